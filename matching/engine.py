@@ -1,0 +1,438 @@
+"""PartnerMatcher: the public entry point that ties encoder, index, graph, signals and ranker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from .encoder import Encoder, check_texts
+from .explain import TermExplainer
+from .graph import CollaborationGraph
+from .index import VectorIndex, normalise, top_k
+from .ranker import SIGNALS, PartnerRanker, signal_features
+from .records import ItemSuggestion, OrgRecord, Suggestion, check_k, check_kinds
+
+_COL = {name: j for j, name in enumerate(SIGNALS)}
+
+
+class PartnerMatcher:
+    """Explainable partner, solver and consortium suggestions.
+
+    Args:
+        encoder: :class:`Encoder` used for texts without a precomputed vector (``None`` = the
+            bundled MiniLM, loaded only when something must be encoded).
+        ranker: Fitted :class:`PartnerRanker`; ``None`` = the shipped default weights.
+        n_candidates: Candidates taken from the vector index and from the graph neighbourhood.
+        graph_half_life: Years after which a collaboration edge weighs half.
+        activity_half_life: Years after which the activity signal halves.
+        reference_year: "Now" for recency; ``None`` = latest year in the data.
+        exclude_known_partners: ``suggest_partners`` skips organisations already linked.
+        ppr_alpha: Personalised PageRank continuation probability.
+        ppr_iter: PageRank steps (a few steps keep the walk local and fast).
+        max_shared_terms: Key terms per suggestion.
+        max_common_partners: Common partners listed per suggestion.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        ranker: PartnerRanker | None = None,
+        n_candidates: int = 200,
+        graph_half_life: float | None = 5.0,
+        activity_half_life: float = 3.0,
+        reference_year: int | None = None,
+        exclude_known_partners: bool = True,
+        ppr_alpha: float = 0.85,
+        ppr_iter: int = 4,
+        max_shared_terms: int = 5,
+        max_common_partners: int = 5,
+    ):
+        self.encoder = encoder
+        self.ranker = ranker
+        self.n_candidates = n_candidates
+        self.graph_half_life = graph_half_life
+        self.activity_half_life = activity_half_life
+        self.reference_year = reference_year
+        self.exclude_known_partners = exclude_known_partners
+        self.ppr_alpha = ppr_alpha
+        self.ppr_iter = ppr_iter
+        self.max_shared_terms = max_shared_terms
+        self.max_common_partners = max_common_partners
+
+    # ================================================================= fitting
+    def fit(
+        self,
+        orgs: list[OrgRecord],
+        vectors: dict[int, np.ndarray] | None = None,
+        edges: Iterable[tuple] = (),
+        offer_vectors: dict[int, np.ndarray] | None = None,
+        seek_vectors: dict[int, np.ndarray] | None = None,
+        show_progress: bool = False,
+    ) -> PartnerMatcher:
+        """Index organisations, their texts and their collaborations.
+
+        Args:
+            orgs: All organisations that can be suggested.
+            vectors: Precomputed profile vectors ``{org_id: vector}``; other orgs with a
+                profile text are encoded, orgs with neither have no semantic signal.
+            edges: ``(org_a, org_b, weight, year)`` collaborations.
+            offer_vectors: Precomputed vectors of the "offers" texts.
+            seek_vectors: Precomputed vectors of the "seeks" texts.
+            show_progress: Show a progress bar while encoding.
+
+        Returns:
+            self
+        """
+        orgs = list(orgs)
+        if not orgs:
+            raise ValueError("orgs must not be empty")
+        if not all(isinstance(o, OrgRecord) for o in orgs):
+            raise ValueError("orgs must be OrgRecord instances")
+        self.orgs_ = {}
+        for o in orgs:
+            if o.id in self.orgs_:
+                raise ValueError(f"duplicate org id {o.id}")
+            self.orgs_[o.id] = o
+        for name, given in (
+            ("vectors", vectors),
+            ("offer_vectors", offer_vectors),
+            ("seek_vectors", seek_vectors),
+        ):
+            unknown = sorted(set(given or {}) - set(self.orgs_))
+            if unknown:
+                raise ValueError(f"{name} given for unknown org ids {unknown[:10]}")
+        self.ranker_ = self.ranker if self.ranker is not None else PartnerRanker.default()
+        self.encoder_ = self.encoder if self.encoder is not None else Encoder()
+        dim = self._dim(vectors, offer_vectors, seek_vectors)
+        self.index_ = self._build_index(dim, vectors, lambda o: o.profile_text, show_progress)
+        self.offer_index_ = self._build_index(dim, offer_vectors, lambda o: o.offers, show_progress)
+        self.seek_index_ = self._build_index(dim, seek_vectors, lambda o: o.seeks, show_progress)
+        edges = [tuple(e) for e in edges]
+        for e in edges:
+            for node in e[:2]:
+                if node not in self.orgs_:
+                    raise ValueError(f"edge {e[:2]} refers to unknown org id {node}")
+        years = [o.last_active_year for o in orgs if o.last_active_year is not None]
+        years += [e[3] for e in edges if len(e) > 3 and e[3] is not None]
+        self.reference_year_ = (
+            self.reference_year
+            if self.reference_year is not None
+            else (max(years) if years else None)
+        )
+        self.graph_ = CollaborationGraph(self.graph_half_life, self.reference_year_).fit(
+            edges, nodes=list(self.orgs_)
+        )
+        self.explainer_ = TermExplainer(self.max_shared_terms).fit(
+            {o.id: self._explain_text(o) for o in orgs}
+        )
+        return self
+
+    @staticmethod
+    def _explain_text(o: OrgRecord) -> str:
+        return " ".join(t for t in (o.text, o.offers, o.seeks) if t.strip())
+
+    def _dim(self, *given: dict | None) -> int:
+        for vecs in given:
+            for v in (vecs or {}).values():
+                return int(np.asarray(v).reshape(-1).shape[0])
+        return self.encoder_.dim
+
+    def _build_index(self, dim, given, text_of, show_progress) -> VectorIndex:
+        given = given or {}
+        todo = [o for o in self.orgs_.values() if o.id not in given and text_of(o).strip()]
+        encoded = (
+            self.encoder_.encode([text_of(o) for o in todo], show_progress=show_progress)
+            if todo
+            else np.zeros((0, dim), np.float32)
+        )
+        ids = list(given) + [o.id for o in todo]
+        mat = np.zeros((len(ids), dim), dtype=np.float32)
+        for r, i in enumerate(given):
+            v = np.asarray(given[i], dtype=np.float32).reshape(-1)
+            if v.shape[0] != dim:
+                raise ValueError(f"vector for org {i} has dimension {v.shape[0]}, not {dim}")
+            mat[r] = v
+        if len(encoded):
+            if encoded.shape[1] != dim:
+                raise ValueError("encoder dimension differs from the given vectors")
+            mat[len(given) :] = encoded
+        index = VectorIndex(dim, initial_capacity=max(1024, 2 * len(ids)))
+        index.add_many(
+            ids,
+            mat,
+            kinds=[self.orgs_[i].kind for i in ids],
+            provinces=[self.orgs_[i].province for i in ids],
+        )
+        return index
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "orgs_"):
+            raise ValueError("the matcher is not fitted; call fit() first")
+
+    def _check_org(self, org_id: int) -> OrgRecord:
+        self._check_fitted()
+        try:
+            return self.orgs_[org_id]
+        except (KeyError, TypeError):
+            raise ValueError(f"unknown org id {org_id}") from None
+
+    # ================================================================= incremental updates
+    def update_org(
+        self,
+        record: OrgRecord,
+        vector: np.ndarray | None = None,
+        offer_vector: np.ndarray | None = None,
+        seek_vector: np.ndarray | None = None,
+    ) -> None:
+        """Add or replace one organisation without rebuilding anything else.
+
+        Texts without a given vector are encoded now (one text each); an empty text removes
+        the corresponding vector.
+        """
+        self._check_fitted()
+        if not isinstance(record, OrgRecord):
+            raise ValueError("record must be an OrgRecord")
+        self.orgs_[record.id] = record
+        for index, vec, text in (
+            (self.index_, vector, record.profile_text),
+            (self.offer_index_, offer_vector, record.offers),
+            (self.seek_index_, seek_vector, record.seeks),
+        ):
+            if vec is None and text.strip():
+                vec = self.encoder_.encode([text])[0]
+            if vec is not None:
+                index.update(record.id, vec, kind=record.kind, province=record.province)
+            elif record.id in index:
+                index.remove(record.id)
+        self.graph_.add_node(record.id)
+        self.explainer_.update(record.id, self._explain_text(record))
+
+    def remove_org(self, org_id: int) -> None:
+        """Remove an organisation, its vectors and its edges."""
+        self._check_org(org_id)
+        del self.orgs_[org_id]
+        for index in (self.index_, self.offer_index_, self.seek_index_):
+            if org_id in index:
+                index.remove(org_id)
+        self.graph_.remove_node(org_id)
+        self.explainer_.remove(org_id)
+
+    def add_edge(self, a: int, b: int, weight: float = 1.0, year: int | None = None) -> None:
+        """Record a collaboration (e.g. an accepted partnership) between two organisations."""
+        self._check_org(a)
+        self._check_org(b)
+        self.graph_.add_edge(a, b, weight, year)
+
+    def org_vector(self, org_id: int) -> np.ndarray | None:
+        """The profile vector of an organisation, ``None`` when it has no text."""
+        self._check_org(org_id)
+        return self.index_.vector(org_id) if org_id in self.index_ else None
+
+    # ================================================================= queries
+    def suggest_partners(
+        self,
+        org_id: int,
+        k: int = 10,
+        kinds: set[str] | None = None,
+        exclude: Iterable[int] = frozenset(),
+    ) -> list[Suggestion]:
+        """Partners for one organisation, best first, each with its explanation.
+
+        Returns an empty list when the organisation has neither text nor collaborations.
+        """
+        org = self._check_org(org_id)
+        check_k(k)
+        kinds = check_kinds(kinds)
+        excluded = {org_id, *exclude}
+        if self.exclude_known_partners and org_id in self.graph_:
+            excluded.update(self.graph_.neighbors(org_id))
+        return self._rank(
+            [org],
+            k,
+            kinds,
+            excluded,
+            qvec=self._vec(self.index_, org_id),
+            text_row=self.explainer_.rows_.get(org_id),
+        )
+
+    def complete_consortium(
+        self,
+        seed_ids: list[int],
+        k: int = 10,
+        text: str | None = None,
+        kinds: set[str] | None = None,
+        exclude: Iterable[int] = frozenset(),
+    ) -> list[Suggestion]:
+        """Organisations most likely to complete a consortium of ``seed_ids``.
+
+        Args:
+            seed_ids: Organisations already in the consortium.
+            k: Number of suggestions.
+            text: Optional project description; without it the seeds' mean profile is used.
+            kinds: Keep only these kinds.
+            exclude: Ids never suggested.
+        """
+        seeds = [self._check_org(s) for s in dict.fromkeys(seed_ids)]
+        if not seeds:
+            raise ValueError("seed_ids must not be empty")
+        check_k(k)
+        kinds = check_kinds(kinds)
+        if text is not None:
+            qvec = self.encoder_.encode(check_texts([text]))[0]
+            text_row = self.explainer_.transform(text)
+        else:
+            vecs = [v for v in (self._vec(self.index_, s.id) for s in seeds) if v is not None]
+            qvec = normalise(np.mean(vecs, axis=0)) if vecs else None
+            rows = [self.explainer_.rows_[s.id] for s in seeds if s.id in self.explainer_.rows_]
+            text_row = sum(rows[1:], rows[0]) if rows else None
+        excluded = {s.id for s in seeds} | set(exclude)
+        return self._rank(seeds, k, kinds, excluded, qvec=qvec, text_row=text_row)
+
+    def rank_for_text(
+        self,
+        text: str,
+        k: int = 10,
+        kinds: set[str] | None = None,
+        exclude: Iterable[int] = frozenset(),
+        trl: int | None = None,
+    ) -> list[Suggestion]:
+        """Organisations that fit a need described in text (e.g. solvers for a challenge)."""
+        self._check_fitted()
+        check_k(k)
+        kinds = check_kinds(kinds)
+        qvec = self.encoder_.encode(check_texts([text]))[0]
+        return self._rank(
+            [], k, kinds, set(exclude), qvec=qvec, text_row=self.explainer_.transform(text), trl=trl
+        )
+
+    def similar(self, org_id: int, k: int = 5) -> list[Suggestion]:
+        """Semantic neighbours of an organisation (cosine of profiles only)."""
+        self._check_org(org_id)
+        check_k(k)
+        qvec = self._vec(self.index_, org_id)
+        if qvec is None:
+            return []
+        out = []
+        for cid, s in self.index_.search(qvec, k, exclude={org_id}):
+            out.append(
+                Suggestion(
+                    cid,
+                    float(s),
+                    {"semantic": float(s)},
+                    {"semantic": float(s)},
+                    self.explainer_.shared_ids(org_id, cid),
+                )
+            )
+        return out
+
+    def rank_items(
+        self,
+        query_vector: np.ndarray,
+        item_ids: list[int],
+        item_vectors: np.ndarray,
+        item_texts: list[str] | None = None,
+        k: int = 10,
+        query_text: str | None = None,
+    ) -> list[ItemSuggestion]:
+        """Rank arbitrary items (challenges, datasets) by cosine with a query vector.
+
+        Args:
+            query_vector: E.g. an organisation's profile vector (:meth:`org_vector`).
+            item_ids: Ids of the items, returned as given.
+            item_vectors: ``(len(item_ids), dim)`` item vectors.
+            item_texts: Item texts, for the shared terms.
+            k: Number of results.
+            query_text: Query text, for the shared terms.
+        """
+        self._check_fitted()
+        check_k(k)
+        item_ids = list(item_ids)
+        mat = np.asarray(item_vectors, dtype=np.float32)
+        if mat.ndim != 2 or mat.shape[0] != len(item_ids):
+            raise ValueError("item_vectors must be a 2-d array with one row per item id")
+        if item_texts is not None and len(item_texts) != len(item_ids):
+            raise ValueError("item_texts must have one text per item id")
+        q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        if mat.shape[0] and q.shape[0] != mat.shape[1]:
+            raise ValueError(f"query_vector has dimension {q.shape[0]}, not {mat.shape[1]}")
+        scores = normalise(mat) @ normalise(q) if len(item_ids) else np.zeros(0)
+        qrow = self.explainer_.transform(query_text) if query_text else None
+        out = []
+        for r in top_k(scores, k):
+            terms = (
+                self.explainer_.shared(qrow, self.explainer_.transform(item_texts[r]))
+                if item_texts is not None and qrow is not None
+                else []
+            )
+            out.append(ItemSuggestion(item_ids[r], float(scores[r]), terms))
+        return out
+
+    def rank_items_for_org(
+        self,
+        org_id: int,
+        item_ids: list[int],
+        item_vectors: np.ndarray,
+        item_texts: list[str] | None = None,
+        k: int = 10,
+    ) -> list[ItemSuggestion]:
+        """:meth:`rank_items` with an organisation's profile as the query ([] without text)."""
+        vec = self.org_vector(org_id)
+        if vec is None:
+            return []
+        return self.rank_items(
+            vec,
+            item_ids,
+            item_vectors,
+            item_texts,
+            k,
+            query_text=self._explain_text(self.orgs_[org_id]),
+        )
+
+    # ================================================================= the ranking core
+    @staticmethod
+    def _vec(index: VectorIndex, org_id: int) -> np.ndarray | None:
+        return index.matrix[index.row_of(org_id)] if org_id in index else None
+
+    def _rank(self, seeds: list[OrgRecord], k, kinds, excluded, qvec, text_row, trl=None):
+        from .scoring import candidate_signals
+
+        cands, sig = candidate_signals(self, seeds, kinds, excluded, qvec, trl)
+        if not cands:
+            return []
+        feats = signal_features(sig, self.graph_.n_nodes)
+        contrib = self.ranker_.contributions(feats)
+        score = 1.0 / (
+            1.0 + np.exp(-np.clip(contrib.sum(axis=1) + self.ranker_.intercept_, -50, 50))
+        )
+        order = top_k(score, k)
+        out = []
+        for j in order:
+            cid = cands[j]
+            out.append(
+                Suggestion(
+                    org_id=cid,
+                    score=float(score[j]),
+                    signals={s: float(sig[j, c]) for s, c in _COL.items()},
+                    contributions={s: float(contrib[j, c]) for s, c in _COL.items()},
+                    shared_terms=self.explainer_.shared(text_row, self.explainer_.rows_.get(cid)),
+                    common_partners=self._common_partners(seeds, cid),
+                )
+            )
+        return out
+
+    def _common_partners(self, seeds: list[OrgRecord], cid: int) -> list[int]:
+        if not seeds or self.graph_.degree(cid) == 0:
+            return []
+        if len(seeds) == 1:
+            return self.graph_.common_partner_ids(seeds[0].id, cid, self.max_common_partners)
+        theirs = set(self.graph_.neighbors(cid))
+        seen: dict[int, None] = {}
+        for s in seeds:
+            if s.id in theirs:
+                seen[s.id] = None  # a seed it already worked with is the strongest reason
+        for s in seeds:
+            for p in self.graph_.neighbors(s.id):
+                if p in theirs:
+                    seen[p] = None
+        return list(seen)[: self.max_common_partners]

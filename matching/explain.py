@@ -1,0 +1,120 @@
+"""Key terms shared by two texts (TF-IDF fitted on the organisations' texts)."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+# A short Italian list next to sklearn's English one: profiles in the portal are often Italian.
+ITALIAN_STOP_WORDS = frozenset(
+    """a ad al alla alle agli ai all anche che chi ci con come da dal dalla dalle dei del della
+    delle dello di e ed gli ha hanno i il in la le lo ma ne nei nel nella nelle non o per più
+    piu quale quali questo questa questi queste se si sia sono su sua sue suo suoi tra fra un
+    una uno sul sulla sui nostro nostra nostri nostre loro essere è stato stata ogni cui""".split()
+)
+
+
+def _stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS)
+
+
+class TermExplainer:
+    """Find the key terms two texts share.
+
+    Args:
+        max_terms: Terms returned per pair.
+        ngram_range: Word n-grams used as terms.
+        max_df: Ignore terms in more than this fraction of texts (too common to explain).
+        min_df: Ignore terms in fewer texts than this.
+    """
+
+    def __init__(
+        self,
+        max_terms: int = 5,
+        ngram_range: tuple[int, int] = (1, 2),
+        max_df: float = 0.5,
+        min_df: int = 1,
+    ):
+        self.max_terms = max_terms
+        self.ngram_range = ngram_range
+        self.max_df = max_df
+        self.min_df = min_df
+
+    def fit(self, texts: dict[int, str]) -> TermExplainer:
+        """Fit the vocabulary and IDF on ``{id: text}`` and keep each text's TF-IDF row."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        ids = [i for i, t in texts.items() if t and t.strip()]
+        self.rows_: dict[int, sp.csr_matrix] = {}
+        if not ids:
+            self.vectorizer_ = None
+            return self
+        # max_df as a fraction misbehaves on tiny corpora: keep every term below 3 texts.
+        max_df = self.max_df if len(ids) >= 3 / max(self.max_df, 1e-9) else 1.0
+        self.vectorizer_ = TfidfVectorizer(
+            ngram_range=self.ngram_range,
+            max_df=max_df,
+            min_df=self.min_df,
+            stop_words=_stop_words(),
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        )
+        try:
+            matrix = self.vectorizer_.fit_transform([texts[i] for i in ids]).tocsr()
+        except ValueError:  # only stop words: nothing to explain with
+            self.vectorizer_ = None
+            return self
+        self.terms_ = self.vectorizer_.get_feature_names_out()
+        for r, i in enumerate(ids):
+            self.rows_[i] = matrix[r]
+        return self
+
+    def transform(self, text: str) -> sp.csr_matrix | None:
+        """TF-IDF row of a new text in the fitted vocabulary (``None`` before fit)."""
+        if getattr(self, "vectorizer_", None) is None or not text or not text.strip():
+            return None
+        return self.vectorizer_.transform([text]).tocsr()
+
+    def update(self, item_id: int, text: str) -> None:
+        """Replace one text's row (vocabulary and IDF stay as fitted)."""
+        row = self.transform(text)
+        if row is None or row.nnz == 0:
+            self.rows_.pop(item_id, None)
+        else:
+            self.rows_[item_id] = row
+
+    def remove(self, item_id: int) -> None:
+        """Forget one text."""
+        self.rows_.pop(item_id, None)
+
+    def shared(
+        self, a: sp.csr_matrix | None, b: sp.csr_matrix | None, limit: int | None = None
+    ) -> list[str]:
+        """Terms present in both rows, by product of their TF-IDF weights."""
+        if a is None or b is None:
+            return []
+        common, ia, ib = np.intersect1d(
+            a.indices, b.indices, assume_unique=True, return_indices=True
+        )
+        if common.size == 0:
+            return []
+        weight = a.data[ia] * b.data[ib]
+        order = np.lexsort((common, -weight))
+        limit = self.max_terms if limit is None else limit
+        terms = [str(self.terms_[common[j]]) for j in order]
+        # Prefer a shared bigram over its words: "clinical trials", not "clinical", "trials".
+        cover = {w: t for t in reversed(terms) if " " in t for w in t.split()}
+        out: list[str] = []
+        for t in terms:
+            t = cover.get(t, t)
+            if t not in out:
+                out.append(t)
+            if len(out) >= limit:
+                break
+        return out
+
+    def shared_ids(self, a: int, b: int, limit: int | None = None) -> list[str]:
+        """Key terms shared by two fitted texts."""
+        return self.shared(self.rows_.get(a), self.rows_.get(b), limit)

@@ -1,0 +1,164 @@
+"""Learned combination of the matching signals (scikit-learn), with shipped default weights."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+SIGNALS: tuple[str, ...] = (
+    "semantic",
+    "offer_seek",
+    "common_partners",
+    "adamic_adar",
+    "resource_allocation",
+    "ppr",
+    "kind_complementarity",
+    "trl_fit",
+    "geography",
+    "activity",
+)
+"""Signal names, in the column order of the feature matrix."""
+
+_LOG_SIGNALS = ("common_partners", "adamic_adar", "resource_allocation")
+
+
+def signal_features(signals: np.ndarray, n_nodes: int) -> np.ndarray:
+    """Turn raw signals ``(n, len(SIGNALS))`` into ranker features.
+
+    Count-like graph scores are compressed with ``log1p``; PageRank is expressed relative to
+    the uniform value (``ppr * n_nodes``) and then compressed, so the weights carry over
+    between graphs of different sizes.
+    """
+    x = np.array(signals, dtype=np.float64, copy=True)
+    for name in _LOG_SIGNALS:
+        j = SIGNALS.index(name)
+        x[:, j] = np.log1p(x[:, j])
+    j = SIGNALS.index("ppr")
+    x[:, j] = np.log1p(x[:, j] * max(n_nodes, 1))
+    return x
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+class PartnerRanker:
+    """Logistic-regression ranker over the signal features.
+
+    Features are scaled by their standard deviation but not centred, so an absent signal
+    (value 0) contributes exactly 0 and each contribution reads as "how much this signal
+    pushed the score up".
+
+    Args:
+        C: Inverse regularisation strength of the logistic regression.
+        class_weight: Passed to ``LogisticRegression``.
+        priors: ``{signal: (coef, scale)}`` for signals the training data cannot show (e.g. no
+            texts in the historical data); they are fixed, not learned.
+    """
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        class_weight: str | None = "balanced",
+        priors: dict[str, tuple[float, float]] | None = None,
+    ):
+        self.C = C
+        self.class_weight = class_weight
+        self.priors = priors
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> PartnerRanker:
+        """Fit on a feature matrix (see :func:`signal_features`) and 0/1 labels."""
+        from sklearn.linear_model import LogisticRegression
+
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y)
+        if X.ndim != 2 or X.shape[1] != len(SIGNALS):
+            raise ValueError(f"X must have {len(SIGNALS)} columns (one per signal)")
+        if len(np.unique(y)) != 2:
+            raise ValueError("y must contain both positive and negative examples")
+        priors = dict(self.priors or {})
+        learn = [j for j, s in enumerate(SIGNALS) if s not in priors]
+        scale = X.std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
+        offset = np.zeros(len(X))
+        for name, (coef, s) in priors.items():
+            j = SIGNALS.index(name)
+            scale[j] = s
+            offset += coef * X[:, j] / s
+        # sklearn has no offset term; fixed prior terms are ~0 in the training data anyway.
+        model.fit(X[:, learn] / scale[learn], y)
+        self.coef_ = np.zeros(len(SIGNALS))
+        self.coef_[learn] = model.coef_.ravel()
+        for name, (coef, _) in priors.items():
+            self.coef_[SIGNALS.index(name)] = coef
+        self.scale_ = scale
+        self.intercept_ = float(model.intercept_[0])
+        self.signals_ = SIGNALS
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise ValueError("the ranker is not fitted; call fit() or PartnerRanker.default()")
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-signal contributions to the logit: ``coef * x / scale``."""
+        self._check()
+        return np.asarray(X, dtype=np.float64) * (self.coef_ / self.scale_)
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        """Logit of each row."""
+        return self.contributions(X).sum(axis=1) + self.intercept_
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """``(n, 2)`` class probabilities, sklearn style."""
+        p = _sigmoid(self.decision_function(X))
+        return np.column_stack([1 - p, p])
+
+    def score_rows(self, X: np.ndarray) -> np.ndarray:
+        """Probability that each row is a good partner."""
+        return _sigmoid(self.decision_function(X))
+
+    # ----------------------------------------------------------------- persistence
+    def to_dict(self) -> dict:
+        """JSON-ready weights."""
+        self._check()
+        return {
+            "signals": list(self.signals_),
+            "coef": [round(float(c), 6) for c in self.coef_],
+            "scale": [round(float(s), 6) for s in self.scale_],
+            "intercept": round(self.intercept_, 6),
+            "priors": sorted((self.priors or {}).keys()),
+            "meta": getattr(self, "meta_", {}),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PartnerRanker:
+        """Rebuild a fitted ranker from :meth:`to_dict` output."""
+        if list(data.get("signals", [])) != list(SIGNALS):
+            raise ValueError(f"ranker weights must list the signals {list(SIGNALS)}")
+        r = cls()
+        r.coef_ = np.array(data["coef"], dtype=np.float64)
+        r.scale_ = np.array(data["scale"], dtype=np.float64)
+        r.intercept_ = float(data["intercept"])
+        r.signals_ = SIGNALS
+        r.meta_ = data.get("meta", {})
+        return r
+
+    def save(self, path: str | Path) -> None:
+        """Write the weights as JSON."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n")
+
+    @classmethod
+    def load(cls, path: str | Path) -> PartnerRanker:
+        """Read weights written by :meth:`save`."""
+        return cls.from_dict(json.loads(Path(path).read_text()))
+
+    @classmethod
+    def default(cls) -> PartnerRanker:
+        """The shipped weights (``matching/data/ranker_default.json``)."""
+        text = resources.files("matching").joinpath("data/ranker_default.json").read_text()
+        return cls.from_dict(json.loads(text))

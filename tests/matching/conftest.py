@@ -1,0 +1,17 @@
+"""Shared fixtures for the matching tests: the real MiniLM model, loaded once per session."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The bundled all-MiniLM-L6-v2 encoder (real model)."""
+    from matching import Encoder
+
+    enc = Encoder()
+    enc.encode(["warm up"])
+    return enc

@@ -1,0 +1,42 @@
+"""TermExplainer: key terms shared by two profiles."""
+
+from matching import TermExplainer
+
+TEXTS = {
+    1: "Machine learning for medical imaging and radiology diagnostics",
+    2: "Radiology department offering imaging data and clinical trials",
+    3: "Drug discovery for oncology with small molecules",
+    4: "Clinical trials unit for oncology drugs",
+    5: "Regional public body funding innovation",
+}
+
+
+def test_shared_terms_are_in_both_texts_and_not_stop_words():
+    e = TermExplainer(max_terms=5).fit(TEXTS)
+    terms = e.shared_ids(1, 2)
+    assert set(terms) == {"imaging", "radiology"}
+    assert e.shared_ids(3, 4)[0] in {"oncology"}
+    assert e.shared_ids(1, 5) == []
+    assert "and" not in e.shared_ids(1, 2)
+
+
+def test_bigram_covers_its_unigrams():
+    e = TermExplainer().fit(
+        {1: "clinical trials in Milan", 2: "we run clinical trials", 3: "genomics"}
+    )
+    assert e.shared_ids(1, 2) == ["clinical trials"]
+
+
+def test_update_and_remove_and_text_queries():
+    e = TermExplainer().fit(TEXTS)
+    e.update(5, "oncology registry")
+    assert e.shared_ids(3, 5) == ["oncology"]
+    e.remove(5)
+    assert e.shared_ids(3, 5) == []
+    assert e.shared(e.transform("imaging for radiology"), e.rows_[1]) != []
+    assert e.transform("") is None
+
+
+def test_empty_corpus_explains_nothing():
+    e = TermExplainer().fit({1: "", 2: "  "})
+    assert e.shared_ids(1, 2) == [] and e.transform("anything") is None
