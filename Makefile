@@ -1,0 +1,54 @@
+# Two entry points: `make run` (portal with the demo ecosystem) and `make test` (whole suite).
+# Everything else here is a step they depend on; each step is skipped when already done.
+PY      := .venv/bin/python
+FLASK   := .venv/bin/flask
+export FLASK_APP := wsgi.py
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test venv vendor i18n db system-deps lint bench
+
+run: venv vendor i18n db
+	@$(FLASK) demo-accounts
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: venv vendor i18n system-deps
+	$(PY) -m pytest -q
+
+# torch CPU build first: otherwise sentence-transformers pulls a multi-GB CUDA build.
+venv: .venv/.stamp
+.venv/.stamp: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@! $(PY) -m pip list 2>/dev/null | grep -iE '^nvidia-|cuda' || (echo "CUDA packages found in .venv" && exit 1)
+	touch $@
+
+vendor: app/static/vendor/.stamp
+app/static/vendor/.stamp: package.json
+	npm install --no-audit --no-fund
+	$(PY) -m app.vendor
+	touch $@
+
+i18n: venv
+	@$(PY) -m app.i18n
+
+# Migrations, demo data and embeddings; each is idempotent and quick when nothing changed.
+db: venv
+	@mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) match rebuild
+
+# PostgreSQL 15 server binaries and Debian's Chromium for the test suite.
+system-deps:
+	@test -x /usr/lib/postgresql/15/bin/initdb || (apt-get update -q && apt-get install -y -q postgresql-15)
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
+
+lint: venv
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+bench: venv
+	$(PY) bench/consortium.py
+	$(PY) bench/matching_speed.py

@@ -1,0 +1,69 @@
+"""Organisations API: list with filters and pagination, get, create, update, verify."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from app.api.common import login_required_api, pagination_header
+from app.orgs import services
+from app.orgs.schemas import (
+    OrgCreateSchema,
+    OrgQuerySchema,
+    OrgSchema,
+    OrgWriteSchema,
+    VerifySchema,
+)
+
+blp = Blueprint("api_orgs", __name__, url_prefix="/api/v1/orgs",
+                description="Organisations of the ecosystem")
+
+
+@blp.route("")
+class Orgs(MethodView):
+    """The directory."""
+
+    @blp.arguments(OrgQuerySchema, location="query")
+    @blp.response(200, OrgSchema(many=True))
+    def get(self, args):
+        """List organisations (filters: q, kind, area, province, trl, verified; sort; page)."""
+        params = services.parse_search(args)
+        page = services.search_orgs(params)
+        return page.items, 200, pagination_header(page)
+
+    @login_required_api
+    @blp.arguments(OrgCreateSchema)
+    @blp.response(201, OrgSchema)
+    def post(self, data):
+        """Register an organisation; the caller becomes its owner."""
+        return services.create_org(current_user, data)
+
+
+@blp.route("/<slug>")
+class OrgItem(MethodView):
+    """One organisation."""
+
+    @blp.response(200, OrgSchema)
+    def get(self, slug):
+        """Get an organisation by slug or id."""
+        return services.get_org(slug)
+
+    @login_required_api
+    @blp.arguments(OrgWriteSchema(partial=True))
+    @blp.response(200, OrgSchema)
+    def patch(self, data, slug):
+        """Update profile fields (owners and staff)."""
+        return services.update_org(current_user, services.get_org(slug), data)
+
+
+@blp.route("/<slug>/verification")
+class OrgVerification(MethodView):
+    """Staff verification."""
+
+    @login_required_api
+    @blp.arguments(VerifySchema)
+    @blp.response(200, OrgSchema)
+    def put(self, data, slug):
+        """Set or withdraw the verified flag (region staff)."""
+        return services.set_verified(current_user, services.get_org(slug), data["verified"])

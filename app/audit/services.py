@@ -1,0 +1,48 @@
+"""Record and read audit events."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import current_app, has_request_context, request
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+
+
+def pseudonym(user_id: int) -> str:
+    """Keyed hash of a user id: stable, not reversible without the secret key."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def record_event(actor, action: str, target_type: str | None = None,
+                 target_id: object | None = None, **detail) -> AuditEvent:
+    """Append an audit event; `actor` is a User, or None for anonymous / system."""
+    actor_id = getattr(actor, "id", None) if actor is not None else None
+    if actor_id is not None and not getattr(actor, "is_authenticated", True):
+        actor_id = None
+    if has_request_context():
+        detail.setdefault("ip", request.remote_addr)
+    event = AuditEvent(
+        actor_id=actor_id,
+        actor_ref=pseudonym(actor_id) if actor_id else None,
+        action=action,
+        target_type=target_type,
+        target_id=None if target_id is None else str(target_id),
+        detail=detail,
+    )
+    db.session.add(event)
+    return event
+
+
+def list_events(target_type: str | None = None, target_id: object | None = None,
+                limit: int = 200) -> list[AuditEvent]:
+    """Most recent events, optionally for one target."""
+    q = db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if target_type:
+        q = q.where(AuditEvent.target_type == target_type)
+    if target_id is not None:
+        q = q.where(AuditEvent.target_id == str(target_id))
+    return list(db.session.execute(q).scalars())

@@ -1,0 +1,224 @@
+"""Account services: register, authenticate, passwords, locale, GDPR export / erasure, roles."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from app.audit.services import pseudonym, record_event
+from app.auth.models import ROLES, User
+from app.auth.permissions import can_change_roles, is_authenticated
+from app.core import validate
+from app.core.db import utcnow
+from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.extensions import db
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+MIN_PASSWORD = 10
+RESET_MAX_AGE = 3600
+
+
+def hash_password(password: str) -> str:
+    """argon2id hash of a password."""
+    return _hasher.hash(password)
+
+
+def _check_password(user: User, password: str) -> bool:
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _valid_password(data: dict, field: str = "password") -> str:
+    value = data.get(field)
+    if not isinstance(value, str) or len(value) < MIN_PASSWORD:
+        raise ValidationError(f"{field}: at least {MIN_PASSWORD} characters.", field)
+    if len(value) > 256:
+        raise ValidationError(f"{field}: at most 256 characters.", field)
+    return value
+
+
+def get_user_by_email(address: str) -> User | None:
+    """Find a user by (normalised) e-mail."""
+    return db.session.execute(
+        db.select(User).where(User.email == address.strip().lower())
+    ).scalar_one_or_none()
+
+
+def register_user(data: dict, *, role: str = "member", is_demo: bool = False) -> User:
+    """Create an account from {email, name, password, locale}."""
+    address = validate.email(data)
+    name = validate.text(data, "name", required=True, max_len=120)
+    password = _valid_password(data)
+    locale = validate.choice(data, "locale", ("it", "en"), default="it")
+    if get_user_by_email(address):
+        raise Conflict("email: an account with this e-mail address already exists.", "email")
+    user = User(email=address, name=name, password_hash=hash_password(password), role=role,
+                locale=locale, is_demo=is_demo, session_version=1, active=True)
+    db.session.add(user)
+    db.session.flush()
+    record_event(user, "user.registered", "user", user.id)
+    return user
+
+
+def authenticate(data: dict) -> User:
+    """Check e-mail and password; audit success and failure alike."""
+    address = str(data.get("email") or "").strip().lower()
+    user = get_user_by_email(address) if address else None
+    if user is None or not user.active or not _check_password(user, str(data.get("password"))):
+        record_event(None, "auth.login_failed", "user", user.id if user else None,
+                     email_hash=hashlib.sha256(address.encode()).hexdigest()[:16])
+        raise ValidationError("Wrong e-mail or password.", "password")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(str(data["password"]))
+    user.last_login_at = utcnow()
+    record_event(user, "auth.login", "user", user.id)
+    return user
+
+
+def change_password(actor: User, data: dict) -> User:
+    """Change the own password; every other session of the user becomes invalid."""
+    if not is_authenticated(actor):
+        raise PermissionDenied("Log in first.")
+    if not _check_password(actor, str(data.get("current_password"))):
+        raise ValidationError("current_password: the current password is wrong.",
+                              "current_password")
+    actor.password_hash = hash_password(_valid_password(data, "new_password"))
+    actor.session_version += 1
+    record_event(actor, "auth.password_changed", "user", actor.id)
+    return actor
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def make_reset_token(user: User) -> str:
+    """Signed token that dies when the password changes (it embeds part of the hash)."""
+    return _reset_serializer().dumps({"uid": user.id, "h": user.password_hash[-16:]})
+
+
+def request_password_reset(data: dict, url_for_token) -> None:
+    """Mail a reset link if the address belongs to an account; say nothing either way."""
+    from app.mail import send_mail
+
+    address = validate.email(data)
+    user = get_user_by_email(address)
+    record_event(None, "auth.reset_requested", "user", user.id if user else None)
+    if user is None or not user.active:
+        return
+    link = url_for_token(make_reset_token(user))
+    send_mail(user.email, "Reimposta la password / Reset your password",
+              f"Per scegliere una nuova password apri / To choose a new password open:\n{link}\n\n"
+              "Il link scade tra un'ora / The link expires in one hour.")
+
+
+def reset_password(token: str, data: dict) -> User:
+    """Set a new password from a valid reset token."""
+    try:
+        payload = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+    except SignatureExpired as exc:
+        raise ValidationError("token: the reset link has expired; ask for a new one.",
+                              "token") from exc
+    except BadSignature as exc:
+        raise ValidationError("token: the reset link is not valid.", "token") from exc
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.password_hash[-16:] != payload.get("h"):
+        raise ValidationError("token: the reset link has already been used.", "token")
+    user.password_hash = hash_password(_valid_password(data, "new_password"))
+    user.session_version += 1
+    record_event(user, "auth.password_reset", "user", user.id)
+    return user
+
+
+def set_locale(actor: User, locale: str) -> User:
+    """Store the preferred language."""
+    actor.locale = validate.choice({"locale": locale}, "locale", ("it", "en"), required=True)
+    return actor
+
+
+def create_api_token(actor: User) -> str:
+    """Issue a new API token (shown once; only its SHA-256 is kept)."""
+    if not is_authenticated(actor):
+        raise PermissionDenied("Log in first.")
+    token = secrets.token_urlsafe(32)
+    actor.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
+    record_event(actor, "auth.api_token_created", "user", actor.id)
+    return token
+
+
+def export_personal_data(actor: User) -> dict:
+    """Everything the portal holds about the user (GDPR Art. 15)."""
+    from app.audit.models import AuditEvent
+    from app.notifications.models import Notification
+
+    if not is_authenticated(actor):
+        raise PermissionDenied("Log in first.")
+    events = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)
+    ).scalars()
+    notes = db.session.execute(
+        db.select(Notification).where(Notification.user_id == actor.id)
+    ).scalars()
+    return {
+        "account": {"id": actor.id, "email": actor.email, "name": actor.name,
+                    "role": actor.role, "locale": actor.locale,
+                    "created_at": actor.created_at.isoformat() if actor.created_at else None,
+                    "last_login_at": actor.last_login_at.isoformat()
+                    if actor.last_login_at else None,
+                    "has_api_token": actor.api_token_hash is not None},
+        "memberships": [{"organisation": m.organisation.name, "slug": m.organisation.slug,
+                         "role": m.role} for m in actor.memberships],
+        "activity": [{"action": e.action, "target": f"{e.target_type}:{e.target_id}",
+                      "at": e.created_at.isoformat()} for e in events],
+        "notifications": [{"message": n.message, "at": n.created_at.isoformat()} for n in notes],
+    }
+
+
+def delete_account(actor: User, data: dict) -> str:
+    """Erase the account (GDPR Art. 17); audit events keep only a pseudonymous reference."""
+    if not is_authenticated(actor):
+        raise PermissionDenied("Log in first.")
+    if not _check_password(actor, str(data.get("password"))):
+        raise ValidationError("password: the password is wrong.", "password")
+    ref = pseudonym(actor.id)
+    event = record_event(None, "user.erased", "user", None)
+    event.actor_ref = ref
+    db.session.delete(actor)
+    db.session.flush()
+    return ref
+
+
+def set_role(actor: User, user_id: int, role: str) -> User:
+    """Admin changes a user's global role."""
+    if not can_change_roles(actor):
+        raise PermissionDenied("Only administrators change roles.")
+    role = validate.choice({"role": role}, "role", ROLES, required=True)
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("User not found.")
+    if user.id == actor.id and role != "admin":
+        raise Conflict("role: you cannot remove your own administrator role.", "role")
+    old, user.role = user.role, role
+    user.session_version += 1 if old != role else 0
+    record_event(actor, "user.role_changed", "user", user.id, old=old, new=role)
+    return user
+
+
+def list_users(actor: User, q: str = "", page: int = 1):
+    """Users for the admin page, searchable by name / e-mail."""
+    from app.core.pagination import paginate
+
+    if not can_change_roles(actor):
+        raise PermissionDenied("Only administrators see the user list.")
+    query = db.select(User).order_by(User.email)
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(User.email.ilike(like) | User.name.ilike(like))
+    return paginate(query, page, 50)

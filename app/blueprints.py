@@ -1,0 +1,26 @@
+"""Register one blueprint per feature, and the API blueprints."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app.extensions import api
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the HTML blueprints and the flask-smorest API blueprints."""
+    from app.api import register_api
+    from app.auth.views import bp as auth_bp
+    from app.challenges.views import bp as challenges_bp
+    from app.datasets.views import bp as datasets_bp
+    from app.ecosystem.views import bp as ecosystem_bp
+    from app.main_views import bp as main_bp
+    from app.notifications.views import bp as notifications_bp
+    from app.orgs.views import bp as orgs_bp
+    from app.partners.views import bp as partners_bp
+    from app.projects.views import bp as projects_bp
+
+    for bp in (main_bp, auth_bp, orgs_bp, partners_bp, challenges_bp, projects_bp, datasets_bp,
+               ecosystem_bp, notifications_bp):
+        app.register_blueprint(bp)
+    register_api(api)

@@ -1,0 +1,5 @@
+"""Challenges pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("challenges", __name__)

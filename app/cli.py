@@ -1,0 +1,52 @@
+"""CLI commands: seed, import, demo accounts, matching rebuild. Each commits once at the end."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.partners.cli import match_cli
+
+import_cli = AppGroup("import", help="Import real public data.")
+
+
+@import_cli.command("cordis")
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
+def import_cordis_cmd(data_dir: str) -> None:
+    """Import Horizon 2020 participations of Lombardy organisations and their health partners."""
+    from app.seeding.cordis import import_cordis
+
+    stats = import_cordis(data_dir, progress=True)
+    db.session.commit()
+    click.echo("CORDIS import: " + ", ".join(f"{k}={v}" for k, v in stats.items()))
+
+
+@click.command("seed")
+@click.option("--data-dir", default=None, help="Folder of the real data (default ../shared/data).")
+def seed_cmd(data_dir: str | None) -> None:
+    """Load the demo ecosystem (real CORDIS + start-up register + demo content); idempotent."""
+    from app.seeding import seed_all
+
+    stats = seed_all(data_dir, progress=True)
+    db.session.commit()
+    click.echo("Seed: " + ", ".join(f"{k}={v}" for k, v in stats.items()))
+
+
+@click.command("demo-accounts")
+def demo_accounts_cmd() -> None:
+    """Print the demo accounts and their passwords."""
+    from app.seeding.demo_accounts import DEMO_ACCOUNTS
+
+    click.echo("Demo accounts (password for all: see below)")
+    for email, role, password, what in DEMO_ACCOUNTS:
+        click.echo(f"  {email:<36} {password:<16} {role:<7} {what}")
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to `flask`."""
+    app.cli.add_command(import_cli)
+    app.cli.add_command(seed_cmd)
+    app.cli.add_command(demo_accounts_cmd)
+    app.cli.add_command(match_cli)

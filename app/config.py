@@ -1,0 +1,92 @@
+"""Configuration read from the environment (PORTAL_* variables, plus DATABASE_URL / SECRET_KEY)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    """Return PORTAL_<name>, or the bare <name>, or the default."""
+    return os.environ.get(f"PORTAL_{name}", os.environ.get(name, default))
+
+
+def _secret_key() -> str:
+    """Use SECRET_KEY from the environment, else a random key kept in instance/ across restarts."""
+    key = _env("SECRET_KEY")
+    if key:
+        return key
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+class Config:
+    """Default (development / embedded) configuration."""
+
+    SECRET_KEY = None  # filled in by load()
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env("COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_CHECK_DEFAULT = False  # checked in app.security so token-auth API calls can skip it
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "it"
+    LANGUAGES = ("it", "en")
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute")
+    MAIL_BACKEND = _env("MAIL_BACKEND", "outbox")  # outbox | smtp
+    MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    MAIL_SERVER = _env("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(_env("MAIL_PORT", "25"))
+    MAIL_SENDER = _env("MAIL_SENDER", "portale@innovazione-salute.example")
+    UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
+    MAX_CONTENT_LENGTH = int(_env("MAX_UPLOAD_MB", "10")) * 1024 * 1024
+    MATCHING_MODEL = _env("MATCHING_MODEL")  # None = the bundled all-MiniLM-L6-v2
+    MATCHING_ENABLED = True
+    PAGE_SIZE = 20
+    API_TITLE = "Lombardy Health Innovation Portal API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = None  # our own docs page, no CDN
+    API_SPEC_OPTIONS = {
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+        }
+    }
+
+    @classmethod
+    def load(cls) -> dict:
+        """Return the settings as a dict, with the secret key resolved and SQLite tuned."""
+        cfg = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        cfg["SECRET_KEY"] = cfg["SECRET_KEY"] or _secret_key()
+        uri = cfg["SQLALCHEMY_DATABASE_URI"]
+        if uri.startswith("postgres://"):
+            uri = "postgresql+psycopg://" + uri[len("postgres://") :]
+        elif uri.startswith("postgresql://"):
+            uri = "postgresql+psycopg://" + uri[len("postgresql://") :]
+        cfg["SQLALCHEMY_DATABASE_URI"] = uri
+        if uri.startswith("sqlite"):
+            cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
+        return cfg
+
+
+class TestConfig(Config):
+    """Settings for the test suite: the database URL is given by the fixture."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    RATELIMIT_ENABLED = False
+    SESSION_COOKIE_SECURE = False

@@ -1,0 +1,1 @@
+"""Shared helpers used by every feature package (time, errors, pagination, text)."""

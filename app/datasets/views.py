@@ -1,0 +1,5 @@
+"""Datasets pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("datasets", __name__)

@@ -1,0 +1,1 @@
+"""Ecosystem feature package."""

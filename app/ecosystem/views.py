@@ -1,0 +1,5 @@
+"""Ecosystem pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("ecosystem", __name__)

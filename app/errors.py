@@ -1,0 +1,52 @@
+"""Error handlers: JSON under /api, friendly pages elsewhere; never a bare 500 for bad input."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.core.errors import ServiceError
+from app.extensions import db
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map service errors and HTTP errors to JSON or HTML answers."""
+
+    @app.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError):
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(exc.as_dict()), exc.status
+        return render_template("errors/error.html", code=exc.status, message=exc.message), (
+            exc.status
+        )
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(exc: CSRFError):
+        db.session.rollback()
+        msg = _("The form has expired or was tampered with (missing or invalid CSRF token). "
+                "Reload the page and try again.")
+        if _wants_json():
+            return jsonify({"code": 400, "status": "Bad Request", "message": msg,
+                            "errors": {"csrf_token": [msg]}}), 400
+        return render_template("errors/error.html", code=400, message=msg), 400
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if exc.code and exc.code >= 400:
+            db.session.rollback()
+        if _wants_json():
+            body = {"code": exc.code, "status": exc.name, "message": exc.description}
+            data = getattr(exc, "data", None)
+            if data and "messages" in data:
+                body["errors"] = data["messages"]
+            return jsonify(body), exc.code
+        return render_template("errors/error.html", code=exc.code, message=exc.description), (
+            exc.code
+        )

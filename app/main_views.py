@@ -1,0 +1,86 @@
+"""Home page, API docs page, health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from sqlalchemy import func, select
+
+from app.extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def home():
+    """Landing page with the ecosystem in numbers."""
+    from app.orgs.models import Organisation
+    from app.projects.models import FundedProject
+
+    counts = dict(db.session.execute(
+        select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    projects = db.session.execute(select(func.count(FundedProject.id))).scalar_one()
+    return render_template("home.html", counts=counts, projects=projects)
+
+
+@bp.route("/api/docs")
+def api_docs():
+    """Browsable API documentation rendered from /api/openapi.json (no CDN)."""
+    from app.extensions import api
+
+    return render_template("api_docs.html", spec=api.spec.to_dict())
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness probe for the proxy."""
+    db.session.execute(select(1))
+    return {"status": "ok"}
+
+
+@bp.route("/about/data")
+def about_data():
+    """Data sources, licences and attribution."""
+    return render_template("about_data.html")
+
+
+NAV = (
+    ("orgs.directory", "Organisations"),
+    ("challenges.index", "Challenges"),
+    ("projects.index", "Funded projects"),
+    ("datasets.index", "Datasets"),
+    ("ecosystem.index", "Ecosystem"),
+)
+
+
+@bp.app_context_processor
+def _layout_context():
+    """Navigation, locale and the unread-notification count for every template."""
+    from flask import current_app
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+    from flask_login import current_user
+
+    from app.auth import permissions as auth_perms
+    from app.orgs import permissions as org_perms
+    from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
+
+    endpoints = set(current_app.view_functions)
+    unread = 0
+    if current_user.is_authenticated:
+        from app.notifications.models import Notification
+
+        unread = db.session.execute(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        ).scalar_one()
+    return {
+        "nav_items": [(ep, _(label)) for ep, label in NAV if ep in endpoints],
+        "endpoints": endpoints,
+        "current_locale": lambda: str(get_locale() or "it"),
+        "unread_count": unread,
+        "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS, "size_labels": SIZE_LABELS,
+        "field_labels": FIELD_LABELS,
+        "perm": {"is_staff": auth_perms.is_staff, "is_admin": auth_perms.is_admin,
+                 "can_edit_org": org_perms.can_edit_org, "is_org_owner": org_perms.is_org_owner,
+                 "is_org_member": org_perms.is_org_member},
+    }

@@ -1,0 +1,5 @@
+"""Notifications pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("notifications", __name__)

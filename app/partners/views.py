@@ -1,0 +1,5 @@
+"""Partners pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("partners", __name__)

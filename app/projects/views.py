@@ -1,0 +1,5 @@
+"""Projects pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("projects", __name__)

@@ -1,0 +1,100 @@
+"""Bind the extensions, the locale selector, the user loaders and the request hooks."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_login import current_user
+
+from app import models  # noqa: F401  (registers every table with the metadata)
+from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+from app.core.txn import register_transaction_hooks
+from app.security import register_security
+
+
+def _translation_dirs() -> str:
+    """Every package may hold its own translations/ folder; Flask-Babel merges them."""
+    root = Path(__file__).parent
+    dirs = [str(p) for p in sorted(root.glob("*/translations"))]
+    if (root / "translations").is_dir():
+        dirs.insert(0, str(root / "translations"))
+    return ";".join(dirs)
+
+
+def select_locale() -> str:
+    """?lang= beats the session, which beats the user's preference, which beats the browser."""
+    langs = ("it", "en")
+    asked = request.args.get("lang")
+    if asked in langs:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in langs:
+        return session["lang"]
+    if current_user and current_user.is_authenticated and current_user.locale in langs:
+        return current_user.locale
+    return request.accept_languages.best_match(langs) or "it"
+
+
+def _load_user(user_id: str):
+    """Load the user from the session id '<id>:<session_version>'."""
+    from app.auth.models import User
+
+    try:
+        uid, version = (int(x) for x in user_id.split(":"))
+    except ValueError:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or user.session_version != version or not user.active:
+        return None
+    return user
+
+
+def _load_user_from_request(req):
+    """API token auth: `Authorization: Bearer <token>` (only its SHA-256 is stored)."""
+    from app.auth.models import User
+
+    header = req.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    digest = hashlib.sha256(header[7:].strip().encode()).hexdigest()
+    user = db.session.execute(
+        db.select(User).where(User.api_token_hash == digest)
+    ).scalar_one_or_none()
+    if user is not None and user.active:
+        g.token_auth = True
+        return user
+    return None
+
+
+def register_extensions(app: Flask) -> None:
+    """Initialise all extensions on the app."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_dirs())
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
+                     render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_user)
+    login_manager.request_loader(_load_user_from_request)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    api.init_app(app)
+    register_security(app)
+    register_transaction_hooks(app)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            from sqlalchemy import event
+
+            @event.listens_for(db.engine, "connect")
+            def _sqlite_pragmas(dbapi_conn, _record):
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA busy_timeout=15000")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.close()
