@@ -8,7 +8,11 @@ from flask_smorest import Api
 def register_api(api: Api) -> None:
     """Register every API blueprint on the Api object."""
     from app.api.account import blp as account_blp
+    from app.api.challenges import blp as challenges_blp
+    from app.api.datasets import blp as datasets_blp
     from app.api.orgs import blp as orgs_blp
+    from app.api.partners import blp as partners_blp
+    from app.api.projects import blp as projects_blp
 
-    for blp in (orgs_blp, account_blp):
+    for blp in (orgs_blp, account_blp, partners_blp, challenges_blp, projects_blp, datasets_blp):
         api.register_blueprint(blp)

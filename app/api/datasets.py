@@ -1,0 +1,5 @@
+"""Datasets API (flask-smorest): calls the same services as the pages."""
+
+from flask_smorest import Blueprint
+
+blp = Blueprint("api_datasets", __name__, url_prefix="/api/v1/datasets", description="Datasets")

@@ -1,0 +1,91 @@
+"""Notify users in the portal (the bell) and by e-mail, exactly once per event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.core.db import utcnow
+from app.core.errors import NotFound, PermissionDenied
+from app.core.pagination import Page, paginate
+from app.extensions import db
+from app.notifications.models import Notification
+
+
+def notify(user_ids: Iterable[int], kind: str, message: str, link: str | None = None,
+           event_key: str | None = None, email: bool = True) -> list[Notification]:
+    """Create one notification per user (skipping users already notified of `event_key`) and
+    mail it. Returns the notifications created."""
+    created = []
+    for uid in dict.fromkeys(user_ids):
+        if event_key is not None and db.session.execute(
+            select(Notification.id).where(Notification.user_id == uid,
+                                          Notification.event_key == event_key)
+        ).first():
+            continue
+        user = db.session.get(User, uid)
+        if user is None or not user.active:
+            continue
+        note = Notification(user_id=uid, kind=kind, message=message, link=link,
+                            event_key=event_key)
+        db.session.add(note)
+        created.append(note)
+        if email:
+            from app.mail import send_mail
+
+            send_mail(user.email, f"[Portale Innovazione Salute] {message[:80]}",
+                      f"{message}\n\n{link or ''}")
+    db.session.flush()
+    return created
+
+
+def org_user_ids(org_id: int, owners_only: bool = False) -> list[int]:
+    """Ids of the members (or only the owners) of an organisation."""
+    from app.orgs.models import Membership
+
+    q = select(Membership.user_id).where(Membership.org_id == org_id)
+    if owners_only:
+        q = q.where(Membership.role == "owner")
+    return list(db.session.execute(q).scalars())
+
+
+def staff_user_ids() -> list[int]:
+    """Ids of region staff and admins."""
+    return list(db.session.execute(
+        select(User.id).where(User.role.in_(("staff", "admin")), User.active.is_(True))
+    ).scalars())
+
+
+def list_notifications(actor, page: int = 1) -> Page:
+    """The actor's notifications, newest first."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Log in first.")
+    q = select(Notification).where(Notification.user_id == actor.id).order_by(
+        Notification.id.desc())
+    return paginate(q, page, 30)
+
+
+def unread_count(actor) -> int:
+    """Number of unread notifications."""
+    return db.session.execute(
+        select(func.count(Notification.id)).where(Notification.user_id == actor.id,
+                                                  Notification.read_at.is_(None))
+    ).scalar_one()
+
+
+def mark_read(actor, notification_id: int | None = None) -> int:
+    """Mark one (or all) of the actor's notifications as read; returns how many."""
+    q = select(Notification).where(Notification.user_id == actor.id,
+                                   Notification.read_at.is_(None))
+    if notification_id is not None:
+        q = q.where(Notification.id == notification_id)
+    notes = list(db.session.execute(q).scalars())
+    if notification_id is not None and not notes:
+        note = db.session.get(Notification, notification_id)
+        if note is None or note.user_id != actor.id:
+            raise NotFound("Notification not found.")
+    for n in notes:
+        n.read_at = utcnow()
+    return len(notes)
