@@ -1,0 +1,123 @@
+"""Command line: ``python -m matching consortium ...`` and ``python -m matching train-ranker``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from .consortium import FEATURES, ConsortiumRecommender
+from .copart import read_participations, read_texts, year_of
+
+
+def read_queries(path: str) -> list[dict]:
+    """Read and validate ``{"id", "seed", "start_date", "text"}`` JSON lines."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                q = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path} line {n}: invalid JSON ({exc})") from None
+            if "id" not in q:
+                raise ValueError(f"{path} line {n}: missing 'id'")
+            seed = q.get("seed") or []
+            if not isinstance(seed, list):
+                raise ValueError(f"{path} line {n}: 'seed' must be a list")
+            text = q.get("text")
+            if text is not None and not isinstance(text, str):
+                raise ValueError(f"{path} line {n}: 'text' must be a string")
+            if not seed and not (text and text.strip()):
+                raise ValueError(f"{path} line {n}: a query needs a seed or a text")
+            q["seed"] = [int(s) for s in seed]
+            q["text"] = text if text and text.strip() else None
+            out.append(q)
+    return out
+
+
+def run_consortium(args: argparse.Namespace) -> int:
+    """Rank missing partners for each query and write the rankings."""
+    t0 = time.time()
+    verbose = not args.quiet
+    if args.k <= 0:
+        raise ValueError("--k must be positive")
+    if args.signal is not None and args.signal not in FEATURES:
+        raise ValueError(f"--signal must be one of {list(FEATURES)}")
+    rows = read_participations(args.participations)
+    queries = read_queries(args.queries)
+    texts = read_texts(args.texts) if args.texts else {}
+    focus = {s for q in queries for s in q["seed"]}
+    model = ConsortiumRecommender(half_life=args.half_life, verbose=verbose)
+    model.fit(rows, extra_orgs=tuple(texts), focus_orgs=focus, train=args.signal is None)
+    docs = None
+    if texts and any(q["text"] for q in queries):
+        from .doctext import OrgDocuments
+        from .encoder import Encoder
+
+        encoder = Encoder(args.model, batch_size=64)
+        docs = OrgDocuments(encoder).fit(texts, model.cp_.org_ids_, show_progress=verbose)
+        qtexts = [q["text"] for q in queries if q["text"]]
+        qvecs = dict(zip([q["id"] for q in queries if q["text"]],
+                         encoder.encode(qtexts, show_progress=verbose), strict=True))
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for q in queries:
+            sem = None
+            if docs is not None and q["text"]:
+                mean, best = docs.similarity(qvecs[q["id"]])
+                sem = {"mean": (mean, mean), "max": (best, best)}.get(args.doc_agg, (mean, best))
+            year = year_of(q["start_date"]) if q.get("start_date") else model.end_year_
+            ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
+            fh.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
+    if verbose:
+        print(f"wrote {len(queries)} rankings of {args.k} to {args.out} "
+              f"({model.cp_.n_orgs} organisations, {len(texts)} with texts) "
+              f"in {time.time() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+def run_train_ranker(args: argparse.Namespace) -> int:
+    """Train the PartnerMatcher default weights from participations."""
+    from .training import train_default_ranker
+
+    ranker = train_default_ranker(read_participations(args.participations),
+                                  split_year=args.split_year, verbose=not args.quiet)
+    ranker.save(args.out)
+    print(f"wrote ranker weights to {args.out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m matching")
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("consortium", help="rank missing consortium partners")
+    c.add_argument("--participations", required=True)
+    c.add_argument("--queries", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--k", type=int, default=100)
+    c.add_argument("--texts")
+    c.add_argument("--model", default=None, help="sentence-transformers model path or name")
+    c.add_argument("--signal", default=None, help="rank by one feature only (baseline)")
+    c.add_argument("--doc-agg", choices=("both", "mean", "max"), default="both")
+    c.add_argument("--half-life", type=float, default=3.0)
+    c.add_argument("--quiet", action="store_true")
+    c.set_defaults(func=run_consortium)
+    t = sub.add_parser("train-ranker", help="train the PartnerMatcher default ranker weights")
+    t.add_argument("--participations", required=True)
+    t.add_argument("--out", required=True)
+    t.add_argument("--split-year", type=float, default=2017.0)
+    t.add_argument("--quiet", action="store_true")
+    t.set_defaults(func=run_train_ranker)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Consortium completion: rank the organisations most likely to join a partial consortium."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import defaultdict
+
+import numpy as np
+
+from .copart import CoParticipation, Participation, year_of
+from .evaluate import hide_half
+
+FEATURES: tuple[str, ...] = (
+    "cn_sum", "cn_max", "aa_sum", "aa_max", "ra_sum", "ra_max", "linked_seeds", "w_to_seeds",
+    "ppr", "n_projects", "recent_projects", "degree", "years_since_last", "cand_type",
+    "type_affinity", "country_lift_mean", "country_lift_max", "same_country_frac",
+    "country_share", "n_seeds", "semantic_mean", "semantic_max",
+)
+"""Features of a (query, candidate) pair; each is also usable alone as a baseline signal."""
+
+_COL = {f: j for j, f in enumerate(FEATURES)}
+
+
+def _progress(items, desc: str, enabled: bool):
+    if not enabled:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm ships with the portal's requirements
+        return items
+    return tqdm(items, desc=desc, file=sys.stderr, leave=False)
+
+
+def query_features(cp: CoParticipation, seed_pos: np.ndarray, year: float,
+                   sem: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Dense ``(n_orgs, len(FEATURES))`` features of every organisation for one query."""
+    n = cp.n_orgs
+    X = np.zeros((n, len(FEATURES)))
+    if len(seed_pos):
+        S = cp.A_[seed_pos]
+        for name, w in (("cn", None), ("aa", cp.inv_log_deg_), ("ra", cp.inv_deg_)):
+            R = S if w is None else S.multiply(w).tocsr()
+            M = (R @ cp.A_).toarray()
+            X[:, _COL[name + "_sum"]] = np.log1p(M.sum(axis=0))
+            X[:, _COL[name + "_max"]] = np.log1p(M.max(axis=0))
+        X[:, _COL["linked_seeds"]] = np.asarray(S.sum(axis=0)).ravel() / len(seed_pos)
+        X[:, _COL["w_to_seeds"]] = np.log1p(np.asarray(cp.W_[seed_pos].sum(axis=0)).ravel())
+        X[:, _COL["ppr"]] = np.log1p(cp.ppr(seed_pos) * n)
+        st = cp.type_code_[seed_pos]
+        X[:, _COL["type_affinity"]] = cp.type_lift_[st][:, cp.type_code_].mean(axis=0)
+        sc = cp.country_code_[seed_pos]
+        sc = sc[sc >= 0]
+        if len(sc):
+            cc = np.maximum(cp.country_code_, 0)
+            lift = cp.country_lift_[sc][:, cc]
+            X[:, _COL["country_lift_mean"]] = lift.mean(axis=0)
+            X[:, _COL["country_lift_max"]] = lift.max(axis=0)
+            X[:, _COL["same_country_frac"]] = (sc[:, None] == cp.country_code_[None, :]).mean(0)
+    X[:, _COL["n_projects"]] = np.log1p(cp.n_projects_)
+    X[:, _COL["recent_projects"]] = np.log1p(cp.recent_projects_)
+    X[:, _COL["degree"]] = np.log1p(cp.degree_)
+    X[:, _COL["years_since_last"]] = np.clip(year - cp.last_year_, 0, 20)
+    X[:, _COL["cand_type"]] = cp.type_code_
+    X[:, _COL["country_share"]] = cp.country_share_[np.maximum(cp.country_code_, 0)]
+    X[:, _COL["n_seeds"]] = len(seed_pos)
+    if sem is not None:
+        X[:, _COL["semantic_mean"]], X[:, _COL["semantic_max"]] = sem
+    return X
+
+
+def candidate_pool(X: np.ndarray, seed_pos: np.ndarray, n_graph: int = 1500,
+                   n_popular: int = 200, n_text: int = 1000, has_text: bool = False
+                   ) -> np.ndarray:
+    """Positions worth scoring: graph neighbourhood (2 hops), popular and text matches."""
+    parts = []
+    near = np.flatnonzero((X[:, _COL["cn_sum"]] > 0) | (X[:, _COL["linked_seeds"]] > 0))
+    if len(near) > n_graph:
+        near = near[np.argsort(-X[near, _COL["ppr"]], kind="stable")[:n_graph]]
+    parts.append(near)
+    parts.append(np.argsort(-X[:, _COL["recent_projects"]], kind="stable")[:n_popular])
+    if has_text:
+        parts.append(np.argsort(-X[:, _COL["semantic_max"]], kind="stable")[:n_text])
+    pool = np.unique(np.concatenate(parts))
+    return np.setdiff1d(pool, seed_pos, assume_unique=False)
+
+
+def _members(rows: list[Participation]):
+    members, coord, start = defaultdict(set), {}, {}
+    for r in rows:
+        members[r.project_id].add(r.org_id)
+        start[r.project_id] = r.start_date
+        if r.role == "coordinator":
+            coord[r.project_id] = r.org_id
+    return members, coord, start
+
+
+class ConsortiumRecommender:
+    """Learned ranker of missing consortium members from co-participation history.
+
+    ``fit`` trains itself on the participations alone: projects of the last
+    ``train_window`` years become training queries (coordinator + half of the partners as
+    seed, the rest as answers) against the graph of the earlier projects; then it rebuilds the
+    graph from all participations for scoring.
+
+    Args:
+        half_life: Years after which a past project counts half.
+        train_window: Years at the end of the data used as training queries.
+        max_train_queries: Cap on training queries (sampled).
+        negatives: Negative candidates sampled per training query.
+        text_weight: Weight of the standardised text similarity added to the graph score.
+        popularity_weight: Weight of log recency-weighted project count in text-only queries.
+        random_state: Seed for sampling.
+        verbose: Progress bars and summaries on stderr.
+    """
+
+    def __init__(self, half_life: float = 3.0, train_window: float = 1.0,
+                 max_train_queries: int = 1500, negatives: int = 200, text_weight: float = 1.0,
+                 popularity_weight: float = 0.02, random_state: int = 0, verbose: bool = False):
+        self.half_life = half_life
+        self.train_window = train_window
+        self.max_train_queries = max_train_queries
+        self.negatives = negatives
+        self.text_weight = text_weight
+        self.popularity_weight = popularity_weight
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def _log(self, msg: str) -> None:
+        if self.verbose:
+            print(msg, file=sys.stderr, flush=True)
+
+    def fit(self, rows: list[Participation], extra_orgs: tuple[int, ...] = (),
+            focus_orgs: set[int] | None = None, train: bool = True) -> ConsortiumRecommender:
+        """Train the ranker on a time split of ``rows`` and build the scoring graph.
+
+        Args:
+            rows: Participations (the only history used).
+            extra_orgs: Organisations known only from texts (candidates without history).
+            focus_orgs: If given, training queries are drawn from projects with at least one of
+                these organisations (e.g. the query seeds), so the training consortia resemble
+                the queries.
+            train: ``False`` skips training (single-signal baselines only).
+        """
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        years = np.array([year_of(r.start_date) for r in rows])
+        end = years.max() + 1 / 12
+        split = end - self.train_window
+        train_rows = [r for r, y in zip(rows, years, strict=True) if y < split]
+        test_rows = [r for r, y in zip(rows, years, strict=True) if y >= split]
+        rng = random.Random(self.random_state)
+        if train and train_rows and test_rows:
+            cp = CoParticipation(self.half_life).fit(train_rows, reference_year=split)
+            members, coord, start = _members(test_rows)
+            projects = sorted(p for p, m in members.items() if len(m) >= 3)
+            if focus_orgs:
+                focused = [p for p in projects if members[p] & focus_orgs]
+                projects = focused if len(focused) >= 50 else projects
+            rng.shuffle(projects)
+            projects = projects[: self.max_train_queries]
+            X, y = self._training_rows(cp, projects, members, coord, start, rng)
+            self.model_ = HistGradientBoostingClassifier(
+                max_iter=200, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
+                categorical_features=[_COL["cand_type"]], random_state=self.random_state,
+            ).fit(X, y)
+            self._log(f"trained on {len(projects)} queries ({int(y.sum())} positives, "
+                      f"{len(y)} rows), graph before {split:.2f}")
+        else:
+            self.model_ = None
+        self.cp_ = CoParticipation(self.half_life).fit(rows, reference_year=end,
+                                                       extra_orgs=tuple(extra_orgs))
+        self.end_year_ = end
+        return self
+
+    def _training_rows(self, cp, projects, members, coord, start, rng):
+        Xs, ys, ceiling = [], [], []
+        for p in _progress(projects, "training queries", self.verbose):
+            seed, hidden = hide_half(members[p], coord.get(p), rng)
+            seed_pos = np.array([cp.pos_[s] for s in seed if s in cp.pos_], dtype=np.int64)
+            hidden_pos = {cp.pos_[h] for h in hidden if h in cp.pos_}
+            if not len(seed_pos) or not hidden_pos:
+                continue
+            X = query_features(cp, seed_pos, year_of(start[p]))
+            pool = candidate_pool(X, seed_pos)
+            label = np.isin(pool, list(hidden_pos))
+            ceiling.append(label.sum() / len(hidden))
+            neg = np.flatnonzero(~label)
+            take = np.array(rng.sample(list(neg), min(self.negatives, len(neg))), dtype=np.int64)
+            keep = np.concatenate([np.flatnonzero(label), take])
+            Xs.append(X[pool[keep]])
+            ys.append(label[keep].astype(int))
+        if not Xs:
+            raise ValueError("no usable training queries in the participations")
+        self.pool_recall_ = float(np.mean(ceiling))
+        self._log(f"candidate pool holds {self.pool_recall_:.3f} of the hidden partners")
+        return np.vstack(Xs), np.concatenate(ys)
+
+    def rank(self, seed: list[int], year: float, k: int = 100,
+             sem: tuple[np.ndarray, np.ndarray] | None = None,
+             signal: str | None = None) -> list[int]:
+        """The ``k`` most likely missing members (org ids), seed excluded.
+
+        Args:
+            seed: Known members (ids unknown to the history are ignored).
+            year: Query start (fractional year).
+            k: Length of the ranking.
+            sem: ``(mean, max)`` text similarity of every organisation, or ``None``.
+            signal: Rank by this single feature instead of the learned model (baselines).
+        """
+        cp = self.cp_
+        seed_pos = np.array(sorted({cp.pos_[s] for s in seed if s in cp.pos_}), dtype=np.int64)
+        X = query_features(cp, seed_pos, year, sem)
+        pool = candidate_pool(X, seed_pos, has_text=sem is not None)
+        Xp = X[pool]
+        if signal is not None:
+            sign = -1.0 if signal == "years_since_last" else 1.0
+            score = sign * Xp[:, _COL[signal]]
+        elif not len(seed_pos):
+            score = self._text_only_score(Xp) if sem is not None else Xp[:, _COL["recent_projects"]]
+        else:
+            if self.model_ is not None:
+                p = np.clip(self.model_.predict_proba(Xp)[:, 1], 1e-9, 1 - 1e-9)
+                score = np.log(p / (1 - p))
+            else:
+                score = Xp[:, _COL["aa_sum"]]
+            if sem is not None:
+                s = Xp[:, _COL["semantic_max"]]
+                score = score + self.text_weight * (s - s.mean()) / (s.std() + 1e-9)
+        order = np.lexsort((pool, -score))[:k]
+        ranking = [int(cp.org_ids_[pool[i]]) for i in order]
+        if len(ranking) < k:  # pad with the most active organisations
+            seen = set(ranking) | set(seed)
+            for j in np.argsort(-cp.recent_projects_, kind="stable"):
+                oid = int(cp.org_ids_[j])
+                if oid not in seen:
+                    ranking.append(oid)
+                    if len(ranking) >= k:
+                        break
+        return ranking
+
+    def _text_only_score(self, Xp: np.ndarray) -> np.ndarray:
+        return (Xp[:, _COL["semantic_max"]] + Xp[:, _COL["semantic_mean"]]) / 2 + \
+            self.popularity_weight * Xp[:, _COL["recent_projects"]]
