@@ -10,6 +10,7 @@ import os
 import re
 
 import pytest
+from flask.testing import FlaskClient
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,6 +49,18 @@ def pg_server():
     server.stop()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (fresh `g`, own DB session), as in production.
+
+    Without this, requests made while a test holds an app context share `g` with it, so
+    Flask-Login's cached user and Flask-WTF's CSRF token would leak from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(url: str, tmp_path_factory, **extra):
     """Create an app on `url` with its own instance folders."""
     inst = tmp_path_factory.mktemp("instance")
@@ -55,7 +68,9 @@ def make_app(url: str, tmp_path_factory, **extra):
     cfg.update(SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(inst / "outbox"),
                UPLOAD_DIR=str(inst / "uploads"), SQLALCHEMY_ENGINE_OPTIONS={})
     cfg.update(extra)
-    return create_app(cfg)
+    app = create_app(cfg)
+    app.test_client_class = FreshContextClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -98,20 +98,16 @@ def verify(slug: str):
 def invite(slug: str):
     """Owners: invite someone by e-mail; the link is also shown here."""
     org = services.get_org(slug)
-    form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            _inv, link = members.invite_member(
-                current_user, org, form.data,
-                lambda t: url_for("orgs.invitation", token=t, _external=True))
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            flash(exc.message, "danger")
-        else:
-            flash(_("Invitation sent. Link: %(link)s", link=link), "success")
+    try:
+        _inv, link = members.invite_member(
+            current_user, org, request.form,
+            lambda t: url_for("orgs.invitation", token=t, _external=True))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
     else:
-        flash(_("Enter a valid e-mail address."), "danger")
+        flash(_("Invitation sent. Link: %(link)s", link=link), "success")
     return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
 
 
