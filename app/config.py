@@ -90,3 +90,6 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"
     RATELIMIT_ENABLED = False
     SESSION_COOKIE_SECURE = False
+    # Cheaper argon2id for speed; production keeps the library's recommended cost.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8192

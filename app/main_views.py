@@ -63,6 +63,7 @@ def _layout_context():
     from app.auth import permissions as auth_perms
     from app.orgs import permissions as org_perms
     from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
+    from app.partners.labels import SIGNAL_LABELS
 
     endpoints = set(current_app.view_functions)
     unread = 0
@@ -79,7 +80,7 @@ def _layout_context():
         "current_locale": lambda: str(get_locale() or "it"),
         "unread_count": unread,
         "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS, "size_labels": SIZE_LABELS,
-        "field_labels": FIELD_LABELS,
+        "field_labels": FIELD_LABELS, "signal_labels": SIGNAL_LABELS,
         "perm": {"is_staff": auth_perms.is_staff, "is_admin": auth_perms.is_admin,
                  "can_edit_org": org_perms.can_edit_org, "is_org_owner": org_perms.is_org_owner,
                  "is_org_member": org_perms.is_org_member},

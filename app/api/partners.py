@@ -1,6 +1,74 @@
-"""Partners API (flask-smorest): suggestions, similar organisations, feedback."""
+"""Partners API: suggestions with explanations, feedback, similar organisations, consortium
+completion, and challenges / datasets ranked for an organisation."""
 
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_login import current_user
 from flask_smorest import Blueprint
+
+from app.api.common import login_required_api
+from app.orgs.services import get_org
+from app.partners import services
+from app.partners.consortium import get_project_for_consortium
+from app.partners.schemas import (
+    FeedbackResultSchema,
+    FeedbackSchema,
+    ProposalSchema,
+    SuggestQuerySchema,
+)
 
 blp = Blueprint("api_partners", __name__, url_prefix="/api/v1/partners",
                 description="Partner matching")
+
+
+@blp.route("/orgs/<slug>/suggestions")
+class Suggestions(MethodView):
+    """Suggested partners of an organisation."""
+
+    @login_required_api
+    @blp.arguments(SuggestQuerySchema, location="query")
+    @blp.response(200, ProposalSchema(many=True))
+    def get(self, args, slug):
+        """Suggested partners with score per signal, shared terms and common partners."""
+        items = services.suggest_partners(current_user, get_org(slug), args.get("kind"),
+                                          args["k"])
+        return [p.as_dict() for p in items]
+
+
+@blp.route("/orgs/<slug>/suggestions/<target>")
+class Feedback(MethodView):
+    """Decision on one suggestion."""
+
+    @login_required_api
+    @blp.arguments(FeedbackSchema)
+    @blp.response(200, FeedbackResultSchema)
+    def post(self, data, slug, target):
+        """Contact (with a message), accept, dismiss or decline a suggested partner."""
+        return services.act_on_suggestion(current_user, get_org(slug), services.get_target(target),
+                                          data["action"], data.get("message"))
+
+
+@blp.route("/orgs/<slug>/similar")
+class Similar(MethodView):
+    """Similar organisations (public)."""
+
+    @blp.arguments(SuggestQuerySchema, location="query")
+    @blp.response(200, ProposalSchema(many=True))
+    def get(self, args, slug):
+        """Organisations whose profile reads like this one."""
+        return [p.as_dict() for p in services.similar_orgs(get_org(slug), args["k"])]
+
+
+@blp.route("/projects/<int:project_id>/consortium")
+class Consortium(MethodView):
+    """Consortium completion."""
+
+    @login_required_api
+    @blp.arguments(SuggestQuerySchema, location="query")
+    @blp.response(200, ProposalSchema(many=True))
+    def get(self, args, project_id):
+        """Organisations most likely to complete the project's consortium."""
+        project = get_project_for_consortium(current_user, project_id)
+        return [p.as_dict() for p in services.complete_consortium(project, args["k"],
+                                                                  args.get("kind"))]

@@ -18,19 +18,29 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_hashers: dict[tuple, PasswordHasher] = {}
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id; the library's recommended cost unless ARGON2_* settings lower it (tests)."""
+    cfg = current_app.config
+    key = (cfg.get("ARGON2_TIME_COST"), cfg.get("ARGON2_MEMORY_COST"))
+    if key not in _hashers:
+        params = {"time_cost": key[0], "memory_cost": key[1]}
+        _hashers[key] = PasswordHasher(**{k: v for k, v in params.items() if v})
+    return _hashers[key]
 MIN_PASSWORD = 10
 RESET_MAX_AGE = 3600
 
 
 def hash_password(password: str) -> str:
     """argon2id hash of a password."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _check_password(user: User, password: str) -> bool:
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -75,7 +85,7 @@ def authenticate(data: dict) -> User:
         record_event(None, "auth.login_failed", "user", user.id if user else None,
                      email_hash=hashlib.sha256(address.encode()).hexdigest()[:16])
         raise ValidationError("Wrong e-mail or password.", "password")
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(str(data["password"]))
     user.last_login_at = utcnow()
     record_event(user, "auth.login", "user", user.id)

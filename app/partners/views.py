@@ -1,5 +1,81 @@
-"""Partners pages."""
+"""Suggested partners, similar organisations, consortium completion pages."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.core.errors import ServiceError
+from app.orgs.services import get_org
+from app.partners import hooks  # noqa: F401  (connects the profile-saved handler)
+from app.partners import services
+from app.partners.permissions import can_act_on_suggestions
 
 bp = Blueprint("partners", __name__)
+
+
+@bp.route("/orgs/<slug>/partners")
+@login_required
+def suggestions(slug: str):
+    """Suggested partners with the reasons (members and staff)."""
+    org = get_org(slug)
+    kind = request.args.get("kind") or None
+    try:
+        items = services.suggest_partners(current_user, org, kind, request.args.get("k", 10))
+    except ServiceError as exc:
+        if exc.status != 422:
+            raise
+        flash(exc.message, "warning")
+        items, kind = services.suggest_partners(current_user, org), None
+    return render_template("partners/suggestions.html", org=org, items=items, kind=kind,
+                           can_act=can_act_on_suggestions(current_user, org),
+                           stored=services.proposals_of(org))
+
+
+@bp.route("/orgs/<slug>/partners/<target>/<action>", methods=["POST"])
+@login_required
+def act(slug: str, target: str, action: str):
+    """Contact, accept, dismiss or decline one suggestion."""
+    org = get_org(slug)
+    try:
+        services.act_on_suggestion(current_user, org, services.get_target(target), action,
+                                   request.form.get("message"))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
+    else:
+        flash({"contact": _("Message sent."), "accept": _("Partnership recorded."),
+               "dismiss": _("Suggestion dismissed: it will not be proposed again."),
+               "decline": _("Proposal declined.")}.get(action, _("Done.")), "success")
+    return redirect(url_for("partners.suggestions", slug=org.slug,
+                            kind=request.form.get("kind") or None))
+
+
+@bp.route("/orgs/<slug>/similar")
+def similar(slug: str):
+    """Similar organisations (an htmx fragment of the profile page, or a page on its own)."""
+    org = get_org(slug)
+    items = services.similar_orgs(org, 5)
+    template = "partners/_similar.html" if request.headers.get("HX-Request") else (
+        "partners/similar.html")
+    return render_template(template, org=org, items=items)
+
+
+@bp.route("/partners/projects/<int:project_id>/consortium")
+@login_required
+def consortium(project_id: int):
+    """Partners that would complete a funded project's consortium (staff and the project's
+    members)."""
+    from app.partners.consortium import get_project_for_consortium
+
+    project = get_project_for_consortium(current_user, project_id)
+    try:
+        items = services.complete_consortium(project, request.args.get("k", 10),
+                                             request.args.get("kind") or None)
+    except ServiceError as exc:
+        if exc.status != 422:
+            raise
+        abort(422, exc.message)
+    return render_template("partners/consortium.html", project=project, items=items)

@@ -1,0 +1,128 @@
+"""The app's bridge to `matching/`: builds a PartnerMatcher from the database and keeps it in
+memory, reloading when the version stamp in the database changes (several workers stay in sync).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from itertools import combinations
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.core import caches
+from app.extensions import db
+from app.orgs.models import Organisation
+from app.partners import embeddings
+from app.partners.models import PartnershipProposal
+from app.projects.models import FundedProject, ProjectPartner
+
+_lock = threading.RLock()
+_state: dict[str, dict] = {}
+caches.register(_state.clear)
+
+
+def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
+    from matching import OrgRecord
+
+    lo, hi = org.trl_min, org.trl_max
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    return OrgRecord(id=org.id, name=org.name, kind=org.kind, text=texts["profile"],
+                     offers=texts["offers"], seeks=texts["seeks"], trl_min=lo, trl_max=hi,
+                     province=org.province, region=org.region, last_active_year=last_year)
+
+
+def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
+    """Co-participation in funded projects plus accepted partnerships, as weighted edges."""
+    rows = db.session.execute(
+        select(ProjectPartner.project_id, ProjectPartner.org_id,
+               FundedProject.start_date)
+        .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+    ).all()
+    members: dict[int, list[int]] = defaultdict(list)
+    years: dict[int, int | None] = {}
+    for pid, oid, start in rows:
+        members[pid].append(oid)
+        years[pid] = start.year if start else None
+    edges = []
+    for pid, orgs in members.items():
+        for a, b in combinations(sorted(set(orgs)), 2):
+            edges.append((a, b, 1.0, years[pid]))
+    for p in db.session.execute(
+        select(PartnershipProposal).where(PartnershipProposal.status == "accepted")
+    ).scalars():
+        edges.append((p.from_org_id, p.to_org_id, 1.0, p.updated_at.year))
+    return edges
+
+
+def build_matcher():
+    """A fitted PartnerMatcher over every organisation, with the stored vectors."""
+    from matching import PartnerMatcher
+
+    last_year = dict(db.session.execute(
+        select(ProjectPartner.org_id, func.max(FundedProject.start_date))
+        .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+        .group_by(ProjectPartner.org_id)
+    ).all())
+    records = []
+    for org in db.session.execute(select(Organisation).order_by(Organisation.id)).scalars():
+        start = last_year.get(org.id)
+        year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
+        records.append(_record(org, embeddings.org_texts(org), year or None))
+    if not records:
+        return None
+    vecs = embeddings.load_vectors("organisation")
+    ids = {r.id for r in records}
+    # Texts without a stored vector (not rebuilt yet) are encoded by the engine itself.
+    matcher = PartnerMatcher(encoder=embeddings.get_encoder())
+    return matcher.fit(
+        records,
+        vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
+        offer_vectors={k: v for k, v in vecs.get("offers", {}).items() if k in ids},
+        seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
+        edges=collaboration_edges(),
+    )
+
+
+def _key() -> str:
+    return current_app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+def get_matcher():
+    """The in-memory matcher, rebuilt when the database version stamp moved."""
+    version = embeddings.current_version()
+    with _lock:
+        state = _state.get(_key())
+        if state is None or state["version"] != version:
+            state = {"version": version, "matcher": build_matcher()}
+            _state[_key()] = state
+        return state["matcher"]
+
+
+def refresh_org(org: Organisation) -> None:
+    """Apply one organisation's change to this worker's matcher without a full rebuild."""
+    embeddings.update_org_embedding(org)
+    with _lock:
+        state = _state.get(_key())
+        if state is None or state["matcher"] is None:
+            return
+        vecs = embeddings.load_vectors("organisation", [org.id])
+        record = _record(org, embeddings.org_texts(org), org.updated_at.year
+                         if org.updated_at else None)
+        state["matcher"].update_org(
+            record, vecs.get("profile", {}).get(org.id), vecs.get("offers", {}).get(org.id),
+            vecs.get("seeks", {}).get(org.id))
+        state["version"] = embeddings.current_version()
+
+
+def add_partnership_edge(a: int, b: int, year: int) -> None:
+    """An accepted partnership becomes a graph edge now in this worker, later in the others."""
+    embeddings.bump_version()
+    with _lock:
+        state = _state.get(_key())
+        if state is None or state["matcher"] is None:
+            return
+        state["matcher"].add_edge(a, b, 1.0, year)
+        state["version"] = embeddings.current_version()
