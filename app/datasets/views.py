@@ -1,5 +1,229 @@
-"""Datasets pages."""
+"""Datasets pages: catalogue, dataset pages, publishing, certification, audit, RDF export."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.forms import EmptyForm
+from app.core.errors import ServiceError, ValidationError
+from app.core.forms import attach_error
+from app.datasets import delivery, rdf, search, services
+from app.datasets.access import active_approval
+from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
+from app.datasets.permissions import (
+    can_certify,
+    can_edit_dataset,
+    can_request_access,
+    can_see_audit,
+    hides_urls,
+)
+from app.datasets.quality import RULES, quality_of
 
 bp = Blueprint("datasets", __name__)
+
+
+@bp.context_processor
+def _vocab():
+    """The controlled vocabularies for the datasets templates."""
+    from app.datasets import vocab
+
+    return {"dv": vocab}
+
+
+@bp.route("/datasets")
+def index():
+    """Searchable, faceted, paginated catalogue."""
+    try:
+        params = search.parse_search(request.args)
+    except ServiceError as exc:
+        flash(exc.message, "warning")
+        params = search.parse_search({})
+    page = search.search_datasets(params)
+    names = search.publisher_names(v for v, _n in page.facets["publisher"])
+    return render_template("datasets/index.html", page=page, params=params, publishers=names,
+                           quality_of=quality_of)
+
+
+@bp.route("/datasets/quality")
+def quality_rules():
+    """The documented rules of the metadata quality score."""
+    return render_template("datasets/quality_rules.html", rules=RULES)
+
+
+def _publisher_choices(form: DatasetForm) -> None:
+    form.publisher_org_id.choices = [(str(o.id), o.name)
+                                     for o in services.publisher_choices(current_user)]
+
+
+@bp.route("/datasets/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """Describe a new dataset for one of the user's organisations."""
+    form = DatasetForm()
+    _publisher_choices(form)
+    if not form.publisher_org_id.choices:
+        flash(_("Join or register an organisation to publish datasets."), "info")
+        return redirect(url_for("datasets.index"))
+    if form.validate_on_submit():
+        try:
+            ds = services.create_dataset(current_user, form.to_data())
+        except ServiceError as exc:
+            if exc.status == 403:
+                raise
+            attach_error(form, exc)
+        else:
+            flash(_("Dataset created. Now add its distributions."), "success")
+            return redirect(url_for("datasets.detail", dataset_id=ds.id))
+    return render_template("datasets/edit.html", form=form, ds=None), 422 if form.errors else 200
+
+
+@bp.route("/datasets/<int:dataset_id>")
+def detail(dataset_id: int):
+    """Dataset page: metadata, quality badge, distributions, actions."""
+    ds = services.get_dataset(dataset_id)
+    return render_template(
+        "datasets/detail.html", ds=ds, quality=quality_of(ds), hidden=hides_urls(ds),
+        public_url=delivery.public_url, approval=active_approval(current_user, ds),
+        can_edit=can_edit_dataset(current_user, ds), can_certify=can_certify(current_user),
+        can_request=can_request_access(current_user, ds),
+        can_audit=can_see_audit(current_user, ds), certify_form=CertifyForm(
+            level=ds.certification or ""), button_form=EmptyForm())
+
+
+@bp.route("/datasets/<int:dataset_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(dataset_id: int):
+    """Edit the metadata (publishers and staff)."""
+    ds = services.get_dataset(dataset_id)
+    if not can_edit_dataset(current_user, ds):
+        abort(403)
+    form = DatasetForm(obj=ds)
+    form.publisher_org_id.choices = [(str(ds.publisher_org_id), ds.publisher.name)]
+    if request.method == "GET":
+        form.keywords.data = ", ".join(ds.keywords or [])
+        form.publisher_org_id.data = str(ds.publisher_org_id)
+        for f in ("frequency", "licence", "legal_basis"):
+            getattr(form, f).data = getattr(ds, f) or ""
+    if form.validate_on_submit():
+        try:
+            services.update_dataset(current_user, ds, form.to_data(include_publisher=False))
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Dataset saved."), "success")
+            return redirect(url_for("datasets.detail", dataset_id=ds.id))
+    return render_template("datasets/edit.html", form=form, ds=ds), 422 if form.errors else 200
+
+
+@bp.route("/datasets/<int:dataset_id>/distributions/new", methods=["GET", "POST"])
+@login_required
+def add_distribution(dataset_id: int):
+    """Add a distribution (publishers and staff)."""
+    ds = services.get_dataset(dataset_id)
+    if not can_edit_dataset(current_user, ds):
+        abort(403)
+    form = DistributionForm()
+    if form.validate_on_submit():
+        try:
+            services.add_distribution(current_user, ds, form.to_data())
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Distribution added."), "success")
+            return redirect(url_for("datasets.detail", dataset_id=ds.id))
+    return (render_template("datasets/distribution.html", form=form, ds=ds),
+            422 if form.errors else 200)
+
+
+@bp.route("/datasets/<int:dataset_id>/distributions/<int:dist_id>/delete", methods=["POST"])
+@login_required
+def delete_distribution(dataset_id: int, dist_id: int):
+    """Remove a distribution (publishers and staff)."""
+    ds = services.get_dataset(dataset_id)
+    dist = services.get_distribution(ds, dist_id)
+    services.delete_distribution(current_user, ds, dist)
+    flash(_("Distribution removed."), "success")
+    return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+
+@bp.route("/datasets/<int:dataset_id>/distributions/<int:dist_id>/access")
+def access_distribution(dataset_id: int, dist_id: int):
+    """Open a distribution: public ones for all, restricted ones only with an active approval."""
+    ds = services.get_dataset(dataset_id)
+    dist = services.get_distribution(ds, dist_id)
+    if hides_urls(ds) and not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.path))
+    target = delivery.open_distribution(current_user, ds, dist)
+    response = redirect(target)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/datasets/<int:dataset_id>/certify", methods=["POST"])
+@login_required
+def certify(dataset_id: int):
+    """Staff: grant or withdraw a certification level."""
+    ds = services.get_dataset(dataset_id)
+    if not can_certify(current_user):
+        abort(403)
+    form = CertifyForm()
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError(_("level: choose a valid certification level."), "level")
+        services.certify_dataset(current_user, ds, {"level": form.level.data})
+    except ServiceError as exc:
+        if exc.status != 422:
+            raise
+        return render_template("errors/error.html", code=422, message=exc.message), 422
+    flash(_("Certification updated."), "success")
+    return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+
+@bp.route("/datasets/<int:dataset_id>/audit")
+@login_required
+def audit(dataset_id: int):
+    """Audit trail of the dataset and its access requests (publishers and staff)."""
+    ds = services.get_dataset(dataset_id)
+    events = delivery.dataset_audit(current_user, ds)
+    return render_template("datasets/audit.html", ds=ds, events=events)
+
+
+@bp.route("/datasets/<int:dataset_id>.<any(ttl, rdf, jsonld):fmt>")
+def export_dataset(dataset_id: int, fmt: str):
+    """One dataset as DCAT-AP_IT Turtle, RDF/XML or JSON-LD."""
+    ds = services.get_dataset(dataset_id)
+    body, mime = rdf.serialize(rdf.dataset_graph(request.url_root.rstrip("/"), ds), fmt)
+    return Response(body, mimetype=mime)
+
+
+@bp.route("/catalog.<any(ttl, rdf, jsonld):fmt>")
+def export_catalog(fmt: str):
+    """The catalogue, paginated with ?page= (hydra view and a Link: rel=next header)."""
+    try:
+        page_no = int(request.args.get("page", "1"))
+    except ValueError:
+        page_no = 0
+    if page_no < 1 or page_no > 100000:
+        abort(400, _("page: must be a whole number from 1."))
+    base = request.url_root.rstrip("/")
+    graph, page = rdf.catalog_graph(base, page_no, fmt=fmt)
+    body, mime = rdf.serialize(graph, fmt)
+    response = Response(body, mimetype=mime)
+    if page.has_next:
+        response.headers["Link"] = (f'<{base}/catalog.{fmt}?page={page.page + 1}>; '
+                                    f'rel="next"')
+    return response
+
+
+from app.datasets import views_access  # noqa: E402,F401  (registers the access-request routes)

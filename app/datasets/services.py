@@ -1,0 +1,258 @@
+"""Dataset services: describe datasets and their distributions, certify them."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app.audit.services import record_event
+from app.auth.permissions import is_authenticated
+from app.core import validate
+from app.core.db import utcnow
+from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.datasets import vocab
+from app.datasets.models import (
+    ACCESS_RIGHTS,
+    CODING_SYSTEMS,
+    PERSONAL_DATA_LEVELS,
+    STANDARDS,
+    Dataset,
+    Distribution,
+)
+from app.datasets.permissions import can_certify, can_edit_dataset, can_publish_for
+from app.datasets.quality import quality_of
+from app.extensions import db
+from app.notifications.services import notify, org_user_ids
+
+IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,127}$")
+CHECKSUM_RE = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|md5:[0-9a-f]{32})$")
+MAX_BYTES = 10**15
+
+
+def get_dataset(dataset_id) -> Dataset:
+    """A dataset by id, or NotFound."""
+    try:
+        ds = db.session.get(Dataset, int(dataset_id))
+    except (TypeError, ValueError):
+        ds = None
+    if ds is None:
+        raise NotFound("Dataset not found.")
+    return ds
+
+
+def get_distribution(ds: Dataset, dist_id) -> Distribution:
+    """A distribution of this dataset, or NotFound."""
+    for d in ds.distributions:
+        if str(d.id) == str(dist_id):
+            return d
+    raise NotFound("Distribution not found.")
+
+
+def _org(data: dict):
+    from app.orgs.models import Organisation
+
+    org_id = validate.integer(data, "publisher_org_id", lo=1, required=True)
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        raise ValidationError("publisher_org_id: no such organisation.", "publisher_org_id")
+    return org
+
+
+def _clean(data: dict, partial: bool) -> dict:
+    """Validate the metadata fields present in data (required ones when not partial)."""
+    out: dict = {}
+
+    def want(f: str) -> bool:
+        return not partial or f in data
+
+    if want("identifier"):
+        ident = validate.text(data, "identifier", required=True, max_len=128)
+        if not IDENTIFIER_RE.match(ident):
+            raise ValidationError("identifier: use letters, digits and . _ : - only "
+                                  "(2 to 128 characters).", "identifier")
+        out["identifier"] = ident
+    if want("title_it"):
+        out["title_it"] = validate.text(data, "title_it", required=True, max_len=255)
+    if want("description_it"):
+        out["description_it"] = validate.text(data, "description_it", required=True,
+                                              max_len=10000)
+    if "title_en" in data:
+        out["title_en"] = validate.text(data, "title_en", max_len=255)
+    if "description_en" in data:
+        out["description_en"] = validate.text(data, "description_en", max_len=10000)
+    if want("themes"):
+        themes = validate.string_list(data, "themes", choices=tuple(vocab.THEMES))
+        if not themes:
+            raise ValidationError("themes: choose at least one theme.", "themes")
+        out["themes"] = themes
+    if "keywords" in data:
+        out["keywords"] = validate.string_list(data, "keywords", max_items=30)
+    for f in ("issued", "modified", "temporal_start", "temporal_end"):
+        if f in data:
+            out[f] = validate.a_date(data, f)
+    if "frequency" in data:
+        out["frequency"] = validate.choice(data, "frequency", tuple(vocab.FREQUENCIES))
+    if "spatial" in data:
+        out["spatial"] = validate.text(data, "spatial", max_len=120) or None
+    if "licence" in data:
+        out["licence"] = validate.choice(data, "licence", tuple(vocab.LICENCES))
+    if "conforms_to" in data:
+        out["conforms_to"] = validate.string_list(data, "conforms_to", choices=STANDARDS)
+    if "coding_systems" in data:
+        out["coding_systems"] = validate.string_list(data, "coding_systems",
+                                                     choices=CODING_SYSTEMS)
+    for f in ("number_of_records", "number_of_individuals"):
+        if f in data:
+            out[f] = validate.integer(data, f, lo=0, hi=10**12)
+    if want("personal_data"):
+        out["personal_data"] = validate.choice(data, "personal_data", PERSONAL_DATA_LEVELS,
+                                               default="none")
+    if "legal_basis" in data:
+        out["legal_basis"] = validate.choice(data, "legal_basis", tuple(vocab.LEGAL_BASES))
+    if "consent_codes" in data:
+        out["consent_codes"] = validate.string_list(data, "consent_codes",
+                                                    choices=tuple(vocab.DUO))
+    if want("access_rights"):
+        out["access_rights"] = validate.choice(data, "access_rights", ACCESS_RIGHTS,
+                                               default="public")
+    if "contact_name" in data:
+        out["contact_name"] = validate.text(data, "contact_name", max_len=120) or None
+    if "contact_email" in data:
+        out["contact_email"] = (validate.email(data, "contact_email")
+                                if (data.get("contact_email") or "").strip() else None)
+    return out
+
+
+def _check_consistency(ds: Dataset, values: dict) -> None:
+    start = values.get("temporal_start", ds.temporal_start)
+    end = values.get("temporal_end", ds.temporal_end)
+    if start and end and start > end:
+        raise ValidationError("temporal_end: must be on or after the start of the coverage.",
+                              "temporal_end")
+    issued = values.get("issued", ds.issued)
+    modified = values.get("modified", ds.modified)
+    if issued and modified and modified < issued:
+        raise ValidationError("modified: cannot be before the issue date.", "modified")
+    personal = values.get("personal_data", ds.personal_data)
+    access = values.get("access_rights", ds.access_rights)
+    if personal in ("pseudonymised", "identifiable") and access == "public":
+        raise ValidationError("access_rights: pseudonymised or identifiable personal data "
+                              "cannot be public.", "access_rights")
+
+
+def _unique_identifier(ident: str, ds_id: int | None) -> None:
+    other = db.session.execute(
+        select(Dataset.id).where(Dataset.identifier == ident)).scalar_one_or_none()
+    if other is not None and other != ds_id:
+        raise Conflict("identifier: another dataset already uses this identifier.", "identifier")
+
+
+def create_dataset(actor, data: dict) -> Dataset:
+    """Describe a new dataset published by one of the actor's organisations."""
+    if not is_authenticated(actor):
+        raise PermissionDenied("Log in to publish a dataset.")
+    org = _org(data)
+    if not can_publish_for(actor, org):
+        raise PermissionDenied("Only members of the organisation publish in its name.")
+    values = _clean(data, partial=False)
+    ds = Dataset(publisher_org_id=org.id, title_en="", description_en="", themes=[],
+                 keywords=[], conforms_to=[], coding_systems=[], consent_codes=[],
+                 personal_data="none", access_rights="public")
+    _check_consistency(ds, values)
+    _unique_identifier(values["identifier"], None)
+    for k, v in values.items():
+        setattr(ds, k, v)
+    ds.rights_holder_org_id = org.id
+    if ds.modified is None:
+        ds.modified = utcnow().date()
+    db.session.add(ds)
+    db.session.flush()
+    record_event(actor, "dataset.created", "dataset", ds.id, identifier=ds.identifier)
+    return ds
+
+
+def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
+    """Edit the metadata (publishers and staff); the publisher cannot change."""
+    if not can_edit_dataset(actor, ds):
+        raise PermissionDenied("Only the publisher's members edit this dataset.")
+    values = _clean(data, partial=True)
+    _check_consistency(ds, values)
+    if "identifier" in values:
+        _unique_identifier(values["identifier"], ds.id)
+    for k, v in values.items():
+        setattr(ds, k, v)
+    if "modified" not in values:
+        ds.modified = utcnow().date()
+    db.session.flush()
+    record_event(actor, "dataset.updated", "dataset", ds.id, fields=sorted(values))
+    return ds
+
+
+def add_distribution(actor, ds: Dataset, data: dict) -> Distribution:
+    """Add a distribution; its URL is recorded but never shown unless the data are public."""
+    if not can_edit_dataset(actor, ds):
+        raise PermissionDenied("Only the publisher's members add distributions.")
+    fmt = validate.choice(data, "format", tuple(vocab.FORMATS), required=True)
+    title = validate.text(data, "title", max_len=255)
+    access_url = validate.url(data, "access_url")
+    download_url = validate.url(data, "download_url")
+    if not access_url and not download_url:
+        raise ValidationError("access_url: give an access URL or a download URL.", "access_url")
+    size = validate.integer(data, "byte_size", lo=0, hi=MAX_BYTES)
+    checksum = validate.text(data, "checksum", max_len=140).lower() or None
+    if checksum and not CHECKSUM_RE.match(checksum):
+        raise ValidationError("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or "
+                              "md5:<32 hex>.", "checksum")
+    media_type = validate.text(data, "media_type", max_len=100) or None
+    dist = Distribution(dataset_id=ds.id, title=title, format=fmt, media_type=media_type,
+                        byte_size=size, access_url=access_url, download_url=download_url,
+                        checksum=checksum)
+    db.session.add(dist)
+    db.session.flush()
+    db.session.refresh(ds)
+    ds.modified = utcnow().date()
+    record_event(actor, "distribution.added", "dataset", ds.id, distribution=dist.id,
+                 format=fmt)
+    return dist
+
+
+def delete_distribution(actor, ds: Dataset, dist: Distribution) -> None:
+    """Remove a distribution (publishers and staff)."""
+    if not can_edit_dataset(actor, ds):
+        raise PermissionDenied("Only the publisher's members remove distributions.")
+    record_event(actor, "distribution.deleted", "dataset", ds.id, distribution=dist.id)
+    db.session.delete(dist)
+    db.session.flush()
+    db.session.refresh(ds)
+
+
+def certify_dataset(actor, ds: Dataset, data: dict) -> Dataset:
+    """Staff grant (or withdraw, with an empty level) a certification level after review."""
+    if not can_certify(actor):
+        raise PermissionDenied("Only region staff certify datasets.")
+    level = validate.choice(data, "level", tuple(vocab.CERTIFICATION_LEVELS))
+    if level:
+        score = quality_of(ds).score
+        need = vocab.CERTIFICATION_MIN_SCORE[level]
+        if score < need:
+            raise ValidationError(f"level: '{level}' needs a metadata quality score of at "
+                                  f"least {need} (this dataset has {score}).", "level")
+    ds.certification = level
+    ds.certified_by_id = actor.id if level else None
+    ds.certified_at = utcnow() if level else None
+    db.session.flush()
+    record_event(actor, "dataset.certified", "dataset", ds.id, level=level)
+    notify(org_user_ids(ds.publisher_org_id), "dataset.certified",
+           f"Certificazione del dataset {ds.identifier}: {level or 'ritirata'} / "
+           f"certification of {ds.identifier}: {level or 'withdrawn'}",
+           link=f"/datasets/{ds.id}",
+           event_key=f"dataset:{ds.id}:certified:{level}:{ds.certified_at}")
+    return ds
+
+
+def publisher_choices(actor) -> list:
+    """Organisations the actor may publish for."""
+    if not is_authenticated(actor):
+        return []
+    return [m.organisation for m in actor.memberships]
