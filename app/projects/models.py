@@ -73,8 +73,14 @@ class FundedProject(Timestamps, db.Model):
 
     call = relationship("FundingCall")
     lead = relationship("Organisation")
-    partners = relationship("ProjectPartner", back_populates="project", cascade="all, delete-orphan")
-    milestones = relationship("Milestone", cascade="all, delete-orphan", order_by="Milestone.due_date")
+    partners = relationship("ProjectPartner", back_populates="project",
+                            cascade="all, delete-orphan")
+    milestones = relationship("Milestone", cascade="all, delete-orphan",
+                              order_by="Milestone.due_date")
+    reports = relationship("ProgressReport", back_populates="project",
+                           cascade="all, delete-orphan", order_by="ProgressReport.period_start")
+    outputs = relationship("ProjectOutput", cascade="all, delete-orphan",
+                           order_by="ProjectOutput.id")
 
     __table_args__ = (UniqueConstraint("source", "external_id", name="uq_project_source_external"),)
 
@@ -116,6 +122,15 @@ class Milestone(Timestamps, db.Model):
     completed_on: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(Text, default="")
 
+    @property
+    def is_late(self) -> bool:
+        """Completed after its due date."""
+        return self.completed_on is not None and self.completed_on > self.due_date
+
+    def is_overdue(self, today: date) -> bool:
+        """Not completed and past its due date."""
+        return self.completed_on is None and self.due_date < today
+
 
 class ProgressReport(Timestamps, db.Model):
     """A periodic report: spending per partner, milestones reached, narrative, KPIs."""
@@ -131,6 +146,8 @@ class ProgressReport(Timestamps, db.Model):
     spending: Mapped[dict] = mapped_column(JSON, default=dict)  # {org_id: amount}
     narrative: Mapped[str] = mapped_column(Text, default="")
     kpis: Mapped[dict] = mapped_column(JSON, default=dict)
+    # [{"id": milestone id, "completed_on": "YYYY-MM-DD", "evidence": "..."}]
+    milestones_reached: Mapped[list] = mapped_column(JSON, default=list)
     problems: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     review_comment: Mapped[str] = mapped_column(Text, default="")
@@ -138,6 +155,13 @@ class ProgressReport(Timestamps, db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    project = relationship("FundedProject", back_populates="reports")
+
+    @property
+    def total_spent(self) -> Decimal:
+        """Sum of the amounts spent by every partner in the period."""
+        return sum((Decimal(str(v)) for v in (self.spending or {}).values()), Decimal(0))
 
 
 class ProjectOutput(Timestamps, db.Model):
@@ -155,3 +179,5 @@ class ProjectOutput(Timestamps, db.Model):
     url: Mapped[str | None] = mapped_column(String(255))
     dataset_id: Mapped[int | None] = mapped_column(ForeignKey("datasets.id", ondelete="SET NULL"))
     trl_reached: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,5 +1,241 @@
-"""Projects pages."""
+"""Projects pages: public list and project pages, calls, project and report workflow."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.core.errors import ServiceError
+from app.core.forms import attach_error
+from app.extensions import db
+from app.orgs.models import Organisation
+from app.projects import calls, reports, services
+from app.projects.forms import (
+    CallForm,
+    OutputForm,
+    ProjectForm,
+    ReviewForm,
+    StatusForm,
+    report_data,
+)
+from app.projects.permissions import can_manage_calls, can_report, can_review_reports
+from app.projects.public import project_view
 
 bp = Blueprint("projects", __name__)
+
+
+def _status(form) -> int:
+    return 422 if form.errors or getattr(form, "form_errors", None) else 200
+
+
+@bp.route("/projects")
+def index():
+    """Public, searchable, paginated list of funded projects."""
+    try:
+        params = services.parse_search(request.args)
+    except ServiceError as exc:
+        flash(exc.message, "warning")
+        params = services.parse_search({})
+    page = services.search_projects(params)
+    return render_template("projects/index.html", page=page, params=params,
+                           calls=calls.list_calls())
+
+
+@bp.route("/projects/<int:project_id>")
+def detail(project_id: int):
+    """Public project page; money per partner and reports for members and staff."""
+    view = project_view(current_user, services.get_project(project_id))
+    return render_template("projects/detail.html", v=view, status_form=StatusForm())
+
+
+@bp.route("/projects/calls")
+def call_list():
+    """Funding calls with their budget and what is granted."""
+    items = [(c, calls.call_granted(c)) for c in calls.list_calls()]
+    return render_template("projects/calls.html", items=items)
+
+
+@bp.route("/projects/calls/new", methods=["GET", "POST"])
+@login_required
+def new_call():
+    """Staff: open a funding call."""
+    if not can_manage_calls(current_user):
+        abort(403)
+    form = CallForm()
+    if form.validate_on_submit():
+        try:
+            call = calls.create_call(current_user, form.to_data())
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Funding call created."), "success")
+            return redirect(url_for("projects.index", call=call.id))
+    return render_template("projects/call_form.html", form=form), _status(form)
+
+
+def _org_choices() -> list:
+    return list(db.session.execute(
+        select(Organisation.slug, Organisation.name).where(Organisation.source != "cordis")
+        .order_by(Organisation.name).limit(1000)).all())
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def new_project():
+    """Staff: record a funded project with partners and milestones."""
+    if not can_manage_calls(current_user):
+        abort(403)
+    form = ProjectForm()
+    form.call_id.choices = [(c.id, f"{c.code} – {c.title}")
+                            for c in calls.list_calls(include_external=False)]
+    if request.method == "GET" and request.args.get("call", "").isdigit():
+        form.call_id.data = int(request.args["call"])
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(current_user, form.to_data())
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Project recorded."), "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/project_form.html", form=form,
+                           orgs=_org_choices()), _status(form)
+
+
+@bp.route("/projects/<int:project_id>/status", methods=["POST"])
+@login_required
+def change_status(project_id: int):
+    """Staff: move the project to another status (illegal moves answer 409)."""
+    project = services.get_project(project_id)
+    if not can_manage_calls(current_user):
+        abort(403)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_status(current_user, project, form.status.data, form.reason.data or "")
+    flash(_("Status updated."), "success")
+    return redirect(url_for("projects.detail", project_id=project.id))
+
+
+def _report_page(project, report=None):
+    """Shared GET/POST of the new-report and edit-report pages."""
+    from app.auth.forms import EmptyForm
+
+    form = EmptyForm()
+    values, error = (request.form if request.method == "POST" else {}), None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            report = reports.submit_report(current_user, project, report_data(request.form,
+                                                                              project),
+                                           draft=bool(request.form.get("draft")), report=report)
+        except ServiceError as exc:
+            if exc.status == 403:
+                raise
+            error = exc
+        else:
+            flash(_("Report saved as draft.") if report.status == "draft"
+                  else _("Report submitted."), "success")
+            return redirect(url_for("projects.report", report_id=report.id))
+    return render_template("projects/report_form.html", project=project, report=report,
+                           form=form, values=values, error=error), 422 if error else 200
+
+
+@bp.route("/projects/<int:project_id>/reports/new", methods=["GET", "POST"])
+@login_required
+def new_report(project_id: int):
+    """The lead's members submit a progress report."""
+    project = services.get_project(project_id)
+    if not can_report(current_user, project):
+        abort(403)
+    return _report_page(project)
+
+
+@bp.route("/projects/reports/<int:report_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_report(report_id: int):
+    """The lead's members correct a draft or returned report and submit it."""
+    report = reports.get_report(report_id)
+    if not can_report(current_user, report.project):
+        abort(403)
+    if report.status not in ("draft", "returned"):
+        flash(_("Only draft or returned reports can be changed."), "warning")
+        return redirect(url_for("projects.report", report_id=report.id))
+    return _report_page(report.project, report)
+
+
+@bp.route("/projects/reports/<int:report_id>")
+@login_required
+def report(report_id: int):
+    """A progress report (the project's members and staff)."""
+    rep = reports.view_report(current_user, reports.get_report(report_id))
+    return render_template("projects/report.html", r=rep, project=rep.project,
+                           form=ReviewForm(), can_edit=can_report(current_user, rep.project))
+
+
+@bp.route("/projects/reports/<int:report_id>/review", methods=["POST"])
+@login_required
+def review(report_id: int):
+    """Staff accept a report or send it back with comments."""
+    rep = reports.get_report(report_id)
+    if not can_review_reports(current_user):
+        abort(403)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        reports.review_report(current_user, rep, form.decision.data, form.comment.data or "")
+    except ServiceError as exc:
+        if exc.status in (403, 409):
+            raise
+        flash(exc.message, "danger")
+        return render_template("projects/report.html", r=rep, project=rep.project, form=form,
+                               can_edit=False), 422
+    flash(_("Report accepted.") if rep.status == "accepted" else _("Report sent back."),
+          "success")
+    return redirect(url_for("projects.report", report_id=rep.id))
+
+
+@bp.route("/projects/<int:project_id>/outputs/new", methods=["GET", "POST"])
+@login_required
+def new_output(project_id: int):
+    """The lead's members record a result of the project."""
+    project = services.get_project(project_id)
+    if not can_report(current_user, project):
+        abort(403)
+    form = OutputForm()
+    if form.validate_on_submit():
+        try:
+            reports.record_output(current_user, project, form.to_data())
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Result recorded."), "success")
+            return redirect(url_for("projects.detail", project_id=project.id) + "#outputs")
+    return render_template("projects/output_form.html", form=form, project=project), \
+        _status(form)
+
+
+
+@bp.app_template_filter("eur")
+def eur(value) -> str:
+    """Format an amount in euro the Italian way (1.234.567 €); '—' when unknown."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):,.0f}".replace(",", ".") + " €"
+
+
+@bp.app_context_processor
+def _project_labels() -> dict:
+    """Labels of the projects vocabularies for the templates."""
+    from app.projects import labels
+
+    return {"status_labels": labels.STATUS_LABELS, "report_labels": labels.REPORT_LABELS,
+            "role_labels": labels.ROLE_LABELS, "output_labels": labels.OUTPUT_LABELS,
+            "health_labels": labels.HEALTH_LABELS, "rule_labels": labels.RULE_LABELS}
+
+
+from app.projects import views_monitor  # noqa: E402,F401  (registers the dashboard routes)

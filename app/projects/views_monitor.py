@@ -1,0 +1,54 @@
+"""Staff pages of the projects blueprint: monitoring dashboard and exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import Response, abort, flash, render_template, request
+from flask_login import current_user, login_required
+
+from app.core.errors import ServiceError
+from app.projects import calls, exports
+from app.projects.dashboard import dashboard as build_dashboard
+from app.projects.dashboard import dashboard_json, parse_filters
+from app.projects.permissions import can_monitor
+from app.projects.views import bp
+
+
+def _filters() -> dict:
+    try:
+        return parse_filters(request.args)
+    except ServiceError as exc:
+        flash(exc.message, "warning")
+        return parse_filters({})
+
+
+@bp.route("/projects/dashboard")
+@login_required
+def dashboard():
+    """Region staff: totals, spending against time, overdue milestones, projects at risk."""
+    if not can_monitor(current_user):
+        abort(403)
+    filters = _filters()
+    data = build_dashboard(current_user, filters)
+    return render_template("projects/dashboard.html", d=data, filters=filters,
+                           charts=json.dumps(dashboard_json(data)),
+                           calls=calls.list_calls())
+
+
+@bp.route("/projects/export/<what>.<fmt>")
+@login_required
+def export(what: str, fmt: str):
+    """Region staff: projects, partners or spending as CSV or XLSX (dashboard filters apply)."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    rows = exports.export_rows(current_user, what, _filters())
+    stamp = date.today().isoformat()
+    name = f"{what}-{stamp}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "csv":
+        return Response(exports.to_csv(what, rows), mimetype="text/csv; charset=utf-8",
+                        headers=headers)
+    return Response(exports.to_xlsx(what, rows), headers=headers, mimetype=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))

@@ -1,0 +1,24 @@
+// Collaboration network (Cytoscape.js). Elements come from a data-* attribute; the tables on the
+// page give the same information for screen readers and keyboard users.
+(function () {
+  var box = document.getElementById('network');
+  if (!box || !window.cytoscape) { return; }
+  var elements = JSON.parse(box.getAttribute('data-elements'));
+  var orgUrl = box.getAttribute('data-org-url');
+  var palette = ['#0066cc', '#d9364f', '#00a36c', '#cc7a00', '#7a33cc', '#008a8a', '#a6266e', '#5c6f82'];
+  var cy = window.cytoscape({
+    container: box,
+    elements: elements.nodes.concat(elements.edges),
+    style: [
+      { selector: 'node', style: {
+        'label': 'data(label)', 'font-size': 8, 'width': 'mapData(degree, 0, 50, 8, 40)',
+        'height': 'mapData(degree, 0, 50, 8, 40)',
+        'background-color': function (n) { return palette[n.data('community') % palette.length]; } } },
+      { selector: 'edge', style: { 'width': 'mapData(weight, 1, 10, 0.5, 6)', 'line-color': '#bbb', 'opacity': 0.6 } }
+    ],
+    layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: 8000 }
+  });
+  cy.on('tap', 'node', function (evt) {
+    window.location.href = orgUrl.replace('__slug__', evt.target.data('slug'));
+  });
+})();
