@@ -11,14 +11,14 @@ from app.projects import calls, exports, reports, services
 from app.projects.dashboard import dashboard, dashboard_json, parse_filters
 from app.projects.public import project_view, report_json, view_json
 from app.projects.schemas import (
-    CallSchema,
     DashboardQuerySchema,
-    OutputSchema,
+    FundingCallSchema,
+    ProgressReportSchema,
     ProjectCreateSchema,
+    ProjectOutputSchema,
     ProjectQuerySchema,
-    ReportSchema,
-    ReviewSchema,
-    StatusSchema,
+    ProjectStatusSchema,
+    ReportReviewSchema,
 )
 
 blp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
@@ -80,7 +80,7 @@ class ProjectStatus(MethodView):
     """Project life cycle."""
 
     @login_required_api
-    @blp.arguments(StatusSchema)
+    @blp.arguments(ProjectStatusSchema)
     @blp.response(200)
     def put(self, data, project_id):
         """Change the status (staff; illegal transitions answer 409)."""
@@ -99,7 +99,7 @@ class Calls(MethodView):
         return [_call(c) for c in calls.list_calls()]
 
     @login_required_api
-    @blp.arguments(CallSchema)
+    @blp.arguments(FundingCallSchema)
     @blp.response(201)
     def post(self, data):
         """Open a funding call (region staff)."""
@@ -118,7 +118,7 @@ class Reports(MethodView):
             current_user, services.get_project(project_id))]
 
     @login_required_api
-    @blp.arguments(ReportSchema)
+    @blp.arguments(ProgressReportSchema)
     @blp.response(201)
     def post(self, data, project_id):
         """Submit a report (or keep a draft with draft=true): the lead's members."""
@@ -138,7 +138,7 @@ class ReportItem(MethodView):
         return report_json(reports.view_report(current_user, reports.get_report(report_id)))
 
     @login_required_api
-    @blp.arguments(ReportSchema)
+    @blp.arguments(ProgressReportSchema)
     @blp.response(200)
     def put(self, data, report_id):
         """Correct a draft or returned report and submit it again."""
@@ -153,7 +153,7 @@ class ReportReview(MethodView):
     """Staff review."""
 
     @login_required_api
-    @blp.arguments(ReviewSchema)
+    @blp.arguments(ReportReviewSchema)
     @blp.response(200)
     def post(self, data, report_id):
         """Accept a report or return it with comments (region staff)."""
@@ -166,7 +166,7 @@ class Outputs(MethodView):
     """Results of a project."""
 
     @login_required_api
-    @blp.arguments(OutputSchema)
+    @blp.arguments(ProjectOutputSchema)
     @blp.response(201)
     def post(self, data, project_id):
         """Record a result (the lead's members)."""

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import gettext as _
+from flask import has_request_context
+from flask_babel import gettext
 
 from app.projects.models import FundedProject, Milestone
 
@@ -133,6 +134,13 @@ def _reasons(h: Health) -> list[dict]:
             msg = _("no report since the start on %(d)s", d=since.isoformat())
         out.append({"rule": "missing_report", "message": msg})
     return out
+
+
+def _(message: str, **params) -> str:
+    """Translated in a request (locale of the user); plain English in CLI and batch use."""
+    if has_request_context():
+        return gettext(message, **params)
+    return message % params
 
 
 def _money(value) -> str:

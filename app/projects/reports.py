@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import url_for
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -182,7 +181,7 @@ def submit_report(actor, project: FundedProject, data: dict, *, draft: bool = Fa
                  report.id, project=project.id, spent=str(report.total_spent))
     if not draft:
         notify(staff_user_ids(), "report", f"{project.acronym}: progress report submitted",
-               url_for("projects.report", report_id=report.id),
+               f"/projects/reports/{report.id}",
                event_key=f"report-submitted:{report.id}:{report.submitted_at.isoformat()}")
     return report
 
@@ -207,8 +206,7 @@ def review_report(actor, report: ProgressReport, decision: str, comment: str = "
     project = report.project
     if project.lead_org_id:
         notify(org_user_ids(project.lead_org_id), "report",
-               f"{project.acronym}: report {target}", url_for("projects.report",
-                                                               report_id=report.id),
+               f"{project.acronym}: report {target}", f"/projects/reports/{report.id}",
                event_key=f"report-{target}:{report.id}:{report.reviewed_at.isoformat()}")
     return report
 

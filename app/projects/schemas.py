@@ -34,7 +34,7 @@ class DashboardQuerySchema(Schema):
     today = fields.Date(metadata={"description": "evaluate on this day (default: today)"})
 
 
-class CallSchema(Schema):
+class FundingCallSchema(Schema):
     """A funding call (create)."""
 
     programme = fields.String(required=True, validate=validate.Length(min=1, max=120))
@@ -48,7 +48,7 @@ class CallSchema(Schema):
     areas = fields.List(fields.String(validate=validate.OneOf(AREAS)))
 
 
-class PartnerSchema(Schema):
+class ProjectPartnerSchema(Schema):
     """One partner of a project."""
 
     org = fields.String(metadata={"description": "slug or id"})
@@ -58,7 +58,7 @@ class PartnerSchema(Schema):
     grant_amount = fields.Decimal(allow_none=True)
 
 
-class MilestoneSchema(Schema):
+class ProjectMilestoneSchema(Schema):
     """One planned milestone."""
 
     title = fields.String(required=True, validate=validate.Length(min=1, max=255))
@@ -81,18 +81,18 @@ class ProjectCreateSchema(Schema):
     end_date = fields.Date(required=True)
     status = fields.String(validate=validate.OneOf(("planned", "active")))
     areas = fields.List(fields.String(validate=validate.OneOf(AREAS)))
-    partners = fields.List(fields.Nested(PartnerSchema))
-    milestones = fields.List(fields.Nested(MilestoneSchema))
+    partners = fields.List(fields.Nested(ProjectPartnerSchema))
+    milestones = fields.List(fields.Nested(ProjectMilestoneSchema))
 
 
-class StatusSchema(Schema):
+class ProjectStatusSchema(Schema):
     """A status change."""
 
     status = fields.String(required=True, validate=validate.OneOf(PROJECT_STATUSES))
     reason = fields.String(validate=validate.Length(max=500))
 
 
-class ReachedSchema(Schema):
+class MilestoneReachedSchema(Schema):
     """A milestone reached in a report period."""
 
     id = fields.Integer(required=True)
@@ -100,27 +100,27 @@ class ReachedSchema(Schema):
     evidence = fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
 
-class ReportSchema(Schema):
+class ProgressReportSchema(Schema):
     """A progress report (submit, or save as draft with draft=true)."""
 
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
     spending = fields.Dict(keys=fields.String(), values=fields.Decimal())
-    milestones_reached = fields.List(fields.Nested(ReachedSchema))
+    milestones_reached = fields.List(fields.Nested(MilestoneReachedSchema))
     narrative = fields.String(validate=validate.Length(max=20000))
     kpis = fields.Dict(keys=fields.String(), values=fields.Raw())
     problems = fields.String(validate=validate.Length(max=10000))
     draft = fields.Boolean(load_default=False)
 
 
-class ReviewSchema(Schema):
+class ReportReviewSchema(Schema):
     """Staff decision on a report."""
 
     decision = fields.String(required=True, validate=validate.OneOf(("accept", "return")))
     comment = fields.String(validate=validate.Length(max=5000))
 
 
-class OutputSchema(Schema):
+class ProjectOutputSchema(Schema):
     """A result of the project."""
 
     kind = fields.String(required=True, validate=validate.OneOf(OUTPUT_KINDS))
