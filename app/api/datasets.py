@@ -23,7 +23,7 @@ from app.datasets.schemas import (
     DuoQuerySchema,
     DuoResultSchema,
     QualitySchema,
-    TransitionSchema,
+    AccessTransitionSchema,
 )
 
 blp = Blueprint("api_datasets", __name__, url_prefix="/api/v1/datasets",
@@ -217,7 +217,7 @@ class RequestTransitions(MethodView):
     """State changes of a request."""
 
     @login_required_api
-    @blp.arguments(TransitionSchema)
+    @blp.arguments(AccessTransitionSchema)
     @blp.response(200, AccessRequestSchema)
     def post(self, data, request_id):
         """submit (requester); start, approve, changes, reject, revoke (publisher). 409 when

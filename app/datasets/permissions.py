@@ -58,5 +58,7 @@ def can_review_request(user, req) -> bool:
 
 
 def can_view_request(user, req) -> bool:
-    """Requester, the publisher's members and region staff see a request."""
-    return is_requester(user, req) or can_review_request(user, req) or is_staff(user)
+    """The requester always; the publisher's members and region staff once it is sent."""
+    if is_requester(user, req):
+        return True
+    return req.status != "draft" and (can_review_request(user, req) or is_staff(user))

@@ -194,7 +194,7 @@ class AccessRequestWriteSchema(Schema):
     compute = fields.String()
 
 
-class TransitionSchema(Schema):
+class AccessTransitionSchema(Schema):
     """A state change: submit (requester) or a review action (publisher)."""
 
     action = fields.String(required=True, validate=validate.OneOf(
