@@ -92,8 +92,11 @@ def login():
 @bp.route("/auth/logout", methods=["POST"])
 def logout():
     """Log out and drop the session."""
+    lang = session.get("lang")
     logout_user()
     session.clear()
+    if lang:
+        session["lang"] = lang
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.home"))
 
