@@ -78,7 +78,7 @@ class DatasetItem(MethodView):
         return services.get_dataset(dataset_id)
 
     @login_required_api
-    @blp.arguments(DatasetWriteSchema(partial=True))
+    @blp.arguments(DatasetWriteSchema)
     @blp.response(200, DatasetSchema)
     def patch(self, data, dataset_id):
         """Update metadata (publishers and staff)."""

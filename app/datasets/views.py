@@ -217,7 +217,7 @@ def export_catalog(fmt: str):
     if page_no < 1 or page_no > 100000:
         abort(400, _("page: must be a whole number from 1."))
     base = request.url_root.rstrip("/")
-    graph, page = rdf.catalog_graph(base, page_no, fmt=fmt)
+    graph, page = rdf.catalog_graph(base, page_no, per_page=rdf.PAGE_SIZE, fmt=fmt)
     body, mime = rdf.serialize(graph, fmt)
     response = Response(body, mimetype=mime)
     if page.has_next:
