@@ -4,13 +4,59 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+REAL_FILES = ("h2020_organisations.csv", "h2020_projects.csv", "h2020_participations.csv",
+              "it_innovative_startups_lombardy.csv")
+
+
+def _cordis_done() -> int:
+    """Organisations already imported from CORDIS (0 when the import never ran)."""
+    from app.extensions import db
+    from app.orgs.models import Organisation
+    from app.projects.models import FundingCall
+
+    call = select(FundingCall.id).where(FundingCall.code == "H2020")
+    if db.session.execute(call).first() is None:
+        return 0
+    return db.session.execute(
+        select(func.count()).select_from(Organisation).where(Organisation.source == "cordis")
+    ).scalar_one()
+
+
+def seed_real_data(data_dir, progress: bool = False) -> dict:
+    """CORDIS import (skipped when already done) and the start-up register sample."""
+    from app.seeding.cordis import import_cordis
+    from app.seeding.startups import import_startups
+
+    base = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    missing = [f for f in REAL_FILES if not (base / f).is_file()]
+    if missing:
+        return {"real_data": f"skipped ({base} lacks {', '.join(missing)})"}
+    stats: dict = {}
+    already = _cordis_done()
+    if already:
+        # The big CSVs are read only once: `flask import cordis` re-syncs on demand.
+        stats["cordis"] = f"already imported ({already} organisations)"
+    else:
+        stats.update(import_cordis(base, progress=progress))
+    stats.update(import_startups(base, progress=progress))
+    return stats
 
 
 def seed_all(data_dir: str | None = None, progress: bool = False) -> dict:
     """Load everything once; a second run changes nothing and returns quickly."""
+    from app.challenges.demo import seed_demo as seed_challenges
+    from app.datasets.demo import seed_demo as seed_datasets
+    from app.projects.demo import seed_demo as seed_projects
     from app.seeding.accounts import seed_accounts
+    from app.seeding.demo_orgs import seed_demo_orgs
 
     stats: dict = {}
     stats.update(seed_accounts())
+    stats.update(seed_real_data(data_dir, progress=progress))
+    stats.update(seed_demo_orgs(progress=progress))
+    for seed in (seed_projects, seed_challenges, seed_datasets):
+        stats.update(seed() or {})
     return stats
