@@ -1,0 +1,112 @@
+"""Fixtures of the challenge tests: a small ecosystem built through the services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from app.challenges import responses, services, workflow
+from app.core.db import utcnow
+from app.extensions import db
+from app.orgs.models import Membership
+from tests.conftest import csrf_token, login
+
+
+def future(days: int = 20) -> str:
+    """An ISO date `days` from now."""
+    return (utcnow() + timedelta(days=days)).date().isoformat()
+
+
+def client_for(app, user=None):
+    """A test client logged in as `user` (anonymous when None), with its CSRF token."""
+    client = app.test_client()
+    if user is not None:
+        assert login(client, user.email).status_code == 302
+    client.token = csrf_token(client, "/auth/login")
+    return client
+
+
+def api_post(client, url, json=None, method="POST", **kw):
+    """JSON call with the session's CSRF token."""
+    return client.open(url, method=method, json=json, headers={"X-CSRFToken": client.token},
+                       **kw)
+
+
+def form_post(client, url, data=None, **kw):
+    """Form POST with the session's CSRF token."""
+    return client.post(url, data={"csrf_token": client.token, **(data or {})}, **kw)
+
+
+CHALLENGE = {
+    "title": "Early sepsis detection at the bedside",
+    "description": "We need biosensors that detect sepsis markers in blood within minutes.",
+    "expected_outcome": "A validated prototype for emergency departments",
+    "area": "diagnostics", "trl_required": 5, "budget": "50000", "visibility": "public",
+    "response_requirements": "Describe the sensor and the validation plan.",
+}
+
+
+@pytest.fixture
+def eco(app, make_user, make_org):
+    """Company (poster + member), staff, a start-up, a rival university, an outsider."""
+    e = SimpleNamespace()
+    e.poster = make_user("poster@pharma.example", name="Paola Poster")
+    e.colleague = make_user("colleague@pharma.example", name="Carlo Colleague")
+    e.staff = make_user("staff@region.example", role="staff", name="Stefania Staff")
+    e.solver = make_user("solver@sensy.example", name="Sara Solver")
+    e.rival = make_user("rival@unilab.example", name="Rita Rival")
+    e.outsider = make_user("outsider@example.org", name="Otto Outsider")
+    e.company = make_org(e.poster, "Pharma Co", "company", areas=["diagnostics"])
+    db.session.add(Membership(user_id=e.colleague.id, org_id=e.company.id, role="member"))
+    e.startup = make_org(e.solver, "Sensy", "startup", areas=["diagnostics"],
+                         description="Biosensors detecting sepsis markers in blood",
+                         trl_min=3, trl_max=6, competences=["biosensors", "microfluidics"])
+    e.uni = make_org(e.rival, "Uni Lab", "university", areas=["genomics"],
+                     description="Genome sequencing")
+    db.session.commit()
+    return e
+
+
+def make_challenge(eco, status: str = "open", **fields):
+    """A challenge of eco.company brought to `status` through the workflow services."""
+    data = {**CHALLENGE, "deadline": future(), **fields}
+    challenge = services.create_challenge(eco.poster, data)
+    path = {"draft": [], "submitted": ["submit"], "open": ["submit", "approve"],
+            "evaluating": ["submit", "approve", "evaluate"],
+            "closed": ["submit", "approve", "close"], "withdrawn": ["withdraw"]}[status]
+    for action in path:
+        actor = eco.staff if action == "approve" else eco.poster
+        workflow.transition_challenge(actor, challenge, action)
+    db.session.commit()
+    return challenge
+
+
+def make_response(eco, challenge, user=None, **fields):
+    """A response by the start-up (or `user`'s organisation)."""
+    data = {"summary": "Our microfluidic sensor detects procalcitonin in 5 minutes.",
+            "approach": "Lab-on-chip", "team": "Five engineers", "trl_current": 4,
+            "timeline": "12 months", "estimated_cost": "42000", **fields}
+    response = responses.submit_response(user or eco.solver, challenge, data)
+    db.session.commit()
+    return response
+
+
+@pytest.fixture
+def challenge(eco):
+    """An open challenge of the company."""
+    return make_challenge(eco)
+
+
+def count(model) -> int:
+    """Rows in a table."""
+    from sqlalchemy import func, select
+
+    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+       b"\x00\x00\x00IEND\xaeB`\x82")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
