@@ -1,5 +1,205 @@
-"""Challenges pages."""
+"""Challenge pages: listing, detail, create / edit, workflow, questions, mine, moderation."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.challenges import pages, questions, services, workflow
+from app.challenges.forms import (
+    AnswerForm,
+    AttachmentForm,
+    ChallengeForm,
+    InviteOrgForm,
+    QuestionForm,
+    TransitionForm,
+)
+from app.core.errors import ServiceError
+from app.core.forms import attach_error
 
 bp = Blueprint("challenges", __name__)
+
+
+def render_detail(challenge, status: int = 200, error: str | None = None, **forms):
+    """The challenge page, optionally with an error from a failed action (and its status)."""
+    ctx = pages.detail_context(current_user, challenge)
+    forms.setdefault("question_form", QuestionForm())
+    forms.setdefault("transition_form", TransitionForm())
+    return render_template("challenges/detail.html", error=error, answer_form=AnswerForm(),
+                           invite_form=InviteOrgForm(), upload_form=AttachmentForm(),
+                           **forms, **ctx), status
+
+
+@bp.route("/challenges")
+def index():
+    """Published challenges with search, facets and pagination."""
+    try:
+        params = services.parse_search(request.args)
+    except ServiceError as exc:
+        flash(exc.message, "warning")
+        params = services.parse_search({})
+    page = services.search_challenges(current_user, params)
+    return render_template("challenges/index.html", page=page, params=params)
+
+
+@bp.route("/challenges/mine")
+@login_required
+def mine():
+    """Challenges and responses of my organisations."""
+    return render_template("challenges/mine.html", **pages.mine_context(current_user))
+
+
+@bp.route("/challenges/moderation")
+@login_required
+def moderation():
+    """Staff: challenges awaiting approval."""
+    return render_template("challenges/moderation.html",
+                           items=services.moderation_queue(current_user),
+                           form=TransitionForm())
+
+
+@bp.route("/challenges/for-my-organisation")
+@login_required
+def for_org():
+    """Open challenges ranked for one of my organisations."""
+    return render_template("challenges/for_org.html",
+                           **pages.for_org_context(current_user, request.args.get("org")))
+
+
+def _company_choices(form) -> None:
+    form.org_id.choices = [(m.org_id, m.organisation.name) for m in current_user.memberships
+                           if m.role == "owner" and m.organisation.kind == "company"]
+
+
+@bp.route("/challenges/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """Draft a new challenge (owners of a company)."""
+    form = ChallengeForm()
+    _company_choices(form)
+    if form.validate_on_submit():
+        try:
+            challenge = services.create_challenge(current_user, form.to_data())
+        except ServiceError as exc:
+            if exc.status == 403:
+                raise
+            attach_error(form, exc)
+        else:
+            flash(_("Draft saved. Submit it for approval when it is ready."), "success")
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    elif request.method == "GET" and not form.org_id.choices:
+        flash(_("Only owners of a company can post challenges."), "warning")
+    return (render_template("challenges/edit.html", form=form, challenge=None),
+            422 if form.errors or form.form_errors else 200)
+
+
+@bp.route("/challenges/<int:challenge_id>")
+def detail(challenge_id: int):
+    """A challenge, its questions, files, actions and (for owners) suggested solvers."""
+    return render_detail(services.get_challenge(current_user, challenge_id))
+
+
+@bp.route("/challenges/<int:challenge_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(challenge_id: int):
+    """Edit a draft."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    form = ChallengeForm(obj=challenge)
+    form.org_id.choices = []
+    if request.method == "GET" and challenge.deadline:
+        form.deadline.data = services.as_utc(challenge.deadline).astimezone(services.ROME).date()
+    if request.method == "GET":
+        form.area.data = challenge.area or ""
+    if not workflow.can_manage_challenge(current_user, challenge):
+        return render_template("errors/error.html", code=403,
+                               message=_("Only the owners of the posting company may edit it.")
+                               ), 403
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                services.update_challenge(current_user, challenge, form.to_data())
+            except ServiceError as exc:
+                if exc.status in (403, 404):
+                    raise
+                attach_error(form, exc)
+                status = exc.status
+            else:
+                flash(_("Challenge saved."), "success")
+                return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+        else:
+            status = 422
+    return render_template("challenges/edit.html", form=form, challenge=challenge), status
+
+
+@bp.route("/challenges/<int:challenge_id>/transition", methods=["POST"])
+@login_required
+def transition(challenge_id: int):
+    """Submit, approve, return, evaluate, award, close or withdraw."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    form = TransitionForm()
+    try:
+        workflow.transition_challenge(current_user, challenge, form.action.data or "",
+                                      form.comment.data or "")
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        return render_detail(challenge, exc.status, exc.message, transition_form=form)
+    flash(_("Challenge updated."), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+
+@bp.route("/challenges/<int:challenge_id>/questions", methods=["POST"])
+@login_required
+def ask(challenge_id: int):
+    """Ask a clarification question."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    form = QuestionForm()
+    try:
+        questions.ask_question(current_user, challenge, {"question": form.question.data})
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        return render_detail(challenge, exc.status, exc.message, question_form=form)
+    flash(_("Question sent to the company."), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+
+
+@bp.route("/challenges/<int:challenge_id>/questions/<int:question_id>/answer",
+          methods=["POST"])
+@login_required
+def answer(challenge_id: int, question_id: int):
+    """Answer a clarification question (posting company)."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    form = AnswerForm()
+    try:
+        questions.answer_question(current_user, challenge, question_id,
+                                  {"answer": form.answer.data})
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        return render_detail(challenge, exc.status, exc.message)
+    flash(_("Answer published."), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+
+
+
+@bp.app_context_processor
+def _challenge_labels():
+    """Labels and formatters the challenge templates use."""
+    from flask_babel import format_datetime, format_decimal
+
+    from app.challenges import labels
+
+    return {"challenge_status_labels": labels.STATUS_LABELS,
+            "response_status_labels": labels.RESPONSE_STATUS_LABELS,
+            "challenge_action_labels": labels.ACTION_LABELS,
+            "challenge_review_labels": labels.REVIEW_LABELS,
+            "challenge_visibility_labels": labels.VISIBILITY_LABELS,
+            "challenge_deadline_labels": labels.DEADLINE_LABELS,
+            "format_datetime": format_datetime, "format_decimal": format_decimal,
+            "as_utc": services.as_utc}
+
+
+from app.challenges import views_responses  # noqa: E402,F401  (registers the other routes)

@@ -1,0 +1,189 @@
+"""Challenge pages about responses, invitations, statistics and files."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.challenges import attachments, invitations, pages, responses, services, workflow
+from app.challenges.forms import AttachmentForm, InviteOrgForm, ResponseForm, ReviewForm
+from app.challenges.permissions import responder_orgs
+from app.challenges.views import bp, render_detail
+from app.core.errors import ServiceError
+from app.core.forms import attach_error
+
+
+def _reraise(exc: ServiceError) -> None:
+    if exc.status in (403, 404):
+        raise exc
+
+
+def render_response(challenge, response, status: int = 200, error: str | None = None,
+                    **forms):
+    """The response page, optionally with the error of a failed action."""
+    forms.setdefault("review_form", ReviewForm())
+    return render_template("challenges/response.html", error=error,
+                           upload_form=AttachmentForm(), **forms,
+                           **pages.response_context(current_user, challenge, response)), status
+
+
+@bp.route("/challenges/<int:challenge_id>/respond", methods=["GET", "POST"])
+@login_required
+def respond(challenge_id: int):
+    """Submit a response on behalf of one of my organisations."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    form = ResponseForm()
+    form.org_id.choices = [(o.id, o.name) for o in responder_orgs(current_user, challenge)]
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            try:
+                response = responses.submit_response(current_user, challenge, form.to_data())
+            except ServiceError as exc:
+                _reraise(exc)
+                attach_error(form, exc)
+                status = exc.status
+            else:
+                flash(_("Response submitted. You can edit it until the deadline."), "success")
+                return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
+                                        response_id=response.id))
+        else:
+            status = 422
+    return render_template("challenges/respond.html", form=form, challenge=challenge,
+                           response=None), status
+
+
+@bp.route("/challenges/<int:challenge_id>/responses")
+@login_required
+def responses_list(challenge_id: int):
+    """Responses I may see: all for the poster and staff, my own otherwise."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    return render_template("challenges/responses.html", challenge=challenge,
+                           items=responses.list_responses(current_user, challenge))
+
+
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>")
+@login_required
+def response_detail(challenge_id: int, response_id: int):
+    """One response (authors, posting company and staff only)."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    return render_response(challenge, responses.get_response(current_user, challenge,
+                                                             response_id))
+
+
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/edit",
+          methods=["GET", "POST"])
+@login_required
+def response_edit(challenge_id: int, response_id: int):
+    """Edit my response until the deadline."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    response = responses.get_response(current_user, challenge, response_id)
+    if not responses.can_edit_response(current_user, response):
+        return render_template("errors/error.html", code=403, message=_(
+            "Only the responding organisation edits its response.")), 403
+    form = ResponseForm(obj=response)
+    form.org_id.choices = []
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            data = form.to_data()
+            data.pop("org_id", None)
+            try:
+                responses.update_response(current_user, response, data)
+            except ServiceError as exc:
+                _reraise(exc)
+                attach_error(form, exc)
+                status = exc.status
+            else:
+                flash(_("Response saved."), "success")
+                return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
+                                        response_id=response.id))
+        else:
+            status = 422
+    return render_template("challenges/respond.html", form=form, challenge=challenge,
+                           response=response), status
+
+
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/review",
+          methods=["POST"])
+@login_required
+def review(challenge_id: int, response_id: int):
+    """Shortlist, request information, accept or reject."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    response = responses.get_response(current_user, challenge, response_id)
+    form = ReviewForm()
+    try:
+        workflow.review_response(current_user, response, form.action.data or "",
+                                 form.feedback.data or "")
+    except ServiceError as exc:
+        _reraise(exc)
+        return render_response(challenge, response, exc.status, exc.message, review_form=form)
+    flash(_("Response updated; the responder has been notified."), "success")
+    return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
+                            response_id=response.id))
+
+
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/files",
+          methods=["POST"])
+@login_required
+def response_upload(challenge_id: int, response_id: int):
+    """Attach a file to my response."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    response = responses.get_response(current_user, challenge, response_id)
+    try:
+        attachments.add_attachment(current_user, response, AttachmentForm().file.data)
+    except ServiceError as exc:
+        _reraise(exc)
+        return render_response(challenge, response, exc.status, exc.message)
+    flash(_("File attached."), "success")
+    return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
+                            response_id=response.id))
+
+
+@bp.route("/challenges/<int:challenge_id>/files", methods=["POST"])
+@login_required
+def upload(challenge_id: int):
+    """Attach a file to the challenge (owners)."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    try:
+        attachments.add_attachment(current_user, challenge, AttachmentForm().file.data)
+    except ServiceError as exc:
+        _reraise(exc)
+        return render_detail(challenge, exc.status, exc.message)
+    flash(_("File attached."), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#files")
+
+
+@bp.route("/challenges/files/<int:attachment_id>")
+def download(attachment_id: int):
+    """Download a file, only for those who may see what it is attached to."""
+    att, path = attachments.get_attachment(current_user, attachment_id)
+    resp = send_file(path, mimetype=att.content_type, as_attachment=True,
+                     download_name=att.filename, max_age=0)
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@bp.route("/challenges/<int:challenge_id>/invite", methods=["POST"])
+@login_required
+def invite(challenge_id: int):
+    """Invite a suggested solver."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    try:
+        invitations.invite_org(current_user, challenge, {"org_id": InviteOrgForm().org_id.data})
+    except ServiceError as exc:
+        _reraise(exc)
+        return render_detail(challenge, exc.status, exc.message)
+    flash(_("Invitation sent."), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#solvers")
+
+
+@bp.route("/challenges/<int:challenge_id>/stats")
+@login_required
+def stats(challenge_id: int):
+    """Statistics for the posting company: views, responses by kind of organisation."""
+    challenge = services.get_challenge(current_user, challenge_id)
+    return render_template("challenges/stats.html", challenge=challenge,
+                           stats=services.challenge_stats(current_user, challenge))
