@@ -1,0 +1,41 @@
+"""Ecosystem analytics: graph, centrality, communities, isolated organisations, SME share."""
+
+from app.ecosystem import services
+from tests.conftest import login
+from tests.projects import fixtures
+
+
+def test_network_figures(app):
+    w = fixtures.build()
+    # ALPHA joins Acme and Uni; BETA has only Ospedale Nord. Lonely Co is in no project.
+    data = services.overview(w.staff, services.parse_filters({}))
+    assert (data["nodes"], data["edges"]) == (3, 1)
+    central = {o["name"]: o for o in data["central"]}
+    assert central["Acme Sensors"]["degree"] == 1 and central["Ospedale Nord"]["degree"] == 0
+    assert data["isolated_count"] == 1 and data["isolated"][0].name == "Lonely Co"
+    # partner grants: Acme (micro start-up) 60,000 of 150,000 = 40 %
+    assert data["sme"]["pct"] == 40.0 and data["sme"]["sme"] == 60000.0
+    sizes = sorted(c["size"] for c in data["communities"])
+    assert sizes == [1, 2]
+
+
+def test_filters_and_limit(app):
+    w = fixtures.build()
+    only_b = services.overview(w.staff, services.parse_filters({"call": str(w.call_b.id)}))
+    assert only_b["nodes"] == 1 and only_b["sme"]["pct"] == 0.0
+    assert services.overview(w.staff, services.parse_filters(
+        {"year_from": "2025"}))["nodes"] == 0
+    limited = services.analyse(w.staff, services.parse_filters({"limit": "10"}))
+    assert len(limited["graph"]["nodes"]) == 3
+
+
+def test_pages(app, client):
+    w = fixtures.build()
+    login(client, w.staff.email)
+    html = client.get("/ecosystem?lang=en").get_data(as_text=True)
+    assert 'id="central-table"' in html and "Lonely Co" in html and "40.0%" in html
+    body = client.get("/ecosystem/graph.json").get_json()
+    assert len(body["elements"]["nodes"]) == 3 and len(body["elements"]["edges"]) == 1
+    c2 = app.test_client()
+    login(c2, w.lead_owner.email)
+    assert c2.get("/ecosystem").status_code == 403
