@@ -142,6 +142,9 @@ def add_distribution(dataset_id: int):
         else:
             flash(_("Distribution added."), "success")
             return redirect(url_for("datasets.detail", dataset_id=ds.id))
+    if hides_urls(ds):
+        # Write-only: a re-rendered form never echoes a restricted URL back.
+        form.access_url.data = form.download_url.data = ""
     return (render_template("datasets/distribution.html", form=form, ds=ds),
             422 if form.errors else 200)
 
