@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.orgs.models import Membership
 from app.extensions import db
+from app.orgs.models import Membership
 from tests.conftest import login
 from tests.projects import fixtures
 
