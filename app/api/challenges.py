@@ -26,13 +26,13 @@ from app.challenges.schemas import (
     ChInvitationSchema,
     ChInviteSchema,
     ChQuestionSchema,
+    ChResponseSchema,
+    ChResponseWriteSchema,
     ChReviewSchema,
     ChStatsSchema,
     ChSuggestionSchema,
     ChTransitionSchema,
     ChUploadSchema,
-    ChResponseSchema,
-    ChResponseWriteSchema,
 )
 from app.orgs.services import get_org
 

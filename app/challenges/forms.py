@@ -22,14 +22,14 @@ class ChallengeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Length(max=200)])
     description = TextAreaField(_l("Problem statement"), validators=[Length(max=10000)])
     expected_outcome = TextAreaField(_l("Expected outcome"), validators=[Length(max=5000)])
-    area = SelectField(_l("Application area"),
+    area = SelectField(_l("Application area"), validate_choice=False,
                        choices=[("", "—")] + [(a, AREA_LABELS[a]) for a in AREAS])
     trl_required = IntegerField(_l("Required TRL (1-9)"), validators=[Optional(),
                                                                       NumberRange(1, 9)])
     budget = StringField(_l("Budget (euro)"), validators=[Length(max=20)])
     reward = TextAreaField(_l("Reward"), validators=[Length(max=2000)])
     deadline = DateField(_l("Deadline"), validators=[Optional()])
-    visibility = SelectField(_l("Who can see it"),
+    visibility = SelectField(_l("Who can see it"), validate_choice=False,
                              choices=[(k, v) for k, v in VISIBILITY_LABELS.items()])
     response_requirements = TextAreaField(_l("What a response must contain"),
                                           validators=[Length(max=5000)])

@@ -155,7 +155,7 @@ class ChAttachmentSchema(Schema):
 class ChUploadSchema(Schema):
     """Multipart upload: one file."""
 
-    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+    file = fields.Raw(metadata={"type": "string", "format": "binary"})
 
 
 class ChStatsSchema(Schema):

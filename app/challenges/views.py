@@ -78,6 +78,9 @@ def create():
     """Draft a new challenge (owners of a company)."""
     form = ChallengeForm()
     _company_choices(form)
+    if request.method == "POST" and not form.org_id.choices:
+        return render_template("errors/error.html", code=403, message=_(
+            "Only owners of a company can post challenges.")), 403
     if form.validate_on_submit():
         try:
             challenge = services.create_challenge(current_user, form.to_data())

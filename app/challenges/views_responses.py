@@ -35,6 +35,9 @@ def respond(challenge_id: int):
     challenge = services.get_challenge(current_user, challenge_id)
     form = ResponseForm()
     form.org_id.choices = [(o.id, o.name) for o in responder_orgs(current_user, challenge)]
+    if not form.org_id.choices:
+        return render_template("errors/error.html", code=403, message=_(
+            "Only members of an organisation other than the posting company can respond.")), 403
     status = 200
     if form.is_submitted():
         if form.validate():
