@@ -41,11 +41,12 @@ class DatasetForm(FlaskForm):
     keywords = StringField(_l("Keywords (comma-separated)"), validators=[Length(max=2000)])
     issued = DateField(_l("Issued"), validators=[Optional()])
     modified = DateField(_l("Last modified"), validators=[Optional()])
-    frequency = SelectField(_l("Update frequency"), choices=BLANK + list(vocab.FREQUENCIES.items()))
+    frequency = SelectField(_l("Update frequency"), default="",
+                            choices=BLANK + list(vocab.FREQUENCIES.items()))
     temporal_start = DateField(_l("Temporal coverage from"), validators=[Optional()])
     temporal_end = DateField(_l("Temporal coverage to"), validators=[Optional()])
     spatial = StringField(_l("Spatial coverage"), validators=[Length(max=120)])
-    licence = SelectField(_l("Licence"), choices=BLANK + [(k, v[0])
+    licence = SelectField(_l("Licence"), default="", choices=BLANK + [(k, v[0])
                                                           for k, v in vocab.LICENCES.items()])
     conforms_to = SelectMultipleField(_l("Standards"), choices=[(s, s) for s in STANDARDS])
     coding_systems = SelectMultipleField(_l("Coding systems"),
@@ -57,7 +58,8 @@ class DatasetForm(FlaskForm):
     personal_data = SelectField(_l("Personal data"),
                                 choices=[(p, vocab.PERSONAL_DATA_LABELS[p])
                                          for p in PERSONAL_DATA_LEVELS])
-    legal_basis = SelectField(_l("Legal basis"), choices=BLANK + list(vocab.LEGAL_BASES.items()))
+    legal_basis = SelectField(_l("Legal basis"), default="",
+                              choices=BLANK + list(vocab.LEGAL_BASES.items()))
     consent_codes = SelectMultipleField(_l("Consent / data-use conditions (DUO)"),
                                         choices=[(c, f"{c} {v[0]} – {v[1]}")
                                                  for c, v in vocab.DUO.items()])
@@ -103,7 +105,7 @@ class CertifyForm(FlaskForm):
 class RequestStep1Form(FlaskForm):
     """Stepper, step 1: organisation and purpose."""
 
-    org_id = SelectField(_l("Requesting organisation"), coerce=str)
+    org_id = SelectField(_l("Requesting organisation"), coerce=str, default="")
     purpose = SelectField(_l("Purpose"), choices=list(vocab.PURPOSES.items()))
 
 
@@ -120,7 +122,8 @@ class RequestStep3Form(FlaskForm):
     """Stepper, step 3: anonymised data, legal basis, safeguards."""
 
     anonymised_ok = BooleanField(_l("Anonymised data would be enough"))
-    legal_basis = SelectField(_l("Legal basis"), choices=BLANK + list(vocab.LEGAL_BASES.items()))
+    legal_basis = SelectField(_l("Legal basis"), default="",
+                              choices=BLANK + list(vocab.LEGAL_BASES.items()))
     safeguards = TextAreaField(_l("Safeguards"), validators=[Length(max=5000)])
 
 
