@@ -67,6 +67,7 @@ def test_demo_names_are_not_real_names():
             real |= {r[column].strip().lower() for r in csv.DictReader(fh) if r[column]}
     entries = load_demo_orgs()
     assert len({e["slug"] for e in entries}) == len(entries)
+    assert all(len(e["slug"]) <= 64 for e in entries)  # the slug is also the external_id
     clashes = [e["name"] for e in entries if e["name"].strip().lower() in real]
     assert clashes == []
 
