@@ -20,7 +20,16 @@ def register_blueprints(app: Flask) -> None:
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
 
-    for bp in (main_bp, auth_bp, orgs_bp, partners_bp, challenges_bp, projects_bp, datasets_bp,
-               ecosystem_bp, notifications_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        orgs_bp,
+        partners_bp,
+        challenges_bp,
+        projects_bp,
+        datasets_bp,
+        ecosystem_bp,
+        notifications_bp,
+    ):
         app.register_blueprint(bp)
     register_api(api)

@@ -62,9 +62,7 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = None  # our own docs page, no CDN
     API_SPEC_OPTIONS = {
-        "components": {
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
-        }
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}}
     }
 
     @classmethod
@@ -93,3 +91,5 @@ class TestConfig(Config):
     # Cheaper argon2id for speed; production keeps the library's recommended cost.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
+    # Messages raised outside a request (service calls in tests) read in English.
+    BABEL_DEFAULT_LOCALE = "en"

@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.core.errors import ServiceError
 from app.extensions import db
+
+# Werkzeug's default descriptions are English: pages show these translated ones instead.
+DEFAULT_MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Log in to continue."),
+    403: _l("You do not have permission to see or do this."),
+    404: _l("The page or the item you asked for does not exist."),
+    405: _l("This action is not allowed here."),
+    409: _l("The request conflicts with the current state."),
+    413: _l("The file is too large."),
+    422: _l("Some fields are not valid."),
+    429: _l("Too many attempts: wait a minute and try again."),
+}
+
+
+def _message(exc: HTTPException) -> str:
+    """The error's own message, or a translated default when it carries Werkzeug's."""
+    default = type(exc).description
+    if exc.description and exc.description != default:
+        return exc.description
+    return str(DEFAULT_MESSAGES.get(exc.code, exc.description))
 
 
 def _wants_json() -> bool:
@@ -30,11 +52,19 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):
         db.session.rollback()
-        msg = _("The form has expired or was tampered with (missing or invalid CSRF token). "
-                "Reload the page and try again.")
+        msg = _(
+            "The form has expired or was tampered with (missing or invalid CSRF token). "
+            "Reload the page and try again."
+        )
         if _wants_json():
-            return jsonify({"code": 400, "status": "Bad Request", "message": msg,
-                            "errors": {"csrf_token": [msg]}}), 400
+            return jsonify(
+                {
+                    "code": 400,
+                    "status": "Bad Request",
+                    "message": msg,
+                    "errors": {"csrf_token": [msg]},
+                }
+            ), 400
         return render_template("errors/error.html", code=400, message=msg), 400
 
     @app.errorhandler(HTTPException)
@@ -42,11 +72,11 @@ def register_error_handlers(app: Flask) -> None:
         if exc.code and exc.code >= 400:
             db.session.rollback()
         if _wants_json():
-            body = {"code": exc.code, "status": exc.name, "message": exc.description}
+            body = {"code": exc.code, "status": exc.name, "message": _message(exc)}
             data = getattr(exc, "data", None)
             if data and "messages" in data:
                 body["errors"] = data["messages"]
             return jsonify(body), exc.code
-        return render_template("errors/error.html", code=exc.code, message=exc.description), (
+        return render_template("errors/error.html", code=exc.code, message=_message(exc)), (
             exc.code
         )

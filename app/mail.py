@@ -37,5 +37,7 @@ def outbox_messages() -> list[EmailMessage]:
     outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
     if not outbox.exists():
         return []
-    return [message_from_bytes(p.read_bytes(), policy=policy.default)
-            for p in sorted(outbox.glob("*.eml"))]
+    return [
+        message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outbox.glob("*.eml"))
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -16,8 +17,11 @@ def home():
     from app.orgs.models import Organisation
     from app.projects.models import FundedProject
 
-    counts = dict(db.session.execute(
-        select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    counts = dict(
+        db.session.execute(
+            select(Organisation.kind, func.count()).group_by(Organisation.kind)
+        ).all()
+    )
     projects = db.session.execute(select(func.count(FundedProject.id))).scalar_one()
     return render_template("home.html", counts=counts, projects=projects)
 
@@ -44,11 +48,11 @@ def about_data():
 
 
 NAV = (
-    ("orgs.directory", "Organisations"),
-    ("challenges.index", "Challenges"),
-    ("projects.index", "Funded projects"),
-    ("datasets.index", "Datasets"),
-    ("ecosystem.index", "Ecosystem"),
+    ("orgs.directory", _l("Organisations")),
+    ("challenges.index", _l("Challenges")),
+    ("projects.index", _l("Funded projects")),
+    ("datasets.index", _l("Datasets")),
+    ("ecosystem.index", _l("Ecosystem")),
 )
 
 
@@ -57,7 +61,6 @@ def _layout_context():
     """Navigation, locale and the unread-notification count for every template."""
     from flask import current_app
     from flask_babel import get_locale
-    from flask_babel import gettext as _
     from flask_login import current_user
 
     from app.auth import permissions as auth_perms
@@ -72,16 +75,24 @@ def _layout_context():
 
         unread = db.session.execute(
             select(func.count(Notification.id)).where(
-                Notification.user_id == current_user.id, Notification.read_at.is_(None))
+                Notification.user_id == current_user.id, Notification.read_at.is_(None)
+            )
         ).scalar_one()
     return {
-        "nav_items": [(ep, _(label)) for ep, label in NAV if ep in endpoints],
+        "nav_items": [(ep, label) for ep, label in NAV if ep in endpoints],
         "endpoints": endpoints,
         "current_locale": lambda: str(get_locale() or "it"),
         "unread_count": unread,
-        "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS, "size_labels": SIZE_LABELS,
-        "field_labels": FIELD_LABELS, "signal_labels": SIGNAL_LABELS,
-        "perm": {"is_staff": auth_perms.is_staff, "is_admin": auth_perms.is_admin,
-                 "can_edit_org": org_perms.can_edit_org, "is_org_owner": org_perms.is_org_owner,
-                 "is_org_member": org_perms.is_org_member},
+        "kind_labels": KIND_LABELS,
+        "area_labels": AREA_LABELS,
+        "size_labels": SIZE_LABELS,
+        "field_labels": FIELD_LABELS,
+        "signal_labels": SIGNAL_LABELS,
+        "perm": {
+            "is_staff": auth_perms.is_staff,
+            "is_admin": auth_perms.is_admin,
+            "can_edit_org": org_perms.can_edit_org,
+            "is_org_owner": org_perms.is_org_owner,
+            "is_org_member": org_perms.is_org_member,
+        },
     }

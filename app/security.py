@@ -23,9 +23,9 @@ def register_security(app: Flask) -> None:
         # Token-authenticated API calls carry no cookie, so CSRF does not apply to them.
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return
-        if request.path.startswith("/api/") and request.headers.get(
-            "Authorization", ""
-        ).startswith("Bearer "):
+        if request.path.startswith("/api/") and request.headers.get("Authorization", "").startswith(
+            "Bearer "
+        ):
             return
         csrf.protect()
 
@@ -35,7 +35,9 @@ def register_security(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         if getattr(g, "no_store", False) or request.path.startswith(("/account", "/auth")):
             response.headers["Cache-Control"] = "no-store"
         return response

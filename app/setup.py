@@ -6,11 +6,12 @@ import hashlib
 from pathlib import Path
 
 from flask import Flask, g, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import models  # noqa: F401  (registers every table with the metadata)
-from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 from app.core.txn import register_transaction_hooks
+from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 from app.security import register_security
 
 
@@ -72,11 +73,13 @@ def register_extensions(app: Flask) -> None:
     """Initialise all extensions on the app."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_dirs())
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
-                     render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    login_manager.login_message = _l("Log in to see this page.")
     login_manager.session_protection = "basic"
     login_manager.user_loader(_load_user)
     login_manager.request_loader(_load_user_from_request)

@@ -11,8 +11,9 @@ NODE = ROOT / "node_modules"
 DEST = ROOT / "app" / "static" / "vendor"
 FILES = {
     "bootstrap-italia/dist/css": "bootstrap-italia/css",
-    "bootstrap-italia/dist/js/bootstrap-italia.bundle.min.js":
-        "bootstrap-italia/js/bootstrap-italia.bundle.min.js",
+    "bootstrap-italia/dist/js/bootstrap-italia.bundle.min.js": (
+        "bootstrap-italia/js/bootstrap-italia.bundle.min.js"
+    ),
     "bootstrap-italia/dist/fonts": "bootstrap-italia/fonts",
     "bootstrap-italia/dist/svg": "bootstrap-italia/svg",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",

@@ -16,16 +16,25 @@ from app.extensions import db
 from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
     """An app with its own SQLite file database, empty at module start."""
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}",
-                   tmp_path_factory, WTF_CSRF_SSL_STRICT=False)
+    app = make_app(
+        f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}",
+        tmp_path_factory,
+        WTF_CSRF_SSL_STRICT=False,
+    )
     with app.app_context():
         db.create_all()
     return app

@@ -24,8 +24,12 @@ PASSWORD = "correct-horse-battery"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--db", default="both", choices=("sqlite", "postgres", "both"),
-                     help="database backend(s) for tests that use the app")
+    parser.addoption(
+        "--db",
+        default="both",
+        choices=("sqlite", "postgres", "both"),
+        help="database backend(s) for tests that use the app",
+    )
 
 
 def pytest_generate_tests(metafunc):
@@ -56,6 +60,12 @@ class FreshContextClient(FlaskClient):
     Flask-Login's cached user and Flask-WTF's CSRF token would leak from one request to the next.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Assertions read English messages; pass an explicit Accept-Language (or ?lang=it)
+        # to test Italian. Explicit headers override this default.
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
     def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
@@ -65,8 +75,12 @@ def make_app(url: str, tmp_path_factory, **extra):
     """Create an app on `url` with its own instance folders."""
     inst = tmp_path_factory.mktemp("instance")
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    cfg.update(SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(inst / "outbox"),
-               UPLOAD_DIR=str(inst / "uploads"), SQLALCHEMY_ENGINE_OPTIONS={})
+    cfg.update(
+        SQLALCHEMY_DATABASE_URI=url,
+        MAIL_OUTBOX_DIR=str(inst / "outbox"),
+        UPLOAD_DIR=str(inst / "uploads"),
+        SQLALCHEMY_ENGINE_OPTIONS={},
+    )
     cfg.update(extra)
     app = create_app(cfg)
     app.test_client_class = FreshContextClient
@@ -126,7 +140,8 @@ def csrf_token(client, path: str = "/auth/login") -> str:
     """Fetch a page and read its CSRF token."""
     html = client.get(path).get_data(as_text=True)
     m = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', html)
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
     assert m, f"no CSRF token on {path}"
     return m.group(1)
 
@@ -144,8 +159,9 @@ def make_user(app):
     from app.auth import services
 
     def _make(email: str = "user@example.org", role: str = "member", name: str = "Test User"):
-        user = services.register_user({"email": email, "name": name, "password": PASSWORD},
-                                      role=role)
+        user = services.register_user(
+            {"email": email, "name": name, "password": PASSWORD}, role=role
+        )
         db.session.commit()
         return user
 

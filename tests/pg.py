@@ -41,26 +41,54 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         """initdb + pg_ctl start; returns self."""
         if not (PG_BIN / "initdb").exists():
-            raise RuntimeError(f"PostgreSQL 15 binaries not found in {PG_BIN}: run `make test`, "
-                               "which installs Debian's postgresql-15.")
+            raise RuntimeError(
+                f"PostgreSQL 15 binaries not found in {PG_BIN}: run `make test`, "
+                "which installs Debian's postgresql-15."
+            )
         self.sock.mkdir()
         if self.as_root:
             shutil.chown(self.root, "postgres")
             shutil.chown(self.sock, "postgres")
         self.root.chmod(0o755)
-        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", self.user, "-A", "trust",
-                  "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         opts = f"-k {self.sock} -c listen_addresses='' -p {self.port} -F -c fsync=off"
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w",
-                  "-l", str(self.root / "log"), "start")
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-w",
+            "-l",
+            str(self.root / "log"),
+            "start",
+        )
         return self
 
     def create_database(self, name: str) -> str:
         """Create a database and return its SQLAlchemy URL."""
-        self._run(str(PG_BIN / "createdb"), "-h", str(self.sock), "-p", str(self.port),
-                  "-U", self.user, name)
-        return (f"postgresql+psycopg://{self.user}@/{name}"
-                f"?host={self.sock}&port={self.port}")
+        self._run(
+            str(PG_BIN / "createdb"),
+            "-h",
+            str(self.sock),
+            "-p",
+            str(self.port),
+            "-U",
+            self.user,
+            name,
+        )
+        return f"postgresql+psycopg://{self.user}@/{name}?host={self.sock}&port={self.port}"
 
     def stop(self) -> None:
         """Stop the server and delete its folder."""

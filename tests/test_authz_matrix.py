@@ -43,7 +43,8 @@ def test_every_route_is_declared(app):
             if (rule.endpoint, method) not in routes:
                 missing.append(f"{method} {rule.rule} ({rule.endpoint})")
     assert not missing, "routes without an expected answer in tests/*/authz.py:\n" + "\n".join(
-        missing)
+        missing
+    )
     known = {(r.endpoint, m) for r in app.url_map.iter_rules() for m in r.methods}
     stale = [k for k in routes if k not in known]
     assert not stale, f"declared routes that no longer exist: {stale}"
@@ -81,6 +82,8 @@ def test_matrix(app, role):
                 login(client, world.users[role].email)
             token = csrf_token(client, "/auth/login")
         if resp.status_code != route.expected(role):
-            wrong.append(f"{method} {url} ({endpoint}): got {resp.status_code}, "
-                         f"expected {route.expected(role)}")
+            wrong.append(
+                f"{method} {url} ({endpoint}): got {resp.status_code}, "
+                f"expected {route.expected(role)}"
+            )
     assert not wrong, f"role {role}:\n" + "\n".join(wrong)

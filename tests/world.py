@@ -18,10 +18,14 @@ def build_world() -> SimpleNamespace:
     for role in ("member", "owner", "org_member", "other", "staff", "admin"):
         global_role = role if role in ("staff", "admin") else "member"
         w.users[role] = auth.register_user(
-            {"email": f"{role}@matrix.example", "name": role.title(), "password": PASSWORD},
-            role=global_role)
-    w.org = orgs.create_org(w.users["owner"], {"name": "Matrix Bio", "kind": "startup",
-                                               "description": "Biosensors for sepsis"})
+            {"email": f"{role}@matrix.example", "name": role.title(), "password": PASSWORD,
+             "locale": "en"},
+            role=global_role,
+        )
+    w.org = orgs.create_org(
+        w.users["owner"],
+        {"name": "Matrix Bio", "kind": "startup", "description": "Biosensors for sepsis"},
+    )
     db.session.add(Membership(user_id=w.users["org_member"].id, org_id=w.org.id, role="member"))
     w.other_org = orgs.create_org(w.users["other"], {"name": "Other Lab", "kind": "university"})
     w.company = orgs.create_org(w.users["owner"], {"name": "Matrix Pharma", "kind": "company"})

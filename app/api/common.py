@@ -25,8 +25,16 @@ def login_required_api(fn):
 
 def pagination_header(page) -> dict:
     """X-Pagination header like flask-smorest's own."""
-    return {"X-Pagination": json.dumps({"total": page.total, "total_pages": page.pages,
-                                        "page": page.page, "page_size": page.per_page})}
+    return {
+        "X-Pagination": json.dumps(
+            {
+                "total": page.total,
+                "total_pages": page.pages,
+                "page": page.page,
+                "page_size": page.per_page,
+            }
+        )
+    }
 
 
 __all__ = ["ServiceError", "login_required_api", "pagination_header"]

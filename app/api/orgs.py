@@ -16,8 +16,9 @@ from app.orgs.schemas import (
     VerifySchema,
 )
 
-blp = Blueprint("api_orgs", __name__, url_prefix="/api/v1/orgs",
-                description="Organisations of the ecosystem")
+blp = Blueprint(
+    "api_orgs", __name__, url_prefix="/api/v1/orgs", description="Organisations of the ecosystem"
+)
 
 
 @blp.route("")

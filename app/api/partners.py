@@ -18,8 +18,9 @@ from app.partners.schemas import (
     SuggestQuerySchema,
 )
 
-blp = Blueprint("api_partners", __name__, url_prefix="/api/v1/partners",
-                description="Partner matching")
+blp = Blueprint(
+    "api_partners", __name__, url_prefix="/api/v1/partners", description="Partner matching"
+)
 
 
 @blp.route("/orgs/<slug>/suggestions")
@@ -31,8 +32,7 @@ class Suggestions(MethodView):
     @blp.response(200, ProposalSchema(many=True))
     def get(self, args, slug):
         """Suggested partners with score per signal, shared terms and common partners."""
-        items = services.suggest_partners(current_user, get_org(slug), args.get("kind"),
-                                          args["k"])
+        items = services.suggest_partners(current_user, get_org(slug), args.get("kind"), args["k"])
         return [p.as_dict() for p in items]
 
 
@@ -45,8 +45,13 @@ class Feedback(MethodView):
     @blp.response(200, FeedbackResultSchema)
     def post(self, data, slug, target):
         """Contact (with a message), accept, dismiss or decline a suggested partner."""
-        return services.act_on_suggestion(current_user, get_org(slug), services.get_target(target),
-                                          data["action"], data.get("message"))
+        return services.act_on_suggestion(
+            current_user,
+            get_org(slug),
+            services.get_target(target),
+            data["action"],
+            data.get("message"),
+        )
 
 
 @blp.route("/orgs/<slug>/similar")
@@ -70,5 +75,6 @@ class Consortium(MethodView):
     def get(self, args, project_id):
         """Organisations most likely to complete the project's consortium."""
         project = get_project_for_consortium(current_user, project_id)
-        return [p.as_dict() for p in services.complete_consortium(project, args["k"],
-                                                                  args.get("kind"))]
+        return [
+            p.as_dict() for p in services.complete_consortium(project, args["k"], args.get("kind"))
+        ]

@@ -17,8 +17,9 @@ def pseudonym(user_id: int) -> str:
     return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def record_event(actor, action: str, target_type: str | None = None,
-                 target_id: object | None = None, **detail) -> AuditEvent:
+def record_event(
+    actor, action: str, target_type: str | None = None, target_id: object | None = None, **detail
+) -> AuditEvent:
     """Append an audit event; `actor` is a User, or None for anonymous / system."""
     actor_id = getattr(actor, "id", None) if actor is not None else None
     if actor_id is not None and not getattr(actor, "is_authenticated", True):
@@ -37,8 +38,9 @@ def record_event(actor, action: str, target_type: str | None = None,
     return event
 
 
-def list_events(target_type: str | None = None, target_id: object | None = None,
-                limit: int = 200) -> list[AuditEvent]:
+def list_events(
+    target_type: str | None = None, target_id: object | None = None, limit: int = 200
+) -> list[AuditEvent]:
     """Most recent events, optionally for one target."""
     q = db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if target_type:

@@ -31,16 +31,18 @@ class ForgotForm(FlaskForm):
 class ResetForm(FlaskForm):
     """Choose a new password from a reset link."""
 
-    new_password = PasswordField(_l("New password"),
-                                 validators=[DataRequired(), Length(min=10, max=256)])
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=256)]
+    )
 
 
 class ChangePasswordForm(FlaskForm):
     """Change the own password."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new_password = PasswordField(_l("New password"),
-                                 validators=[DataRequired(), Length(min=10, max=256)])
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=256)]
+    )
 
 
 class LanguageForm(FlaskForm):
@@ -58,8 +60,14 @@ class DeleteAccountForm(FlaskForm):
 class RoleForm(FlaskForm):
     """Admin: change a user's role."""
 
-    role = SelectField(_l("Role"), choices=[("member", _l("Member")), ("staff", _l("Region staff")),
-                                            ("admin", _l("Administrator"))])
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            ("member", _l("Member")),
+            ("staff", _l("Region staff")),
+            ("admin", _l("Administrator")),
+        ],
+    )
 
 
 class EmptyForm(FlaskForm):

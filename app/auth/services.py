@@ -8,6 +8,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.audit.services import pseudonym, record_event
@@ -29,6 +30,8 @@ def _hasher() -> PasswordHasher:
         params = {"time_cost": key[0], "memory_cost": key[1]}
         _hashers[key] = PasswordHasher(**{k: v for k, v in params.items() if v})
     return _hashers[key]
+
+
 MIN_PASSWORD = 10
 RESET_MAX_AGE = 3600
 
@@ -48,9 +51,11 @@ def _check_password(user: User, password: str) -> bool:
 def _valid_password(data: dict, field: str = "password") -> str:
     value = data.get(field)
     if not isinstance(value, str) or len(value) < MIN_PASSWORD:
-        raise ValidationError(f"{field}: at least {MIN_PASSWORD} characters.", field)
+        raise ValidationError(
+            _("%(field)s: at least %(n)d characters.", field=field, n=MIN_PASSWORD), field
+        )
     if len(value) > 256:
-        raise ValidationError(f"{field}: at most 256 characters.", field)
+        raise ValidationError(_("%(field)s: at most 256 characters.", field=field), field)
     return value
 
 
@@ -68,9 +73,17 @@ def register_user(data: dict, *, role: str = "member", is_demo: bool = False) ->
     password = _valid_password(data)
     locale = validate.choice(data, "locale", ("it", "en"), default="it")
     if get_user_by_email(address):
-        raise Conflict("email: an account with this e-mail address already exists.", "email")
-    user = User(email=address, name=name, password_hash=hash_password(password), role=role,
-                locale=locale, is_demo=is_demo, session_version=1, active=True)
+        raise Conflict(_("email: an account with this e-mail address already exists."), "email")
+    user = User(
+        email=address,
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        locale=locale,
+        is_demo=is_demo,
+        session_version=1,
+        active=True,
+    )
     db.session.add(user)
     db.session.flush()
     record_event(user, "user.registered", "user", user.id)
@@ -82,9 +95,14 @@ def authenticate(data: dict) -> User:
     address = str(data.get("email") or "").strip().lower()
     user = get_user_by_email(address) if address else None
     if user is None or not user.active or not _check_password(user, str(data.get("password"))):
-        record_event(None, "auth.login_failed", "user", user.id if user else None,
-                     email_hash=hashlib.sha256(address.encode()).hexdigest()[:16])
-        raise ValidationError("Wrong e-mail or password.", "password")
+        record_event(
+            None,
+            "auth.login_failed",
+            "user",
+            user.id if user else None,
+            email_hash=hashlib.sha256(address.encode()).hexdigest()[:16],
+        )
+        raise ValidationError(_("Wrong e-mail or password."), "password")
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(str(data["password"]))
     user.last_login_at = utcnow()
@@ -95,10 +113,11 @@ def authenticate(data: dict) -> User:
 def change_password(actor: User, data: dict) -> User:
     """Change the own password; every other session of the user becomes invalid."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     if not _check_password(actor, str(data.get("current_password"))):
-        raise ValidationError("current_password: the current password is wrong.",
-                              "current_password")
+        raise ValidationError(
+            _("current_password: the current password is wrong."), "current_password"
+        )
     actor.password_hash = hash_password(_valid_password(data, "new_password"))
     actor.session_version += 1
     record_event(actor, "auth.password_changed", "user", actor.id)
@@ -124,9 +143,12 @@ def request_password_reset(data: dict, url_for_token) -> None:
     if user is None or not user.active:
         return
     link = url_for_token(make_reset_token(user))
-    send_mail(user.email, "Reimposta la password / Reset your password",
-              f"Per scegliere una nuova password apri / To choose a new password open:\n{link}\n\n"
-              "Il link scade tra un'ora / The link expires in one hour.")
+    send_mail(
+        user.email,
+        "Reimposta la password / Reset your password",
+        f"Per scegliere una nuova password apri / To choose a new password open:\n{link}\n\n"
+        "Il link scade tra un'ora / The link expires in one hour.",
+    )
 
 
 def reset_password(token: str, data: dict) -> User:
@@ -134,13 +156,14 @@ def reset_password(token: str, data: dict) -> User:
     try:
         payload = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
     except SignatureExpired as exc:
-        raise ValidationError("token: the reset link has expired; ask for a new one.",
-                              "token") from exc
+        raise ValidationError(
+            _("token: the reset link has expired; ask for a new one."), "token"
+        ) from exc
     except BadSignature as exc:
-        raise ValidationError("token: the reset link is not valid.", "token") from exc
+        raise ValidationError(_("token: the reset link is not valid."), "token") from exc
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.password_hash[-16:] != payload.get("h"):
-        raise ValidationError("token: the reset link has already been used.", "token")
+        raise ValidationError(_("token: the reset link has already been used."), "token")
     user.password_hash = hash_password(_valid_password(data, "new_password"))
     user.session_version += 1
     record_event(user, "auth.password_reset", "user", user.id)
@@ -156,7 +179,7 @@ def set_locale(actor: User, locale: str) -> User:
 def create_api_token(actor: User) -> str:
     """Issue a new API token (shown once; only its SHA-256 is kept)."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     token = secrets.token_urlsafe(32)
     actor.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
     record_event(actor, "auth.api_token_created", "user", actor.id)
@@ -169,7 +192,7 @@ def export_personal_data(actor: User) -> dict:
     from app.notifications.models import Notification
 
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     events = db.session.execute(
         db.select(AuditEvent).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)
     ).scalars()
@@ -177,16 +200,28 @@ def export_personal_data(actor: User) -> dict:
         db.select(Notification).where(Notification.user_id == actor.id)
     ).scalars()
     return {
-        "account": {"id": actor.id, "email": actor.email, "name": actor.name,
-                    "role": actor.role, "locale": actor.locale,
-                    "created_at": actor.created_at.isoformat() if actor.created_at else None,
-                    "last_login_at": actor.last_login_at.isoformat()
-                    if actor.last_login_at else None,
-                    "has_api_token": actor.api_token_hash is not None},
-        "memberships": [{"organisation": m.organisation.name, "slug": m.organisation.slug,
-                         "role": m.role} for m in actor.memberships],
-        "activity": [{"action": e.action, "target": f"{e.target_type}:{e.target_id}",
-                      "at": e.created_at.isoformat()} for e in events],
+        "account": {
+            "id": actor.id,
+            "email": actor.email,
+            "name": actor.name,
+            "role": actor.role,
+            "locale": actor.locale,
+            "created_at": actor.created_at.isoformat() if actor.created_at else None,
+            "last_login_at": actor.last_login_at.isoformat() if actor.last_login_at else None,
+            "has_api_token": actor.api_token_hash is not None,
+        },
+        "memberships": [
+            {"organisation": m.organisation.name, "slug": m.organisation.slug, "role": m.role}
+            for m in actor.memberships
+        ],
+        "activity": [
+            {
+                "action": e.action,
+                "target": f"{e.target_type}:{e.target_id}",
+                "at": e.created_at.isoformat(),
+            }
+            for e in events
+        ],
         "notifications": [{"message": n.message, "at": n.created_at.isoformat()} for n in notes],
     }
 
@@ -194,9 +229,9 @@ def export_personal_data(actor: User) -> dict:
 def delete_account(actor: User, data: dict) -> str:
     """Erase the account (GDPR Art. 17); audit events keep only a pseudonymous reference."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     if not _check_password(actor, str(data.get("password"))):
-        raise ValidationError("password: the password is wrong.", "password")
+        raise ValidationError(_("password: the password is wrong."), "password")
     ref = pseudonym(actor.id)
     event = record_event(None, "user.erased", "user", None)
     event.actor_ref = ref
@@ -208,13 +243,13 @@ def delete_account(actor: User, data: dict) -> str:
 def set_role(actor: User, user_id: int, role: str) -> User:
     """Admin changes a user's global role."""
     if not can_change_roles(actor):
-        raise PermissionDenied("Only administrators change roles.")
+        raise PermissionDenied(_("Only administrators change roles."))
     role = validate.choice({"role": role}, "role", ROLES, required=True)
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("User not found.")
+        raise NotFound(_("User not found."))
     if user.id == actor.id and role != "admin":
-        raise Conflict("role: you cannot remove your own administrator role.", "role")
+        raise Conflict(_("role: you cannot remove your own administrator role."), "role")
     old, user.role = user.role, role
     user.session_version += 1 if old != role else 0
     record_event(actor, "user.role_changed", "user", user.id, old=old, new=role)
@@ -226,7 +261,7 @@ def list_users(actor: User, q: str = "", page: int = 1):
     from app.core.pagination import paginate
 
     if not can_change_roles(actor):
-        raise PermissionDenied("Only administrators see the user list.")
+        raise PermissionDenied(_("Only administrators see the user list."))
     query = db.select(User).order_by(User.email)
     if q:
         like = f"%{q.strip()}%"

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -59,6 +60,8 @@ def _safe_next(target: str | None) -> str:
 def register():
     """Create an account and log in."""
     form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = str(get_locale() or "it")  # the language the user is reading
     if form.validate_on_submit():
         try:
             user = services.register_user(form.data)
@@ -140,9 +143,13 @@ def reset(token: str):
 @login_required
 def account():
     """Account settings page."""
-    return render_template("auth/account.html", pw_form=ChangePasswordForm(),
-                           lang_form=LanguageForm(locale=current_user.locale),
-                           delete_form=DeleteAccountForm(), token=None)
+    return render_template(
+        "auth/account.html",
+        pw_form=ChangePasswordForm(),
+        lang_form=LanguageForm(locale=current_user.locale),
+        delete_form=DeleteAccountForm(),
+        token=None,
+    )
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -159,8 +166,13 @@ def change_password():
             _start_session(user)
             flash(_("Password changed. Other sessions have been logged out."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", pw_form=form, lang_form=LanguageForm(),
-                           delete_form=DeleteAccountForm(), token=None), 422
+    return render_template(
+        "auth/account.html",
+        pw_form=form,
+        lang_form=LanguageForm(),
+        delete_form=DeleteAccountForm(),
+        token=None,
+    ), 422
 
 
 @bp.route("/account/language", methods=["POST"])
@@ -184,9 +196,13 @@ def api_token():
     if not EmptyForm().validate_on_submit():
         abort(400)
     token = services.create_api_token(current_user)
-    return render_template("auth/account.html", pw_form=ChangePasswordForm(),
-                           lang_form=LanguageForm(locale=current_user.locale),
-                           delete_form=DeleteAccountForm(), token=token)
+    return render_template(
+        "auth/account.html",
+        pw_form=ChangePasswordForm(),
+        lang_form=LanguageForm(locale=current_user.locale),
+        delete_form=DeleteAccountForm(),
+        token=token,
+    )
 
 
 @bp.route("/account/export.json")
@@ -213,8 +229,13 @@ def delete():
             session.clear()
             flash(_("Your account and personal data have been erased."), "info")
             return redirect(url_for("main.home"))
-    return render_template("auth/account.html", pw_form=ChangePasswordForm(),
-                           lang_form=LanguageForm(), delete_form=form, token=None), 422
+    return render_template(
+        "auth/account.html",
+        pw_form=ChangePasswordForm(),
+        lang_form=LanguageForm(),
+        delete_form=form,
+        token=None,
+    ), 422
 
 
 @bp.route("/admin/users")
@@ -223,10 +244,12 @@ def users():
     """Admin: list users and change roles."""
     if not is_admin(current_user):
         abort(403)
-    page = services.list_users(current_user, request.args.get("q", ""),
-                               request.args.get("page", 1, type=int))
-    return render_template("auth/users.html", page=page, form=RoleForm(),
-                           q=request.args.get("q", ""))
+    page = services.list_users(
+        current_user, request.args.get("q", ""), request.args.get("page", 1, type=int)
+    )
+    return render_template(
+        "auth/users.html", page=page, form=RoleForm(), q=request.args.get("q", "")
+    )
 
 
 @bp.route("/admin/users/<int:user_id>/role", methods=["POST"])

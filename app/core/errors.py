@@ -16,8 +16,12 @@ class ServiceError(Exception):
     def as_dict(self) -> dict:
         """JSON body for the API."""
         errors = {self.field: [self.message]} if self.field else {"_": [self.message]}
-        return {"code": self.status, "status": type(self).__name__, "message": self.message,
-                "errors": errors}
+        return {
+            "code": self.status,
+            "status": type(self).__name__,
+            "message": self.message,
+            "errors": errors,
+        }
 
 
 class ValidationError(ServiceError):
@@ -51,4 +55,14 @@ class IllegalTransition(Conflict):
 def check_transition(table: dict[str, set[str]], current: str, target: str, what: str) -> None:
     """Raise IllegalTransition unless target is allowed from current in the transition table."""
     if target not in table.get(current, set()):
-        raise IllegalTransition(f"{what}: cannot go from '{current}' to '{target}'.", "status")
+        from flask_babel import gettext as _
+
+        raise IllegalTransition(
+            _(
+                "%(what)s: cannot go from '%(current)s' to '%(target)s'.",
+                what=what,
+                current=current,
+                target=target,
+            ),
+            "status",
+        )

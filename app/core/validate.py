@@ -6,23 +6,33 @@ import re
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 
 from app.core.errors import ValidationError
 
 
-def text(data: dict, field: str, *, required: bool = False, max_len: int = 255,
-         default: str = "") -> str:
+def text(
+    data: dict, field: str, *, required: bool = False, max_len: int = 255, default: str = ""
+) -> str:
     """Return a stripped string field, checking presence, type and length."""
     value = data.get(field, default)
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"{field}: must be text.", field)
+        raise ValidationError(_("%(field)s: must be text.", field=field), field)
     value = value.strip()
     if required and not value:
-        raise ValidationError(f"{field}: this field is required.", field)
+        raise ValidationError(_("%(field)s: this field is required.", field=field), field)
     if len(value) > max_len:
-        raise ValidationError(f"{field}: at most {max_len} characters (got {len(value)}).", field)
+        raise ValidationError(
+            _(
+                "%(field)s: at most %(max)d characters (got %(got)d).",
+                field=field,
+                max=max_len,
+                got=len(value),
+            ),
+            field,
+        )
     return value
 
 
@@ -32,59 +42,88 @@ def email(data: dict, field: str = "email") -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationError(f"{field}: not a valid e-mail address ({exc}).", field) from exc
+        raise ValidationError(
+            _("%(field)s: not a valid e-mail address (%(why)s).", field=field, why=exc), field
+        ) from exc
 
 
-def integer(data: dict, field: str, *, lo: int | None = None, hi: int | None = None,
-            required: bool = False) -> int | None:
+def integer(
+    data: dict, field: str, *, lo: int | None = None, hi: int | None = None, required: bool = False
+) -> int | None:
     """Return an optional integer within [lo, hi]."""
     value = data.get(field)
     if value in (None, ""):
         if required:
-            raise ValidationError(f"{field}: this field is required.", field)
+            raise ValidationError(_("%(field)s: this field is required.", field=field), field)
         return None
     if isinstance(value, bool):
-        raise ValidationError(f"{field}: must be a whole number.", field)
+        raise ValidationError(_("%(field)s: must be a whole number.", field=field), field)
     try:
         number = int(value)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{field}: must be a whole number.", field) from exc
+        raise ValidationError(_("%(field)s: must be a whole number.", field=field), field) from exc
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise ValidationError(f"{field}: must be between {lo} and {hi}.", field)
+        raise ValidationError(
+            _("%(field)s: must be between %(lo)s and %(hi)s.", field=field, lo=lo, hi=hi), field
+        )
     return number
 
 
-def choice(data: dict, field: str, choices, *, required: bool = False,
-           default: str | None = None) -> str | None:
+def choice(
+    data: dict, field: str, choices, *, required: bool = False, default: str | None = None
+) -> str | None:
     """Return a value that must be one of `choices`."""
     value = data.get(field, default)
     if value in (None, ""):
         if required:
-            raise ValidationError(f"{field}: this field is required.", field)
+            raise ValidationError(_("%(field)s: this field is required.", field=field), field)
         return default
     if value not in choices:
         raise ValidationError(
-            f"{field}: '{value}' is not one of {', '.join(map(str, choices))}.", field
+            _(
+                "%(field)s: '%(value)s' is not one of %(choices)s.",
+                field=field,
+                value=value,
+                choices=", ".join(map(str, choices)),
+            ),
+            field,
         )
     return value
 
 
-def string_list(data: dict, field: str, *, max_items: int = 50, max_len: int = 80,
-                choices=None) -> list[str]:
+def string_list(
+    data: dict, field: str, *, max_items: int = 50, max_len: int = 80, choices=None
+) -> list[str]:
     """Return a list of short strings from a list or a comma-separated string."""
     value = data.get(field) or []
     if isinstance(value, str):
         value = [v for v in (x.strip() for x in value.split(",")) if v]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"{field}: must be a list of text values.", field)
+        raise ValidationError(_("%(field)s: must be a list of text values.", field=field), field)
     value = list(dict.fromkeys(v.strip() for v in value if v.strip()))
     if len(value) > max_items:
-        raise ValidationError(f"{field}: at most {max_items} items.", field)
+        raise ValidationError(_("%(field)s: at most %(n)d items.", field=field, n=max_items), field)
     for v in value:
         if len(v) > max_len:
-            raise ValidationError(f"{field}: '{v[:20]}…' is longer than {max_len}.", field)
+            raise ValidationError(
+                _(
+                    "%(field)s: '%(value)s…' is longer than %(max)d.",
+                    field=field,
+                    value=v[:20],
+                    max=max_len,
+                ),
+                field,
+            )
         if choices is not None and v not in choices:
-            raise ValidationError(f"{field}: '{v}' is not one of {', '.join(choices)}.", field)
+            raise ValidationError(
+                _(
+                    "%(field)s: '%(value)s' is not one of %(choices)s.",
+                    field=field,
+                    value=v,
+                    choices=", ".join(choices),
+                ),
+                field,
+            )
     return value
 
 
@@ -97,7 +136,9 @@ def url(data: dict, field: str) -> str | None:
     if not value:
         return None
     if not URL_RE.match(value):
-        raise ValidationError(f"{field}: must be an http:// or https:// address.", field)
+        raise ValidationError(
+            _("%(field)s: must be an http:// or https:// address.", field=field), field
+        )
     return value
 
 
@@ -106,11 +147,13 @@ def a_date(data: dict, field: str, *, required: bool = False) -> date | None:
     value = data.get(field)
     if value in (None, ""):
         if required:
-            raise ValidationError(f"{field}: this field is required.", field)
+            raise ValidationError(_("%(field)s: this field is required.", field=field), field)
         return None
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ValidationError(f"{field}: must be a date as YYYY-MM-DD.", field) from exc
+        raise ValidationError(
+            _("%(field)s: must be a date as YYYY-MM-DD.", field=field), field
+        ) from exc

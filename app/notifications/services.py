@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.auth.models import User
@@ -14,29 +15,41 @@ from app.extensions import db
 from app.notifications.models import Notification
 
 
-def notify(user_ids: Iterable[int], kind: str, message: str, link: str | None = None,
-           event_key: str | None = None, email: bool = True) -> list[Notification]:
+def notify(
+    user_ids: Iterable[int],
+    kind: str,
+    message: str,
+    link: str | None = None,
+    event_key: str | None = None,
+    email: bool = True,
+) -> list[Notification]:
     """Create one notification per user (skipping users already notified of `event_key`) and
     mail it. Returns the notifications created."""
     created = []
     for uid in dict.fromkeys(user_ids):
-        if event_key is not None and db.session.execute(
-            select(Notification.id).where(Notification.user_id == uid,
-                                          Notification.event_key == event_key)
-        ).first():
+        if (
+            event_key is not None
+            and db.session.execute(
+                select(Notification.id).where(
+                    Notification.user_id == uid, Notification.event_key == event_key
+                )
+            ).first()
+        ):
             continue
         user = db.session.get(User, uid)
         if user is None or not user.active:
             continue
-        note = Notification(user_id=uid, kind=kind, message=message, link=link,
-                            event_key=event_key)
+        note = Notification(user_id=uid, kind=kind, message=message, link=link, event_key=event_key)
         db.session.add(note)
         created.append(note)
         if email:
             from app.mail import send_mail
 
-            send_mail(user.email, f"[Portale Innovazione Salute] {message[:80]}",
-                      f"{message}\n\n{link or ''}")
+            send_mail(
+                user.email,
+                f"[Portale Innovazione Salute] {message[:80]}",
+                f"{message}\n\n{link or ''}",
+            )
     db.session.flush()
     return created
 
@@ -53,39 +66,44 @@ def org_user_ids(org_id: int, owners_only: bool = False) -> list[int]:
 
 def staff_user_ids() -> list[int]:
     """Ids of region staff and admins."""
-    return list(db.session.execute(
-        select(User.id).where(User.role.in_(("staff", "admin")), User.active.is_(True))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(User.id).where(User.role.in_(("staff", "admin")), User.active.is_(True))
+        ).scalars()
+    )
 
 
 def list_notifications(actor, page: int = 1) -> Page:
     """The actor's notifications, newest first."""
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Log in first.")
-    q = select(Notification).where(Notification.user_id == actor.id).order_by(
-        Notification.id.desc())
+        raise PermissionDenied(_("Log in first."))
+    q = (
+        select(Notification)
+        .where(Notification.user_id == actor.id)
+        .order_by(Notification.id.desc())
+    )
     return paginate(q, page, 30)
 
 
 def unread_count(actor) -> int:
     """Number of unread notifications."""
     return db.session.execute(
-        select(func.count(Notification.id)).where(Notification.user_id == actor.id,
-                                                  Notification.read_at.is_(None))
+        select(func.count(Notification.id)).where(
+            Notification.user_id == actor.id, Notification.read_at.is_(None)
+        )
     ).scalar_one()
 
 
 def mark_read(actor, notification_id: int | None = None) -> int:
     """Mark one (or all) of the actor's notifications as read; returns how many."""
-    q = select(Notification).where(Notification.user_id == actor.id,
-                                   Notification.read_at.is_(None))
+    q = select(Notification).where(Notification.user_id == actor.id, Notification.read_at.is_(None))
     if notification_id is not None:
         q = q.where(Notification.id == notification_id)
     notes = list(db.session.execute(q).scalars())
     if notification_id is not None and not notes:
         note = db.session.get(Notification, notification_id)
         if note is None or note.user_id != actor.id:
-            raise NotFound("Notification not found.")
+            raise NotFound(_("Notification not found."))
     for n in notes:
         n.read_at = utcnow()
     return len(notes)

@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from app.orgs.models import AREAS, KINDS, SIZE_BANDS
 from app.orgs.labels import AREA_LABELS, KIND_LABELS, SIZE_LABELS
+from app.orgs.models import AREAS, KINDS, SIZE_BANDS
 
 
 class OrgForm(FlaskForm):
@@ -26,8 +26,9 @@ class OrgForm(FlaskForm):
     competences = StringField(_l("Competences (comma-separated)"), validators=[Length(max=2000)])
     offers = TextAreaField(_l("What we offer"), validators=[Length(max=2000)])
     seeks = TextAreaField(_l("What we seek"), validators=[Length(max=2000)])
-    areas = SelectMultipleField(_l("Application areas"),
-                                choices=[(a, AREA_LABELS[a]) for a in AREAS])
+    areas = SelectMultipleField(
+        _l("Application areas"), choices=[(a, AREA_LABELS[a]) for a in AREAS]
+    )
     trl_min = IntegerField(_l("TRL from"), validators=[Optional(), NumberRange(1, 9)])
     trl_max = IntegerField(_l("TRL to"), validators=[Optional(), NumberRange(1, 9)])
     province = StringField(_l("Province"), validators=[Length(max=64)])
@@ -36,8 +37,9 @@ class OrgForm(FlaskForm):
     vat_number = StringField(_l("VAT / fiscal code"), validators=[Length(max=32)])
     ateco_code = StringField(_l("ATECO code"), validators=[Length(max=16)])
     founded = IntegerField(_l("Founded (year)"), validators=[Optional(), NumberRange(1000, 2100)])
-    size_band = SelectField(_l("Size"), choices=[("", "—")] + [(s, SIZE_LABELS[s])
-                                                              for s in SIZE_BANDS])
+    size_band = SelectField(
+        _l("Size"), choices=[("", "—")] + [(s, SIZE_LABELS[s]) for s in SIZE_BANDS]
+    )
 
     def to_data(self) -> dict:
         """Form values as the service expects them."""

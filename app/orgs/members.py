@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -29,25 +30,34 @@ def invite_member(actor, org: Organisation, data: dict, link_for) -> tuple[Invit
     from app.mail import send_mail
 
     if not can_manage_members(actor, org):
-        raise PermissionDenied("Only the organisation's owners invite members.")
+        raise PermissionDenied(_("Only the organisation's owners invite members."))
     address = validate.email(data)
     role = validate.choice(data, "role", ("member", "owner"), default="member")
     already = db.session.execute(
-        select(Membership).join(Membership.user).where(
-            Membership.org_id == org.id, Membership.user.has(email=address))
+        select(Membership)
+        .join(Membership.user)
+        .where(Membership.org_id == org.id, Membership.user.has(email=address))
     ).first()
     if already:
-        raise Conflict("email: this person is already a member.", "email")
+        raise Conflict(_("email: this person is already a member."), "email")
     token = secrets.token_urlsafe(24)
-    inv = Invitation(org_id=org.id, email=address, role=role, token_hash=_hash(token),
-                     invited_by_id=actor.id, expires_at=utcnow() + timedelta(days=INVITE_DAYS))
+    inv = Invitation(
+        org_id=org.id,
+        email=address,
+        role=role,
+        token_hash=_hash(token),
+        invited_by_id=actor.id,
+        expires_at=utcnow() + timedelta(days=INVITE_DAYS),
+    )
     db.session.add(inv)
     db.session.flush()
     link = link_for(token)
-    send_mail(address, f"Invito a {org.name} / Invitation to {org.name}",
-              f"{actor.name} ti invita in / invites you to join {org.name}:\n{link}\n")
-    record_event(actor, "membership.invited", "organisation", org.id, role=role,
-                 invitation=inv.id)
+    send_mail(
+        address,
+        f"Invito a {org.name} / Invitation to {org.name}",
+        f"{actor.name} ti invita in / invites you to join {org.name}:\n{link}\n",
+    )
+    record_event(actor, "membership.invited", "organisation", org.id, role=role, invitation=inv.id)
     return inv, link
 
 
@@ -57,27 +67,27 @@ def get_invitation(token: str) -> Invitation:
         select(Invitation).where(Invitation.token_hash == _hash(token))
     ).scalar_one_or_none()
     if inv is None or inv.revoked:
-        raise NotFound("This invitation does not exist or was withdrawn.")
+        raise NotFound(_("This invitation does not exist or was withdrawn."))
     if inv.accepted_at is not None:
-        raise Conflict("This invitation has already been used.")
-    expires = inv.expires_at if inv.expires_at.tzinfo else inv.expires_at.replace(
-        tzinfo=utcnow().tzinfo)
+        raise Conflict(_("This invitation has already been used."))
+    expires = (
+        inv.expires_at if inv.expires_at.tzinfo else inv.expires_at.replace(tzinfo=utcnow().tzinfo)
+    )
     if expires < utcnow():
-        raise Conflict("This invitation has expired; ask for a new one.")
+        raise Conflict(_("This invitation has expired; ask for a new one."))
     return inv
 
 
 def accept_invitation(actor, token: str) -> Membership:
     """The logged-in user joins the organisation of the invitation."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in or register to accept the invitation.")
+        raise PermissionDenied(_("Log in or register to accept the invitation."))
     inv = get_invitation(token)
     exists = db.session.execute(
-        select(Membership).where(Membership.org_id == inv.org_id,
-                                 Membership.user_id == actor.id)
+        select(Membership).where(Membership.org_id == inv.org_id, Membership.user_id == actor.id)
     ).scalar_one_or_none()
     if exists:
-        raise Conflict("You are already a member of this organisation.")
+        raise Conflict(_("You are already a member of this organisation."))
     membership = Membership(user_id=actor.id, org_id=inv.org_id, role=inv.role)
     db.session.add(membership)
     inv.accepted_at = utcnow()
@@ -90,18 +100,22 @@ def accept_invitation(actor, token: str) -> Membership:
 def remove_member(actor, org: Organisation, user_id: int) -> None:
     """Owners (or staff) remove a member; the last owner cannot be removed."""
     if not can_manage_members(actor, org):
-        raise PermissionDenied("Only the organisation's owners remove members.")
+        raise PermissionDenied(_("Only the organisation's owners remove members."))
     m = db.session.execute(
         select(Membership).where(Membership.org_id == org.id, Membership.user_id == user_id)
     ).scalar_one_or_none()
     if m is None:
-        raise NotFound("This person is not a member.")
+        raise NotFound(_("This person is not a member."))
     if m.role == "owner":
-        owners = db.session.execute(
-            select(Membership).where(Membership.org_id == org.id, Membership.role == "owner")
-        ).scalars().all()
+        owners = (
+            db.session.execute(
+                select(Membership).where(Membership.org_id == org.id, Membership.role == "owner")
+            )
+            .scalars()
+            .all()
+        )
         if len(owners) <= 1:
-            raise ValidationError("user_id: the last owner cannot be removed.", "user_id")
+            raise ValidationError(_("user_id: the last owner cannot be removed."), "user_id")
     db.session.delete(m)
     db.session.flush()
     record_event(actor, "membership.removed", "organisation", org.id, user=user_id)
@@ -109,7 +123,10 @@ def remove_member(actor, org: Organisation, user_id: int) -> None:
 
 def list_members(org: Organisation) -> list[Membership]:
     """Members of an organisation, owners first."""
-    return list(db.session.execute(
-        select(Membership).where(Membership.org_id == org.id)
-        .order_by(Membership.role.desc(), Membership.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Membership)
+            .where(Membership.org_id == org.id)
+            .order_by(Membership.role.desc(), Membership.id)
+        ).scalars()
+    )

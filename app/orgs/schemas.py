@@ -54,8 +54,9 @@ class OrgWriteSchema(Schema):
     name = fields.String(validate=validate.Length(min=1, max=255))
     kind = fields.String(validate=validate.OneOf(KINDS))
     description = fields.String(validate=validate.Length(max=5000))
-    competences = fields.List(fields.String(validate=validate.Length(max=80)),
-                              validate=validate.Length(max=30))
+    competences = fields.List(
+        fields.String(validate=validate.Length(max=80)), validate=validate.Length(max=30)
+    )
     offers = fields.String(validate=validate.Length(max=2000))
     seeks = fields.String(validate=validate.Length(max=2000))
     areas = fields.List(fields.String(validate=validate.OneOf(AREAS)))

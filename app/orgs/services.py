@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import String, cast, func, or_, select
 
 from app.audit.services import record_event
@@ -17,11 +18,38 @@ from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
 
 SORTS = ("name", "-name", "newest", "updated")
 LOMBARDY_PROVINCES = ("BG", "BS", "CO", "CR", "LC", "LO", "MN", "MI", "MB", "PV", "SO", "VA")
-EDITABLE = ("name", "kind", "description", "competences", "offers", "seeks", "areas", "trl_min",
-            "trl_max", "region", "province", "city", "website", "vat_number", "ateco_code",
-            "founded", "size_band")
-COMPLETENESS_FIELDS = ("description", "competences", "offers", "seeks", "areas", "trl_min",
-                       "province", "city", "website", "founded", "size_band")
+EDITABLE = (
+    "name",
+    "kind",
+    "description",
+    "competences",
+    "offers",
+    "seeks",
+    "areas",
+    "trl_min",
+    "trl_max",
+    "region",
+    "province",
+    "city",
+    "website",
+    "vat_number",
+    "ateco_code",
+    "founded",
+    "size_band",
+)
+COMPLETENESS_FIELDS = (
+    "description",
+    "competences",
+    "offers",
+    "seeks",
+    "areas",
+    "trl_min",
+    "province",
+    "city",
+    "website",
+    "founded",
+    "size_band",
+)
 
 
 def get_org(slug_or_id) -> Organisation:
@@ -33,7 +61,7 @@ def get_org(slug_or_id) -> Organisation:
             select(Organisation).where(Organisation.slug == slug_or_id)
         ).scalar_one_or_none()
     if org is None:
-        raise NotFound("Organisation not found.")
+        raise NotFound(_("Organisation not found."))
     return org
 
 
@@ -43,15 +71,22 @@ def _filtered(params: dict, skip: str | None = None):
     text = (params.get("q") or "").strip()
     for term in text.split()[:8]:
         like = f"%{term}%"
-        q = q.where(or_(Organisation.name.ilike(like), Organisation.description.ilike(like),
-                        cast(Organisation.competences, String).ilike(like),
-                        Organisation.offers.ilike(like), Organisation.seeks.ilike(like),
-                        Organisation.city.ilike(like)))
+        q = q.where(
+            or_(
+                Organisation.name.ilike(like),
+                Organisation.description.ilike(like),
+                cast(Organisation.competences, String).ilike(like),
+                Organisation.offers.ilike(like),
+                Organisation.seeks.ilike(like),
+                Organisation.city.ilike(like),
+            )
+        )
     if params.get("kind") and skip != "kind":
         q = q.where(Organisation.kind == params["kind"])
     if params.get("area") and skip != "area":
-        q = q.where(Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area ==
-                                                                     params["area"])))
+        q = q.where(
+            Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))
+        )
     if params.get("province") and skip != "province":
         q = q.where(Organisation.province == params["province"])
     if params.get("verified") is not None and skip != "verified":
@@ -70,7 +105,7 @@ def parse_search(args) -> dict:
     elif verified in ("0", "false", False):
         verified = False
     elif verified not in (None, ""):
-        raise ValidationError("verified: must be true or false.", "verified")
+        raise ValidationError(_("verified: must be true or false."), "verified")
     else:
         verified = None
     return {
@@ -90,13 +125,18 @@ def _facet_counts(params: dict, facet: str, column) -> list[tuple[str, int]]:
     sub = _filtered(params, skip=facet).with_only_columns(Organisation.id).subquery()
     if facet == "area":
         rows = db.session.execute(
-            select(OrgArea.area, func.count()).where(OrgArea.org_id.in_(select(sub.c.id)))
-            .group_by(OrgArea.area).order_by(func.count().desc())
+            select(OrgArea.area, func.count())
+            .where(OrgArea.org_id.in_(select(sub.c.id)))
+            .group_by(OrgArea.area)
+            .order_by(func.count().desc())
         ).all()
     else:
         rows = db.session.execute(
-            select(column, func.count()).where(Organisation.id.in_(select(sub.c.id)))
-            .where(column.is_not(None)).group_by(column).order_by(func.count().desc())
+            select(column, func.count())
+            .where(Organisation.id.in_(select(sub.c.id)))
+            .where(column.is_not(None))
+            .group_by(column)
+            .order_by(func.count().desc())
         ).all()
     return [(str(v) if not isinstance(v, bool) else ("1" if v else "0"), n) for v, n in rows]
 
@@ -104,8 +144,12 @@ def _facet_counts(params: dict, facet: str, column) -> list[tuple[str, int]]:
 def search_orgs(params: dict) -> Page:
     """Directory search: text, facets (kind, area, province, TRL, verified), sort, pagination."""
     q = _filtered(params)
-    order = {"name": Organisation.name.asc(), "-name": Organisation.name.desc(),
-             "newest": Organisation.created_at.desc(), "updated": Organisation.updated_at.desc()}
+    order = {
+        "name": Organisation.name.asc(),
+        "-name": Organisation.name.desc(),
+        "newest": Organisation.created_at.desc(),
+        "updated": Organisation.updated_at.desc(),
+    }
     q = q.order_by(order[params.get("sort") or "name"], Organisation.id)
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {
@@ -145,8 +189,13 @@ def _clean_profile(data: dict, partial: bool) -> dict:
     for f in ("trl_min", "trl_max"):
         if f in data:
             out[f] = validate.integer(data, f, lo=1, hi=9)
-    for f, n in (("region", 64), ("province", 64), ("city", 120), ("vat_number", 32),
-                 ("ateco_code", 16)):
+    for f, n in (
+        ("region", 64),
+        ("province", 64),
+        ("city", 120),
+        ("vat_number", 32),
+        ("ateco_code", 16),
+    ):
         if f in data:
             out[f] = validate.text(data, f, max_len=n) or None
     if "website" in data:
@@ -162,7 +211,7 @@ def _apply(org: Organisation, values: dict) -> None:
     lo = values.get("trl_min", org.trl_min)
     hi = values.get("trl_max", org.trl_max)
     if lo is not None and hi is not None and lo > hi:
-        raise ValidationError("trl_max: must be greater than or equal to trl_min.", "trl_max")
+        raise ValidationError(_("trl_max: must be greater than or equal to trl_min."), "trl_max")
     for key, value in values.items():
         if key == "areas":
             org.areas = [OrgArea(area=a) for a in value]
@@ -173,18 +222,28 @@ def _apply(org: Organisation, values: dict) -> None:
 def create_org(actor, data: dict, *, source: str = "portal", owner: bool = True) -> Organisation:
     """Register an organisation; the creator becomes its owner."""
     if not can_create_org(actor):
-        raise PermissionDenied("Log in to register an organisation.")
+        raise PermissionDenied(_("Log in to register an organisation."))
     values = _clean_profile(data, partial=False)
     slug = validate.text(data, "slug", max_len=80)
     if slug:
         if slug != slugify(slug):
-            raise ValidationError("slug: use lowercase letters, digits and hyphens only.", "slug")
+            raise ValidationError(
+                _("slug: use lowercase letters, digits and hyphens only."), "slug"
+            )
         if db.session.execute(select(Organisation.id).where(Organisation.slug == slug)).first():
-            raise Conflict("slug: another organisation already uses this address.", "slug")
+            raise Conflict(_("slug: another organisation already uses this address."), "slug")
     else:
         slug = _unique_slug(slugify(values["name"]))
-    org = Organisation(slug=slug, source=source, country="IT", region="Lombardia",
-                       competences=[], description="", offers="", seeks="")
+    org = Organisation(
+        slug=slug,
+        source=source,
+        country="IT",
+        region="Lombardia",
+        competences=[],
+        description="",
+        offers="",
+        seeks="",
+    )
     _apply(org, values)
     db.session.add(org)
     db.session.flush()
@@ -200,7 +259,7 @@ def create_org(actor, data: dict, *, source: str = "portal", owner: bool = True)
 def update_org(actor, org: Organisation, data: dict) -> Organisation:
     """Edit the profile (owners and staff)."""
     if not can_edit_org(actor, org):
-        raise PermissionDenied("Only the organisation's owners can edit it.")
+        raise PermissionDenied(_("Only the organisation's owners can edit it."))
     values = _clean_profile(data, partial=True)
     _apply(org, values)
     org.updated_at = utcnow()
@@ -213,7 +272,7 @@ def update_org(actor, org: Organisation, data: dict) -> Organisation:
 def set_verified(actor, org: Organisation, verified: bool = True) -> Organisation:
     """Region staff mark an organisation as verified (or withdraw it)."""
     if not can_verify_org(actor):
-        raise PermissionDenied("Only region staff verify organisations.")
+        raise PermissionDenied(_("Only region staff verify organisations."))
     org.verified = bool(verified)
     org.verified_at = utcnow() if verified else None
     record_event(actor, "org.verified" if verified else "org.unverified", "organisation", org.id)

@@ -50,11 +50,16 @@ def profile(slug: str):
     org = services.get_org(slug)
     pct, missing = services.completeness(org)
     return render_template(
-        "orgs/profile.html", org=org, members=members.list_members(org),
-        projects=services.org_projects(org), completeness=pct, missing=missing,
+        "orgs/profile.html",
+        org=org,
+        members=members.list_members(org),
+        projects=services.org_projects(org),
+        completeness=pct,
+        missing=missing,
         can_edit=can_edit_org(current_user, org),
         show_emails=can_see_member_emails(current_user, org),
-        invite_form=InviteForm(), button_form=EmptyForm(),
+        invite_form=InviteForm(),
+        button_form=EmptyForm(),
     )
 
 
@@ -100,8 +105,11 @@ def invite(slug: str):
     org = services.get_org(slug)
     try:
         _inv, link = members.invite_member(
-            current_user, org, request.form,
-            lambda t: url_for("orgs.invitation", token=t, _external=True))
+            current_user,
+            org,
+            request.form,
+            lambda t: url_for("orgs.invitation", token=t, _external=True),
+        )
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise

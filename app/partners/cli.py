@@ -20,6 +20,8 @@ def rebuild_cmd() -> None:
     start = time.perf_counter()
     stats = rebuild_org_embeddings(progress=True)
     db.session.commit()
-    click.echo(f"match rebuild ({get_encoder().model_name}): encoded {stats['encoded']} texts, "
-               f"{stats['unchanged']} unchanged, {stats['removed']} removed "
-               f"in {time.perf_counter() - start:.1f}s")
+    click.echo(
+        f"match rebuild ({get_encoder().model_name}): encoded {stats['encoded']} texts, "
+        f"{stats['unchanged']} unchanged, {stats['removed']} removed "
+        f"in {time.perf_counter() - start:.1f}s"
+    )

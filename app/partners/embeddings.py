@@ -32,10 +32,16 @@ def get_encoder():
 def org_texts(org: Organisation) -> dict[str, str]:
     """The texts embedded for an organisation, by field."""
     area_names = " ".join(a.replace("_", " ") for a in org.area_codes if a in AREAS)
-    profile = " ".join(t for t in (org.description or "", ", ".join(org.competences or []),
-                                   area_names) if t.strip())
-    return {"profile": profile.strip(), "offers": (org.offers or "").strip(),
-            "seeks": (org.seeks or "").strip()}
+    profile = " ".join(
+        t
+        for t in (org.description or "", ", ".join(org.competences or []), area_names)
+        if t.strip()
+    )
+    return {
+        "profile": profile.strip(),
+        "offers": (org.offers or "").strip(),
+        "seeks": (org.seeks or "").strip(),
+    }
 
 
 def text_hash(text: str) -> str:
@@ -61,8 +67,7 @@ def current_version(name: str = "orgs") -> int:
 
 
 def _stored(entity_type: str, ids: Iterable[int] | None, model: str) -> dict:
-    q = select(Embedding).where(Embedding.entity_type == entity_type,
-                                Embedding.model_name == model)
+    q = select(Embedding).where(Embedding.entity_type == entity_type, Embedding.model_name == model)
     if ids is not None:
         ids = list(ids)
         if not ids:
@@ -71,8 +76,12 @@ def _stored(entity_type: str, ids: Iterable[int] | None, model: str) -> dict:
     return {(e.entity_id, e.field): e for e in db.session.execute(q).scalars()}
 
 
-def sync_embeddings(entity_type: str, texts: dict[tuple[int, str], str],
-                    progress: bool = False, batch_size: int = 64) -> dict:
+def sync_embeddings(
+    entity_type: str,
+    texts: dict[tuple[int, str], str],
+    progress: bool = False,
+    batch_size: int = 64,
+) -> dict:
     """Encode the texts whose hash changed, store them, delete vectors of emptied texts.
 
     `texts` maps (entity_id, field) to text. Returns counts: encoded, unchanged, removed.
@@ -97,13 +106,17 @@ def sync_embeddings(entity_type: str, texts: dict[tuple[int, str], str],
 
         bar = tqdm(total=len(todo), desc=f"Encoding {entity_type} texts", unit="text")
     for start in range(0, len(todo), batch_size):
-        keys = todo[start:start + batch_size]
+        keys = todo[start : start + batch_size]
         vectors = enc.encode([texts[k] for k in keys])
         for key, vec in zip(keys, vectors, strict=True):
             row = stored.get(key)
             if row is None:
-                row = Embedding(entity_type=entity_type, entity_id=key[0], field=key[1],
-                                model_name=enc.model_name)
+                row = Embedding(
+                    entity_type=entity_type,
+                    entity_id=key[0],
+                    field=key[1],
+                    model_name=enc.model_name,
+                )
                 db.session.add(row)
             row.text_hash = text_hash(texts[key])
             row.dim = int(vec.shape[0])

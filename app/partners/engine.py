@@ -29,17 +29,27 @@ def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
     lo, hi = org.trl_min, org.trl_max
     if lo is not None and hi is not None and lo > hi:
         lo, hi = hi, lo
-    return OrgRecord(id=org.id, name=org.name, kind=org.kind, text=texts["profile"],
-                     offers=texts["offers"], seeks=texts["seeks"], trl_min=lo, trl_max=hi,
-                     province=org.province, region=org.region, last_active_year=last_year)
+    return OrgRecord(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        text=texts["profile"],
+        offers=texts["offers"],
+        seeks=texts["seeks"],
+        trl_min=lo,
+        trl_max=hi,
+        province=org.province,
+        region=org.region,
+        last_active_year=last_year,
+    )
 
 
 def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
     """Co-participation in funded projects plus accepted partnerships, as weighted edges."""
     rows = db.session.execute(
-        select(ProjectPartner.project_id, ProjectPartner.org_id,
-               FundedProject.start_date)
-        .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+        select(ProjectPartner.project_id, ProjectPartner.org_id, FundedProject.start_date).join(
+            FundedProject, FundedProject.id == ProjectPartner.project_id
+        )
     ).all()
     members: dict[int, list[int]] = defaultdict(list)
     years: dict[int, int | None] = {}
@@ -61,11 +71,13 @@ def build_matcher():
     """A fitted PartnerMatcher over every organisation, with the stored vectors."""
     from matching import PartnerMatcher
 
-    last_year = dict(db.session.execute(
-        select(ProjectPartner.org_id, func.max(FundedProject.start_date))
-        .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
-        .group_by(ProjectPartner.org_id)
-    ).all())
+    last_year = dict(
+        db.session.execute(
+            select(ProjectPartner.org_id, func.max(FundedProject.start_date))
+            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+            .group_by(ProjectPartner.org_id)
+        ).all()
+    )
     records = []
     for org in db.session.execute(select(Organisation).order_by(Organisation.id)).scalars():
         start = last_year.get(org.id)
@@ -109,11 +121,15 @@ def refresh_org(org: Organisation) -> None:
         if state is None or state["matcher"] is None:
             return
         vecs = embeddings.load_vectors("organisation", [org.id])
-        record = _record(org, embeddings.org_texts(org), org.updated_at.year
-                         if org.updated_at else None)
+        record = _record(
+            org, embeddings.org_texts(org), org.updated_at.year if org.updated_at else None
+        )
         state["matcher"].update_org(
-            record, vecs.get("profile", {}).get(org.id), vecs.get("offers", {}).get(org.id),
-            vecs.get("seeks", {}).get(org.id))
+            record,
+            vecs.get("profile", {}).get(org.id),
+            vecs.get("offers", {}).get(org.id),
+            vecs.get("seeks", {}).get(org.id),
+        )
         state["version"] = embeddings.current_version()
 
 

@@ -75,7 +75,9 @@ class Embedding(Timestamps, db.Model):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = (
-        UniqueConstraint("entity_type", "entity_id", "field", "model_name", name="uq_embedding_key"),
+        UniqueConstraint(
+            "entity_type", "entity_id", "field", "model_name", name="uq_embedding_key"
+        ),
     )
 
 

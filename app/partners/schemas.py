@@ -38,8 +38,9 @@ class ProposalSchema(Schema):
 class FeedbackSchema(Schema):
     """The user's decision on a suggestion."""
 
-    action = fields.String(required=True, validate=validate.OneOf(
-        ("contact", "accept", "dismiss", "decline")))
+    action = fields.String(
+        required=True, validate=validate.OneOf(("contact", "accept", "dismiss", "decline"))
+    )
     message = fields.String(validate=validate.Length(max=2000))
 
 

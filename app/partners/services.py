@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -27,8 +28,12 @@ TRANSITIONS = {
     "declined": set(),
     "dismissed": set(),
 }
-ACTIONS = {"contact": "contacted", "accept": "accepted", "dismiss": "dismissed",
-           "decline": "declined"}
+ACTIONS = {
+    "contact": "contacted",
+    "accept": "accepted",
+    "dismiss": "dismissed",
+    "decline": "declined",
+}
 HIDDEN = ("dismissed", "declined", "accepted")
 
 
@@ -46,31 +51,48 @@ class Proposal:
 
     def as_dict(self) -> dict:
         """JSON form for the API."""
-        return {"org_id": self.org.id, "slug": self.org.slug, "name": self.org.name,
-                "kind": self.org.kind, "score": round(self.score, 4),
-                "signals": {k: round(v, 4) for k, v in self.signals.items()},
-                "contributions": {k: round(v, 4) for k, v in self.contributions.items()},
-                "shared_terms": self.shared_terms,
-                "common_partners": [{"id": o.id, "slug": o.slug, "name": o.name}
-                                    for o in self.common_partners],
-                "status": self.status}
+        return {
+            "org_id": self.org.id,
+            "slug": self.org.slug,
+            "name": self.org.name,
+            "kind": self.org.kind,
+            "score": round(self.score, 4),
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
+            "contributions": {k: round(v, 4) for k, v in self.contributions.items()},
+            "shared_terms": self.shared_terms,
+            "common_partners": [
+                {"id": o.id, "slug": o.slug, "name": o.name} for o in self.common_partners
+            ],
+            "status": self.status,
+        }
 
 
 def _orgs_by_id(ids) -> dict[int, Organisation]:
     ids = list(set(ids))
     if not ids:
         return {}
-    return {o.id: o for o in db.session.execute(
-        select(Organisation).where(Organisation.id.in_(ids))).scalars()}
+    return {
+        o.id: o
+        for o in db.session.execute(select(Organisation).where(Organisation.id.in_(ids))).scalars()
+    }
 
 
 def _to_proposals(suggestions) -> list[Proposal]:
-    orgs = _orgs_by_id([s.org_id for s in suggestions] +
-                       [p for s in suggestions for p in s.common_partners])
-    return [Proposal(org=orgs[s.org_id], score=s.score, signals=s.signals,
-                     contributions=s.contributions, shared_terms=s.shared_terms,
-                     common_partners=[orgs[p] for p in s.common_partners if p in orgs])
-            for s in suggestions if s.org_id in orgs]
+    orgs = _orgs_by_id(
+        [s.org_id for s in suggestions] + [p for s in suggestions for p in s.common_partners]
+    )
+    return [
+        Proposal(
+            org=orgs[s.org_id],
+            score=s.score,
+            signals=s.signals,
+            contributions=s.contributions,
+            shared_terms=s.shared_terms,
+            common_partners=[orgs[p] for p in s.common_partners if p in orgs],
+        )
+        for s in suggestions
+        if s.org_id in orgs
+    ]
 
 
 def _kinds(kind: str | None) -> set[str] | None:
@@ -84,15 +106,18 @@ def _k(k) -> int:
 
 def proposals_of(org: Organisation) -> dict[int, PartnershipProposal]:
     """Stored proposals (feedback) from this organisation, by target id."""
-    return {p.to_org_id: p for p in db.session.execute(
-        select(PartnershipProposal).where(PartnershipProposal.from_org_id == org.id)
-    ).scalars()}
+    return {
+        p.to_org_id: p
+        for p in db.session.execute(
+            select(PartnershipProposal).where(PartnershipProposal.from_org_id == org.id)
+        ).scalars()
+    }
 
 
 def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) -> list[Proposal]:
     """Suggested partners for the organisation (members and staff); dismissed ones never return."""
     if not can_see_suggestions(actor, org):
-        raise PermissionDenied("Only the organisation's members see its suggested partners.")
+        raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
     kinds, k = _kinds(kind), _k(k)
     matcher = engine.get_matcher()
     if matcher is None:
@@ -114,40 +139,58 @@ def similar_orgs(org: Organisation, k=5) -> list[Proposal]:
     return _to_proposals(matcher.similar(org.id, k=_k(k)))
 
 
-def act_on_suggestion(actor, org: Organisation, target: Organisation, action: str,
-                      message: str | None = None) -> PartnershipProposal:
+def act_on_suggestion(
+    actor, org: Organisation, target: Organisation, action: str, message: str | None = None
+) -> PartnershipProposal:
     """Record the user's feedback on a suggestion; contacting sends a message; accepting adds a
     collaboration edge to the graph."""
     if not can_act_on_suggestions(actor, org):
-        raise PermissionDenied("Only the organisation's members act on its suggestions.")
+        raise PermissionDenied(_("Only the organisation's members act on its suggestions."))
     action = validate.choice({"action": action}, "action", tuple(ACTIONS), required=True)
     if target.id == org.id:
-        raise ValidationError("target: an organisation cannot partner with itself.", "target")
-    text = validate.text({"message": message}, "message", max_len=2000,
-                         required=action == "contact")
+        raise ValidationError(_("target: an organisation cannot partner with itself."), "target")
+    text = validate.text(
+        {"message": message}, "message", max_len=2000, required=action == "contact"
+    )
     proposal = proposals_of(org).get(target.id)
     if proposal is None:
-        proposal = PartnershipProposal(from_org_id=org.id, to_org_id=target.id,
-                                       status="suggested", signals={}, explanation={})
+        proposal = PartnershipProposal(
+            from_org_id=org.id, to_org_id=target.id, status="suggested", signals={}, explanation={}
+        )
         db.session.add(proposal)
         _snapshot(proposal, org, target)
     new_status = ACTIONS[action]
-    check_transition(TRANSITIONS, proposal.status, new_status, "Partnership proposal")
+    check_transition(TRANSITIONS, proposal.status, new_status, _("Partnership proposal"))
     proposal.status = new_status
     proposal.decided_by_id = actor.id
     db.session.flush()
     link = url_for("orgs.profile", slug=org.slug, _external=True)
     if action == "contact":
-        db.session.add(ContactRequest(proposal_id=proposal.id, from_org_id=org.id,
-                                      to_org_id=target.id, sender_id=actor.id, message=text))
-        notify(org_user_ids(target.id), "partner.contact",
-               f"{org.name} would like to get in touch: {text[:200]}", link,
-               event_key=f"contact:{proposal.id}:{utcnow().isoformat()}")
+        db.session.add(
+            ContactRequest(
+                proposal_id=proposal.id,
+                from_org_id=org.id,
+                to_org_id=target.id,
+                sender_id=actor.id,
+                message=text,
+            )
+        )
+        notify(
+            org_user_ids(target.id),
+            "partner.contact",
+            f"{org.name} would like to get in touch: {text[:200]}",
+            link,
+            event_key=f"contact:{proposal.id}:{utcnow().isoformat()}",
+        )
     elif action == "accept":
         engine.add_partnership_edge(org.id, target.id, utcnow().year)
-        notify(org_user_ids(target.id), "partner.accepted",
-               f"{org.name} marked your organisation as a partner.", link,
-               event_key=f"accepted:{proposal.id}")
+        notify(
+            org_user_ids(target.id),
+            "partner.accepted",
+            f"{org.name} marked your organisation as a partner.",
+            link,
+            event_key=f"accepted:{proposal.id}",
+        )
     record_event(actor, f"partner.{new_status}", "organisation", org.id, target=target.id)
     return proposal
 
@@ -161,22 +204,33 @@ def _snapshot(proposal: PartnershipProposal, org: Organisation, target: Organisa
         if s.org_id == target.id:
             proposal.score = s.score
             proposal.signals = s.signals
-            proposal.explanation = {"contributions": s.contributions,
-                                    "shared_terms": s.shared_terms,
-                                    "common_partners": s.common_partners}
+            proposal.explanation = {
+                "contributions": s.contributions,
+                "shared_terms": s.shared_terms,
+                "common_partners": s.common_partners,
+            }
             return
 
 
 def suggest_solvers(challenge, k=10, exclude=()) -> list[Proposal]:
     """Organisations that could solve a challenge, from its text and required TRL."""
     matcher = engine.get_matcher()
-    text = " ".join(t for t in (challenge.title, challenge.description,
-                                challenge.expected_outcome or "") if t and t.strip())
+    text = " ".join(
+        t
+        for t in (challenge.title, challenge.description, challenge.expected_outcome or "")
+        if t and t.strip()
+    )
     if matcher is None or not text:
         return []
-    return _to_proposals(matcher.rank_for_text(
-        text, k=_k(k), kinds={"university", "research_hospital", "startup", "company"},
-        exclude={challenge.org_id, *exclude}, trl=challenge.trl_required))
+    return _to_proposals(
+        matcher.rank_for_text(
+            text,
+            k=_k(k),
+            kinds={"university", "research_hospital", "startup", "company"},
+            exclude={challenge.org_id, *exclude},
+            trl=challenge.trl_required,
+        )
+    )
 
 
 def _rank_items_for_org(org: Organisation, entity_type: str, items: dict[int, str], k: int):
@@ -192,25 +246,38 @@ def _rank_items_for_org(org: Organisation, entity_type: str, items: dict[int, st
     ids = [i for i in items if i in vecs]
     if not ids:
         return []
-    return matcher.rank_items_for_org(org.id, ids, np.stack([vecs[i] for i in ids]),
-                                      [items[i] for i in ids], k=k)
+    return matcher.rank_items_for_org(
+        org.id, ids, np.stack([vecs[i] for i in ids]), [items[i] for i in ids], k=k
+    )
 
 
 def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]:
-    """The given (visible, open) challenges ranked for an organisation: (challenge, score, terms)."""
+    """Visible, open challenges ranked for an organisation: (challenge, score, terms)."""
     by_id = {c.id: c for c in challenges}
     texts = {c.id: f"{c.title}. {c.description} {c.expected_outcome or ''}" for c in challenges}
-    return [(by_id[s.item_id], s.score, s.shared_terms)
-            for s in _rank_items_for_org(org, "challenge", texts, _k(k))]
+    return [
+        (by_id[s.item_id], s.score, s.shared_terms)
+        for s in _rank_items_for_org(org, "challenge", texts, _k(k))
+    ]
 
 
 def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
     """The given datasets ranked for an organisation: (dataset, score, shared terms)."""
     by_id = {d.id: d for d in datasets}
-    texts = {d.id: " ".join([d.title_en or d.title_it, d.description_en or d.description_it,
-                             " ".join(d.keywords or [])]) for d in datasets}
-    return [(by_id[s.item_id], s.score, s.shared_terms)
-            for s in _rank_items_for_org(org, "dataset", texts, _k(k))]
+    texts = {
+        d.id: " ".join(
+            [
+                d.title_en or d.title_it,
+                d.description_en or d.description_it,
+                " ".join(d.keywords or []),
+            ]
+        )
+        for d in datasets
+    }
+    return [
+        (by_id[s.item_id], s.score, s.shared_terms)
+        for s in _rank_items_for_org(org, "dataset", texts, _k(k))
+    ]
 
 
 def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal]:
@@ -222,8 +289,7 @@ def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal
     text = " ".join(t for t in (project.title, project.abstract) if t and t.strip()) or None
     if project.source == "cordis":
         text = None  # imported projects have no real text, only an id-like title
-    return _to_proposals(matcher.complete_consortium(seeds, k=_k(k), text=text,
-                                                     kinds=_kinds(kind)))
+    return _to_proposals(matcher.complete_consortium(seeds, k=_k(k), text=text, kinds=_kinds(kind)))
 
 
 def get_target(slug_or_id) -> Organisation:
@@ -233,4 +299,4 @@ def get_target(slug_or_id) -> Organisation:
     try:
         return get_org(slug_or_id)
     except NotFound as exc:
-        raise NotFound("The suggested organisation does not exist.") from exc
+        raise NotFound(_("The suggested organisation does not exist.")) from exc

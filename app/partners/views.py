@@ -8,8 +8,10 @@ from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
 from app.orgs.services import get_org
-from app.partners import hooks  # noqa: F401  (connects the profile-saved handler)
-from app.partners import services
+from app.partners import (
+    hooks,  # noqa: F401  (connects the profile-saved handler)
+    services,
+)
 from app.partners.permissions import can_act_on_suggestions
 
 bp = Blueprint("partners", __name__)
@@ -28,9 +30,14 @@ def suggestions(slug: str):
             raise
         flash(exc.message, "warning")
         items, kind = services.suggest_partners(current_user, org), None
-    return render_template("partners/suggestions.html", org=org, items=items, kind=kind,
-                           can_act=can_act_on_suggestions(current_user, org),
-                           stored=services.proposals_of(org))
+    return render_template(
+        "partners/suggestions.html",
+        org=org,
+        items=items,
+        kind=kind,
+        can_act=can_act_on_suggestions(current_user, org),
+        stored=services.proposals_of(org),
+    )
 
 
 @bp.route("/orgs/<slug>/partners/<target>/<action>", methods=["POST"])
@@ -39,18 +46,26 @@ def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
     try:
-        services.act_on_suggestion(current_user, org, services.get_target(target), action,
-                                   request.form.get("message"))
+        services.act_on_suggestion(
+            current_user, org, services.get_target(target), action, request.form.get("message")
+        )
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
         flash(exc.message, "danger")
     else:
-        flash({"contact": _("Message sent."), "accept": _("Partnership recorded."),
-               "dismiss": _("Suggestion dismissed: it will not be proposed again."),
-               "decline": _("Proposal declined.")}.get(action, _("Done.")), "success")
-    return redirect(url_for("partners.suggestions", slug=org.slug,
-                            kind=request.form.get("kind") or None))
+        flash(
+            {
+                "contact": _("Message sent."),
+                "accept": _("Partnership recorded."),
+                "dismiss": _("Suggestion dismissed: it will not be proposed again."),
+                "decline": _("Proposal declined."),
+            }.get(action, _("Done.")),
+            "success",
+        )
+    return redirect(
+        url_for("partners.suggestions", slug=org.slug, kind=request.form.get("kind") or None)
+    )
 
 
 @bp.route("/orgs/<slug>/similar")
@@ -58,8 +73,9 @@ def similar(slug: str):
     """Similar organisations (an htmx fragment of the profile page, or a page on its own)."""
     org = get_org(slug)
     items = services.similar_orgs(org, 5)
-    template = "partners/_similar.html" if request.headers.get("HX-Request") else (
-        "partners/similar.html")
+    template = (
+        "partners/_similar.html" if request.headers.get("HX-Request") else ("partners/similar.html")
+    )
     return render_template(template, org=org, items=items)
 
 
@@ -72,8 +88,9 @@ def consortium(project_id: int):
 
     project = get_project_for_consortium(current_user, project_id)
     try:
-        items = services.complete_consortium(project, request.args.get("k", 10),
-                                             request.args.get("kind") or None)
+        items = services.complete_consortium(
+            project, request.args.get("k", 10), request.args.get("kind") or None
+        )
     except ServiceError as exc:
         if exc.status != 422:
             raise

@@ -19,9 +19,13 @@ ROUTES = [
     Route("auth.export", expect=LOGGED_IN),
     Route("auth.language", method="POST", data=lambda w: {"locale": "it"}, expect={"*": 302}),
     Route("auth.users", expect=ADMIN_ONLY),
-    Route("auth.set_role", args=lambda w: {"user_id": w.users["member"].id}, method="POST",
-          data=lambda w: {"role": "member"},
-          expect={"anonymous": 302, "admin": 302, "*": 403}),
+    Route(
+        "auth.set_role",
+        args=lambda w: {"user_id": w.users["member"].id},
+        method="POST",
+        data=lambda w: {"role": "member"},
+        expect={"anonymous": 302, "admin": 302, "*": 403},
+    ),
     Route("api_account.Me", expect=API_LOGGED_IN),
     Route("api_account.Export", expect=API_LOGGED_IN),
 ]

@@ -10,29 +10,54 @@ from app.notifications.models import Notification
 from app.partners.models import ContactRequest, Embedding, PartnershipProposal
 from tests.conftest import csrf_token
 
-SEPSIS = ("Wearable biosensors that detect early sepsis in intensive care patients from "
-          "continuous vital signs.")
+SEPSIS = (
+    "Wearable biosensors that detect early sepsis in intensive care patients from "
+    "continuous vital signs."
+)
 
 
 @pytest.fixture
 def ecosystem(make_user, make_org):
     """A start-up seeking clinical validation, a fitting hospital, an unrelated company."""
     owner = make_user("owner@startup.it")
-    startup = make_org(owner, "SepsiSense", "startup", description=SEPSIS,
-                       seeks="Clinical validation of sepsis biosensors in an intensive care unit",
-                       trl_min=3, trl_max=5, province="MI")
+    startup = make_org(
+        owner,
+        "SepsiSense",
+        "startup",
+        description=SEPSIS,
+        seeks="Clinical validation of sepsis biosensors in an intensive care unit",
+        trl_min=3,
+        trl_max=5,
+        province="MI",
+    )
     h_owner = make_user("owner@hospital.it")
-    hospital = make_org(h_owner, "Ospedale Demo Niguarda", "research_hospital",
-                        description="Intensive care unit running clinical studies on sepsis, "
-                                    "septic shock and patient monitoring.",
-                        offers="Clinical validation of medical devices in intensive care",
-                        trl_min=4, trl_max=8, province="MI")
+    hospital = make_org(
+        h_owner,
+        "Ospedale Demo Niguarda",
+        "research_hospital",
+        description="Intensive care unit running clinical studies on sepsis, "
+        "septic shock and patient monitoring.",
+        offers="Clinical validation of medical devices in intensive care",
+        trl_min=4,
+        trl_max=8,
+        province="MI",
+    )
     c_owner = make_user("owner@company.it")
-    company = make_org(c_owner, "Logistica Demo", "company",
-                       description="Warehouse software for shipping pallets and fleet routing.",
-                       province="BG")
-    return {"owner": owner, "startup": startup, "hospital": hospital, "company": company,
-            "h_owner": h_owner, "c_owner": c_owner}
+    company = make_org(
+        c_owner,
+        "Logistica Demo",
+        "company",
+        description="Warehouse software for shipping pallets and fleet routing.",
+        province="BG",
+    )
+    return {
+        "owner": owner,
+        "startup": startup,
+        "hospital": hospital,
+        "company": company,
+        "h_owner": h_owner,
+        "c_owner": c_owner,
+    }
 
 
 def _api(client, path, method="GET", **kw):
@@ -49,8 +74,13 @@ def test_owner_sees_explained_suggestions(ecosystem, as_user):
     items = resp.get_json()
     assert [i["slug"] for i in items][0] == "ospedale-demo-niguarda"
     best = items[0]
-    assert set(best["signals"]) >= {"semantic", "offer_seek", "kind_complementarity", "trl_fit",
-                                    "geography"}
+    assert set(best["signals"]) >= {
+        "semantic",
+        "offer_seek",
+        "kind_complementarity",
+        "trl_fit",
+        "geography",
+    }
     assert best["signals"]["semantic"] > items[-1]["signals"]["semantic"]
     assert "sepsis" in best["shared_terms"] or "intensive" in best["shared_terms"]
     page = client.get("/orgs/sepsisense/partners").get_data(as_text=True)
@@ -68,14 +98,23 @@ def test_kind_filter_and_bad_kind(ecosystem, as_user):
 
 def test_dismissed_suggestion_never_comes_back(ecosystem, as_user):
     client = as_user(ecosystem["owner"])
-    resp = _api(client, "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
-                "POST", json={"action": "dismiss"})
+    resp = _api(
+        client,
+        "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
+        "POST",
+        json={"action": "dismiss"},
+    )
     assert resp.status_code == 200 and resp.get_json()["status"] == "dismissed"
-    slugs = [i["slug"] for i in client.get(
-        "/api/v1/partners/orgs/sepsisense/suggestions").get_json()]
+    slugs = [
+        i["slug"] for i in client.get("/api/v1/partners/orgs/sepsisense/suggestions").get_json()
+    ]
     assert "ospedale-demo-niguarda" not in slugs
-    again = _api(client, "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
-                 "POST", json={"action": "accept"})
+    again = _api(
+        client,
+        "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
+        "POST",
+        json={"action": "accept"},
+    )
     assert again.status_code == 409
 
 
@@ -88,8 +127,9 @@ def test_contact_needs_a_message_and_notifies_once(ecosystem, as_user):
     ok = _api(client, url, "POST", json={"action": "contact", "message": "Shall we talk?"})
     assert ok.status_code == 200 and ok.get_json()["status"] == "contacted"
     assert db.session.scalar(select(func.count(ContactRequest.id))) == 1
-    notes = db.session.scalars(select(Notification).where(
-        Notification.user_id == ecosystem["h_owner"].id)).all()
+    notes = db.session.scalars(
+        select(Notification).where(Notification.user_id == ecosystem["h_owner"].id)
+    ).all()
     assert len(notes) == 1 and "SepsiSense" in notes[0].message
     twice = _api(client, url, "POST", json={"action": "contact", "message": "Again"})
     assert twice.status_code == 409
@@ -98,20 +138,39 @@ def test_contact_needs_a_message_and_notifies_once(ecosystem, as_user):
 
 def test_accepted_partnership_becomes_a_graph_edge(ecosystem, make_user, make_org, as_user):
     third_owner = make_user("owner@third.it")
-    make_org(third_owner, "Terza Demo", "university",
-             description="Machine learning for clinical time series and sepsis prediction.")
+    make_org(
+        third_owner,
+        "Terza Demo",
+        "university",
+        description="Machine learning for clinical time series and sepsis prediction.",
+    )
     client = as_user(ecosystem["owner"])
-    assert _api(client, "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
-                "POST", json={"action": "accept"}).status_code == 200
+    assert (
+        _api(
+            client,
+            "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda",
+            "POST",
+            json={"action": "accept"},
+        ).status_code
+        == 200
+    )
     client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
     client = as_user(third_owner)
-    assert _api(client, "/api/v1/partners/orgs/terza-demo/suggestions/ospedale-demo-niguarda",
-                "POST", json={"action": "accept"}).status_code == 200
+    assert (
+        _api(
+            client,
+            "/api/v1/partners/orgs/terza-demo/suggestions/ospedale-demo-niguarda",
+            "POST",
+            json={"action": "accept"},
+        ).status_code
+        == 200
+    )
     items = client.get("/api/v1/partners/orgs/terza-demo/suggestions").get_json()
     by_slug = {i["slug"]: i for i in items}
     assert "ospedale-demo-niguarda" not in by_slug  # already a partner
     assert [p["slug"] for p in by_slug["sepsisense"]["common_partners"]] == [
-        "ospedale-demo-niguarda"]
+        "ospedale-demo-niguarda"
+    ]
     assert by_slug["sepsisense"]["signals"]["common_partners"] == 1
 
 
@@ -120,8 +179,12 @@ def test_outsiders_are_refused(ecosystem, as_user, client):
     other = as_user(ecosystem["c_owner"])
     assert other.get("/api/v1/partners/orgs/sepsisense/suggestions").status_code == 403
     assert other.get("/orgs/sepsisense/partners").status_code == 403
-    resp = _api(other, "/api/v1/partners/orgs/sepsisense/suggestions/logistica-demo", "POST",
-                json={"action": "accept"})
+    resp = _api(
+        other,
+        "/api/v1/partners/orgs/sepsisense/suggestions/logistica-demo",
+        "POST",
+        json={"action": "accept"},
+    )
     assert resp.status_code == 403
 
 
@@ -143,13 +206,23 @@ def test_empty_state_without_text_or_partners(make_user, make_org, as_user, ecos
 
 
 def test_saving_a_profile_updates_its_vector_at_once(ecosystem, as_user):
-    before = db.session.scalar(select(Embedding.text_hash).where(
-        Embedding.entity_id == ecosystem["company"].id, Embedding.field == "profile"))
+    before = db.session.scalar(
+        select(Embedding.text_hash).where(
+            Embedding.entity_id == ecosystem["company"].id, Embedding.field == "profile"
+        )
+    )
     client = as_user(ecosystem["c_owner"])
-    resp = _api(client, "/api/v1/orgs/logistica-demo", "PATCH",
-                json={"description": "Sterile logistics of surgical instruments for hospitals."})
+    resp = _api(
+        client,
+        "/api/v1/orgs/logistica-demo",
+        "PATCH",
+        json={"description": "Sterile logistics of surgical instruments for hospitals."},
+    )
     assert resp.status_code == 200
     db.session.expire_all()
-    after = db.session.scalar(select(Embedding.text_hash).where(
-        Embedding.entity_id == ecosystem["company"].id, Embedding.field == "profile"))
+    after = db.session.scalar(
+        select(Embedding.text_hash).where(
+            Embedding.entity_id == ecosystem["company"].id, Embedding.field == "profile"
+        )
+    )
     assert before and after and before != after

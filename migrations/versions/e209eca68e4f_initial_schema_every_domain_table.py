@@ -1,8 +1,8 @@
 """initial schema: every domain table
 
-Revision ID: 307366188941
+Revision ID: e209eca68e4f
 Revises: 
-Create Date: 2026-11-28 13:21:03.244098
+Create Date: 2026-11-28 13:43:59.280436
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '307366188941'
+revision = 'e209eca68e4f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -495,6 +495,7 @@ def upgrade():
     sa.Column('spending', sa.JSON(), nullable=False),
     sa.Column('narrative', sa.Text(), nullable=False),
     sa.Column('kpis', sa.JSON(), nullable=False),
+    sa.Column('milestones_reached', sa.JSON(), nullable=False),
     sa.Column('problems', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('review_comment', sa.Text(), nullable=False),
@@ -522,8 +523,11 @@ def upgrade():
     sa.Column('url', sa.String(length=255), nullable=True),
     sa.Column('dataset_id', sa.Integer(), nullable=True),
     sa.Column('trl_reached', sa.Integer(), nullable=True),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_project_outputs_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['dataset_id'], ['datasets.id'], name=op.f('fk_project_outputs_dataset_id_datasets'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['project_id'], ['funded_projects.id'], name=op.f('fk_project_outputs_project_id_funded_projects'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_project_outputs'))
