@@ -26,7 +26,7 @@ class ChallengeForm(FlaskForm):
                        choices=[("", "—")] + [(a, AREA_LABELS[a]) for a in AREAS])
     trl_required = IntegerField(_l("Required TRL (1-9)"), validators=[Optional(),
                                                                       NumberRange(1, 9)])
-    budget = StringField(_l("Budget (euro)"), validators=[Length(max=20)])
+    budget = StringField(_l("Budget (euro)"))
     reward = TextAreaField(_l("Reward"), validators=[Length(max=2000)])
     deadline = DateField(_l("Deadline"), validators=[Optional()])
     visibility = SelectField(_l("Who can see it"), validate_choice=False,
@@ -52,7 +52,7 @@ class ResponseForm(FlaskForm):
     trl_current = IntegerField(_l("Current TRL (1-9)"), validators=[Optional(),
                                                                     NumberRange(1, 9)])
     timeline = TextAreaField(_l("Timeline"), validators=[Length(max=10000)])
-    estimated_cost = StringField(_l("Estimated cost (euro)"), validators=[Length(max=20)])
+    estimated_cost = StringField(_l("Estimated cost (euro)"))
 
     def to_data(self) -> dict:
         """Form values as the service expects them."""
