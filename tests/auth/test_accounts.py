@@ -227,21 +227,30 @@ def _html_lang(resp) -> str:
     return m.group(1)
 
 
+NO_PREFERENCE = {"Accept-Language": ""}  # the test client otherwise asks for English
+
+
 def test_italian_is_the_default_language(client):
-    assert _html_lang(client.get("/")) == "it"
-    assert _html_lang(client.get("/orgs")) == "it"
+    assert _html_lang(client.get("/", headers=NO_PREFERENCE)) == "it"
+    assert _html_lang(client.get("/orgs", headers=NO_PREFERENCE)) == "it"
+    assert _html_lang(client.get("/", headers={"Accept-Language": "de, fr"})) == "it"
+
+
+def test_browser_preference_is_followed(client):
+    assert _html_lang(client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})) == "en"
+    assert _html_lang(client.get("/", headers={"Accept-Language": "it-IT,it;q=0.9"})) == "it"
 
 
 def test_lang_query_switches_and_persists_in_the_session(client):
-    assert _html_lang(client.get("/orgs?lang=en")) == "en"
-    assert _html_lang(client.get("/orgs")) == "en"
-    assert _html_lang(client.get("/auth/login")) == "en"
+    assert _html_lang(client.get("/orgs?lang=en", headers=NO_PREFERENCE)) == "en"
+    assert _html_lang(client.get("/orgs", headers=NO_PREFERENCE)) == "en"
+    assert _html_lang(client.get("/auth/login", headers=NO_PREFERENCE)) == "en"
     assert _html_lang(client.get("/?lang=it")) == "it"
-    assert _html_lang(client.get("/orgs")) == "it"
+    assert _html_lang(client.get("/orgs")) == "it"  # even though the browser asks for English
 
 
 def test_unknown_lang_query_is_ignored(client):
-    resp = client.get("/?lang=xx")
+    resp = client.get("/?lang=xx", headers=NO_PREFERENCE)
     assert resp.status_code == 200 and _html_lang(resp) == "it"
 
 
@@ -251,8 +260,12 @@ def test_language_form_stores_the_choice_in_the_account(client, make_user, as_us
     resp = post_form(client, "/account/language", {"locale": "en", "next": "/orgs"},
                      token_from="/")
     assert resp.status_code == 302 and urlparse(resp.location).path == "/orgs"
-    assert _html_lang(client.get("/")) == "en"
+    assert _html_lang(client.get("/", headers=NO_PREFERENCE)) == "en"
     assert fresh(User, user.id).locale == "en"
+    # The stored preference follows the user to a new session (another device).
+    other = client.application.test_client()
+    login(other, "lang@example.org")
+    assert _html_lang(other.get("/", headers=NO_PREFERENCE)) == "en"
 
 
 def test_language_form_refuses_an_unknown_language(client, make_user, as_user):
@@ -267,7 +280,7 @@ def test_language_choice_survives_login(client, make_user):
     make_user("keep@example.org")
     client.get("/?lang=en")
     login(client, "keep@example.org")
-    assert _html_lang(client.get("/")) == "en"
+    assert _html_lang(client.get("/", headers=NO_PREFERENCE)) == "en"
 
 
 # --- API token --------------------------------------------------------------------------------

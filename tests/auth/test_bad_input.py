@@ -29,12 +29,14 @@ REGISTER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("field,override", REGISTER_CASES)
-def test_register_bad_input(client, field, override):
+def test_register_bad_input(client):
     english(client)
-    resp = post_form(client, "/auth/register", {**GOOD, **override})
-    assert resp.status_code == 422
-    assert field_error(resp, field), f"no message under {field}"
+    problems = []
+    for field, override in REGISTER_CASES:
+        resp = post_form(client, "/auth/register", {**GOOD, **override})
+        if resp.status_code != 422 or not field_error(resp, field):
+            problems.append((field, override, resp.status_code))
+    assert problems == []
     assert count(User) == 0 and count(AuditEvent) == 0
 
 
