@@ -119,12 +119,12 @@ class RequestStep2Form(FlaskForm):
 
 
 class RequestStep3Form(FlaskForm):
-    """Stepper, step 3: anonymised data, legal basis, safeguards."""
+    """Stepper, step 3: legal basis, safeguards, whether anonymised data would do."""
 
-    anonymised_ok = BooleanField(_l("Anonymised data would be enough"))
     legal_basis = SelectField(_l("Legal basis"), default="",
                               choices=BLANK + list(vocab.LEGAL_BASES.items()))
     safeguards = TextAreaField(_l("Safeguards"), validators=[Length(max=5000)])
+    anonymised_ok = BooleanField(_l("Anonymised data would be enough"))
 
 
 class RequestStep4Form(FlaskForm):
