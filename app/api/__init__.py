@@ -10,9 +10,18 @@ def register_api(api: Api) -> None:
     from app.api.account import blp as account_blp
     from app.api.challenges import blp as challenges_blp
     from app.api.datasets import blp as datasets_blp
+    from app.api.ecosystem import blp as ecosystem_blp
     from app.api.orgs import blp as orgs_blp
     from app.api.partners import blp as partners_blp
     from app.api.projects import blp as projects_blp
 
-    for blp in (orgs_blp, account_blp, partners_blp, challenges_blp, projects_blp, datasets_blp):
+    for blp in (
+        orgs_blp,
+        account_blp,
+        partners_blp,
+        challenges_blp,
+        projects_blp,
+        datasets_blp,
+        ecosystem_blp,
+    ):
         api.register_blueprint(blp)
