@@ -61,7 +61,7 @@ LICENCES = {
 }
 
 ACCESS_RIGHTS_LABELS = {
-    "public": _l("Public"),
+    "public": _l("Public access"),
     "restricted": _l("Restricted (on request)"),
     "non_public": _l("Non-public"),
 }

@@ -1,0 +1,24 @@
+"""Datasets pages in Italian (default) and English."""
+
+from __future__ import annotations
+
+from tests.datasets.support import add_dist, commit, make_dataset
+
+
+def test_catalogue_and_dataset_pages_in_both_languages(client, make_user, make_org):
+    owner = make_user("i18n@example.org")
+    org = make_org(owner, "IRCCS Lingue", kind="research_hospital")
+    ds = make_dataset(owner, org, "i18n:ds", access_rights="restricted")
+    add_dist(owner, ds)
+    commit()
+    it = client.get("/datasets?lang=it").get_data(as_text=True)
+    assert "Catalogo dei dataset sanitari" in it and "Diritti di accesso" in it
+    assert "Riservato (su richiesta)" in it and "1 dataset" in it
+    page = client.get(f"/datasets/{ds.id}?lang=it").get_data(as_text=True)
+    assert "Distribuzioni" in page and "Riservato: serve una richiesta di accesso approvata" in page
+    assert "Dataset i18n:ds" in page  # the Italian title in Italian
+    en = client.get(f"/datasets/{ds.id}?lang=en").get_data(as_text=True)
+    assert "Distributions" in en and "Restricted: needs an approved access request" in en
+    assert "Heart failure registry" in en  # English title when the locale is English
+    rules = client.get("/datasets/quality?lang=it").get_data(as_text=True)
+    assert "Punteggio di qualità dei metadati" in rules
