@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# The real data lives beside the repository (../shared/data) unless PORTAL_DATA_DIR says otherwise.
+DEFAULT_DATA_DIR = Path(
+    os.environ.get("PORTAL_DATA_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "data"
+)
 REAL_FILES = ("h2020_organisations.csv", "h2020_projects.csv", "h2020_participations.csv",
               "it_innovative_startups_lombardy.csv")
 
