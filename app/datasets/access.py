@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -55,7 +56,7 @@ def get_request(actor, request_id) -> AccessRequest:
     except (TypeError, ValueError):
         req = None
     if req is None or not can_view_request(actor, req):
-        raise NotFound("Access request not found.")
+        raise NotFound(_("Access request not found."))
     return req
 
 
@@ -82,7 +83,7 @@ def precheck_for(actor, ds: Dataset, data: dict) -> DuoResult:
     org_id = validate.integer(data, "org_id", lo=1)
     org = db.session.get(Organisation, org_id) if org_id else None
     if org_id and org is None:
-        raise ValidationError("org_id: no such organisation.", "org_id")
+        raise ValidationError(_("org_id: no such organisation."), "org_id")
     return check_purpose(ds.consent_codes, purpose, org.kind if org else None)
 
 
@@ -92,7 +93,7 @@ def _clean(actor, data: dict, fields: tuple[str, ...]) -> dict:
         if f == "org_id":
             org_id = validate.integer(data, "org_id", lo=1)
             if org_id is not None and not any(m.org_id == org_id for m in actor.memberships):
-                raise ValidationError("org_id: choose one of your organisations.", "org_id")
+                raise ValidationError(_("org_id: choose one of your organisations."), "org_id")
             out[f] = org_id
         elif f == "purpose":
             out[f] = validate.choice(data, "purpose", tuple(vocab.PURPOSES), required=True)
@@ -109,7 +110,7 @@ def _clean(actor, data: dict, fields: tuple[str, ...]) -> dict:
             elif value in (False, None, "", "0", "false", "n", "off", "no"):
                 out[f] = False
             else:
-                raise ValidationError("anonymised_ok: must be true or false.", f)
+                raise ValidationError(_("anonymised_ok: must be true or false."), f)
     return out
 
 
@@ -121,17 +122,17 @@ def _log(req: AccessRequest, actor, status: str, note: str = "") -> None:
 
 def _check_period(req: AccessRequest) -> None:
     if req.period_start and req.period_end and req.period_start > req.period_end:
-        raise ValidationError("period_end: must be on or after the start of the period.",
+        raise ValidationError(_("period_end: must be on or after the start of the period."),
                               "period_end")
 
 
 def create_request(actor, ds: Dataset, data: dict) -> AccessRequest:
     """Start a draft request (step 1: organisation and purpose)."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in to request access.")
+        raise PermissionDenied(_("Log in to request access."))
     if not can_request_access(actor, ds):
-        raise PermissionDenied("Access requests are for restricted datasets of other "
-                               "organisations.")
+        raise PermissionDenied(_("Access requests are for restricted datasets of other "
+                               "organisations."))
     values = _clean(actor, data, STEP_FIELDS[1])
     req = AccessRequest(dataset_id=ds.id, requester_id=actor.id, status="draft", history=[],
                         **values)
@@ -145,11 +146,11 @@ def create_request(actor, ds: Dataset, data: dict) -> AccessRequest:
 def update_request(actor, req: AccessRequest, data: dict, step: int | None = None) -> AccessRequest:
     """Save one step (or every field) of a draft or of a request sent back for changes."""
     if not is_requester(actor, req):
-        raise PermissionDenied("Only the requester edits the request.")
+        raise PermissionDenied(_("Only the requester edits the request."))
     if req.status not in EDITABLE_STATES:
         check_transition(TRANSITIONS, req.status, "draft", "Access request")
     if step is not None and step not in STEP_FIELDS:
-        raise ValidationError("step: must be 1 to 4.", "step")
+        raise ValidationError(_("step: must be 1 to 4."), "step")
     fields = STEP_FIELDS[step] if step else tuple(f for s in STEP_FIELDS.values() for f in s
                                                   if f in data)
     values = _clean(actor, data, fields)
@@ -169,9 +170,10 @@ def update_request(actor, req: AccessRequest, data: dict, step: int | None = Non
 def _missing_for_submit(req: AccessRequest) -> ValidationError | None:
     for f in ("research_question", "variables", "legal_basis", "safeguards", "environment"):
         if not (getattr(req, f) or "").strip():
-            return ValidationError(f"{f}: this field is required before sending.", f)
+            return ValidationError(
+                _("%(field)s: this field is required before sending.", field=f), f)
     if req.period_start is None or req.period_end is None:
-        return ValidationError("period_start: give the period of use before sending.",
+        return ValidationError(_("period_start: give the period of use before sending."),
                                "period_start")
     return None
 
@@ -179,7 +181,7 @@ def _missing_for_submit(req: AccessRequest) -> ValidationError | None:
 def submit_request(actor, req: AccessRequest) -> AccessRequest:
     """Send the request to the publisher, unless the DUO pre-check finds it incompatible."""
     if not is_requester(actor, req):
-        raise PermissionDenied("Only the requester sends the request.")
+        raise PermissionDenied(_("Only the requester sends the request."))
     check_transition(TRANSITIONS, req.status, "submitted", "Access request")
     missing = _missing_for_submit(req)
     if missing:
@@ -187,8 +189,9 @@ def submit_request(actor, req: AccessRequest) -> AccessRequest:
     result = precheck(req)
     if not result.compatible:
         codes = ", ".join(c for c, _why in result.reasons)
-        raise ValidationError(f"purpose: not compatible with the dataset's consent codes "
-                              f"({codes}); change the purpose or ask the publisher.", "purpose")
+        raise ValidationError(_("purpose: not compatible with the dataset's consent codes "
+                                "(%(codes)s); change the purpose or ask the publisher.",
+                                codes=codes), "purpose")
     return _move(actor, req, "submitted", "")
 
 
@@ -219,9 +222,10 @@ def review_request(actor, req: AccessRequest, action: str, data: dict) -> Access
     """Publisher decisions: start review, approve (conditions + expiry), ask for changes,
     reject (reasons), revoke an approval."""
     if not can_review_request(actor, req):
-        raise PermissionDenied("Only the publisher's members review this request.")
+        raise PermissionDenied(_("Only the publisher's members review this request."))
     if action not in REVIEW_ACTIONS:
-        raise ValidationError(f"action: must be one of {', '.join(REVIEW_ACTIONS)}.", "action")
+        raise ValidationError(_("action: must be one of %(actions)s.",
+                                actions=", ".join(REVIEW_ACTIONS)), "action")
     target = REVIEW_ACTIONS[action]
     check_transition(TRANSITIONS, req.status, target, "Access request")
     note = ""
@@ -229,7 +233,7 @@ def review_request(actor, req: AccessRequest, action: str, data: dict) -> Access
         conditions = validate.text(data, "conditions", max_len=5000)
         expires = validate.a_date(data, "expires_on", required=True)
         if expires <= utcnow().date():
-            raise ValidationError("expires_on: must be a future date.", "expires_on")
+            raise ValidationError(_("expires_on: must be a future date."), "expires_on")
         req.conditions, req.expires_on = conditions, expires
         note = f"until {expires.isoformat()}"
     elif action in ("reject", "changes", "revoke"):
@@ -267,7 +271,7 @@ def active_approval(user, ds: Dataset) -> AccessRequest | None:
 def my_requests(actor) -> list[AccessRequest]:
     """Requests written by the actor, newest first."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     return list(db.session.execute(
         select(AccessRequest).where(AccessRequest.requester_id == actor.id)
         .order_by(AccessRequest.id.desc())).scalars())
@@ -276,7 +280,7 @@ def my_requests(actor) -> list[AccessRequest]:
 def incoming_requests(actor) -> list[AccessRequest]:
     """Sent requests for datasets of the actor's organisations, newest first."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(_("Log in first."))
     org_ids = [m.org_id for m in actor.memberships]
     if not org_ids:
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 
 from app.audit.models import AuditEvent
@@ -24,15 +25,15 @@ def public_url(dist: Distribution) -> str | None:
 def open_distribution(actor, ds: Dataset, dist: Distribution) -> str:
     """The URL to redirect to. Restricted data: only with an active approval, audited."""
     if dist.dataset_id != ds.id:
-        raise NotFound("Distribution not found.")
+        raise NotFound(_("Distribution not found."))
     if not hides_urls(ds):
         return dist.download_url or dist.access_url
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in and request access to open restricted data.")
+        raise PermissionDenied(_("Log in and request access to open restricted data."))
     approval = active_approval(actor, ds)
     if approval is None:
-        raise PermissionDenied("You need an approved, unexpired access request to open this "
-                               "distribution.")
+        raise PermissionDenied(_("You need an approved, unexpired access request to open this "
+                               "distribution."))
     record_event(actor, "distribution.downloaded", "dataset", ds.id, distribution=dist.id,
                  request=approval.id)
     return dist.download_url or dist.access_url
@@ -43,7 +44,7 @@ def dataset_audit(actor, ds: Dataset, limit: int = 500) -> list[tuple[AuditEvent
     from app.auth.models import User
 
     if not can_see_audit(actor, ds):
-        raise PermissionDenied("Only the publisher's members and staff see the audit trail.")
+        raise PermissionDenied(_("Only the publisher's members and staff see the audit trail."))
     req_ids = [str(i) for i in db.session.execute(
         select(AccessRequest.id).where(AccessRequest.dataset_id == ds.id)).scalars()]
     cond = and_(AuditEvent.target_type == "dataset", AuditEvent.target_id == str(ds.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from flask_babel import gettext as _
 from sqlalchemy import String, cast, or_, select
 
 from app.core import validate
@@ -29,7 +30,7 @@ def parse_search(args) -> dict:
     data = dict(args)
     publisher = data.get("publisher")
     if publisher not in (None, "") and not str(publisher).isdigit():
-        raise ValidationError("publisher: must be an organisation id.", "publisher")
+        raise ValidationError(_("publisher: must be an organisation id."), "publisher")
     return {
         "q": validate.text(data, "q", max_len=200),
         "theme": validate.choice(data, "theme", tuple(vocab.THEMES)),

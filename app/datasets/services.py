@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -37,7 +38,7 @@ def get_dataset(dataset_id) -> Dataset:
     except (TypeError, ValueError):
         ds = None
     if ds is None:
-        raise NotFound("Dataset not found.")
+        raise NotFound(_("Dataset not found."))
     return ds
 
 
@@ -46,7 +47,7 @@ def get_distribution(ds: Dataset, dist_id) -> Distribution:
     for d in ds.distributions:
         if str(d.id) == str(dist_id):
             return d
-    raise NotFound("Distribution not found.")
+    raise NotFound(_("Distribution not found."))
 
 
 def _org(data: dict):
@@ -55,7 +56,7 @@ def _org(data: dict):
     org_id = validate.integer(data, "publisher_org_id", lo=1, required=True)
     org = db.session.get(Organisation, org_id)
     if org is None:
-        raise ValidationError("publisher_org_id: no such organisation.", "publisher_org_id")
+        raise ValidationError(_("publisher_org_id: no such organisation."), "publisher_org_id")
     return org
 
 
@@ -69,8 +70,8 @@ def _clean(data: dict, partial: bool) -> dict:
     if want("identifier"):
         ident = validate.text(data, "identifier", required=True, max_len=128)
         if not IDENTIFIER_RE.match(ident):
-            raise ValidationError("identifier: use letters, digits and . _ : - only "
-                                  "(2 to 128 characters).", "identifier")
+            raise ValidationError(_("identifier: use letters, digits and . _ : - only "
+                                  "(2 to 128 characters)."), "identifier")
         out["identifier"] = ident
     if want("title_it"):
         out["title_it"] = validate.text(data, "title_it", required=True, max_len=255)
@@ -84,7 +85,7 @@ def _clean(data: dict, partial: bool) -> dict:
     if want("themes"):
         themes = validate.string_list(data, "themes", choices=tuple(vocab.THEMES))
         if not themes:
-            raise ValidationError("themes: choose at least one theme.", "themes")
+            raise ValidationError(_("themes: choose at least one theme."), "themes")
         out["themes"] = themes
     if "keywords" in data:
         out["keywords"] = validate.string_list(data, "keywords", max_items=30)
@@ -128,33 +129,33 @@ def _check_consistency(ds: Dataset, values: dict) -> None:
     start = values.get("temporal_start", ds.temporal_start)
     end = values.get("temporal_end", ds.temporal_end)
     if start and end and start > end:
-        raise ValidationError("temporal_end: must be on or after the start of the coverage.",
+        raise ValidationError(_("temporal_end: must be on or after the start of the coverage."),
                               "temporal_end")
     issued = values.get("issued", ds.issued)
     modified = values.get("modified", ds.modified)
     if issued and modified and modified < issued:
-        raise ValidationError("modified: cannot be before the issue date.", "modified")
+        raise ValidationError(_("modified: cannot be before the issue date."), "modified")
     personal = values.get("personal_data", ds.personal_data)
     access = values.get("access_rights", ds.access_rights)
     if personal in ("pseudonymised", "identifiable") and access == "public":
-        raise ValidationError("access_rights: pseudonymised or identifiable personal data "
-                              "cannot be public.", "access_rights")
+        raise ValidationError(_("access_rights: pseudonymised or identifiable personal data "
+                              "cannot be public."), "access_rights")
 
 
 def _unique_identifier(ident: str, ds_id: int | None) -> None:
     other = db.session.execute(
         select(Dataset.id).where(Dataset.identifier == ident)).scalar_one_or_none()
     if other is not None and other != ds_id:
-        raise Conflict("identifier: another dataset already uses this identifier.", "identifier")
+        raise Conflict(_("identifier: another dataset already uses this identifier."), "identifier")
 
 
 def create_dataset(actor, data: dict) -> Dataset:
     """Describe a new dataset published by one of the actor's organisations."""
     if not is_authenticated(actor):
-        raise PermissionDenied("Log in to publish a dataset.")
+        raise PermissionDenied(_("Log in to publish a dataset."))
     org = _org(data)
     if not can_publish_for(actor, org):
-        raise PermissionDenied("Only members of the organisation publish in its name.")
+        raise PermissionDenied(_("Only members of the organisation publish in its name."))
     values = _clean(data, partial=False)
     ds = Dataset(publisher_org_id=org.id, title_en="", description_en="", themes=[],
                  keywords=[], conforms_to=[], coding_systems=[], consent_codes=[],
@@ -175,7 +176,7 @@ def create_dataset(actor, data: dict) -> Dataset:
 def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
     """Edit the metadata (publishers and staff); the publisher cannot change."""
     if not can_edit_dataset(actor, ds):
-        raise PermissionDenied("Only the publisher's members edit this dataset.")
+        raise PermissionDenied(_("Only the publisher's members edit this dataset."))
     values = _clean(data, partial=True)
     _check_consistency(ds, values)
     if "identifier" in values:
@@ -192,18 +193,18 @@ def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
 def add_distribution(actor, ds: Dataset, data: dict) -> Distribution:
     """Add a distribution; its URL is recorded but never shown unless the data are public."""
     if not can_edit_dataset(actor, ds):
-        raise PermissionDenied("Only the publisher's members add distributions.")
+        raise PermissionDenied(_("Only the publisher's members add distributions."))
     fmt = validate.choice(data, "format", tuple(vocab.FORMATS), required=True)
     title = validate.text(data, "title", max_len=255)
     access_url = validate.url(data, "access_url")
     download_url = validate.url(data, "download_url")
     if not access_url and not download_url:
-        raise ValidationError("access_url: give an access URL or a download URL.", "access_url")
+        raise ValidationError(_("access_url: give an access URL or a download URL."), "access_url")
     size = validate.integer(data, "byte_size", lo=0, hi=MAX_BYTES)
     checksum = validate.text(data, "checksum", max_len=140).lower() or None
     if checksum and not CHECKSUM_RE.match(checksum):
-        raise ValidationError("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or "
-                              "md5:<32 hex>.", "checksum")
+        raise ValidationError(_("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or "
+                              "md5:<32 hex>."), "checksum")
     media_type = validate.text(data, "media_type", max_len=100) or None
     dist = Distribution(dataset_id=ds.id, title=title, format=fmt, media_type=media_type,
                         byte_size=size, access_url=access_url, download_url=download_url,
@@ -220,7 +221,7 @@ def add_distribution(actor, ds: Dataset, data: dict) -> Distribution:
 def delete_distribution(actor, ds: Dataset, dist: Distribution) -> None:
     """Remove a distribution (publishers and staff)."""
     if not can_edit_dataset(actor, ds):
-        raise PermissionDenied("Only the publisher's members remove distributions.")
+        raise PermissionDenied(_("Only the publisher's members remove distributions."))
     record_event(actor, "distribution.deleted", "dataset", ds.id, distribution=dist.id)
     db.session.delete(dist)
     db.session.flush()
@@ -230,14 +231,15 @@ def delete_distribution(actor, ds: Dataset, dist: Distribution) -> None:
 def certify_dataset(actor, ds: Dataset, data: dict) -> Dataset:
     """Staff grant (or withdraw, with an empty level) a certification level after review."""
     if not can_certify(actor):
-        raise PermissionDenied("Only region staff certify datasets.")
+        raise PermissionDenied(_("Only region staff certify datasets."))
     level = validate.choice(data, "level", tuple(vocab.CERTIFICATION_LEVELS))
     if level:
         score = quality_of(ds).score
         need = vocab.CERTIFICATION_MIN_SCORE[level]
         if score < need:
-            raise ValidationError(f"level: '{level}' needs a metadata quality score of at "
-                                  f"least {need} (this dataset has {score}).", "level")
+            raise ValidationError(_("level: '%(level)s' needs a metadata quality score of at "
+                                    "least %(need)d (this dataset has %(score)d).",
+                                    level=level, need=need, score=score), "level")
     ds.certification = level
     ds.certified_by_id = actor.id if level else None
     ds.certified_at = utcnow() if level else None
