@@ -14,6 +14,14 @@ from app.orgs.models import Membership
 from tests.conftest import csrf_token, login
 
 
+@pytest.fixture(autouse=True)
+def _english_request(app):
+    """Service calls in these tests run as inside an English request (messages are gettext'd;
+    the locale selector needs a request)."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield
+
+
 def future(days: int = 20) -> str:
     """An ISO date `days` from now."""
     return (utcnow() + timedelta(days=days)).date().isoformat()
@@ -24,7 +32,7 @@ def client_for(app, user=None):
     client = app.test_client()
     if user is not None:
         assert login(client, user.email).status_code == 302
-    client.token = csrf_token(client, "/auth/login")
+    client.token = csrf_token(client, "/auth/login?lang=en")  # English for the assertions
     return client
 
 
@@ -103,6 +111,7 @@ def count(model) -> int:
     """Rows in a table."""
     from sqlalchemy import func, select
 
+    db.session.commit()  # end the test's transaction: see what the requests committed
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 

@@ -71,7 +71,7 @@ def test_create_challenge_page_bad_input(app, eco, patch, field, words):
     resp = form_post(client, "/challenges/new", {k: str(v) for k, v in data.items()})
     assert resp.status_code == 422
     html = resp.get_data(as_text=True)
-    assert 'id="%s-err"' % field in html or "Not a valid date" in html
+    assert f'id="{field}-err"' in html or "Not a valid date" in html
     assert _snapshot() == before
 
 
