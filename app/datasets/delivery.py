@@ -32,6 +32,9 @@ def open_distribution(actor, ds: Dataset, dist: Distribution) -> str:
         raise PermissionDenied(_("Log in and request access to open restricted data."))
     approval = active_approval(actor, ds)
     if approval is None:
+        # Kept although the answer is a 403 (durable: its own transaction).
+        record_event(actor, "distribution.access_denied", "dataset", ds.id, durable=True,
+                     distribution=dist.id)
         raise PermissionDenied(_("You need an approved, unexpired access request to open this "
                                "distribution."))
     record_event(actor, "distribution.downloaded", "dataset", ds.id, distribution=dist.id,

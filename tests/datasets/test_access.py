@@ -47,6 +47,9 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
     as_user(requester)
     access_url = f"/datasets/{ds.id}/distributions/{dist.id}/access"
     assert client.get(access_url).status_code == 403
+    denied = db.session.execute(select(AuditEvent).where(
+        AuditEvent.action == "distribution.access_denied")).scalar_one()
+    assert denied.actor_id == requester.id and denied.detail["distribution"] == dist.id
     r = post_form(client, f"/datasets/{ds.id}/request",
                   {"org_id": "", "purpose": "health_research"})
     assert r.status_code == 302
