@@ -1,7 +1,7 @@
 """Import every model so that Alembic and create_all see the whole schema."""
 
 from app.audit.models import AuditEvent
-from app.auth.models import User
+from app.auth.models import User, UserSession
 from app.challenges.models import (
     Attachment,
     Challenge,
@@ -48,4 +48,5 @@ __all__ = [
     "ProjectOutput",
     "ProjectPartner",
     "User",
+    "UserSession",
 ]

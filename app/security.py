@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.extensions import csrf
 
@@ -26,6 +28,15 @@ def register_security(app: Flask) -> None:
         if request.path.startswith("/api/") and request.headers.get("Authorization", "").startswith(
             "Bearer "
         ):
+            # Token calls skip CSRF only when the token is valid; a wrong one is refused here.
+            if not current_user.is_authenticated:
+                abort(
+                    401,
+                    _(
+                        "The API token is not valid: send 'Authorization: Bearer <token>' "
+                        "with a token from your account page."
+                    ),
+                )
             return
         csrf.protect()
 

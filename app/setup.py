@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -27,6 +28,8 @@ def _translation_dirs() -> str:
 def select_locale() -> str:
     """?lang= beats the session, which beats the user's preference, which beats the browser."""
     langs = ("it", "en")
+    if not has_request_context():  # CLI, imports: the configured default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in langs:
         session["lang"] = asked
@@ -39,15 +42,24 @@ def select_locale() -> str:
 
 
 def _load_user(user_id: str):
-    """Load the user from the session id '<id>:<session_version>'."""
-    from app.auth.models import User
+    """Load the user from the session id '<id>:<session_version>' and its server-side token.
 
+    A request that carries a Bearer token is authenticated by the token alone, never by the
+    cookie (so a wrong token cannot fall back to a cookie session that skipped CSRF).
+    """
+    from app.auth.models import User
+    from app.auth.sessions import session_is_active
+
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return None
     try:
         uid, version = (int(x) for x in user_id.split(":"))
     except ValueError:
         return None
     user = db.session.get(User, uid)
     if user is None or user.session_version != version or not user.active:
+        return None
+    if not session_is_active(uid):
         return None
     return user
 
@@ -72,6 +84,11 @@ def _load_user_from_request(req):
 def register_extensions(app: Flask) -> None:
     """Initialise all extensions on the app."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_dirs())
+    # JSON columns keep accented text readable (and searchable with LIKE) on both databases.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True

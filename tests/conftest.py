@@ -111,15 +111,10 @@ def app(base_app):
         yield base_app
         db.session.rollback()
         db.session.remove()
-        tables = list(reversed(db.metadata.sorted_tables))
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in tables)
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-        else:
-            with db.engine.begin() as conn:
-                for t in tables:
-                    conn.execute(t.delete())
+        # DELETE is much cheaper than TRUNCATE for the few rows a test writes.
+        with db.engine.begin() as conn:
+            for t in reversed(db.metadata.sorted_tables):
+                conn.execute(t.delete())
         shutil.rmtree(Path(base_app.config["MAIL_OUTBOX_DIR"]), ignore_errors=True)
     _reset_engine_caches()
 
@@ -160,7 +155,7 @@ def make_user(app):
 
     def _make(email: str = "user@example.org", role: str = "member", name: str = "Test User"):
         user = services.register_user(
-            {"email": email, "name": name, "password": PASSWORD}, role=role
+            {"email": email, "name": name, "password": PASSWORD, "locale": "en"}, role=role
         )
         db.session.commit()
         return user

@@ -51,7 +51,7 @@ class OrgItem(MethodView):
         return services.get_org(slug)
 
     @login_required_api
-    @blp.arguments(OrgWriteSchema(partial=True))
+    @blp.arguments(OrgWriteSchema(partial=True, exclude=("slug",)))
     @blp.response(200, OrgSchema)
     def patch(self, data, slug):
         """Update profile fields (owners and staff)."""

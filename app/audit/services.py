@@ -8,6 +8,7 @@ import hmac
 from flask import current_app, has_request_context, request
 
 from app.audit.models import AuditEvent
+from app.core.db import utcnow
 from app.extensions import db
 
 
@@ -18,9 +19,18 @@ def pseudonym(user_id: int) -> str:
 
 
 def record_event(
-    actor, action: str, target_type: str | None = None, target_id: object | None = None, **detail
+    actor,
+    action: str,
+    target_type: str | None = None,
+    target_id: object | None = None,
+    durable: bool = False,
+    **detail,
 ) -> AuditEvent:
-    """Append an audit event; `actor` is a User, or None for anonymous / system."""
+    """Append an audit event; `actor` is a User, or None for anonymous / system.
+
+    `durable=True` writes it in its own transaction at once, so that it survives the rollback of
+    a failed request (e.g. a refused login).
+    """
     actor_id = getattr(actor, "id", None) if actor is not None else None
     if actor_id is not None and not getattr(actor, "is_authenticated", True):
         actor_id = None
@@ -34,6 +44,14 @@ def record_event(
         target_id=None if target_id is None else str(target_id),
         detail=detail,
     )
+    if durable:
+        values = {
+            c.name: getattr(event, c.name) for c in AuditEvent.__table__.columns if c.name != "id"
+        }
+        values["created_at"] = utcnow()
+        with db.engine.begin() as conn:
+            conn.execute(AuditEvent.__table__.insert().values(**values))
+        return event
     db.session.add(event)
     return event
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import Timestamps
+from app.core.db import Timestamps, utcnow
 from app.extensions import db
 
 ROLES = ("member", "staff", "admin")
@@ -52,3 +52,16 @@ class User(UserMixin, Timestamps, db.Model):
     def is_admin(self) -> bool:
         """Portal administrator."""
         return self.role == "admin"
+
+
+class UserSession(db.Model):
+    """A login session: the browser holds a random token, the server its hash. Logging out
+    revokes it, so a copied session cookie is useless afterwards."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

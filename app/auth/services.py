@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from app.audit.services import pseudonym, record_event
 from app.auth.models import ROLES, User
 from app.auth.permissions import can_change_roles, is_authenticated
+from app.auth.sessions import end_all_sessions
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -95,11 +96,13 @@ def authenticate(data: dict) -> User:
     address = str(data.get("email") or "").strip().lower()
     user = get_user_by_email(address) if address else None
     if user is None or not user.active or not _check_password(user, str(data.get("password"))):
+        # Written at once: the refused request rolls its own transaction back.
         record_event(
             None,
             "auth.login_failed",
             "user",
             user.id if user else None,
+            durable=True,
             email_hash=hashlib.sha256(address.encode()).hexdigest()[:16],
         )
         raise ValidationError(_("Wrong e-mail or password."), "password")
@@ -120,6 +123,7 @@ def change_password(actor: User, data: dict) -> User:
         )
     actor.password_hash = hash_password(_valid_password(data, "new_password"))
     actor.session_version += 1
+    end_all_sessions(actor.id)
     record_event(actor, "auth.password_changed", "user", actor.id)
     return actor
 
@@ -166,6 +170,7 @@ def reset_password(token: str, data: dict) -> User:
         raise ValidationError(_("token: the reset link has already been used."), "token")
     user.password_hash = hash_password(_valid_password(data, "new_password"))
     user.session_version += 1
+    end_all_sessions(user.id)
     record_event(user, "auth.password_reset", "user", user.id)
     return user
 
@@ -232,6 +237,9 @@ def delete_account(actor: User, data: dict) -> str:
         raise PermissionDenied(_("Log in first."))
     if not _check_password(actor, str(data.get("password"))):
         raise ValidationError(_("password: the password is wrong."), "password")
+    from app.orgs.members import hand_over_ownership
+
+    hand_over_ownership(actor.id)
     ref = pseudonym(actor.id)
     event = record_event(None, "user.erased", "user", None)
     event.actor_ref = ref
@@ -251,7 +259,9 @@ def set_role(actor: User, user_id: int, role: str) -> User:
     if user.id == actor.id and role != "admin":
         raise Conflict(_("role: you cannot remove your own administrator role."), "role")
     old, user.role = user.role, role
-    user.session_version += 1 if old != role else 0
+    if old != role:  # privileges changed: the user logs in again everywhere
+        user.session_version += 1
+        end_all_sessions(user.id)
     record_event(actor, "user.role_changed", "user", user.id, old=old, new=role)
     return user
 

@@ -18,7 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services
+from app.auth import services, sessions
 from app.auth.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -43,11 +43,14 @@ def _login_rate():
 
 def _start_session(user) -> None:
     """Renew the session at login (no fixation), keep the chosen language."""
+    user = getattr(user, "_get_current_object", lambda: user)()  # never log in the proxy
     lang = session.get("lang")
+    sessions.end_session()
     session.clear()
     if lang:
         session["lang"] = lang
     login_user(user)
+    sessions.start_session(user)
 
 
 def _safe_next(target: str | None) -> str:
@@ -96,6 +99,7 @@ def login():
 def logout():
     """Log out and drop the session."""
     lang = session.get("lang")
+    sessions.end_session()
     logout_user()
     session.clear()
     if lang:

@@ -56,7 +56,7 @@ def integer(
         if required:
             raise ValidationError(_("%(field)s: this field is required.", field=field), field)
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValidationError(_("%(field)s: must be a whole number.", field=field), field)
     try:
         number = int(value)

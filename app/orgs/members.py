@@ -83,6 +83,10 @@ def accept_invitation(actor, token: str) -> Membership:
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in or register to accept the invitation."))
     inv = get_invitation(token)
+    if inv.email.lower() != actor.email.lower():
+        raise PermissionDenied(
+            _("This invitation was sent to another e-mail address: log in with that address.")
+        )
     exists = db.session.execute(
         select(Membership).where(Membership.org_id == inv.org_id, Membership.user_id == actor.id)
     ).scalar_one_or_none()
@@ -119,6 +123,36 @@ def remove_member(actor, org: Organisation, user_id: int) -> None:
     db.session.delete(m)
     db.session.flush()
     record_event(actor, "membership.removed", "organisation", org.id, user=user_id)
+
+
+def hand_over_ownership(leaving_user_id: int) -> list[Organisation]:
+    """Before a user leaves the portal: where they are the only owner, the longest-standing
+    other member becomes owner (audited). Returns the organisations handed over."""
+    handed = []
+    owned = db.session.execute(
+        select(Membership).where(Membership.user_id == leaving_user_id, Membership.role == "owner")
+    ).scalars()
+    for m in list(owned):
+        others = (
+            db.session.execute(
+                select(Membership)
+                .where(Membership.org_id == m.org_id, Membership.user_id != leaving_user_id)
+                .order_by(Membership.role.desc(), Membership.id)
+            )
+            .scalars()
+            .all()
+        )
+        if others and not any(o.role == "owner" for o in others):
+            others[0].role = "owner"
+            record_event(
+                None,
+                "membership.owner_handed_over",
+                "organisation",
+                m.org_id,
+                new_owner=others[0].user_id,
+            )
+            handed.append(m.organisation)
+    return handed
 
 
 def list_members(org: Organisation) -> list[Membership]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, or_, select
 
 from app.audit.services import record_event
 from app.core import validate
@@ -70,15 +70,17 @@ def _filtered(params: dict, skip: str | None = None):
     q = select(Organisation)
     text = (params.get("q") or "").strip()
     for term in text.split()[:8]:
-        like = f"%{term}%"
+        # % and _ typed by the user are literal characters, not wildcards.
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         q = q.where(
             or_(
-                Organisation.name.ilike(like),
-                Organisation.description.ilike(like),
-                cast(Organisation.competences, String).ilike(like),
-                Organisation.offers.ilike(like),
-                Organisation.seeks.ilike(like),
-                Organisation.city.ilike(like),
+                Organisation.name.ilike(like, escape="\\"),
+                Organisation.description.ilike(like, escape="\\"),
+                cast(Organisation.competences, String).ilike(like, escape="\\"),
+                Organisation.offers.ilike(like, escape="\\"),
+                Organisation.seeks.ilike(like, escape="\\"),
+                Organisation.city.ilike(like, escape="\\"),
             )
         )
     if params.get("kind") and skip != "kind":
@@ -141,6 +143,17 @@ def _facet_counts(params: dict, facet: str, column) -> list[tuple[str, int]]:
     return [(str(v) if not isinstance(v, bool) else ("1" if v else "0"), n) for v, n in rows]
 
 
+def _trl_counts(params: dict) -> list[tuple[str, int]]:
+    """For each TRL 1-9, how many organisations (other filters applied) work at that level."""
+    sub = _filtered(params, skip="trl").subquery()
+    sums = [
+        func.coalesce(func.sum(case((and_(sub.c.trl_min <= t, sub.c.trl_max >= t), 1), else_=0)), 0)
+        for t in range(1, 10)
+    ]
+    row = db.session.execute(select(*sums)).one()
+    return [(str(t), int(n)) for t, n in zip(range(1, 10), row, strict=True)]
+
+
 def search_orgs(params: dict) -> Page:
     """Directory search: text, facets (kind, area, province, TRL, verified), sort, pagination."""
     q = _filtered(params)
@@ -157,6 +170,7 @@ def search_orgs(params: dict) -> Page:
         "area": _facet_counts(params, "area", None),
         "province": _facet_counts(params, "province", Organisation.province)[:30],
         "verified": _facet_counts(params, "verified", Organisation.verified),
+        "trl": _trl_counts(params),
     }
     return page
 

@@ -270,10 +270,11 @@ def test_language_form_stores_the_choice_in_the_account(client, make_user, as_us
 
 def test_language_form_refuses_an_unknown_language(client, make_user, as_user):
     user = make_user("lang2@example.org")
+    before = user.locale
     as_user(user)
     resp = post_form(client, "/account/language", {"locale": "de"}, token_from="/")
     assert resp.status_code == 400
-    assert fresh(User, user.id).locale == "it"
+    assert fresh(User, user.id).locale == before
 
 
 def test_language_choice_survives_login(client, make_user):
