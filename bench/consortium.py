@@ -27,10 +27,22 @@ sys.path.insert(0, str(ROOT))
 from matching.evaluate import hide_half, summarize  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-SPLITS = {"validation": ("2017-01-01", "2017-01-01", "2019-01-01"),
-          "heldout": ("2019-01-01", "2019-01-01", "2100-01-01")}
-SIGNALS = ["aa_sum", "ra_sum", "cn_sum", "ppr", "linked_seeds", "w_to_seeds", "type_affinity",
-           "country_lift_mean", "recent_projects", "n_projects"]
+SPLITS = {
+    "validation": ("2017-01-01", "2017-01-01", "2019-01-01"),
+    "heldout": ("2019-01-01", "2019-01-01", "2100-01-01"),
+}
+SIGNALS = [
+    "aa_sum",
+    "ra_sum",
+    "cn_sum",
+    "ppr",
+    "linked_seeds",
+    "w_to_seeds",
+    "type_affinity",
+    "country_lift_mean",
+    "recent_projects",
+    "n_projects",
+]
 
 
 def build(split: str, out: Path) -> dict:
@@ -63,12 +75,26 @@ def build(split: str, out: Path) -> dict:
     return truth
 
 
-def run(out: Path, name: str, extra: list[str], texts: Path | None = None,
-        queries: str = "Q.jsonl") -> tuple[dict, float]:
+def run(
+    out: Path, name: str, extra: list[str], texts: Path | None = None, queries: str = "Q.jsonl"
+) -> tuple[dict, float]:
     """Run the CLI once and return its rankings and wall time."""
     res = out / f"R_{name}.jsonl"
-    cmd = [sys.executable, "-m", "matching", "consortium", "--participations", str(out / "P.csv"),
-           "--queries", str(out / queries), "--out", str(res), "--k", "100", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "matching",
+        "consortium",
+        "--participations",
+        str(out / "P.csv"),
+        "--queries",
+        str(out / queries),
+        "--out",
+        str(res),
+        "--k",
+        "100",
+        *extra,
+    ]
     if texts is not None:
         cmd += ["--texts", str(texts)]
     t0 = time.time()
@@ -100,8 +126,11 @@ def main() -> None:
         m = summarize(rankings, truth)
         m["seconds"] = round(took, 1)
         results[name] = m
-        print(f"{name:18s} R@10 {m['recall@10']:.3f}  R@20 {m['recall@20']:.3f}  "
-              f"MRR {m['mrr']:.3f}  nDCG@20 {m['ndcg@20']:.3f}  ({took:.0f} s)", flush=True)
+        print(
+            f"{name:18s} R@10 {m['recall@10']:.3f}  R@20 {m['recall@20']:.3f}  "
+            f"MRR {m['mrr']:.3f}  nDCG@20 {m['ndcg@20']:.3f}  ({took:.0f} s)",
+            flush=True,
+        )
     dest = ROOT / "bench" / "results"
     dest.mkdir(exist_ok=True)
     (dest / f"consortium_{args.split}.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -60,8 +60,13 @@ def run_consortium(args: argparse.Namespace) -> int:
         encoder = Encoder(args.model, batch_size=64)
         docs = OrgDocuments(encoder).fit(texts, model.cp_.org_ids_, show_progress=verbose)
         qtexts = [q["text"] for q in queries if q["text"]]
-        qvecs = dict(zip([q["id"] for q in queries if q["text"]],
-                         encoder.encode(qtexts, show_progress=verbose), strict=True))
+        qvecs = dict(
+            zip(
+                [q["id"] for q in queries if q["text"]],
+                encoder.encode(qtexts, show_progress=verbose),
+                strict=True,
+            )
+        )
     with open(args.out, "w", encoding="utf-8") as fh:
         for q in queries:
             sem = None
@@ -72,9 +77,12 @@ def run_consortium(args: argparse.Namespace) -> int:
             ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
             fh.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
     if verbose:
-        print(f"wrote {len(queries)} rankings of {args.k} to {args.out} "
-              f"({model.cp_.n_orgs} organisations, {len(texts)} with texts) "
-              f"in {time.time() - t0:.1f} s", file=sys.stderr)
+        print(
+            f"wrote {len(queries)} rankings of {args.k} to {args.out} "
+            f"({model.cp_.n_orgs} organisations, {len(texts)} with texts) "
+            f"in {time.time() - t0:.1f} s",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -82,8 +90,9 @@ def run_train_ranker(args: argparse.Namespace) -> int:
     """Train the PartnerMatcher default weights from participations."""
     from .training import train_default_ranker
 
-    ranker = train_default_ranker(read_participations(args.participations),
-                                  split_year=args.split_year, verbose=not args.quiet)
+    ranker = train_default_ranker(
+        read_participations(args.participations), split_year=args.split_year, verbose=not args.quiet
+    )
     ranker.save(args.out)
     print(f"wrote ranker weights to {args.out}", file=sys.stderr)
     return 0

@@ -12,10 +12,37 @@ from .copart import CoParticipation, Participation, year_of
 from .evaluate import hide_half
 
 FEATURES: tuple[str, ...] = (
-    "cn_sum", "cn_max", "aa_sum", "aa_max", "ra_sum", "ra_max", "linked_seeds", "w_to_seeds",
-    "ppr", "n_projects", "recent_projects", "degree", "years_since_last", "cand_type",
-    "type_affinity", "country_lift_mean", "country_lift_max", "same_country_frac",
-    "country_share", "n_seeds", "semantic_mean", "semantic_max",
+    "cn_sum",
+    "cn_max",
+    "aa_sum",
+    "aa_max",
+    "ra_sum",
+    "ra_max",
+    "linked_seeds",
+    "w_to_seeds",
+    "ppr",
+    "n_projects",
+    "recent_projects",
+    "degree",
+    "years_since_last",
+    "cand_type",
+    "type_affinity",
+    "country_lift_mean",
+    "country_lift_max",
+    "same_country_frac",
+    "country_share",
+    "n_seeds",
+    "proj_frac_sum",
+    "proj_frac_max",
+    "proj_recent",
+    "semantic_mean",
+    "semantic_max",
+    "aa_rel",
+    "ra_rel",
+    "ppr_rel",
+    "proj_rel",
+    "linked_rel",
+    "proj_multi",
 )
 """Features of a (query, candidate) pair; each is also usable alone as a baseline signal."""
 
@@ -32,8 +59,23 @@ def _progress(items, desc: str, enabled: bool):
     return tqdm(items, desc=desc, file=sys.stderr, leave=False)
 
 
-def query_features(cp: CoParticipation, seed_pos: np.ndarray, year: float,
-                   sem: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def _col_max(B, values: np.ndarray) -> np.ndarray:
+    """For each column (organisation) of ``B``, the max of ``values`` over its rows."""
+    Bc = B.tocsc()
+    data = values[Bc.indices]
+    out = np.zeros(B.shape[1])
+    nonempty = np.flatnonzero(np.diff(Bc.indptr))
+    if len(nonempty):
+        out[nonempty] = np.maximum.reduceat(data, Bc.indptr[nonempty])
+    return out
+
+
+def query_features(
+    cp: CoParticipation,
+    seed_pos: np.ndarray,
+    year: float,
+    sem: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """Dense ``(n_orgs, len(FEATURES))`` features of every organisation for one query."""
     n = cp.n_orgs
     X = np.zeros((n, len(FEATURES)))
@@ -47,6 +89,16 @@ def query_features(cp: CoParticipation, seed_pos: np.ndarray, year: float,
         X[:, _COL["linked_seeds"]] = np.asarray(S.sum(axis=0)).ravel() / len(seed_pos)
         X[:, _COL["w_to_seeds"]] = np.log1p(np.asarray(cp.W_[seed_pos].sum(axis=0)).ravel())
         X[:, _COL["ppr"]] = np.log1p(cp.ppr(seed_pos) * n)
+        # Project level: sharing a small project with seeds says more than a giant one.
+        ind = np.zeros(n)
+        ind[seed_pos] = 1.0
+        hits = cp.B_ @ ind
+        frac = np.where(hits > 0, hits / cp.project_size_, 0.0)
+        X[:, _COL["proj_frac_sum"]] = np.log1p(cp.B_.T @ frac)
+        X[:, _COL["proj_frac_max"]] = _col_max(cp.B_, frac)
+        X[:, _COL["proj_recent"]] = np.log1p(cp.B_.T @ (frac * cp.project_decay_))
+        multi = np.where(hits > 1, hits * (hits - 1) / cp.project_size_, 0.0)
+        X[:, _COL["proj_multi"]] = np.log1p(cp.B_.T @ multi)
         st = cp.type_code_[seed_pos]
         X[:, _COL["type_affinity"]] = cp.type_lift_[st][:, cp.type_code_].mean(axis=0)
         sc = cp.country_code_[seed_pos]
@@ -66,12 +118,36 @@ def query_features(cp: CoParticipation, seed_pos: np.ndarray, year: float,
     X[:, _COL["n_seeds"]] = len(seed_pos)
     if sem is not None:
         X[:, _COL["semantic_mean"]], X[:, _COL["semantic_max"]] = sem
+
     return X
 
 
-def candidate_pool(X: np.ndarray, seed_pos: np.ndarray, n_graph: int = 1500,
-                   n_popular: int = 200, n_text: int = 1000, has_text: bool = False
-                   ) -> np.ndarray:
+_RELATIVE = (
+    ("aa_rel", "aa_sum"),
+    ("ra_rel", "ra_sum"),
+    ("ppr_rel", "ppr"),
+    ("proj_rel", "proj_frac_sum"),
+    ("linked_rel", "linked_seeds"),
+)
+
+
+def pool_features(X: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """Rows of the pool, with each key signal also relative to its best value in the query."""
+    Xp = X[pool]
+    for rel, base in _RELATIVE:
+        top = Xp[:, _COL[base]].max() if len(Xp) else 0.0
+        Xp[:, _COL[rel]] = Xp[:, _COL[base]] / top if top > 0 else 0.0
+    return Xp
+
+
+def candidate_pool(
+    X: np.ndarray,
+    seed_pos: np.ndarray,
+    n_graph: int = 1500,
+    n_popular: int = 200,
+    n_text: int = 1000,
+    has_text: bool = False,
+) -> np.ndarray:
     """Positions worth scoring: graph neighbourhood (2 hops), popular and text matches."""
     parts = []
     near = np.flatnonzero((X[:, _COL["cn_sum"]] > 0) | (X[:, _COL["linked_seeds"]] > 0))
@@ -98,10 +174,10 @@ def _members(rows: list[Participation]):
 class ConsortiumRecommender:
     """Learned ranker of missing consortium members from co-participation history.
 
-    ``fit`` trains itself on the participations alone: projects of the last
-    ``train_window`` years become training queries (coordinator + half of the partners as
-    seed, the rest as answers) against the graph of the earlier projects; then it rebuilds the
-    graph from all participations for scoring.
+    ``fit`` trains itself on the participations alone: the projects of each of the last
+    ``n_windows`` periods of ``train_window`` years become training queries (coordinator + half
+    of the partners as seed, the rest as answers) against the graph of the projects before that
+    period; then it rebuilds the graph from all participations for scoring.
 
     Args:
         half_life: Years after which a past project counts half.
@@ -110,19 +186,43 @@ class ConsortiumRecommender:
         negatives: Negative candidates sampled per training query.
         text_weight: Weight of the standardised text similarity added to the graph score.
         popularity_weight: Weight of log recency-weighted project count in text-only queries.
+        focus_share: Minimum share of a training project's members among the focus
+            organisations (see ``fit``).
+        n_windows: Number of training periods.
+        model: ``"hgb"`` (HistGradientBoosting) or ``"logistic"``.
+        n_trees: Boosting iterations.
+        max_leaf_nodes: Leaves per tree.
         random_state: Seed for sampling.
         verbose: Progress bars and summaries on stderr.
     """
 
-    def __init__(self, half_life: float = 3.0, train_window: float = 1.0,
-                 max_train_queries: int = 1500, negatives: int = 200, text_weight: float = 1.0,
-                 popularity_weight: float = 0.02, random_state: int = 0, verbose: bool = False):
+    def __init__(
+        self,
+        half_life: float = 3.0,
+        train_window: float = 0.75,
+        max_train_queries: int = 2000,
+        negatives: int = 200,
+        text_weight: float = 1.0,
+        popularity_weight: float = 0.02,
+        focus_share: float = 0.0,
+        n_windows: int = 2,
+        model: str = "hgb",
+        n_trees: int = 100,
+        max_leaf_nodes: int = 15,
+        random_state: int = 0,
+        verbose: bool = False,
+    ):
         self.half_life = half_life
         self.train_window = train_window
         self.max_train_queries = max_train_queries
         self.negatives = negatives
         self.text_weight = text_weight
         self.popularity_weight = popularity_weight
+        self.focus_share = focus_share
+        self.n_windows = n_windows
+        self.model = model
+        self.n_trees = n_trees
+        self.max_leaf_nodes = max_leaf_nodes
         self.random_state = random_state
         self.verbose = verbose
 
@@ -130,8 +230,13 @@ class ConsortiumRecommender:
         if self.verbose:
             print(msg, file=sys.stderr, flush=True)
 
-    def fit(self, rows: list[Participation], extra_orgs: tuple[int, ...] = (),
-            focus_orgs: set[int] | None = None, train: bool = True) -> ConsortiumRecommender:
+    def fit(
+        self,
+        rows: list[Participation],
+        extra_orgs: tuple[int, ...] = (),
+        focus_orgs: set[int] | None = None,
+        train: bool = True,
+    ) -> ConsortiumRecommender:
         """Train the ranker on a time split of ``rows`` and build the scoring graph.
 
         Args:
@@ -142,53 +247,94 @@ class ConsortiumRecommender:
                 the queries.
             train: ``False`` skips training (single-signal baselines only).
         """
-        from sklearn.ensemble import HistGradientBoostingClassifier
-
         years = np.array([year_of(r.start_date) for r in rows])
         end = years.max() + 1 / 12
-        split = end - self.train_window
-        train_rows = [r for r, y in zip(rows, years, strict=True) if y < split]
-        test_rows = [r for r, y in zip(rows, years, strict=True) if y >= split]
         rng = random.Random(self.random_state)
-        if train and train_rows and test_rows:
+        self.model_ = None
+        Xs, ys = [], []
+        for w in range(self.n_windows if train else 0):
+            split = end - (w + 1) * self.train_window
+            train_rows = [r for r, y in zip(rows, years, strict=True) if y < split]
+            test_rows = [
+                r
+                for r, y in zip(rows, years, strict=True)
+                if split <= y < split + self.train_window
+            ]
+            if not train_rows or not test_rows:
+                continue
             cp = CoParticipation(self.half_life).fit(train_rows, reference_year=split)
             members, coord, start = _members(test_rows)
             projects = sorted(p for p, m in members.items() if len(m) >= 3)
             if focus_orgs:
-                focused = [p for p in projects if members[p] & focus_orgs]
+                focused = [
+                    p
+                    for p in projects
+                    if members[p] & focus_orgs
+                    and len(members[p] & focus_orgs) >= self.focus_share * len(members[p])
+                ]
                 projects = focused if len(focused) >= 50 else projects
             rng.shuffle(projects)
-            projects = projects[: self.max_train_queries]
+            projects = projects[: self.max_train_queries // self.n_windows]
             X, y = self._training_rows(cp, projects, members, coord, start, rng)
-            self.model_ = HistGradientBoostingClassifier(
-                max_iter=200, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
-                categorical_features=[_COL["cand_type"]], random_state=self.random_state,
-            ).fit(X, y)
-            self._log(f"trained on {len(projects)} queries ({int(y.sum())} positives, "
-                      f"{len(y)} rows), graph before {split:.2f}")
-        else:
-            self.model_ = None
-        self.cp_ = CoParticipation(self.half_life).fit(rows, reference_year=end,
-                                                       extra_orgs=tuple(extra_orgs))
+            Xs.append(X)
+            ys.append(y)
+            self._log(
+                f"window {w}: {len(projects)} queries ({int(y.sum())} positives), "
+                f"graph before {split:.2f}"
+            )
+        if Xs:
+            X, y = np.vstack(Xs), np.concatenate(ys)
+            self.model_ = self._make_model().fit(X, y)
+        self.cp_ = CoParticipation(self.half_life).fit(
+            rows, reference_year=end, extra_orgs=tuple(extra_orgs)
+        )
         self.end_year_ = end
         return self
 
+    def _make_model(self):
+        from sklearn.compose import ColumnTransformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+        if self.model == "logistic":
+            cat = [_COL["cand_type"]]
+            num = [j for j in range(len(FEATURES)) if j not in cat]
+            pre = ColumnTransformer(
+                [
+                    ("num", StandardScaler(), num),
+                    ("cat", OneHotEncoder(handle_unknown="ignore"), cat),
+                ]
+            )
+            return make_pipeline(pre, LogisticRegression(C=1.0, max_iter=2000))
+        return HistGradientBoostingClassifier(
+            max_iter=self.n_trees,
+            learning_rate=0.08,
+            max_leaf_nodes=self.max_leaf_nodes,
+            min_samples_leaf=40,
+            categorical_features=[_COL["cand_type"]],
+            random_state=self.random_state,
+        )
+
     def _training_rows(self, cp, projects, members, coord, start, rng):
         Xs, ys, ceiling = [], [], []
+        splits = {p: hide_half(members[p], coord.get(p), rng) for p in projects}
         for p in _progress(projects, "training queries", self.verbose):
-            seed, hidden = hide_half(members[p], coord.get(p), rng)
+            seed, hidden = splits[p]
             seed_pos = np.array([cp.pos_[s] for s in seed if s in cp.pos_], dtype=np.int64)
             hidden_pos = {cp.pos_[h] for h in hidden if h in cp.pos_}
             if not len(seed_pos) or not hidden_pos:
                 continue
             X = query_features(cp, seed_pos, year_of(start[p]))
             pool = candidate_pool(X, seed_pos)
+            Xp = pool_features(X, pool)
             label = np.isin(pool, list(hidden_pos))
             ceiling.append(label.sum() / len(hidden))
             neg = np.flatnonzero(~label)
             take = np.array(rng.sample(list(neg), min(self.negatives, len(neg))), dtype=np.int64)
             keep = np.concatenate([np.flatnonzero(label), take])
-            Xs.append(X[pool[keep]])
+            Xs.append(Xp[keep])
             ys.append(label[keep].astype(int))
         if not Xs:
             raise ValueError("no usable training queries in the participations")
@@ -196,9 +342,14 @@ class ConsortiumRecommender:
         self._log(f"candidate pool holds {self.pool_recall_:.3f} of the hidden partners")
         return np.vstack(Xs), np.concatenate(ys)
 
-    def rank(self, seed: list[int], year: float, k: int = 100,
-             sem: tuple[np.ndarray, np.ndarray] | None = None,
-             signal: str | None = None) -> list[int]:
+    def rank(
+        self,
+        seed: list[int],
+        year: float,
+        k: int = 100,
+        sem: tuple[np.ndarray, np.ndarray] | None = None,
+        signal: str | None = None,
+    ) -> list[int]:
         """The ``k`` most likely missing members (org ids), seed excluded.
 
         Args:
@@ -212,7 +363,7 @@ class ConsortiumRecommender:
         seed_pos = np.array(sorted({cp.pos_[s] for s in seed if s in cp.pos_}), dtype=np.int64)
         X = query_features(cp, seed_pos, year, sem)
         pool = candidate_pool(X, seed_pos, has_text=sem is not None)
-        Xp = X[pool]
+        Xp = pool_features(X, pool)
         if signal is not None:
             sign = -1.0 if signal == "years_since_last" else 1.0
             score = sign * Xp[:, _COL[signal]]
@@ -240,5 +391,6 @@ class ConsortiumRecommender:
         return ranking
 
     def _text_only_score(self, Xp: np.ndarray) -> np.ndarray:
-        return (Xp[:, _COL["semantic_max"]] + Xp[:, _COL["semantic_mean"]]) / 2 + \
-            self.popularity_weight * Xp[:, _COL["recent_projects"]]
+        return (
+            Xp[:, _COL["semantic_max"]] + Xp[:, _COL["semantic_mean"]]
+        ) / 2 + self.popularity_weight * Xp[:, _COL["recent_projects"]]

@@ -42,9 +42,16 @@ def read_participations(path: str) -> list[Participation]:
         rows = []
         for n, r in enumerate(reader, start=2):
             try:
-                rows.append(Participation(r["project_id"], int(r["org_id"]), r["role"] or "",
-                                          r["org_type"] or "", r["country"] or "",
-                                          r["start_date"] or ""))
+                rows.append(
+                    Participation(
+                        r["project_id"],
+                        int(r["org_id"]),
+                        r["role"] or "",
+                        r["org_type"] or "",
+                        r["country"] or "",
+                        r["start_date"] or "",
+                    )
+                )
             except ValueError as exc:
                 raise ValueError(f"{path} line {n}: {exc}") from None
     if not rows:
@@ -92,8 +99,9 @@ class CoParticipation:
     def __init__(self, half_life: float = 3.0):
         self.half_life = half_life
 
-    def fit(self, rows: list[Participation], reference_year: float,
-            extra_orgs: tuple[int, ...] = ()) -> CoParticipation:
+    def fit(
+        self, rows: list[Participation], reference_year: float, extra_orgs: tuple[int, ...] = ()
+    ) -> CoParticipation:
         """Build the structures from participations dated before ``reference_year``."""
         if not rows:
             raise ValueError("no participations to build the graph from")
@@ -118,6 +126,8 @@ class CoParticipation:
         years = np.array([pyear[p] for p in projects])
         decay = 0.5 ** (np.maximum(reference_year - years, 0) / self.half_life)
         self.B_ = B
+        self.project_size_ = np.asarray(B.sum(axis=1)).ravel()
+        self.project_decay_ = decay
         W = (B.T @ sp.diags(decay) @ B).tocsr()
         W.setdiag(0)
         W.eliminate_zeros()
@@ -130,8 +140,9 @@ class CoParticipation:
             self.inv_log_deg_ = np.where(self.degree_ > 1, 1 / np.log(self.degree_), 0.0)
             self.inv_deg_ = np.where(self.degree_ > 0, 1 / np.maximum(self.degree_, 1), 0.0)
         strength = np.asarray(W.sum(axis=1)).ravel()
-        self.transition_T_ = (sp.diags(np.where(strength > 0, 1 / np.maximum(strength, 1e-12),
-                                                0.0)) @ W).T.tocsr()
+        self.transition_T_ = (
+            sp.diags(np.where(strength > 0, 1 / np.maximum(strength, 1e-12), 0.0)) @ W
+        ).T.tocsr()
         self.dangling_ = strength == 0
         self.n_projects_ = np.asarray(B.sum(axis=0)).ravel()
         self.recent_projects_ = np.asarray(B.T @ decay).ravel()
@@ -142,16 +153,23 @@ class CoParticipation:
         self.type_code_ = np.array([ORG_TYPES.index(t) if t in ORG_TYPES else 4 for t in type_of])
         cvocab = sorted({c for cs in countries.values() for c in cs})
         self.countries_ = {c: i for i, c in enumerate(cvocab)}
-        self.country_code_ = np.array([
-            self.countries_[countries[o].most_common(1)[0][0]] if o in countries else -1
-            for o in orgs])
+        self.country_code_ = np.array(
+            [
+                self.countries_[countries[o].most_common(1)[0][0]] if o in countries else -1
+                for o in orgs
+            ]
+        )
         proj_of_row = pr
-        self.type_lift_ = _lift(sp.csr_matrix(
-            (np.ones(len(rows)), (proj_of_row, self.type_code_[oc])), shape=(m, len(ORG_TYPES))))
+        self.type_lift_ = _lift(
+            sp.csr_matrix(
+                (np.ones(len(rows)), (proj_of_row, self.type_code_[oc])), shape=(m, len(ORG_TYPES))
+            )
+        )
         nc = max(len(cvocab), 1)
         ccodes = self.country_code_[oc]
-        self.country_lift_ = _lift(sp.csr_matrix(
-            (np.ones(len(rows)), (proj_of_row, np.maximum(ccodes, 0))), shape=(m, nc)))
+        self.country_lift_ = _lift(
+            sp.csr_matrix((np.ones(len(rows)), (proj_of_row, np.maximum(ccodes, 0))), shape=(m, nc))
+        )
         share = np.bincount(np.maximum(ccodes, 0), minlength=nc) / len(rows)
         self.country_share_ = share
         self.reference_year_ = reference_year

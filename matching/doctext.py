@@ -21,15 +21,19 @@ class OrgDocuments:
     def __init__(self, encoder):
         self.encoder = encoder
 
-    def fit(self, texts: dict[int, list[str]], org_ids: np.ndarray,
-            show_progress: bool = False) -> OrgDocuments:
+    def fit(
+        self, texts: dict[int, list[str]], org_ids: np.ndarray, show_progress: bool = False
+    ) -> OrgDocuments:
         """Encode the documents of the organisations in ``org_ids`` (others are ignored)."""
         pos = {int(o): i for i, o in enumerate(org_ids)}
         pairs = [(pos[o], t) for o, docs in texts.items() if o in pos for t in docs]
         pairs.sort(key=lambda p: p[0])
         unique = list(dict.fromkeys(t for _, t in pairs))  # encode each distinct text once
-        vecs = (self.encoder.encode(unique, show_progress=show_progress) if unique
-                else np.zeros((0, 1), np.float32))
+        vecs = (
+            self.encoder.encode(unique, show_progress=show_progress)
+            if unique
+            else np.zeros((0, 1), np.float32)
+        )
         row = {t: i for i, t in enumerate(unique)}
         self.doc_org_ = np.array([p for p, _ in pairs], dtype=np.int64)
         self.doc_vectors_ = vecs[[row[t] for _, t in pairs]] if pairs else vecs

@@ -38,15 +38,22 @@ def summarize(rankings: dict, truth: dict) -> dict[str, float]:
     rows = []
     for qid, relevant in truth.items():
         ranking = list(rankings.get(qid, []))
-        rows.append((recall_at_k(ranking, relevant, 10), recall_at_k(ranking, relevant, 20),
-                     reciprocal_rank(ranking, relevant), ndcg_at_k(ranking, relevant, 20)))
+        rows.append(
+            (
+                recall_at_k(ranking, relevant, 10),
+                recall_at_k(ranking, relevant, 20),
+                reciprocal_rank(ranking, relevant),
+                ndcg_at_k(ranking, relevant, 20),
+            )
+        )
     n = len(rows)
     names = ("recall@10", "recall@20", "mrr", "ndcg@20")
     return {name: sum(r[i] for r in rows) / n for i, name in enumerate(names)} | {"queries": n}
 
 
-def hide_half(members: Iterable[int], coordinator: int | None, rng: random.Random
-              ) -> tuple[list[int], list[int]]:
+def hide_half(
+    members: Iterable[int], coordinator: int | None, rng: random.Random
+) -> tuple[list[int], list[int]]:
     """Split a consortium: the coordinator plus half of the other members are the seed.
 
     Returns:

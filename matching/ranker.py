@@ -57,6 +57,9 @@ class PartnerRanker:
         class_weight: Passed to ``LogisticRegression``.
         priors: ``{signal: (coef, scale)}`` for signals the training data cannot show (e.g. no
             texts in the historical data); they are fixed, not learned.
+        nonnegative: Drop (weight 0) signals that get a negative weight and refit, so every
+            contribution reads "this pushed the score up" (collinear graph scores otherwise
+            get opposite signs that no user could follow).
     """
 
     def __init__(
@@ -64,10 +67,12 @@ class PartnerRanker:
         C: float = 1.0,
         class_weight: str | None = "balanced",
         priors: dict[str, tuple[float, float]] | None = None,
+        nonnegative: bool = True,
     ):
         self.C = C
         self.class_weight = class_weight
         self.priors = priors
+        self.nonnegative = nonnegative
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> PartnerRanker:
         """Fit on a feature matrix (see :func:`signal_features`) and 0/1 labels."""
@@ -84,19 +89,24 @@ class PartnerRanker:
         scale = X.std(axis=0)
         scale[scale == 0] = 1.0
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-        offset = np.zeros(len(X))
-        for name, (coef, s) in priors.items():
-            j = SIGNALS.index(name)
-            scale[j] = s
-            offset += coef * X[:, j] / s
-        # sklearn has no offset term; fixed prior terms are ~0 in the training data anyway.
-        model.fit(X[:, learn] / scale[learn], y)
+        for name, (_, s) in priors.items():
+            scale[SIGNALS.index(name)] = s
+        # Prior signals are left out of the fit (sklearn has no offset term); they are meant for
+        # signals that are absent (all 0) in the training data anyway.
         self.coef_ = np.zeros(len(SIGNALS))
-        self.coef_[learn] = model.coef_.ravel()
+        p = float(np.mean(y))
+        self.intercept_ = float(np.log(p / (1 - p)))
+        while learn:
+            model.fit(X[:, learn] / scale[learn], y)
+            coef = model.coef_.ravel()
+            if not self.nonnegative or (coef >= 0).all():
+                self.coef_[learn] = coef
+                self.intercept_ = float(model.intercept_[0])
+                break
+            learn = [j for j, c in zip(learn, coef, strict=True) if c > 0]
         for name, (coef, _) in priors.items():
             self.coef_[SIGNALS.index(name)] = coef
         self.scale_ = scale
-        self.intercept_ = float(model.intercept_[0])
         self.signals_ = SIGNALS
         return self
 

@@ -51,7 +51,8 @@ def test_save_load_round_trip(tmp_path):
 def test_default_weights_load_without_training():
     r = PartnerRanker.default()
     assert r.coef_.shape == (len(SIGNALS),)
-    assert all(r.coef_[SIGNALS.index(s)] > 0 for s in ("semantic", "adamic_adar", "ppr"))
+    assert all(r.coef_[SIGNALS.index(s)] > 0 for s in ("semantic", "common_partners", "ppr"))
+    assert (r.coef_ >= 0).all()
 
 
 def test_signal_features_transforms():
@@ -72,3 +73,14 @@ def test_bad_input_raises():
         PartnerRanker().fit(np.zeros((4, len(SIGNALS))), np.zeros(4))
     with pytest.raises(ValueError, match="signals"):
         PartnerRanker.from_dict({"signals": ["x"], "coef": [1], "scale": [1], "intercept": 0})
+
+
+def test_nonnegative_drops_signals_with_negative_weight():
+    rng = np.random.default_rng(3)
+    X = rng.random((600, len(SIGNALS)))
+    j_good, j_bad = SIGNALS.index("ppr"), SIGNALS.index("geography")
+    y = (X[:, j_good] - X[:, j_bad] + 0.1 * rng.random(600) > 0.05).astype(int)
+    free = PartnerRanker(nonnegative=False).fit(X, y)
+    assert free.coef_[j_bad] < 0
+    pos = PartnerRanker().fit(X, y)
+    assert (pos.coef_ >= 0).all() and pos.coef_[j_good] > 0 and pos.coef_[j_bad] == 0
