@@ -151,7 +151,7 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist) -> URIRef:
     lic = URIRef(licence[1])
     g.add((lic, RDF.type, DCATAPIT.LicenseDocument))
     g.add((lic, DCTERMS.type, URIRef(licence[2])))
-    g.add((lic, FOAF.name, Literal(licence[0])))
+    g.add((lic, FOAF.name, Literal(str(licence[0]))))
     g.add((node, DCTERMS.license, lic))
     if dist.byte_size is not None:
         g.add((node, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.decimal)))

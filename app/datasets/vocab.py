@@ -55,7 +55,7 @@ LICENCES = {
                      "https://w3id.org/italia/controlled-vocabulary/licences/A3_CCBYNC40"),
     "IODL-2.0": ("Italian Open Data Licence 2.0", "https://www.dati.gov.it/iodl/2.0/",
                  "https://w3id.org/italia/controlled-vocabulary/licences/A311_IODL20"),
-    "DUA": ("Data use agreement (restricted)",
+    "DUA": (_l("Data use agreement (restricted)"),
             "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown",
             "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown"),
 }

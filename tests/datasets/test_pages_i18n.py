@@ -22,3 +22,12 @@ def test_catalogue_and_dataset_pages_in_both_languages(client, make_user, make_o
     assert "Heart failure registry" in en  # English title when the locale is English
     rules = client.get("/datasets/quality?lang=it").get_data(as_text=True)
     assert "Punteggio di qualità dei metadati" in rules
+
+
+def test_openapi_documents_the_datasets_api(client):
+    spec = client.get("/api/openapi.json").get_json()
+    paths = set(spec["paths"])
+    for p in ("/api/v1/datasets", "/api/v1/datasets/{dataset_id}/duo-check",
+              "/api/v1/datasets/access-requests/{request_id}/transitions"):
+        assert p in paths
+    assert client.get("/api/docs").status_code == 200
