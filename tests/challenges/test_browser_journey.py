@@ -21,11 +21,11 @@ def _login(pg, base, email):
     pg.wait_for_url(f"{base}/")
 
 
-def _setup(live_app):
+def _setup(app):
     from app.auth import services as auth
     from app.orgs import services as orgs
 
-    with live_app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         people = {}
         for email, role in (("poster@journey-ch.example", "member"),
                             ("staff@journey-ch.example", "staff"),
