@@ -219,3 +219,28 @@ def test_catalogue_is_complete(po):
     assert not fuzzy, f"{po}: fuzzy (not used at run time): {fuzzy}"
     errors = [(m.id, [str(e) for e in errs]) for m, errs in catalog.check()]
     assert not errors, f"{po}: placeholder errors: {errors}"
+
+
+def test_every_marked_string_has_an_italian_translation(tmp_path):
+    """Extract every _()/lazy_gettext string of app/ and look it up in the merged catalogues."""
+    import subprocess
+    import sys
+
+    root = APP.parent
+    pot = tmp_path / "all.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(root / "babel.cfg"),
+         "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), str(root)],
+        check=True, capture_output=True, cwd=root,
+    )
+    known = set()
+    for po in PO_FILES:
+        with po.open("rb") as fh:
+            known |= {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    with pot.open("rb") as fh:
+        missing = [
+            f"{m.locations[0][0] if m.locations else '?'}: {m.id}"
+            for m in read_po(fh)
+            if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in known
+        ]
+    assert not missing, "strings without an Italian translation:\n" + "\n".join(missing)
