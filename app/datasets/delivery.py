@@ -15,31 +15,45 @@ from app.datasets.permissions import can_see_audit, hides_urls
 from app.extensions import db
 
 
+def access_path(dist: Distribution) -> str:
+    """The portal's own endpoint that opens a distribution (checks rights, audits)."""
+    return f"/datasets/{dist.dataset_id}/distributions/{dist.id}/access"
+
+
 def public_url(dist: Distribution) -> str | None:
     """The URL that may be shown to anyone: only for public datasets."""
     if hides_urls(dist.dataset):
         return None
+    if dist.stored_name:
+        return access_path(dist)
     return dist.download_url or dist.access_url
 
 
-def open_distribution(actor, ds: Dataset, dist: Distribution) -> str:
-    """The URL to redirect to. Restricted data: only with an active approval, audited."""
+def open_distribution(actor, ds: Dataset, dist: Distribution) -> tuple[str, str]:
+    """What to answer: ("url", address) to redirect to or ("file", path) to serve.
+    Restricted data: only with an active approval, and every opening is audited."""
     if dist.dataset_id != ds.id:
         raise NotFound(_("Distribution not found."))
-    if not hides_urls(ds):
-        return dist.download_url or dist.access_url
-    if not is_authenticated(actor):
-        raise PermissionDenied(_("Log in and request access to open restricted data."))
-    approval = active_approval(actor, ds)
-    if approval is None:
-        # Kept although the answer is a 403 (durable: its own transaction).
-        record_event(actor, "distribution.access_denied", "dataset", ds.id, durable=True,
-                     distribution=dist.id)
-        raise PermissionDenied(_("You need an approved, unexpired access request to open this "
-                               "distribution."))
-    record_event(actor, "distribution.downloaded", "dataset", ds.id, distribution=dist.id,
-                 request=approval.id)
-    return dist.download_url or dist.access_url
+    if hides_urls(ds):
+        if not is_authenticated(actor):
+            raise PermissionDenied(_("Log in and request access to open restricted data."))
+        approval = active_approval(actor, ds)
+        if approval is None:
+            # Kept although the answer is a 403 (durable: its own transaction).
+            record_event(actor, "distribution.access_denied", "dataset", ds.id, durable=True,
+                         distribution=dist.id)
+            raise PermissionDenied(_("You need an approved, unexpired access request to open "
+                                     "this distribution."))
+        record_event(actor, "distribution.downloaded", "dataset", ds.id, distribution=dist.id,
+                     request=approval.id)
+    if dist.stored_name:
+        from app.datasets.services import stored_path
+
+        path = stored_path(dist)
+        if not path.is_file():
+            raise NotFound(_("Distribution not found."))
+        return "file", str(path)
+    return "url", dist.download_url or dist.access_url
 
 
 def dataset_audit(actor, ds: Dataset, limit: int = 500) -> list[tuple[AuditEvent, str | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -85,13 +86,16 @@ class DistributionForm(FlaskForm):
     format = SelectField(_l("Format"), choices=[(f, f) for f in vocab.FORMATS])
     access_url = StringField(_l("Access URL"), validators=[Length(max=255)])
     download_url = StringField(_l("Download URL"), validators=[Length(max=255)])
+    file = FileField(_l("Or upload the file"))
     byte_size = IntegerField(_l("Size in bytes"), validators=[Optional(), NumberRange(0)])
     media_type = StringField(_l("Media type"), validators=[Length(max=100)])
     checksum = StringField(_l("Checksum (sha256:…)"), validators=[Length(max=140)])
 
     def to_data(self) -> dict:
-        """Values for add_distribution."""
-        return _data(self)
+        """Values for add_distribution (the file is passed apart)."""
+        data = _data(self)
+        data.pop("file", None)
+        return data
 
 
 class CertifyForm(FlaskForm):

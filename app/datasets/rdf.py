@@ -140,7 +140,11 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist) -> URIRef:
     g.add((node, DCTERMS.title, Literal(dist.title or f"{ds.title_it} ({dist.format})",
                                         lang="it")))
     g.add((node, DCTERMS.format, URIRef(f"{vocab.EU}file-type/{vocab.FORMATS[dist.format]}")))
-    if ds.access_rights == "public":
+    if ds.access_rights == "public" and dist.stored_name:
+        portal = URIRef(f"{base}/datasets/{ds.id}/distributions/{dist.id}/access")
+        g.add((node, DCAT.accessURL, portal))
+        g.add((node, DCAT.downloadURL, portal))
+    elif ds.access_rights == "public":
         g.add((node, DCAT.accessURL, URIRef(dist.access_url or dist.download_url)))
         if dist.download_url:
             g.add((node, DCAT.downloadURL, URIRef(dist.download_url)))

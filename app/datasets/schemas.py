@@ -10,7 +10,11 @@ from app.datasets.search import SORTS
 
 
 def _public(dist, attr: str):
-    return getattr(dist, attr) if dist.dataset.access_rights == "public" else None
+    if dist.dataset.access_rights != "public":
+        return None
+    if dist.stored_name:
+        return f"/datasets/{dist.dataset_id}/distributions/{dist.id}/access"
+    return getattr(dist, attr)
 
 
 class DatasetQuerySchema(Schema):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
+from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -190,31 +193,58 @@ def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
     return ds
 
 
-def add_distribution(actor, ds: Dataset, data: dict) -> Distribution:
-    """Add a distribution; its URL is recorded but never shown unless the data are public."""
+def _store_upload(upload) -> tuple[str, int, str]:
+    """Save an uploaded file under UPLOAD_DIR/datasets; returns (stored name, size, checksum)."""
+    from flask import current_app
+
+    content = upload.read()
+    if not content:
+        raise ValidationError(_("file: the file is empty."), "file")
+    stored = secrets.token_hex(16)
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "datasets"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / stored).write_bytes(content)
+    return stored, len(content), "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def stored_path(dist: Distribution) -> Path:
+    """Where an uploaded distribution file lives."""
+    from flask import current_app
+
+    return Path(current_app.config["UPLOAD_DIR"]) / "datasets" / dist.stored_name
+
+
+def add_distribution(actor, ds: Dataset, data: dict, upload=None) -> Distribution:
+    """Add a distribution (URL or uploaded file); URLs are never shown unless the data are
+    public, and files are served only through the access endpoint."""
     if not can_edit_dataset(actor, ds):
         raise PermissionDenied(_("Only the publisher's members add distributions."))
     fmt = validate.choice(data, "format", tuple(vocab.FORMATS), required=True)
     title = validate.text(data, "title", max_len=255)
     access_url = validate.url(data, "access_url")
     download_url = validate.url(data, "download_url")
-    if not access_url and not download_url:
-        raise ValidationError(_("access_url: give an access URL or a download URL."), "access_url")
+    has_file = upload is not None and getattr(upload, "filename", "")
+    if not access_url and not download_url and not has_file:
+        raise ValidationError(_("access_url: give an access URL, a download URL or a file."),
+                              "access_url")
     size = validate.integer(data, "byte_size", lo=0, hi=MAX_BYTES)
     checksum = validate.text(data, "checksum", max_len=140).lower() or None
     if checksum and not CHECKSUM_RE.match(checksum):
         raise ValidationError(_("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or "
-                              "md5:<32 hex>."), "checksum")
+                                "md5:<32 hex>."), "checksum")
     media_type = validate.text(data, "media_type", max_len=100) or None
+    stored = None
+    if has_file:
+        stored, size, checksum = _store_upload(upload)
     dist = Distribution(dataset_id=ds.id, title=title, format=fmt, media_type=media_type,
                         byte_size=size, access_url=access_url, download_url=download_url,
-                        checksum=checksum)
+                        checksum=checksum, stored_name=stored)
     db.session.add(dist)
     db.session.flush()
     db.session.refresh(ds)
     ds.modified = utcnow().date()
     record_event(actor, "distribution.added", "dataset", ds.id, distribution=dist.id,
-                 format=fmt)
+                 format=fmt, file=bool(stored))
     return dist
 
 

@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -136,7 +137,8 @@ def add_distribution(dataset_id: int):
     form = DistributionForm()
     if form.validate_on_submit():
         try:
-            services.add_distribution(current_user, ds, form.to_data())
+            services.add_distribution(current_user, ds, form.to_data(),
+                                      upload=form.file.data)
         except ServiceError as exc:
             attach_error(form, exc)
         else:
@@ -167,8 +169,14 @@ def access_distribution(dataset_id: int, dist_id: int):
     dist = services.get_distribution(ds, dist_id)
     if hides_urls(ds) and not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.path))
-    target = delivery.open_distribution(current_user, ds, dist)
-    response = redirect(target)
+    kind, target = delivery.open_distribution(current_user, ds, dist)
+    if kind == "file":
+        ext = dist.format.lower().split("_")[0]
+        response = send_file(target, as_attachment=True,
+                             download_name=f"{ds.identifier.replace(':', '_')}-{dist.id}.{ext}",
+                             mimetype=dist.media_type or "application/octet-stream")
+    else:
+        response = redirect(target)
     response.headers["Cache-Control"] = "no-store"
     return response
 
