@@ -288,3 +288,13 @@ def incoming_requests(actor) -> list[AccessRequest]:
         select(AccessRequest).join(Dataset, Dataset.id == AccessRequest.dataset_id)
         .where(Dataset.publisher_org_id.in_(org_ids), AccessRequest.status != "draft")
         .order_by(AccessRequest.id.desc())).scalars())
+
+
+def my_requests_for(actor, ds: Dataset) -> list[AccessRequest]:
+    """The actor's own requests for one dataset (empty when logged out)."""
+    if not is_authenticated(actor):
+        return []
+    return list(db.session.execute(
+        select(AccessRequest).where(AccessRequest.dataset_id == ds.id,
+                                    AccessRequest.requester_id == actor.id)
+        .order_by(AccessRequest.id.desc())).scalars())

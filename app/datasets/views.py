@@ -20,7 +20,7 @@ from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
 from app.datasets import delivery, rdf, search, services
-from app.datasets.access import active_approval
+from app.datasets.access import active_approval, my_requests_for
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
 from app.datasets.permissions import (
     can_certify,
@@ -98,7 +98,8 @@ def detail(dataset_id: int):
         public_url=delivery.public_url, approval=active_approval(current_user, ds),
         can_edit=can_edit_dataset(current_user, ds), can_certify=can_certify(current_user),
         can_request=can_request_access(current_user, ds),
-        can_audit=can_see_audit(current_user, ds), certify_form=CertifyForm(
+        can_audit=can_see_audit(current_user, ds), my_requests=my_requests_for(current_user, ds),
+        certify_form=CertifyForm(
             level=ds.certification or ""), button_form=EmptyForm())
 
 

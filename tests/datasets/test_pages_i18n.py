@@ -31,3 +31,23 @@ def test_openapi_documents_the_datasets_api(client):
               "/api/v1/datasets/access-requests/{request_id}/transitions"):
         assert p in paths
     assert client.get("/api/docs").status_code == 200
+
+
+def test_requester_sees_own_requests_and_italian_errors(client, as_user, make_user, make_org):
+    from tests.conftest import post_form
+    from tests.datasets.support import complete_request
+
+    owner = make_user("own@example.org")
+    org = make_org(owner, "IRCCS Richieste", kind="research_hospital")
+    ds = make_dataset(owner, org, "i18n:req", access_rights="restricted")
+    requester = make_user("rq@example.org")
+    req = complete_request(requester, ds)
+    commit()
+    as_user(requester)
+    html = client.get(f"/datasets/{ds.id}?lang=it").get_data(as_text=True)
+    assert 'id="my-requests"' in html and f"Richiesta di accesso n. {req.id}" in html
+    resp = post_form(client, f"/access-requests/{req.id}/step/2?lang=it",
+                     {"period_start": "2030-05-01", "period_end": "2030-01-01"})
+    assert resp.status_code == 422
+    assert "deve coincidere con l&#39;inizio del periodo o seguirlo" in resp.get_data(
+        as_text=True)
