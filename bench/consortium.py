@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from matching.evaluate import hide_half, summarize  # noqa: E402
 
@@ -75,6 +76,38 @@ def build(split: str, out: Path) -> dict:
     return truth
 
 
+def build_texts(split: str, out: Path) -> None:
+    """Write T.csv (synthetic org documents), Q_text.jsonl (text only), Q_seedtext.jsonl."""
+    import synthetic_texts as st
+
+    graph_before, q_from, q_to = SPLITS[split]
+    projects = {r["rcn"]: r for r in csv.DictReader(open(DATA / "h2020_projects.csv"))}
+    meta = {int(r["pic"]): r for r in csv.DictReader(open(DATA / "h2020_organisations.csv"))}
+    health = defaultdict(set)
+    for r in csv.DictReader(open(DATA / "h2020_participations.csv")):
+        if r["is_health"] == "1":
+            health[r["rcn"]].add(int(r["pic"]))
+    past = {
+        p for p in health if projects[p]["start_date"] and projects[p]["start_date"] < graph_before
+    }
+    topic_of_org = st.build_world(health, past)
+    docs = st.org_documents(health, past, topic_of_org, meta)
+    with open(out / "T.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["org_id", "text"])
+        for org, texts in sorted(docs.items()):
+            for t in texts:
+                w.writerow([org, t])
+    with open(out / "Q_text.jsonl", "w") as ft, open(out / "Q_seedtext.jsonl", "w") as fs:
+        for line in open(out / "Q.jsonl"):
+            q = json.loads(line)
+            q["text"] = st.query_text(health[q["id"]], topic_of_org, int(q["id"]))
+            fs.write(json.dumps(q) + "\n")
+            ft.write(json.dumps(q | {"seed": []}) + "\n")
+    n_docs = sum(len(v) for v in docs.values())
+    print(f"synthetic texts: {n_docs} documents for {len(docs)} organisations", flush=True)
+
+
 def run(
     out: Path, name: str, extra: list[str], texts: Path | None = None, queries: str = "Q.jsonl"
 ) -> tuple[dict, float]:
@@ -113,16 +146,30 @@ def main() -> None:
     ap.add_argument("--split", choices=sorted(SPLITS), default="validation")
     ap.add_argument("--signals", action="store_true", help="also run each single signal")
     ap.add_argument("--workdir", default="/tmp/consortium_bench")
+    ap.add_argument("--texts", action="store_true", help="also run the synthetic text bench")
+    ap.add_argument("--no-graph", action="store_true", help="skip the graph-only runs")
     args = ap.parse_args()
     out = Path(args.workdir) / args.split
     truth = build(args.split, out)
     print(f"{args.split}: {len(truth)} queries, files in {out}", flush=True)
-    variants = [("learned", [])]
-    if args.signals:
-        variants += [(s, ["--signal", s]) for s in SIGNALS]
+    variants = [] if args.no_graph else [("learned", [], "Q.jsonl", None)]
+    if args.signals and not args.no_graph:
+        variants += [(s, ["--signal", s], "Q.jsonl", None) for s in SIGNALS]
+    if args.texts:
+        build_texts(args.split, out)
+        t = out / "T.csv"
+        variants += [
+            ("text_only:popularity", ["--signal", "recent_projects"], "Q_text.jsonl", t),
+            ("text_only:semantic_mean", ["--signal", "semantic_mean"], "Q_text.jsonl", t),
+            ("text_only:semantic_max", ["--signal", "semantic_max"], "Q_text.jsonl", t),
+            ("text_only:combined", [], "Q_text.jsonl", t),
+            ("text_only:combined_pop0.05", ["--popularity-weight", "0.05"], "Q_text.jsonl", t),
+            ("text_only:combined_pop0", ["--popularity-weight", "0"], "Q_text.jsonl", t),
+            ("seed+text:learned", [], "Q_seedtext.jsonl", t),
+        ]
     results = {}
-    for name, extra in variants:
-        rankings, took = run(out, name, extra)
+    for name, extra, queries, texts in variants:
+        rankings, took = run(out, name.replace(":", "_"), extra, texts, queries)
         m = summarize(rankings, truth)
         m["seconds"] = round(took, 1)
         results[name] = m
@@ -133,7 +180,10 @@ def main() -> None:
         )
     dest = ROOT / "bench" / "results"
     dest.mkdir(exist_ok=True)
-    (dest / f"consortium_{args.split}.json").write_text(json.dumps(results, indent=2) + "\n")
+    path = dest / f"consortium_{args.split}{'_texts' if args.texts else ''}.json"
+    if path.exists():
+        results = json.loads(path.read_text()) | results
+    path.write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

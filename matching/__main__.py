@@ -50,7 +50,12 @@ def run_consortium(args: argparse.Namespace) -> int:
     queries = read_queries(args.queries)
     texts = read_texts(args.texts) if args.texts else {}
     focus = {s for q in queries for s in q["seed"]}
-    model = ConsortiumRecommender(half_life=args.half_life, verbose=verbose)
+    model = ConsortiumRecommender(
+        half_life=args.half_life,
+        popularity_weight=args.popularity_weight,
+        text_weight=args.text_weight,
+        verbose=verbose,
+    )
     model.fit(rows, extra_orgs=tuple(texts), focus_orgs=focus, train=args.signal is None)
     docs = None
     if texts and any(q["text"] for q in queries):
@@ -112,6 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--signal", default=None, help="rank by one feature only (baseline)")
     c.add_argument("--doc-agg", choices=("both", "mean", "max"), default="both")
     c.add_argument("--half-life", type=float, default=3.0)
+    c.add_argument(
+        "--popularity-weight",
+        type=float,
+        default=0.02,
+        help="weight of the activity prior for text-only queries",
+    )
+    c.add_argument(
+        "--text-weight",
+        type=float,
+        default=1.0,
+        help="weight of the text similarity next to the graph score",
+    )
     c.add_argument("--quiet", action="store_true")
     c.set_defaults(func=run_consortium)
     t = sub.add_parser("train-ranker", help="train the PartnerMatcher default ranker weights")

@@ -143,6 +143,7 @@ def pool_features(X: np.ndarray, pool: np.ndarray) -> np.ndarray:
 def candidate_pool(
     X: np.ndarray,
     seed_pos: np.ndarray,
+    popular: np.ndarray,
     n_graph: int = 1500,
     n_popular: int = 200,
     n_text: int = 1000,
@@ -154,7 +155,7 @@ def candidate_pool(
     if len(near) > n_graph:
         near = near[np.argsort(-X[near, _COL["ppr"]], kind="stable")[:n_graph]]
     parts.append(near)
-    parts.append(np.argsort(-X[:, _COL["recent_projects"]], kind="stable")[:n_popular])
+    parts.append(popular[:n_popular])
     if has_text:
         parts.append(np.argsort(-X[:, _COL["semantic_max"]], kind="stable")[:n_text])
     pool = np.unique(np.concatenate(parts))
@@ -200,7 +201,7 @@ class ConsortiumRecommender:
         self,
         half_life: float = 3.0,
         train_window: float = 0.75,
-        max_train_queries: int = 2000,
+        max_train_queries: int = 1500,
         negatives: int = 200,
         text_weight: float = 1.0,
         popularity_weight: float = 0.02,
@@ -327,7 +328,7 @@ class ConsortiumRecommender:
             if not len(seed_pos) or not hidden_pos:
                 continue
             X = query_features(cp, seed_pos, year_of(start[p]))
-            pool = candidate_pool(X, seed_pos)
+            pool = candidate_pool(X, seed_pos, cp.popular_order_)
             Xp = pool_features(X, pool)
             label = np.isin(pool, list(hidden_pos))
             ceiling.append(label.sum() / len(hidden))
@@ -362,7 +363,7 @@ class ConsortiumRecommender:
         cp = self.cp_
         seed_pos = np.array(sorted({cp.pos_[s] for s in seed if s in cp.pos_}), dtype=np.int64)
         X = query_features(cp, seed_pos, year, sem)
-        pool = candidate_pool(X, seed_pos, has_text=sem is not None)
+        pool = candidate_pool(X, seed_pos, cp.popular_order_, has_text=sem is not None)
         Xp = pool_features(X, pool)
         if signal is not None:
             sign = -1.0 if signal == "years_since_last" else 1.0
@@ -382,7 +383,7 @@ class ConsortiumRecommender:
         ranking = [int(cp.org_ids_[pool[i]]) for i in order]
         if len(ranking) < k:  # pad with the most active organisations
             seen = set(ranking) | set(seed)
-            for j in np.argsort(-cp.recent_projects_, kind="stable"):
+            for j in cp.popular_order_:
                 oid = int(cp.org_ids_[j])
                 if oid not in seen:
                     ranking.append(oid)

@@ -146,6 +146,7 @@ class CoParticipation:
         self.dangling_ = strength == 0
         self.n_projects_ = np.asarray(B.sum(axis=0)).ravel()
         self.recent_projects_ = np.asarray(B.T @ decay).ravel()
+        self.popular_order_ = np.argsort(-self.recent_projects_, kind="stable")
         last = np.full(n, -np.inf)
         np.maximum.at(last, oc, years[pr])
         self.last_year_ = last
@@ -180,7 +181,7 @@ class CoParticipation:
         """Number of organisations."""
         return len(self.org_ids_)
 
-    def ppr(self, seed_pos: np.ndarray, alpha: float = 0.8, n_iter: int = 15) -> np.ndarray:
+    def ppr(self, seed_pos: np.ndarray, alpha: float = 0.8, n_iter: int = 10) -> np.ndarray:
         """Personalised PageRank from the seed positions (dense power iteration)."""
         s = np.zeros(self.n_orgs)
         s[seed_pos] = 1.0 / len(seed_pos)
