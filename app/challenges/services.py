@@ -104,6 +104,7 @@ def _clean(data: dict, partial: bool) -> dict:
     out: dict = {}
 
     def has(f):
+        """Is the field to be validated (always when creating)."""
         return not partial or f in data
 
     if has("title"):
@@ -288,6 +289,7 @@ def challenge_stats(actor, challenge: Challenge) -> dict:
         .group_by(ChallengeResponse.status)).all())
 
     def count(model):
+        """Rows of `model` for this challenge."""
         return db.session.execute(select(func.count(model.id)).where(
             model.challenge_id == challenge.id)).scalar_one()
 
