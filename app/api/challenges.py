@@ -63,6 +63,28 @@ class Challenges(MethodView):
         return services.create_challenge(current_user, data)
 
 
+@blp.route("/moderation")
+class ChallengeModeration(MethodView):
+    """Staff moderation queue."""
+
+    @login_required_api
+    @blp.response(200, ChallengeSchema(many=True))
+    def get(self):
+        """Challenges awaiting approval, oldest first (region staff)."""
+        return services.moderation_queue(current_user)
+
+
+@blp.route("/mine")
+class MyChallenges(MethodView):
+    """The caller's organisations' challenges."""
+
+    @login_required_api
+    @blp.response(200, ChallengeSchema(many=True))
+    def get(self):
+        """Challenges of the caller's organisations, in every state."""
+        return services.my_challenges(current_user)
+
+
 @blp.route("/<int:challenge_id>")
 class ChallengeItem(MethodView):
     """One challenge."""

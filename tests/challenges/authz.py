@@ -109,6 +109,8 @@ ROUTES = [
     Route("api_challenges.Challenges", expect=PUBLIC),
     Route("api_challenges.Challenges", method="POST", json=lambda w: {},
           expect=API_NOT_OWNER),
+    Route("api_challenges.ChallengeModeration", expect={**STAFF_ONLY, "anonymous": 401}),
+    Route("api_challenges.MyChallenges", expect=API_LOGGED_IN),
     Route("api_challenges.ChallengeItem", args=lambda w: {"challenge_id": w.ch_registered.id},
           expect={"anonymous": 404, "*": 200}),
     Route("api_challenges.ChallengeItem", args=_draft, method="PATCH",

@@ -177,3 +177,13 @@ def test_responder_answering_info_request_resubmits(eco):
 
     update_response(eco.solver, response, {"approach": "PCT and IL-6"})
     assert response.status == "submitted" and response.approach == "PCT and IL-6"
+
+
+def test_moderation_queue_and_mine_via_api(app, eco):
+    ch = make_challenge(eco, "submitted")
+    staff = client_for(app, eco.staff)
+    assert [c["id"] for c in staff.get("/api/v1/challenges/moderation").json] == [ch.id]
+    assert client_for(app, eco.poster).get("/api/v1/challenges/moderation").status_code == 403
+    assert [c["status"] for c in client_for(app, eco.colleague).get(
+        "/api/v1/challenges/mine").json] == ["submitted"]
+    assert client_for(app, eco.rival).get("/api/v1/challenges/mine").json == []
