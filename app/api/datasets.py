@@ -13,6 +13,7 @@ from app.datasets.quality import quality_of
 from app.datasets.schemas import (
     AccessRequestSchema,
     AccessRequestWriteSchema,
+    AccessTransitionSchema,
     AuditEventSchema,
     CertifySchema,
     DatasetQuerySchema,
@@ -23,7 +24,6 @@ from app.datasets.schemas import (
     DuoQuerySchema,
     DuoResultSchema,
     QualitySchema,
-    AccessTransitionSchema,
 )
 
 blp = Blueprint("api_datasets", __name__, url_prefix="/api/v1/datasets",
