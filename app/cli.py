@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.datasets.cli import datasets_cli
 from app.partners.cli import match_cli
 
 import_cli = AppGroup("import", help="Import real public data.")
@@ -50,3 +51,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cmd)
     app.cli.add_command(demo_accounts_cmd)
     app.cli.add_command(match_cli)
+    app.cli.add_command(datasets_cli)
