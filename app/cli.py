@@ -6,8 +6,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from app.extensions import db
 from app.datasets.cli import datasets_cli
+from app.extensions import db
 from app.partners.cli import match_cli
 
 import_cli = AppGroup("import", help="Import real public data.")

@@ -1,8 +1,8 @@
 """initial schema: every domain table
 
-Revision ID: e209eca68e4f
+Revision ID: 114483557f4a
 Revises: 
-Create Date: 2026-11-28 13:43:59.280436
+Create Date: 2026-11-28 14:05:27.683939
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e209eca68e4f'
+revision = '114483557f4a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -342,6 +342,19 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_partnership_proposals_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_partnership_proposals_to_org_id'), ['to_org_id'], unique=False)
 
+    op.create_table('user_sessions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_sessions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user_sessions')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_user_sessions_token_hash'))
+    )
+    with op.batch_alter_table('user_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_sessions_user_id'), ['user_id'], unique=False)
+
     op.create_table('access_requests',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dataset_id', sa.Integer(), nullable=False),
@@ -595,6 +608,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_access_requests_dataset_id'))
 
     op.drop_table('access_requests')
+    with op.batch_alter_table('user_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_sessions_user_id'))
+
+    op.drop_table('user_sessions')
     with op.batch_alter_table('partnership_proposals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partnership_proposals_to_org_id'))
         batch_op.drop_index(batch_op.f('ix_partnership_proposals_status'))
