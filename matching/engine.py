@@ -10,8 +10,10 @@ from .encoder import Encoder, check_texts
 from .explain import TermExplainer
 from .graph import CollaborationGraph
 from .index import VectorIndex, normalise, top_k
-from .ranker import SIGNALS, PartnerRanker, signal_features
+from .ranker import SIGNALS, PartnerRanker
 from .records import ItemSuggestion, OrgRecord, Suggestion, check_k, check_kinds
+from .scoring import rank_candidates
+from .table import OrgTable
 
 _COL = {name: j for j, name in enumerate(SIGNALS)}
 
@@ -123,6 +125,9 @@ class PartnerMatcher:
         self.graph_ = CollaborationGraph(self.graph_half_life, self.reference_year_).fit(
             edges, nodes=list(self.orgs_)
         )
+        self.table_ = OrgTable(capacity=2 * len(orgs))
+        for o in orgs:
+            self.table_.set(self.graph_.pos(o.id), o)
         self.explainer_ = TermExplainer(self.max_shared_terms).fit(
             {o.id: self._explain_text(o) for o in orgs}
         )
@@ -206,6 +211,7 @@ class PartnerMatcher:
             elif record.id in index:
                 index.remove(record.id)
         self.graph_.add_node(record.id)
+        self.table_.set(self.graph_.pos(record.id), record)
         self.explainer_.update(record.id, self._explain_text(record))
 
     def remove_org(self, org_id: int) -> None:
@@ -395,44 +401,4 @@ class PartnerMatcher:
         return index.matrix[index.row_of(org_id)] if org_id in index else None
 
     def _rank(self, seeds: list[OrgRecord], k, kinds, excluded, qvec, text_row, trl=None):
-        from .scoring import candidate_signals
-
-        cands, sig = candidate_signals(self, seeds, kinds, excluded, qvec, trl)
-        if not cands:
-            return []
-        feats = signal_features(sig, self.graph_.n_nodes)
-        contrib = self.ranker_.contributions(feats)
-        score = 1.0 / (
-            1.0 + np.exp(-np.clip(contrib.sum(axis=1) + self.ranker_.intercept_, -50, 50))
-        )
-        order = top_k(score, k)
-        out = []
-        for j in order:
-            cid = cands[j]
-            out.append(
-                Suggestion(
-                    org_id=cid,
-                    score=float(score[j]),
-                    signals={s: float(sig[j, c]) for s, c in _COL.items()},
-                    contributions={s: float(contrib[j, c]) for s, c in _COL.items()},
-                    shared_terms=self.explainer_.shared(text_row, self.explainer_.rows_.get(cid)),
-                    common_partners=self._common_partners(seeds, cid),
-                )
-            )
-        return out
-
-    def _common_partners(self, seeds: list[OrgRecord], cid: int) -> list[int]:
-        if not seeds or self.graph_.degree(cid) == 0:
-            return []
-        if len(seeds) == 1:
-            return self.graph_.common_partner_ids(seeds[0].id, cid, self.max_common_partners)
-        theirs = set(self.graph_.neighbors(cid))
-        seen: dict[int, None] = {}
-        for s in seeds:
-            if s.id in theirs:
-                seen[s.id] = None  # a seed it already worked with is the strongest reason
-        for s in seeds:
-            for p in self.graph_.neighbors(s.id):
-                if p in theirs:
-                    seen[p] = None
-        return list(seen)[: self.max_common_partners]
+        return rank_candidates(self, seeds, k, kinds, excluded, qvec, text_row, trl)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import scipy.sparse as sp
 
 # A short Italian list next to sklearn's English one: profiles in the portal are often Italian.
@@ -95,15 +94,15 @@ class TermExplainer:
         """Terms present in both rows, by product of their TF-IDF weights."""
         if a is None or b is None:
             return []
-        common, ia, ib = np.intersect1d(
-            a.indices, b.indices, assume_unique=True, return_indices=True
-        )
-        if common.size == 0:
+        # Rows hold a few dozen terms: plain Python sets beat numpy's set operations here.
+        wa = dict(zip(a.indices.tolist(), a.data.tolist(), strict=True))
+        wb = dict(zip(b.indices.tolist(), b.data.tolist(), strict=True))
+        common = wa.keys() & wb.keys()
+        if not common:
             return []
-        weight = a.data[ia] * b.data[ib]
-        order = np.lexsort((common, -weight))
+        ranked = sorted(common, key=lambda j: (-wa[j] * wb[j], j))
         limit = self.max_terms if limit is None else limit
-        terms = [str(self.terms_[common[j]]) for j in order]
+        terms = [str(self.terms_[j]) for j in ranked]
         # Prefer a shared bigram over its words: "clinical trials", not "clinical", "trials".
         cover = {w: t for t in reversed(terms) if " " in t for w in t.split()}
         out: list[str] = []

@@ -1,4 +1,9 @@
-"""Candidate generation and per-candidate signal computation for :class:`PartnerMatcher`."""
+"""Candidate generation and per-candidate signal computation for :class:`PartnerMatcher`.
+
+Everything here works on numpy arrays of graph positions: one request touches the vector
+matrix once (the semantic scores) and otherwise only the candidates and the seeds' two-hop
+neighbourhood, so its cost stays close to a bare matrix-vector product.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +12,40 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .index import top_k
-from .ranker import SIGNALS
-from .records import OrgRecord
-from .signals import activity, geography, kind_complementarity, trl_point_fit, trl_range_fit
+from .ranker import SIGNALS, signal_features
+from .records import KIND_CODE, OrgRecord, Suggestion
+from .signals import (
+    KIND_TABLE,
+    activity_codes,
+    geography_codes,
+    trl_point_fit_codes,
+    trl_range_fit_codes,
+)
 
 if TYPE_CHECKING:
     from .engine import PartnerMatcher
 
 _COL = {name: j for j, name in enumerate(SIGNALS)}
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded):
-    scores = m.index_.scores(qvec)
-    mask = m.index_.mask(kinds, exclude=excluded)
-    masked = scores if mask is None else np.where(mask, scores, -np.inf)
-    rows = top_k(masked, m.n_candidates)
+def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded_pos, scores):
+    masked = scores
+    if kinds is not None:
+        masked = np.where(m.index_.mask(kinds), scores, -np.inf)
+    rows = top_k(masked, m.n_candidates + len(excluded_pos))
     rows = rows[np.isfinite(masked[rows])]
-    return scores, [int(i) for i in m.index_.ids_of_rows(rows)]
-
-
-def _graph_candidates(m: PartnerMatcher, gseeds, kinds, excluded):
-    g = m.graph_
-    scores = g.seed_scores(gseeds)
-    ppr = g.personalized_pagerank(gseeds, alpha=m.ppr_alpha, max_iter=m.ppr_iter)
-    # Two hops: the seeds' partners and their partners, ordered by the walk's probability.
-    near = np.where(scores["cn_sum"] > 0, ppr, 0.0)
-    for s in gseeds:
-        near[g.adjacency_[g.pos(s)].indices] = ppr[g.adjacency_[g.pos(s)].indices]
-    nz = np.flatnonzero(near)
-    order = nz[np.argsort(-near[nz], kind="stable")]
-    out = []
-    for p in order:
-        cid = g.node_ids_[p]
-        if cid in excluded or cid not in m.orgs_:
-            continue
-        if kinds is not None and m.orgs_[cid].kind not in kinds:
-            continue
-        out.append(cid)
-        if len(out) >= m.n_candidates:
-            break
-    return scores, ppr, out
+    index = m.graph_._index
+    pos = np.fromiter(
+        (index[i] for i in m.index_.ids_of_rows(rows)), dtype=np.int64, count=len(rows)
+    )
+    return pos[~np.isin(pos, excluded_pos)][: m.n_candidates]
 
 
 def _pair_max(q: np.ndarray | None, mat_index, cand_ids) -> np.ndarray:
     """Max over query rows of the cosine with each candidate's vector in ``mat_index``."""
     out = np.zeros(len(cand_ids))
-    if q is None or len(q) == 0:
+    if q is None or len(q) == 0 or len(mat_index) == 0:
         return out
     rows = mat_index.rows_of(cand_ids)
     ok = rows >= 0
@@ -76,58 +69,128 @@ def candidate_signals(
     trl: int | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Candidates (vector index top-N + graph two-hop neighbourhood) and their raw signals."""
-    cands: dict[int, None] = {}
+    g, t = m.graph_, m.table_
+    index = g._index
+    excluded_pos = np.array([index[e] for e in excluded if e in index], dtype=np.int64)
+    kind_codes = None if kinds is None else [KIND_CODE[k] for k in kinds]
+    parts = []
     sem_all = None
     if qvec is not None and len(m.index_):
-        sem_all, ids = _semantic_candidates(m, qvec, kinds, excluded)
-        cands.update(dict.fromkeys(ids))
-    g = m.graph_
-    gseeds = [s.id for s in seeds if s.id in g and g.degree(s.id) > 0]
-    gscores = ppr = None
+        sem_all = m.index_.scores(qvec)
+        parts.append(_semantic_candidates(m, qvec, kinds, excluded_pos, sem_all))
+    gseeds = [s.id for s in seeds if g.degree(s.id) > 0]
+    loc = None
     if gseeds:
-        gscores, ppr, ids = _graph_candidates(m, gseeds, kinds, excluded)
-        cands.update(dict.fromkeys(ids))
-    cand = list(cands)
+        loc = g.local_scores(gseeds, alpha=m.ppr_alpha, n_iter=m.ppr_iter)
+        p = loc["pos"]
+        ok = ~np.isin(p, excluded_pos)
+        if kind_codes is not None:
+            ok &= np.isin(t.kind[p], kind_codes)
+        order = np.argsort(-loc["ppr"][ok], kind="stable")[: m.n_candidates]
+        parts.append(p[ok][order])
+    cand = np.unique(np.concatenate(parts)) if parts else _EMPTY
     sig = np.zeros((len(cand), len(SIGNALS)))
-    if not cand:
-        return cand, sig
-    recs = [m.orgs_[c] for c in cand]
+    if not len(cand):
+        return [], sig
+    ids = [g.node_ids_[p] for p in cand]
     if sem_all is not None:
-        rows = m.index_.rows_of(cand)
+        rows = m.index_.rows_of(ids)
         sig[:, _COL["semantic"]] = np.where(rows >= 0, sem_all[np.maximum(rows, 0)], 0.0)
     seed_ids = [s.id for s in seeds]
     if seeds:
         seeks = _stack(m.seek_index_, seed_ids)
         offers = _stack(m.offer_index_, seed_ids)
         sig[:, _COL["offer_seek"]] = np.maximum(
-            _pair_max(seeks, m.offer_index_, cand), _pair_max(offers, m.seek_index_, cand)
+            _pair_max(seeks, m.offer_index_, ids), _pair_max(offers, m.seek_index_, ids)
         )
     elif qvec is not None:  # a text need: compare it with what candidates offer
-        sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, cand)
-    if gscores is not None:
-        pos = np.fromiter((g.pos(c) for c in cand), dtype=np.int64, count=len(cand))
-        sig[:, _COL["common_partners"]] = gscores["cn_sum"][pos]
-        sig[:, _COL["adamic_adar"]] = gscores["aa_sum"][pos]
-        sig[:, _COL["resource_allocation"]] = gscores["ra_sum"][pos]
-        sig[:, _COL["ppr"]] = ppr[pos]
-    kinds_c = [r.kind for r in recs]
-    los = [r.trl_min for r in recs]
-    his = [r.trl_max for r in recs]
-    provs = [r.province for r in recs]
-    regs = [r.region for r in recs]
-    for s in seeds:
-        sig[:, _COL["kind_complementarity"]] = np.maximum(
-            sig[:, _COL["kind_complementarity"]], kind_complementarity(s.kind, kinds_c)
-        )
+        sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, ids)
+    if loc is not None:
+        at = np.minimum(np.searchsorted(loc["pos"], cand), len(loc["pos"]) - 1)
+        hit = loc["pos"][at] == cand
+        for name, key in (
+            ("common_partners", "cn"),
+            ("adamic_adar", "aa"),
+            ("resource_allocation", "ra"),
+            ("ppr", "ppr"),
+        ):
+            sig[hit, _COL[name]] = loc[key][at[hit]]
+    seed_pos = np.array([index[s] for s in seed_ids], dtype=np.int64)
+    if len(seed_pos):
+        sig[:, _COL["kind_complementarity"]] = KIND_TABLE[t.kind[seed_pos]][:, t.kind[cand]].max(0)
+    for sp in seed_pos:
         sig[:, _COL["trl_fit"]] = np.maximum(
-            sig[:, _COL["trl_fit"]], trl_range_fit(s.trl_min, s.trl_max, los, his)
+            sig[:, _COL["trl_fit"]],
+            trl_range_fit_codes(
+                int(t.trl_lo[sp]), int(t.trl_hi[sp]), t.trl_lo[cand], t.trl_hi[cand]
+            ),
         )
         sig[:, _COL["geography"]] = np.maximum(
-            sig[:, _COL["geography"]], geography(s.province, s.region, provs, regs)
+            sig[:, _COL["geography"]],
+            geography_codes(
+                int(t.province[sp]), int(t.region[sp]), t.province[cand], t.region[cand]
+            ),
         )
     if trl is not None:
-        sig[:, _COL["trl_fit"]] = trl_point_fit(trl, los, his)
-    sig[:, _COL["activity"]] = activity(
-        [r.last_active_year for r in recs], m.reference_year_, m.activity_half_life
-    )
-    return cand, sig
+        sig[:, _COL["trl_fit"]] = trl_point_fit_codes(trl, t.trl_lo[cand], t.trl_hi[cand])
+    sig[:, _COL["activity"]] = activity_codes(t.year[cand], m.reference_year_, m.activity_half_life)
+    return ids, sig
+
+
+def common_partners(m: PartnerMatcher, seeds: list[OrgRecord], cids: list[int]) -> list[list[int]]:
+    """For each candidate: seeds it worked with (several seeds only), then shared partners."""
+    g = m.graph_
+    if not seeds:
+        return [[] for _ in cids]
+    seed_pos = {g.pos(s.id) for s in seeds}
+    around: set[int] = set()
+    for s in seeds:
+        around.update(g.neighbor_positions(s.id).tolist())
+    around -= seed_pos
+    W = g.weights_
+    out = []
+    for cid in cids:
+        p = g.pos(cid)
+        lo, hi = W.indptr[p], W.indptr[p + 1]
+        nb, w = W.indices[lo:hi].tolist(), W.data[lo:hi].tolist()
+        by_weight = sorted(zip(w, nb, strict=True), reverse=True)
+        direct = [q for _, q in by_weight if q in seed_pos] if len(seeds) > 1 else []
+        shared = [q for _, q in by_weight if q in around]
+        out.append([g.node_ids_[q] for q in (direct + shared)[: m.max_common_partners]])
+    return out
+
+
+def rank_candidates(
+    m: PartnerMatcher,
+    seeds: list[OrgRecord],
+    k: int,
+    kinds,
+    excluded: set[int],
+    qvec,
+    text_row,
+    trl: int | None = None,
+) -> list[Suggestion]:
+    """Score the candidates with the ranker and explain the top ``k``."""
+    cands, sig = candidate_signals(m, seeds, kinds, excluded, qvec, trl)
+    if not cands:
+        return []
+    contrib = m.ranker_.contributions(signal_features(sig, m.graph_.n_nodes))
+    logit = contrib.sum(axis=1) + m.ranker_.intercept_
+    score = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
+    order = top_k(score, k)
+    partners = common_partners(m, seeds, [cands[j] for j in order])
+    explain = m.explainer_
+    out = []
+    for n, j in enumerate(order):
+        cid = cands[j]
+        out.append(
+            Suggestion(
+                org_id=cid,
+                score=float(score[j]),
+                signals={s: float(sig[j, c]) for s, c in _COL.items()},
+                contributions={s: float(contrib[j, c]) for s, c in _COL.items()},
+                shared_terms=explain.shared(text_row, explain.rows_.get(cid)),
+                common_partners=partners[n],
+            )
+        )
+    return out

@@ -101,3 +101,41 @@ def activity(years: list, reference_year: int | None, half_life: float = 3.0) ->
         if y is not None:
             out[i] = 0.5 ** (max(0, reference_year - y) / half_life)
     return out
+
+
+# --------------------------------------------------------------------------- vectorised cores
+# Used by the matcher on candidate arrays (unknown = 0 for TRL, -1 for codes and years).
+
+
+def trl_range_fit_codes(lo: int, hi: int, los: np.ndarray, his: np.ndarray) -> np.ndarray:
+    """:func:`trl_range_fit` over arrays; ``lo == 0`` means unknown."""
+    if lo <= 0:
+        return np.zeros(len(los))
+    gap = np.maximum(los.astype(np.int64) - hi, lo - his.astype(np.int64)) - 1
+    out = np.where(gap <= 0, 1.0, 0.5 ** np.maximum(gap, 0).astype(np.float64))
+    return np.where(los > 0, out, 0.0)
+
+
+def trl_point_fit_codes(trl: int, los: np.ndarray, his: np.ndarray) -> np.ndarray:
+    """:func:`trl_point_fit` over arrays."""
+    if not 1 <= int(trl) <= 9:
+        raise ValueError(f"trl must be between 1 and 9, got {trl}")
+    dist = np.maximum(np.maximum(los.astype(np.int64) - trl, trl - his.astype(np.int64)), 0)
+    return np.where(los > 0, 0.5 ** dist.astype(np.float64), 0.0)
+
+
+def geography_codes(
+    province: int, region: int, provinces: np.ndarray, regions: np.ndarray
+) -> np.ndarray:
+    """:func:`geography` over integer codes (``-1`` unknown)."""
+    same_p = (provinces == province) & (province >= 0)
+    same_r = (regions == region) & (region >= 0)
+    return np.where(same_p, 1.0, np.where(same_r, 0.5, 0.0))
+
+
+def activity_codes(years: np.ndarray, reference_year: int | None, half_life: float) -> np.ndarray:
+    """:func:`activity` over an int array (``-1`` unknown)."""
+    if reference_year is None:
+        return np.zeros(len(years))
+    age = np.maximum(reference_year - years.astype(np.float64), 0.0)
+    return np.where(years >= 0, 0.5 ** (age / half_life), 0.0)

@@ -161,3 +161,22 @@ def test_unfitted_and_empty_graph_raise():
     empty = CollaborationGraph().fit([])
     with pytest.raises(ValueError, match="unknown node"):
         empty.personalized_pagerank([1])
+
+
+def test_local_scores_match_the_dense_scores():
+    rng = np.random.default_rng(5)
+    edges = {(int(a), int(b)) for a, b in rng.integers(0, 80, size=(300, 2)) if a != b}
+    g = CollaborationGraph(half_life=None).fit(
+        [(a, b, float(rng.integers(1, 4))) for a, b in edges]
+    )
+    seeds = g.node_ids_[:2]
+    loc = g.local_scores(seeds, alpha=0.85, n_iter=3)
+    dense = g.seed_scores(seeds)
+    ppr = g.personalized_pagerank(seeds, alpha=0.85, max_iter=3, tol=0)
+    for name, key in (("cn", "cn_sum"), ("aa", "aa_sum"), ("ra", "ra_sum")):
+        assert np.allclose(loc[name], dense[key][loc["pos"]])
+        outside = np.setdiff1d(np.arange(g.n_nodes), loc["pos"])
+        assert np.all(dense[key][outside] == 0)
+    assert np.allclose(loc["ppr"], ppr[loc["pos"]])
+    nbrs = {g.pos(n) for s in seeds for n in g.neighbors(s)}
+    assert set(loc["pos"][loc["neighbor"]]) == nbrs

@@ -1,0 +1,58 @@
+"""Per-organisation metadata as numpy arrays aligned with the graph's node positions."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .records import KIND_CODE, OrgRecord
+
+
+class OrgTable:
+    """Kinds, TRL ranges, places and activity years of every organisation, by position.
+
+    Positions are the collaboration graph's node positions; they only grow, so an update
+    writes one slot and an addition appends (capacity doubles), never rebuilding the arrays.
+    Unknown values are ``-1`` (codes, years) or ``0`` (TRL).
+    """
+
+    _FIELDS = {
+        "kind": np.int8,
+        "trl_lo": np.int8,
+        "trl_hi": np.int8,
+        "province": np.int32,
+        "region": np.int32,
+        "year": np.int32,
+    }
+
+    def __init__(self, capacity: int = 1024):
+        self.capacity = capacity
+        cap = max(1, capacity)
+        for name, dtype in self._FIELDS.items():
+            setattr(self, name, np.full(cap, -1, dtype=dtype))
+        self.trl_lo[:] = 0
+        self.trl_hi[:] = 0
+        self._codes: dict[str, int] = {}
+
+    def code(self, value: str | None) -> int:
+        """Integer code of a province / region name (``-1`` for ``None``)."""
+        if value is None:
+            return -1
+        return self._codes.setdefault(value, len(self._codes))
+
+    def set(self, pos: int, r: OrgRecord) -> None:
+        """Write one organisation's metadata at a position."""
+        if pos >= len(self.kind):
+            new = max(pos + 1, 2 * len(self.kind))
+            for name in self._FIELDS:
+                old = getattr(self, name)
+                arr = np.full(new, 0 if name.startswith("trl") else -1, dtype=old.dtype)
+                arr[: len(old)] = old
+                setattr(self, name, arr)
+        lo = r.trl_min if r.trl_min is not None else r.trl_max
+        hi = r.trl_max if r.trl_max is not None else r.trl_min
+        self.kind[pos] = KIND_CODE[r.kind]
+        self.trl_lo[pos] = lo or 0
+        self.trl_hi[pos] = hi or 0
+        self.province[pos] = self.code(r.province)
+        self.region[pos] = self.code(r.region)
+        self.year[pos] = r.last_active_year if r.last_active_year is not None else -1
