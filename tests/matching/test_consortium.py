@@ -1,0 +1,203 @@
+"""Consortium completion: metrics, query splitting and the command line."""
+
+import csv
+import json
+import random
+
+import pytest
+
+from matching.__main__ import main
+from matching.evaluate import hide_half, ndcg_at_k, recall_at_k, reciprocal_rank, summarize
+
+
+def test_metrics_hand_computed():
+    ranking = [5, 1, 7, 2]
+    assert recall_at_k(ranking, {1, 2, 9}, 2) == pytest.approx(1 / 3)
+    assert recall_at_k(ranking, {1, 2, 9}, 4) == pytest.approx(2 / 3)
+    assert reciprocal_rank(ranking, {7, 2}) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranking, {99}) == 0.0
+    # hits at ranks 2 and 4; ideal: ranks 1 and 2
+    ideal = 1 + 1 / 1.584962500721156
+    assert ndcg_at_k(ranking, {1, 2}, 20) == pytest.approx(
+        (1 / 1.584962500721156 + 1 / 2.321928094887362) / ideal
+    )
+    s = summarize({"a": ranking}, {"a": {1, 2}})
+    assert s["queries"] == 1 and s["recall@10"] == 1.0
+    with pytest.raises(ValueError):
+        recall_at_k(ranking, set(), 10)
+
+
+def test_hide_half_keeps_the_coordinator_in_the_seed():
+    seed, hidden = hide_half([1, 2, 3, 4, 5, 6], 3, random.Random(0))
+    assert seed[0] == 3 and len(seed) == 3 and len(hidden) == 3
+    assert set(seed) | set(hidden) == {1, 2, 3, 4, 5, 6} and not set(seed) & set(hidden)
+
+
+def write_world(tmp_path):
+    """Two communities (orgs 1-20 cardiology, 21-40 genomics) with projects 2014-2018."""
+    rng = random.Random(1)
+    rows = []
+    pid = 0
+    for year in range(2014, 2019):
+        for _ in range(12):
+            base = rng.choice([1, 21])
+            members = rng.sample(range(base, base + 20), rng.randint(3, 7))
+            pid += 1
+            for j, org in enumerate(members):
+                rows.append(
+                    [
+                        f"p{pid}",
+                        org,
+                        "coordinator" if j == 0 else "participant",
+                        "HES" if org % 2 else "PRC",
+                        "IT" if org < 21 else "DE",
+                        f"{year}-0{rng.randint(1, 9)}-01",
+                    ]
+                )
+    with open(tmp_path / "P.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["project_id", "org_id", "role", "org_type", "country", "start_date"])
+        w.writerows(rows)
+    with open(tmp_path / "T.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["org_id", "text"])
+        for org in range(1, 41):
+            topic = (
+                "heart failure and cardiac imaging"
+                if org <= 20
+                else "genome sequencing and gene variants"
+            )
+            w.writerow([org, f"Research group working on {topic}"])
+            w.writerow([org, f"Organisation number {org}"])
+    queries = [
+        {"id": "g", "seed": [1, 2, 3], "start_date": "2019-03-01"},
+        {
+            "id": "t",
+            "seed": [],
+            "start_date": "2019-03-01",
+            "text": "a project on heart disease and cardiology",
+        },
+        {"id": "b", "seed": [22, 23], "start_date": "2019-03-01", "text": "DNA sequencing"},
+    ]
+    with open(tmp_path / "Q.jsonl", "w") as fh:
+        fh.writelines(json.dumps(q) + "\n" for q in queries)
+
+
+def read_out(path):
+    return {d["id"]: d["ranking"] for d in map(json.loads, open(path))}
+
+
+def test_cli_ranks_the_seed_community_and_reads_texts(tmp_path, encoder):
+    write_world(tmp_path)
+    code = main(
+        [
+            "consortium",
+            "--participations",
+            str(tmp_path / "P.csv"),
+            "--queries",
+            str(tmp_path / "Q.jsonl"),
+            "--out",
+            str(tmp_path / "R.jsonl"),
+            "--k",
+            "10",
+            "--texts",
+            str(tmp_path / "T.csv"),
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    out = read_out(tmp_path / "R.jsonl")
+    assert set(out) == {"g", "t", "b"} and all(len(r) == 10 for r in out.values())
+    assert not {1, 2, 3} & set(out["g"])
+    assert sum(o <= 20 for o in out["g"]) >= 9  # same community as the seed
+    assert sum(o <= 20 for o in out["t"]) >= 9  # text about cardiology
+    assert sum(o > 20 for o in out["b"]) >= 9 and not {22, 23} & set(out["b"])
+
+
+def test_cli_single_signal_baseline(tmp_path):
+    write_world(tmp_path)
+    with open(tmp_path / "Q.jsonl", "w") as fh:
+        fh.write(json.dumps({"id": "g", "seed": [21], "start_date": "2019-01-01"}) + "\n")
+    assert (
+        main(
+            [
+                "consortium",
+                "--participations",
+                str(tmp_path / "P.csv"),
+                "--queries",
+                str(tmp_path / "Q.jsonl"),
+                "--out",
+                str(tmp_path / "R.jsonl"),
+                "--k",
+                "5",
+                "--signal",
+                "adamic_adar",
+                "--quiet",
+            ]
+        )
+        == 2
+    )  # not a feature name
+    assert (
+        main(
+            [
+                "consortium",
+                "--participations",
+                str(tmp_path / "P.csv"),
+                "--queries",
+                str(tmp_path / "Q.jsonl"),
+                "--out",
+                str(tmp_path / "R.jsonl"),
+                "--k",
+                "5",
+                "--signal",
+                "aa_sum",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert all(o > 20 for o in read_out(tmp_path / "R.jsonl")["g"])
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"id": "x", "seed": []}, "needs a seed or a text"),
+        ({"seed": [1]}, "missing 'id'"),
+        ({"id": "x", "seed": 5}, "must be a list"),
+    ],
+)
+def test_cli_rejects_bad_queries(tmp_path, capsys, query, message):
+    write_world(tmp_path)
+    (tmp_path / "Q.jsonl").write_text(json.dumps(query) + "\n")
+    code = main(
+        [
+            "consortium",
+            "--participations",
+            str(tmp_path / "P.csv"),
+            "--queries",
+            str(tmp_path / "Q.jsonl"),
+            "--out",
+            str(tmp_path / "R.jsonl"),
+            "--quiet",
+        ]
+    )
+    assert code == 2 and message in capsys.readouterr().err
+
+
+def test_cli_rejects_bad_participations(tmp_path, capsys):
+    (tmp_path / "P.csv").write_text("project_id,org_id\n1,2\n")
+    (tmp_path / "Q.jsonl").write_text(json.dumps({"id": 1, "seed": [2]}) + "\n")
+    code = main(
+        [
+            "consortium",
+            "--participations",
+            str(tmp_path / "P.csv"),
+            "--queries",
+            str(tmp_path / "Q.jsonl"),
+            "--out",
+            str(tmp_path / "R.jsonl"),
+            "--quiet",
+        ]
+    )
+    assert code == 2 and "missing columns" in capsys.readouterr().err
