@@ -126,8 +126,10 @@ class PartnerMatcher:
             edges, nodes=list(self.orgs_)
         )
         self.table_ = OrgTable(capacity=2 * len(orgs))
+        self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
         for o in orgs:
             self.table_.set(self.graph_.pos(o.id), o)
+            self._sync_rows(o.id)
         self.explainer_ = TermExplainer(self.max_shared_terms).fit(
             {o.id: self._explain_text(o) for o in orgs}
         )
@@ -171,6 +173,24 @@ class PartnerMatcher:
         )
         return index
 
+    def _sync_rows(self, org_id: int) -> None:
+        """Mirror the org's rows in the three vector indexes into the position-aligned table."""
+        pos = self.graph_.pos(org_id)
+        t = self.table_
+        for name, index in (
+            ("row", self.index_),
+            ("offer_row", self.offer_index_),
+            ("seek_row", self.seek_index_),
+        ):
+            getattr(t, name)[pos] = index._row.get(org_id, -1)
+        row = t.row[pos]
+        if row >= 0:
+            if row >= len(self._pos_of_row):
+                grown = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
+                grown[: len(self._pos_of_row)] = self._pos_of_row
+                self._pos_of_row = grown
+            self._pos_of_row[row] = pos
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "orgs_"):
             raise ValueError("the matcher is not fitted; call fit() first")
@@ -212,6 +232,7 @@ class PartnerMatcher:
                 index.remove(record.id)
         self.graph_.add_node(record.id)
         self.table_.set(self.graph_.pos(record.id), record)
+        self._sync_rows(record.id)
         self.explainer_.update(record.id, self._explain_text(record))
 
     def remove_org(self, org_id: int) -> None:
@@ -221,6 +242,7 @@ class PartnerMatcher:
         for index in (self.index_, self.offer_index_, self.seek_index_):
             if org_id in index:
                 index.remove(org_id)
+        self._sync_rows(org_id)
         self.graph_.remove_node(org_id)
         self.explainer_.remove(org_id)
 

@@ -42,12 +42,11 @@ def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded_pos, scores):
     return pos[~np.isin(pos, excluded_pos)][: m.n_candidates]
 
 
-def _pair_max(q: np.ndarray | None, mat_index, cand_ids) -> np.ndarray:
-    """Max over query rows of the cosine with each candidate's vector in ``mat_index``."""
-    out = np.zeros(len(cand_ids))
+def _pair_max(q: np.ndarray | None, mat_index, rows: np.ndarray) -> np.ndarray:
+    """Max over query rows of the cosine with each candidate's vector (row -1 = none)."""
+    out = np.zeros(len(rows))
     if q is None or len(q) == 0 or len(mat_index) == 0:
         return out
-    rows = mat_index.rows_of(cand_ids)
     ok = rows >= 0
     if ok.any():
         sims = mat_index.matrix[rows[ok]] @ q.T  # (c, s)
@@ -94,17 +93,18 @@ def candidate_signals(
         return [], sig
     ids = [g.node_ids_[p] for p in cand]
     if sem_all is not None:
-        rows = m.index_.rows_of(ids)
+        rows = t.row[cand]
         sig[:, _COL["semantic"]] = np.where(rows >= 0, sem_all[np.maximum(rows, 0)], 0.0)
     seed_ids = [s.id for s in seeds]
     if seeds:
         seeks = _stack(m.seek_index_, seed_ids)
         offers = _stack(m.offer_index_, seed_ids)
         sig[:, _COL["offer_seek"]] = np.maximum(
-            _pair_max(seeks, m.offer_index_, ids), _pair_max(offers, m.seek_index_, ids)
+            _pair_max(seeks, m.offer_index_, t.offer_row[cand]),
+            _pair_max(offers, m.seek_index_, t.seek_row[cand]),
         )
     elif qvec is not None:  # a text need: compare it with what candidates offer
-        sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, ids)
+        sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, t.offer_row[cand])
     if loc is not None:
         at = np.minimum(np.searchsorted(loc["pos"], cand), len(loc["pos"]) - 1)
         hit = loc["pos"][at] == cand

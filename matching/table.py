@@ -12,7 +12,8 @@ class OrgTable:
 
     Positions are the collaboration graph's node positions; they only grow, so an update
     writes one slot and an addition appends (capacity doubles), never rebuilding the arrays.
-    Unknown values are ``-1`` (codes, years) or ``0`` (TRL).
+    Unknown values are ``-1`` (codes, years, vector rows) or ``0`` (TRL). ``row``,
+    ``offer_row`` and ``seek_row`` are the organisation's rows in the three vector indexes.
     """
 
     _FIELDS = {
@@ -22,6 +23,9 @@ class OrgTable:
         "province": np.int32,
         "region": np.int32,
         "year": np.int32,
+        "row": np.int64,
+        "offer_row": np.int64,
+        "seek_row": np.int64,
     }
 
     def __init__(self, capacity: int = 1024):
@@ -39,8 +43,7 @@ class OrgTable:
             return -1
         return self._codes.setdefault(value, len(self._codes))
 
-    def set(self, pos: int, r: OrgRecord) -> None:
-        """Write one organisation's metadata at a position."""
+    def _ensure(self, pos: int) -> None:
         if pos >= len(self.kind):
             new = max(pos + 1, 2 * len(self.kind))
             for name in self._FIELDS:
@@ -48,6 +51,10 @@ class OrgTable:
                 arr = np.full(new, 0 if name.startswith("trl") else -1, dtype=old.dtype)
                 arr[: len(old)] = old
                 setattr(self, name, arr)
+
+    def set(self, pos: int, r: OrgRecord) -> None:
+        """Write one organisation's metadata at a position."""
+        self._ensure(pos)
         lo = r.trl_min if r.trl_min is not None else r.trl_max
         hi = r.trl_max if r.trl_max is not None else r.trl_min
         self.kind[pos] = KIND_CODE[r.kind]
