@@ -56,7 +56,8 @@ def run_consortium(args: argparse.Namespace) -> int:
         text_weight=args.text_weight,
         verbose=verbose,
     )
-    model.fit(rows, extra_orgs=tuple(texts), focus_orgs=focus, train=args.signal is None)
+    train = args.signal is None and any(q["seed"] for q in queries)  # text-only needs no ranker
+    model.fit(rows, extra_orgs=tuple(texts), focus_orgs=focus, train=train)
     docs = None
     if texts and any(q["text"] for q in queries):
         from .doctext import OrgDocuments

@@ -204,7 +204,7 @@ class ConsortiumRecommender:
         max_train_queries: int = 1500,
         negatives: int = 200,
         text_weight: float = 1.0,
-        popularity_weight: float = 0.02,
+        popularity_weight: float = 0.1,
         focus_share: float = 0.0,
         n_windows: int = 2,
         model: str = "hgb",
@@ -363,7 +363,10 @@ class ConsortiumRecommender:
         cp = self.cp_
         seed_pos = np.array(sorted({cp.pos_[s] for s in seed if s in cp.pos_}), dtype=np.int64)
         X = query_features(cp, seed_pos, year, sem)
-        pool = candidate_pool(X, seed_pos, cp.popular_order_, has_text=sem is not None)
+        if len(seed_pos) or sem is None:
+            pool = candidate_pool(X, seed_pos, cp.popular_order_, has_text=sem is not None)
+        else:  # text only: every organisation is cheap to score
+            pool = np.arange(cp.n_orgs)
         Xp = pool_features(X, pool)
         if signal is not None:
             sign = -1.0 if signal == "years_since_last" else 1.0
@@ -392,6 +395,6 @@ class ConsortiumRecommender:
         return ranking
 
     def _text_only_score(self, Xp: np.ndarray) -> np.ndarray:
-        return (
-            Xp[:, _COL["semantic_max"]] + Xp[:, _COL["semantic_mean"]]
-        ) / 2 + self.popularity_weight * Xp[:, _COL["recent_projects"]]
+        # Validated on synthetic texts: max-sim beats the centroid; the prior breaks ties
+        # between the many organisations that describe the same topic.
+        return Xp[:, _COL["semantic_max"]] + self.popularity_weight * Xp[:, _COL["recent_projects"]]
