@@ -14,6 +14,7 @@ from app.partners.consortium import get_project_for_consortium
 from app.partners.schemas import (
     FeedbackResultSchema,
     FeedbackSchema,
+    ItemSchema,
     ProposalSchema,
     SuggestQuerySchema,
 )
@@ -63,6 +64,27 @@ class Similar(MethodView):
     def get(self, args, slug):
         """Organisations whose profile reads like this one."""
         return [p.as_dict() for p in services.similar_orgs(get_org(slug), args["k"])]
+
+
+@blp.route("/orgs/<slug>/datasets")
+class RelevantDatasets(MethodView):
+    """Datasets for an organisation."""
+
+    @login_required_api
+    @blp.arguments(SuggestQuerySchema, location="query")
+    @blp.response(200, ItemSchema(many=True))
+    def get(self, args, slug):
+        """Catalogue datasets that fit the organisation's profile, with the shared terms."""
+        items = services.relevant_datasets(current_user, get_org(slug), args["k"])
+        return [
+            {
+                "id": d.id,
+                "title": d.title_en or d.title_it,
+                "score": round(score, 4),
+                "shared_terms": terms,
+            }
+            for d, score, terms in items
+        ]
 
 
 @blp.route("/projects/<int:project_id>/consortium")

@@ -29,9 +29,14 @@ def get_encoder():
     return _encoder
 
 
+def area_words(codes) -> str:
+    """Application areas as words, so that profiles and challenges share them."""
+    return " ".join(a.replace("_", " ") for a in codes if a in AREAS)
+
+
 def org_texts(org: Organisation) -> dict[str, str]:
     """The texts embedded for an organisation, by field."""
-    area_names = " ".join(a.replace("_", " ") for a in org.area_codes if a in AREAS)
+    area_names = area_words(org.area_codes)
     profile = " ".join(
         t
         for t in (org.description or "", ", ".join(org.competences or []), area_names)

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.notifications.services import notify, org_user_ids
 from app.orgs.models import KINDS, Organisation
 from app.partners import engine
+from app.partners.embeddings import area_words
 from app.partners.models import ContactRequest, PartnershipProposal
 from app.partners.permissions import can_act_on_suggestions, can_see_suggestions
 
@@ -35,6 +36,7 @@ ACTIONS = {
     "decline": "declined",
 }
 HIDDEN = ("dismissed", "declined", "accepted")
+MAX_DATASETS = 500  # the most recently updated datasets are ranked
 
 
 @dataclass
@@ -131,6 +133,18 @@ def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) ->
     return out
 
 
+def suggestions_page(actor, org: Organisation, kind: str | None = None, k=10) -> dict:
+    """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets."""
+    items = suggest_partners(actor, org, kind, k)
+    return {
+        "items": items,
+        "kind": kind,
+        "can_act": can_act_on_suggestions(actor, org),
+        "stored": proposals_of(org),
+        "datasets": relevant_datasets(actor, org),
+    }
+
+
 def similar_orgs(org: Organisation, k=5) -> list[Proposal]:
     """Organisations whose profile reads like this one (public)."""
     matcher = engine.get_matcher()
@@ -212,14 +226,21 @@ def _snapshot(proposal: PartnershipProposal, org: Organisation, target: Organisa
             return
 
 
+def challenge_text(challenge) -> str:
+    """What the engine reads of a challenge: title, problem, outcome and area."""
+    parts = (
+        challenge.title,
+        challenge.description,
+        challenge.expected_outcome or "",
+        area_words([challenge.area] if challenge.area else []),
+    )
+    return " ".join(t for t in parts if t and t.strip())
+
+
 def suggest_solvers(challenge, k=10, exclude=()) -> list[Proposal]:
     """Organisations that could solve a challenge, from its text and required TRL."""
     matcher = engine.get_matcher()
-    text = " ".join(
-        t
-        for t in (challenge.title, challenge.description, challenge.expected_outcome or "")
-        if t and t.strip()
-    )
+    text = challenge_text(challenge)
     if matcher is None or not text:
         return []
     return _to_proposals(
@@ -254,7 +275,7 @@ def _rank_items_for_org(org: Organisation, entity_type: str, items: dict[int, st
 def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]:
     """Visible, open challenges ranked for an organisation: (challenge, score, terms)."""
     by_id = {c.id: c for c in challenges}
-    texts = {c.id: f"{c.title}. {c.description} {c.expected_outcome or ''}" for c in challenges}
+    texts = {c.id: challenge_text(c) for c in challenges}
     return [
         (by_id[s.item_id], s.score, s.shared_terms)
         for s in _rank_items_for_org(org, "challenge", texts, _k(k))
@@ -278,6 +299,20 @@ def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
         (by_id[s.item_id], s.score, s.shared_terms)
         for s in _rank_items_for_org(org, "dataset", texts, _k(k))
     ]
+
+
+def relevant_datasets(actor, org: Organisation, k=5) -> list[tuple]:
+    """Catalogue datasets that fit the organisation's profile: (dataset, score, shared terms)."""
+    from app.datasets.models import Dataset
+
+    if not can_see_suggestions(actor, org):
+        raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
+    recent = (
+        db.session.execute(select(Dataset).order_by(Dataset.updated_at.desc()).limit(MAX_DATASETS))
+        .scalars()
+        .all()
+    )
+    return datasets_for_org(org, list(recent), k=_k(k))
 
 
 def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal]:

@@ -12,7 +12,6 @@ from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)
     services,
 )
-from app.partners.permissions import can_act_on_suggestions
 
 bp = Blueprint("partners", __name__)
 
@@ -22,22 +21,16 @@ bp = Blueprint("partners", __name__)
 def suggestions(slug: str):
     """Suggested partners with the reasons (members and staff)."""
     org = get_org(slug)
-    kind = request.args.get("kind") or None
     try:
-        items = services.suggest_partners(current_user, org, kind, request.args.get("k", 10))
+        context = services.suggestions_page(
+            current_user, org, request.args.get("kind") or None, request.args.get("k", 10)
+        )
     except ServiceError as exc:
         if exc.status != 422:
             raise
         flash(exc.message, "warning")
-        items, kind = services.suggest_partners(current_user, org), None
-    return render_template(
-        "partners/suggestions.html",
-        org=org,
-        items=items,
-        kind=kind,
-        can_act=can_act_on_suggestions(current_user, org),
-        stored=services.proposals_of(org),
-    )
+        context = services.suggestions_page(current_user, org)
+    return render_template("partners/suggestions.html", org=org, **context)
 
 
 @bp.route("/orgs/<slug>/partners/<target>/<action>", methods=["POST"])

@@ -41,6 +41,7 @@ ROUTES = [
         expect={"anonymous": 401, "owner": 422, "org_member": 422, "*": 403},
     ),
     Route("api_partners.Similar", args=_slug, expect=PUBLIC),
+    Route("api_partners.RelevantDatasets", args=_slug, expect={**MEMBERS_STAFF, "anonymous": 401}),
     Route(
         "api_partners.Consortium",
         args=lambda w: {"project_id": 999999},

@@ -226,3 +226,38 @@ def test_saving_a_profile_updates_its_vector_at_once(ecosystem, as_user):
         )
     )
     assert before and after and before != after
+
+
+def test_datasets_relevant_to_the_organisation(ecosystem, as_user):
+    from app.datasets import services as datasets
+
+    owner = ecosystem["h_owner"]
+    for ident, title, text in [
+        (
+            "icu-vitals",
+            "ICU vital signs of sepsis patients",
+            "Continuous vital signs and lactate of septic patients in intensive care.",
+        ),
+        ("bike-lanes", "Bicycle lanes of Milan", "Geometry of the cycling network of the city."),
+    ]:
+        datasets.create_dataset(
+            owner,
+            {
+                "identifier": ident,
+                "title_it": title,
+                "title_en": title,
+                "description_it": text,
+                "description_en": text,
+                "publisher_org_id": ecosystem["hospital"].id,
+                "access_rights": "public",
+                "personal_data": "none",
+                "themes": ["HEAL"],
+            },
+        )
+    db.session.commit()
+    client = as_user(ecosystem["owner"])
+    items = client.get("/api/v1/partners/orgs/sepsisense/datasets").get_json()
+    assert [i["title"] for i in items][0] == "ICU vital signs of sepsis patients"
+    assert items[0]["score"] > items[-1]["score"]
+    page = client.get("/orgs/sepsisense/partners").get_data(as_text=True)
+    assert "Datasets relevant to you" in page and "ICU vital signs" in page
