@@ -33,6 +33,7 @@ class ProposalSchema(Schema):
     shared_terms = fields.List(fields.String())
     common_partners = fields.List(fields.Nested(PartnerRefSchema))
     status = fields.String()
+    strength = fields.Float(metadata={"description": "Evidence relative to the best proposal"})
 
 
 class FeedbackSchema(Schema):

@@ -50,6 +50,9 @@ class Proposal:
     shared_terms: list[str]
     common_partners: list[Organisation] = field(default_factory=list)
     status: str = "suggested"
+    # Evidence (sum of the signal contributions) relative to the best proposal of the list, in
+    # [0, 1]: the ranker's probability saturates near 1 for good candidates, this does not.
+    strength: float = 1.0
 
     def as_dict(self) -> dict:
         """JSON form for the API."""
@@ -66,6 +69,7 @@ class Proposal:
                 {"id": o.id, "slug": o.slug, "name": o.name} for o in self.common_partners
             ],
             "status": self.status,
+            "strength": round(self.strength, 4),
         }
 
 
@@ -83,6 +87,8 @@ def _to_proposals(suggestions) -> list[Proposal]:
     orgs = _orgs_by_id(
         [s.org_id for s in suggestions] + [p for s in suggestions for p in s.common_partners]
     )
+    evidence = [max(0.0, sum(s.contributions.values())) for s in suggestions]
+    best = max(evidence, default=0.0) or 1.0
     return [
         Proposal(
             org=orgs[s.org_id],
@@ -91,8 +97,9 @@ def _to_proposals(suggestions) -> list[Proposal]:
             contributions=s.contributions,
             shared_terms=s.shared_terms,
             common_partners=[orgs[p] for p in s.common_partners if p in orgs],
+            strength=ev / best,
         )
-        for s in suggestions
+        for s, ev in zip(suggestions, evidence, strict=True)
         if s.org_id in orgs
     ]
 

@@ -82,6 +82,8 @@ def test_owner_sees_explained_suggestions(ecosystem, as_user):
         "geography",
     }
     assert best["signals"]["semantic"] > items[-1]["signals"]["semantic"]
+    assert best["strength"] == 1.0 and all(0 <= i["strength"] <= 1 for i in items)
+    assert items[-1]["strength"] < 1.0
     assert "sepsis" in best["shared_terms"] or "intensive" in best["shared_terms"]
     page = client.get("/orgs/sepsisense/partners").get_data(as_text=True)
     assert "Ospedale Demo Niguarda" in page and "Why this suggestion" in page
