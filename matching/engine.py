@@ -164,7 +164,7 @@ class PartnerMatcher:
             if encoded.shape[1] != dim:
                 raise ValueError("encoder dimension differs from the given vectors")
             mat[len(given) :] = encoded
-        index = VectorIndex(dim, initial_capacity=max(1024, 2 * len(ids)))
+        index = VectorIndex(dim, initial_capacity=len(ids) + max(1024, len(ids) // 8))
         index.add_many(
             ids,
             mat,
