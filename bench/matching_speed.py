@@ -124,6 +124,7 @@ def bench_size(n: int, n_queries: int, nx_queries: int) -> dict:
         m.suggest_partners(i, k=10)
 
     def bare(q):
+        """Bare numpy top-10: matrix-vector product, argpartition, sort."""
         s = M @ q
         top = np.argpartition(-s, 10)[:10]
         return top[np.argsort(-s[top])]
@@ -140,12 +141,15 @@ def bench_size(n: int, n_queries: int, nx_queries: int) -> dict:
     nodes = list(nxg.nodes)
 
     def nx_aa(i):
+        """Adamic-Adar of ``i`` with every other node, networkx."""
         return list(nx.adamic_adar_index(nxg, [(i, v) for v in nodes if v != i]))
 
     def nx_ra(i):
+        """Resource allocation of ``i`` with every other node, networkx."""
         return list(nx.resource_allocation_index(nxg, [(i, v) for v in nodes if v != i]))
 
     def nx_cn(i):
+        """Common-neighbour counts of ``i`` with every other node, networkx."""
         return [len(list(nx.common_neighbors(nxg, i, v))) for v in nodes if v != i]
 
     nx_aa_ms = statistics.median(timeit(lambda i=i: nx_aa(i), 1) for i in sub)

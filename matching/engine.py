@@ -281,7 +281,7 @@ class PartnerMatcher:
             kinds,
             excluded,
             qvec=self._vec(self.index_, org_id),
-            text_row=self.explainer_.rows_.get(org_id),
+            text_row=self.explainer_.row(org_id),
         )
 
     def complete_consortium(
@@ -312,8 +312,7 @@ class PartnerMatcher:
         else:
             vecs = [v for v in (self._vec(self.index_, s.id) for s in seeds) if v is not None]
             qvec = normalise(np.mean(vecs, axis=0)) if vecs else None
-            rows = [self.explainer_.rows_[s.id] for s in seeds if s.id in self.explainer_.rows_]
-            text_row = sum(rows[1:], rows[0]) if rows else None
+            text_row = self.explainer_.combine([self.explainer_.row(s.id) for s in seeds])
         excluded = {s.id for s in seeds} | set(exclude)
         return self._rank(seeds, k, kinds, excluded, qvec=qvec, text_row=text_row)
 

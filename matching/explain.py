@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import scipy.sparse as sp
+from typing import NamedTuple
+
+import numpy as np
 
 # A short Italian list next to sklearn's English one: profiles in the portal are often Italian.
 ITALIAN_STOP_WORDS = frozenset(
@@ -11,6 +13,18 @@ ITALIAN_STOP_WORDS = frozenset(
     piu quale quali questo questa questi queste se si sia sono su sua sue suo suoi tra fra un
     una uno sul sulla sui nostro nostra nostri nostre loro essere è stato stata ogni cui""".split()
 )
+
+
+class TermRow(NamedTuple):
+    """One text's TF-IDF weights: term indices and their weights."""
+
+    indices: np.ndarray
+    data: np.ndarray
+
+
+def _row(matrix, r: int = 0) -> TermRow:
+    lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+    return TermRow(matrix.indices[lo:hi], matrix.data[lo:hi])
 
 
 def _stop_words() -> list[str]:
@@ -46,7 +60,9 @@ class TermExplainer:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         ids = [i for i, t in texts.items() if t and t.strip()]
-        self.rows_: dict[int, sp.csr_matrix] = {}
+        # One CSR matrix for the fitted texts (compact), a small dict for later updates.
+        self.row_of_: dict[int, int] = {}
+        self._updated: dict[int, TermRow | None] = {}
         if not ids:
             self.vectorizer_ = None
             return self
@@ -66,31 +82,42 @@ class TermExplainer:
             self.vectorizer_ = None
             return self
         self.terms_ = self.vectorizer_.get_feature_names_out()
-        for r, i in enumerate(ids):
-            self.rows_[i] = matrix[r]
+        self.matrix_ = matrix
+        self.row_of_ = {i: r for r, i in enumerate(ids)}
         return self
 
-    def transform(self, text: str) -> sp.csr_matrix | None:
+    def row(self, item_id: int) -> TermRow | None:
+        """The TF-IDF row of a fitted or updated text (``None`` if unknown or empty)."""
+        if item_id in self._updated:
+            return self._updated[item_id]
+        r = self.row_of_.get(item_id)
+        return None if r is None else _row(self.matrix_, r)
+
+    def transform(self, text: str | None) -> TermRow | None:
         """TF-IDF row of a new text in the fitted vocabulary (``None`` before fit)."""
         if getattr(self, "vectorizer_", None) is None or not text or not text.strip():
             return None
-        return self.vectorizer_.transform([text]).tocsr()
+        row = _row(self.vectorizer_.transform([text]).tocsr())
+        return row if len(row.indices) else None
+
+    def combine(self, rows: list[TermRow | None]) -> TermRow | None:
+        """Sum of several rows (e.g. the profiles of a consortium's members)."""
+        rows = [r for r in rows if r is not None]
+        if not rows:
+            return None
+        idx = np.concatenate([r.indices for r in rows])
+        terms, inv = np.unique(idx, return_inverse=True)
+        return TermRow(terms, np.bincount(inv, weights=np.concatenate([r.data for r in rows])))
 
     def update(self, item_id: int, text: str) -> None:
         """Replace one text's row (vocabulary and IDF stay as fitted)."""
-        row = self.transform(text)
-        if row is None or row.nnz == 0:
-            self.rows_.pop(item_id, None)
-        else:
-            self.rows_[item_id] = row
+        self._updated[item_id] = self.transform(text)
 
     def remove(self, item_id: int) -> None:
         """Forget one text."""
-        self.rows_.pop(item_id, None)
+        self._updated[item_id] = None
 
-    def shared(
-        self, a: sp.csr_matrix | None, b: sp.csr_matrix | None, limit: int | None = None
-    ) -> list[str]:
+    def shared(self, a: TermRow | None, b: TermRow | None, limit: int | None = None) -> list[str]:
         """Terms present in both rows, by product of their TF-IDF weights."""
         if a is None or b is None:
             return []
@@ -116,4 +143,4 @@ class TermExplainer:
 
     def shared_ids(self, a: int, b: int, limit: int | None = None) -> list[str]:
         """Key terms shared by two fitted texts."""
-        return self.shared(self.rows_.get(a), self.rows_.get(b), limit)
+        return self.shared(self.row(a), self.row(b), limit)

@@ -187,6 +187,7 @@ class VectorIndex:
 
     def _grow(self, capacity: int) -> None:
         def grow(arr, fill):
+            """Copy ``arr`` into a larger array padded with ``fill``."""
             new = np.full((capacity,) + arr.shape[1:], fill, dtype=arr.dtype)
             new[: arr.shape[0]] = arr
             return new

@@ -189,7 +189,7 @@ def rank_candidates(
                 score=float(score[j]),
                 signals={s: float(sig[j, c]) for s, c in _COL.items()},
                 contributions={s: float(contrib[j, c]) for s, c in _COL.items()},
-                shared_terms=explain.shared(text_row, explain.rows_.get(cid)),
+                shared_terms=explain.shared(text_row, explain.row(cid)),
                 common_partners=partners[n],
             )
         )

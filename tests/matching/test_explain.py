@@ -33,8 +33,10 @@ def test_update_and_remove_and_text_queries():
     assert e.shared_ids(3, 5) == ["oncology"]
     e.remove(5)
     assert e.shared_ids(3, 5) == []
-    assert e.shared(e.transform("imaging for radiology"), e.rows_[1]) != []
+    assert e.shared(e.transform("imaging for radiology"), e.row(1)) != []
     assert e.transform("") is None
+    both = e.combine([e.row(1), e.row(2), None])
+    assert e.shared(both, e.row(2)) and e.combine([None]) is None
 
 
 def test_empty_corpus_explains_nothing():
