@@ -53,6 +53,7 @@ class Config:
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     MAX_CONTENT_LENGTH = int(_env("MAX_UPLOAD_MB", "10")) * 1024 * 1024
     MATCHING_MODEL = _env("MATCHING_MODEL")  # None = the bundled all-MiniLM-L6-v2
+    MATCHING_RANKER_PATH = _env("MATCHING_RANKER_PATH")  # None = instance/ranker.json
     MATCHING_ENABLED = True
     PAGE_SIZE = 20
     API_TITLE = "Lombardy Health Innovation Portal API"

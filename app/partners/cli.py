@@ -25,3 +25,73 @@ def rebuild_cmd() -> None:
         f"{stats['unchanged']} unchanged, {stats['removed']} removed "
         f"in {time.perf_counter() - start:.1f}s"
     )
+
+
+KIND_TO_TYPE = {
+    "university": "HES",
+    "research_hospital": "REC",
+    "company": "PRC",
+    "startup": "PRC",
+    "public_body": "PUB",
+    "other": "OTH",
+}
+
+
+@match_cli.command("train")
+@click.option(
+    "--split-year",
+    type=int,
+    default=None,
+    help="Graph before this year, new partnerships from it on (default: last year - 2).",
+)
+def train_cmd(split_year: int | None) -> None:
+    """Retrain the ranker on the portal's project co-participations; saved in instance/."""
+    from sqlalchemy import select
+
+    from app.orgs.models import Organisation
+    from app.partners.embeddings import bump_version
+    from app.partners.engine import ranker_path
+    from app.projects.models import FundedProject, ProjectPartner
+    from matching.copart import Participation
+    from matching.training import train_default_ranker
+
+    rows = [
+        Participation(
+            str(pid),
+            oid,
+            role or "",
+            KIND_TO_TYPE.get(kind, "OTH"),
+            country or "",
+            start.isoformat(),
+        )
+        for pid, oid, role, kind, country, start in db.session.execute(
+            select(
+                ProjectPartner.project_id,
+                ProjectPartner.org_id,
+                ProjectPartner.role,
+                Organisation.kind,
+                Organisation.country,
+                FundedProject.start_date,
+            )
+            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+            .join(Organisation, Organisation.id == ProjectPartner.org_id)
+            .where(FundedProject.start_date.is_not(None))
+        )
+    ]
+    if not rows:
+        raise click.ClickException("No project participations with a start date to learn from.")
+    years = sorted(int(r.start_date[:4]) for r in rows)
+    split = split_year or years[(3 * len(years)) // 4]
+    try:
+        ranker = train_default_ranker(rows, split_year=float(split))
+    except ValueError as exc:
+        raise click.ClickException(f"Cannot train: {exc}") from exc
+    path = ranker_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ranker.save(path)
+    bump_version()
+    db.session.commit()
+    click.echo(
+        f"match train: {len(rows)} participations, graph before {split}; "
+        f"weights saved to {path} (workers reload them)"
+    )

@@ -67,6 +67,21 @@ def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
     return edges
 
 
+def ranker_path():
+    """Where `flask match train` saves retrained weights (the shipped defaults otherwise)."""
+    from pathlib import Path
+
+    configured = current_app.config.get("MATCHING_RANKER_PATH")
+    return Path(configured) if configured else Path(current_app.instance_path) / "ranker.json"
+
+
+def _ranker():
+    from matching import PartnerRanker
+
+    path = ranker_path()
+    return PartnerRanker.load(path) if path.exists() else None
+
+
 def build_matcher():
     """A fitted PartnerMatcher over every organisation, with the stored vectors."""
     from matching import PartnerMatcher
@@ -88,7 +103,7 @@ def build_matcher():
     vecs = embeddings.load_vectors("organisation")
     ids = {r.id for r in records}
     # Texts without a stored vector (not rebuilt yet) are encoded by the engine itself.
-    matcher = PartnerMatcher(encoder=embeddings.get_encoder())
+    matcher = PartnerMatcher(encoder=embeddings.get_encoder(), ranker=_ranker())
     return matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
