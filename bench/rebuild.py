@@ -14,8 +14,8 @@ import argparse
 import json
 import os
 import random
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
