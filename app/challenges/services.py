@@ -72,9 +72,10 @@ def parse_deadline(data: dict, field: str = "deadline") -> datetime | None:
             parsed = (datetime.combine(date.fromisoformat(value), time(23, 59, 59), tzinfo=ROME)
                       if len(value.strip()) == 10 else datetime.fromisoformat(value.strip()))
         except ValueError:
-            raise ValidationError(f"{field}: must be a date as YYYY-MM-DD.", field) from None
+            raise ValidationError(_("%(field)s: must be a date as YYYY-MM-DD.", field=field),
+                                  field) from None
     else:
-        raise ValidationError(f"{field}: must be a date as YYYY-MM-DD.", field)
+        raise ValidationError(_("%(field)s: must be a date as YYYY-MM-DD.", field=field), field)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ROME)
     return parsed.astimezone(UTC)
@@ -86,16 +87,17 @@ def money(data: dict, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
-        raise ValidationError(f"{field}: must be an amount in euro.", field)
+        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field), field)
     try:
         amount = Decimal(str(value).replace(",", ".").strip())
     except InvalidOperation:
-        raise ValidationError(f"{field}: must be an amount in euro.", field) from None
+        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field),
+                              field) from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        raise ValidationError(f"{field}: must be an amount between 0 and 999,999,999,999.",
-                              field)
+        raise ValidationError(
+            _("%(field)s: must be an amount between 0 and 999,999,999,999.", field=field), field)
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(f"{field}: at most two decimals.", field)
+        raise ValidationError(_("%(field)s: at most two decimals.", field=field), field)
     return amount
 
 

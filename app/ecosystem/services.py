@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import combinations
 
 import networkx as nx
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.core import caches, validate
@@ -39,7 +40,7 @@ def parse_filters(args) -> dict:
         "limit": validate.integer(data, "limit", lo=10, hi=1000) or DEFAULT_LIMIT,
     }
     if out["year_from"] and out["year_to"] and out["year_to"] < out["year_from"]:
-        raise ValidationError("year_to: must not be before year_from.", "year_to")
+        raise ValidationError(_("year_to: must not be before year_from."), "year_to")
     return out
 
 
@@ -89,7 +90,7 @@ def build_graph(filters: dict) -> tuple[nx.Graph, dict]:
 def analyse(actor, filters: dict) -> dict:
     """Centrality, communities, isolated organisations, SME share and the drawable subgraph."""
     if not can_monitor(actor):
-        raise PermissionDenied("The ecosystem analytics are for region staff.")
+        raise PermissionDenied(_("The ecosystem analytics are for region staff."))
     key = (tuple(sorted(filters.items())), _stamp())
     if key in _cache:
         return _cache[key]
@@ -161,7 +162,7 @@ def sme_share(orgs: dict, funding: dict) -> dict:
 def orgs_without_projects(actor, limit: int = 50) -> tuple[int, list[Organisation]]:
     """Organisations that take part in no funded project (count, first `limit` by name)."""
     if not can_monitor(actor):
-        raise PermissionDenied("The ecosystem analytics are for region staff.")
+        raise PermissionDenied(_("The ecosystem analytics are for region staff."))
     cond = ~Organisation.id.in_(select(ProjectPartner.org_id))
     count = db.session.execute(select(func.count(Organisation.id)).where(cond)).scalar_one()
     items = list(db.session.execute(select(Organisation).where(cond)

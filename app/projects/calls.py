@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.audit.services import record_event
@@ -20,7 +21,7 @@ def get_call(call_id) -> FundingCall:
     """A funding call by id, or NotFound."""
     call = db.session.get(FundingCall, int(call_id)) if str(call_id).isdigit() else None
     if call is None:
-        raise NotFound("Funding call not found.")
+        raise NotFound(_("Funding call not found."))
     return call
 
 
@@ -53,17 +54,17 @@ def _clean(data: dict) -> dict:
         "areas": validate.string_list(data, "areas", choices=AREAS),
     }
     if out["opens_on"] and out["closes_on"] and out["closes_on"] < out["opens_on"]:
-        raise ValidationError("closes_on: the call cannot close before it opens.", "closes_on")
+        raise ValidationError(_("closes_on: the call cannot close before it opens."), "closes_on")
     return out
 
 
 def create_call(actor, data: dict) -> FundingCall:
     """Staff open a new funding call."""
     if not can_manage_calls(actor):
-        raise PermissionDenied("Only region staff create funding calls.")
+        raise PermissionDenied(_("Only region staff create funding calls."))
     values = _clean(data)
     if db.session.execute(select(FundingCall.id).where(FundingCall.code == values["code"])).first():
-        raise Conflict("code: another call already uses this code.", "code")
+        raise Conflict(_("code: another call already uses this code."), "code")
     call = FundingCall(source="portal", **values)
     db.session.add(call)
     db.session.flush()
@@ -74,14 +75,14 @@ def create_call(actor, data: dict) -> FundingCall:
 def update_call(actor, call: FundingCall, data: dict) -> FundingCall:
     """Staff edit a call; the budget cannot drop below what is already granted."""
     if not can_manage_calls(actor):
-        raise PermissionDenied("Only region staff edit funding calls.")
+        raise PermissionDenied(_("Only region staff edit funding calls."))
     values = _clean({**_as_dict(call), **data})
     other = db.session.execute(select(FundingCall.id).where(
         FundingCall.code == values["code"], FundingCall.id != call.id)).first()
     if other:
-        raise Conflict("code: another call already uses this code.", "code")
+        raise Conflict(_("code: another call already uses this code."), "code")
     if values["budget"] is not None and values["budget"] < call_granted(call):
-        raise ValidationError("budget: lower than the grants already awarded under this call.",
+        raise ValidationError(_("budget: lower than the grants already awarded under this call."),
                               "budget")
     for k, v in values.items():
         setattr(call, k, v)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -93,7 +94,7 @@ def _add(row: dict, cost, granted, spent, count: int = 1) -> None:
 def dashboard(actor, filters: dict, today: date | None = None) -> dict:
     """Every figure of the dashboard for the filtered projects (staff only)."""
     if not can_monitor(actor):
-        raise PermissionDenied("The monitoring dashboard is for region staff.")
+        raise PermissionDenied(_("The monitoring dashboard is for region staff."))
     today = today or date.today()
     projects = filtered_projects(filters)
     healths = [project_health(p, today) for p in projects]

@@ -7,6 +7,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from app.core.errors import NotFound, PermissionDenied
@@ -31,9 +32,9 @@ HEADERS = {
 def export_rows(actor, what: str, filters: dict, today: date | None = None) -> list[dict]:
     """Rows of one export (staff only) for the dashboard's filters."""
     if not can_monitor(actor):
-        raise PermissionDenied("Exports are for region staff.")
+        raise PermissionDenied(_("Exports are for region staff."))
     if what not in KINDS:
-        raise NotFound(f"Unknown export '{what}'.")
+        raise NotFound(_("Unknown export '%(what)s'.", what=what))
     rows: list[dict] = []
     for p in filtered_projects(filters):
         if what == "projects":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -32,21 +33,21 @@ def get_report(report_id) -> ProgressReport:
     """A report by id, or NotFound."""
     report = db.session.get(ProgressReport, int(report_id)) if str(report_id).isdigit() else None
     if report is None:
-        raise NotFound("Report not found.")
+        raise NotFound(_("Report not found."))
     return report
 
 
 def view_report(actor, report: ProgressReport) -> ProgressReport:
     """A report, for the project's members and staff only (404 for others)."""
     if not can_see_restricted(actor, report.project):
-        raise NotFound("Report not found.")
+        raise NotFound(_("Report not found."))
     return report
 
 
 def list_reports(actor, project: FundedProject) -> list[ProgressReport]:
     """The project's reports (members and staff)."""
     if not can_see_restricted(actor, project):
-        raise PermissionDenied("Reports are visible to the project's members and staff.")
+        raise PermissionDenied(_("Reports are visible to the project's members and staff."))
     return list(project.reports)
 
 
@@ -54,12 +55,13 @@ def _clean_spending(project: FundedProject, raw) -> dict[str, str]:
     if raw in (None, ""):
         raw = {}
     if not isinstance(raw, dict):
-        raise ValidationError("spending: must map each partner to an amount.", "spending")
+        raise ValidationError(_("spending: must map each partner to an amount."), "spending")
     partners = {p.org_id: p.organisation.name for p in project.partners}
     out = {}
     for key, value in raw.items():
         if not str(key).isdigit() or int(key) not in partners:
-            raise ValidationError(f"spending: organisation {key} is not a partner.", "spending")
+            raise ValidationError(_("spending: organisation %(key)s is not a partner.", key=key),
+                                  "spending")
         amt = to_amount(value, "spending")
         if amt is not None:
             out[str(int(key))] = str(amt)
@@ -70,25 +72,26 @@ def _clean_milestones(project: FundedProject, raw, period_end: date) -> list[dic
     if raw in (None, ""):
         return []
     if not isinstance(raw, list):
-        raise ValidationError("milestones_reached: must be a list.", "milestones_reached")
+        raise ValidationError(_("milestones_reached: must be a list."), "milestones_reached")
     own = {m.id: m for m in project.milestones}
     out = []
     for item in raw:
         mid = item.get("id") if isinstance(item, dict) else None
         if not str(mid).isdigit() or int(mid) not in own:
-            raise ValidationError(f"milestones_reached: milestone {mid} is not in this project.",
-                                  "milestones_reached")
+            raise ValidationError(_("milestones_reached: milestone %(mid)s is not in this project.",
+                                    mid=mid), "milestones_reached")
         done = validate.a_date({"milestones_reached": item.get("completed_on")},
                                "milestones_reached") or period_end
         if done > period_end or (project.start_date and done < project.start_date):
             raise ValidationError(
-                f"milestones_reached: '{own[int(mid)].title}' must be completed within the "
-                f"project and no later than the end of the period.", "milestones_reached")
+                _("milestones_reached: '%(title)s' must be completed within the project and "
+                  "no later than the end of the period.", title=own[int(mid)].title),
+                "milestones_reached")
         evidence = validate.text({"milestones_reached": item.get("evidence")},
                                  "milestones_reached", max_len=2000)
         if not evidence:
-            raise ValidationError(f"milestones_reached: give the evidence for "
-                                  f"'{own[int(mid)].title}'.", "milestones_reached")
+            raise ValidationError(_("milestones_reached: give the evidence for '%(title)s'.",
+                                    title=own[int(mid)].title), "milestones_reached")
         out.append({"id": int(mid), "completed_on": done.isoformat(), "evidence": evidence})
     return out
 
@@ -101,16 +104,16 @@ def _clean_kpis(raw) -> dict:
         for line in raw.splitlines():
             if line.strip():
                 if ":" not in line:
-                    raise ValidationError("kpis: write one 'name: value' per line.", "kpis")
+                    raise ValidationError(_("kpis: write one 'name: value' per line."), "kpis")
                 k, v = line.split(":", 1)
                 pairs[k.strip()] = v.strip()
         raw = pairs
     if not isinstance(raw, dict) or len(raw) > 50:
-        raise ValidationError("kpis: at most 50 'name: value' pairs.", "kpis")
+        raise ValidationError(_("kpis: at most 50 'name: value' pairs."), "kpis")
     out = {}
     for k, v in raw.items():
         if not str(k).strip() or len(str(k)) > 120 or len(str(v)) > 255:
-            raise ValidationError("kpis: names up to 120 and values up to 255 characters.",
+            raise ValidationError(_("kpis: names up to 120 and values up to 255 characters."),
                                   "kpis")
         out[str(k).strip()] = v if isinstance(v, int | float) else str(v).strip()
     return out
@@ -120,22 +123,24 @@ def _clean_report(project: FundedProject, data: dict, report: ProgressReport | N
     start = validate.a_date(data, "period_start", required=True)
     end = validate.a_date(data, "period_end", required=True)
     if end < start:
-        raise ValidationError("period_end: the period cannot end before it starts.", "period_end")
+        raise ValidationError(_("period_end: the period cannot end before it starts."),
+                              "period_end")
     if (project.start_date and start < project.start_date) or (
             project.end_date and end > project.end_date):
         raise ValidationError(
-            f"period_start: the period {start} – {end} is outside the project "
-            f"({project.start_date} – {project.end_date}).", "period_start")
+            _("period_start: the period %(start)s – %(end)s is outside the project "
+              "(%(project_start)s – %(project_end)s).", start=start, end=end,
+              project_start=project.start_date, project_end=project.end_date), "period_start")
     if end > date.today():
-        raise ValidationError("period_end: a report cannot cover a period in the future.",
+        raise ValidationError(_("period_end: a report cannot cover a period in the future."),
                               "period_end")
     for other in project.reports:
         if other is report or other.status == "returned":
             continue
         if other.period_start <= end and start <= other.period_end:
             raise ValidationError(
-                f"period_start: overlaps the report for {other.period_start} – "
-                f"{other.period_end}.", "period_start")
+                _("period_start: overlaps the report for %(start)s – %(end)s.",
+                  start=other.period_start, end=other.period_end), "period_start")
     return {
         "period_start": start, "period_end": end,
         "spending": _clean_spending(project, data.get("spending")),
@@ -161,7 +166,7 @@ def submit_report(actor, project: FundedProject, data: dict, *, draft: bool = Fa
                   report: ProgressReport | None = None) -> ProgressReport:
     """The lead's members submit a report (new, or a returned one corrected), or keep a draft."""
     if not can_report(actor, project):
-        raise PermissionDenied("Only members of the lead organisation submit reports.")
+        raise PermissionDenied(_("Only members of the lead organisation submit reports."))
     if report is not None and report.status not in ("draft", "returned"):
         check_transition(REPORT_TRANSITIONS, report.status, "submitted", "Report")
     values = _clean_report(project, data, report)
@@ -190,14 +195,14 @@ def review_report(actor, report: ProgressReport, decision: str, comment: str = "
         ProgressReport:
     """Staff accept a submitted report or return it with comments (comment required)."""
     if not can_review_reports(actor):
-        raise PermissionDenied("Only region staff review reports.")
+        raise PermissionDenied(_("Only region staff review reports."))
     decision = validate.choice({"decision": decision}, "decision", ("accept", "return"),
                                required=True)
     comment = validate.text({"comment": comment}, "comment", max_len=5000)
     target = "accepted" if decision == "accept" else "returned"
     check_transition(REPORT_TRANSITIONS, report.status, target, "Report")
     if target == "returned" and not comment:
-        raise ValidationError("comment: say what must be corrected.", "comment")
+        raise ValidationError(_("comment: say what must be corrected."), "comment")
     report.status, report.review_comment = target, comment
     report.reviewed_by_id, report.reviewed_at = actor.id, utcnow()
     db.session.flush()
@@ -214,23 +219,23 @@ def review_report(actor, report: ProgressReport, decision: str, comment: str = "
 def record_output(actor, project: FundedProject, data: dict) -> ProjectOutput:
     """The lead's members record a result: publication (DOI), patent, dataset, product."""
     if not can_report(actor, project):
-        raise PermissionDenied("Only members of the lead organisation record outputs.")
+        raise PermissionDenied(_("Only members of the lead organisation record outputs."))
     kind = validate.choice(data, "kind", OUTPUT_KINDS, required=True)
     title = validate.text(data, "title", required=True, max_len=255)
     doi = validate.text(data, "doi", max_len=255) or None
     if doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
         if not DOI_RE.match(doi):
-            raise ValidationError("doi: not a DOI (expected 10.xxxx/…).", "doi")
+            raise ValidationError(_("doi: not a DOI (expected 10.xxxx/…)."), "doi")
     if kind == "publication" and not doi:
-        raise ValidationError("doi: a publication needs its DOI.", "doi")
+        raise ValidationError(_("doi: a publication needs its DOI."), "doi")
     dataset_id = validate.integer(data, "dataset_id", lo=1)
     if dataset_id is not None:
         from app.datasets.models import Dataset
 
         if db.session.get(Dataset, dataset_id) is None:
-            raise ValidationError(f"dataset_id: no dataset {dataset_id} in the catalogue.",
-                                  "dataset_id")
+            raise ValidationError(_("dataset_id: no dataset %(id)s in the catalogue.",
+                                    id=dataset_id), "dataset_id")
     output = ProjectOutput(
         project_id=project.id, kind=kind, title=title, doi=doi, url=validate.url(data, "url"),
         dataset_id=dataset_id, trl_reached=validate.integer(data, "trl_reached", lo=1, hi=9),
@@ -245,6 +250,6 @@ def record_output(actor, project: FundedProject, data: dict) -> ProjectOutput:
 def pending_reviews(actor) -> list[ProgressReport]:
     """Submitted reports waiting for staff review, oldest first."""
     if not can_review_reports(actor):
-        raise PermissionDenied("Only region staff review reports.")
+        raise PermissionDenied(_("Only region staff review reports."))
     return list(db.session.execute(select(ProgressReport).where(
         ProgressReport.status == "submitted").order_by(ProgressReport.submitted_at)).scalars())

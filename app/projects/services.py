@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -34,7 +35,7 @@ def get_project(project_id) -> FundedProject:
     """A project by id, or NotFound."""
     project = db.session.get(FundedProject, int(project_id)) if str(project_id).isdigit() else None
     if project is None:
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     return project
 
 
@@ -47,33 +48,35 @@ def find_org(ref, field: str) -> Organisation:
         org = db.session.execute(
             select(Organisation).where(Organisation.slug == ref.strip())).scalar_one_or_none()
     if org is None:
-        raise ValidationError(f"{field}: no organisation '{ref}'.", field)
+        raise ValidationError(_("%(field)s: no organisation '%(ref)s'.", field=field, ref=ref),
+                              field)
     return org
 
 
 def _clean_partners(data: dict, lead: Organisation) -> list[dict]:
     raw = data.get("partners") or []
     if not isinstance(raw, list):
-        raise ValidationError("partners: must be a list.", "partners")
+        raise ValidationError(_("partners: must be a list."), "partners")
     out, seen = [], set()
     for i, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise ValidationError("partners: each partner must be an object.", "partners")
+            raise ValidationError(_("partners: each partner must be an object."), "partners")
         if item.get("org") in (None, "") and item.get("org_id") in (None, ""):
             continue
         org = find_org(item.get("org_id") or item.get("org"), "partners")
         if org.id in seen:
-            raise ValidationError(f"partners: {org.name} is listed twice.", "partners")
+            raise ValidationError(_("partners: %(org)s is listed twice.", org=org.name),
+                                  "partners")
         seen.add(org.id)
         role = item.get("role") or ("coordinator" if org.id == lead.id else "participant")
         if role not in ROLES:
-            raise ValidationError(f"partners: role '{role}' is not one of {', '.join(ROLES)}.",
-                                  "partners")
+            raise ValidationError(_("partners: role '%(role)s' is not one of %(roles)s.",
+                                    role=role, roles=", ".join(ROLES)), "partners")
         cost = to_amount(item.get("cost_share"), "partners")
         grant = to_amount(item.get("grant_amount"), "partners")
         if cost is not None and grant is not None and grant > cost:
-            raise ValidationError(f"partners: the grant of {org.name} exceeds its cost.",
-                                  "partners")
+            raise ValidationError(_("partners: the grant of %(org)s exceeds its cost.",
+                                    org=org.name), "partners")
         out.append({"org": org, "role": role, "cost_share": cost, "grant_amount": grant, "i": i})
     if lead.id not in seen:
         out.insert(0, {"org": lead, "role": "coordinator", "cost_share": None,
@@ -84,7 +87,7 @@ def _clean_partners(data: dict, lead: Organisation) -> list[dict]:
 def _clean_milestones(data: dict) -> list[dict]:
     raw = data.get("milestones") or []
     if not isinstance(raw, list):
-        raise ValidationError("milestones: must be a list.", "milestones")
+        raise ValidationError(_("milestones: must be a list."), "milestones")
     out = []
     for item in raw:
         if not isinstance(item, dict) or not (item.get("title") or "").strip():
@@ -107,9 +110,13 @@ def _check_shares(values: dict, partners: list[dict]) -> None:
             total = sum(parts, Decimal(0))
             if total > whole:
                 share = round(total * 100 / whole) if whole else "∞"
-                raise ValidationError(
-                    f"partners: the partners' {what} shares add up to {share}% of the "
-                    f"project's {what} (at most 100%).", "partners")
+                if what == "cost":
+                    msg = _("partners: the partners' cost shares add up to %(share)s%% of the "
+                            "project's cost (at most 100%%).", share=share)
+                else:
+                    msg = _("partners: the partners' grant shares add up to %(share)s%% of the "
+                            "project's grant (at most 100%%).", share=share)
+                raise ValidationError(msg, "partners")
 
 
 def clean_project(data: dict, project: FundedProject | None = None) -> dict:
@@ -127,12 +134,12 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
     }
     call = get_call(data.get("call_id")) if data.get("call_id") not in (None, "") else None
     if call is None:
-        raise ValidationError("call_id: choose the funding call.", "call_id")
+        raise ValidationError(_("call_id: choose the funding call."), "call_id")
     values["call"] = call
     if values["end_date"] <= values["start_date"]:
-        raise ValidationError("end_date: the project must end after it starts.", "end_date")
+        raise ValidationError(_("end_date: the project must end after it starts."), "end_date")
     if values["grant_amount"] > values["total_cost"]:
-        raise ValidationError("grant_amount: the regional grant cannot exceed the total cost.",
+        raise ValidationError(_("grant_amount: the regional grant cannot exceed the total cost."),
                               "grant_amount")
     if call.budget is not None:
         others = sum((p.grant_amount or 0 for p in db.session.execute(
@@ -140,8 +147,9 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
             if project is None or p.id != project.id), Decimal(0))
         if others + values["grant_amount"] > call.budget:
             raise ValidationError(
-                f"grant_amount: the call's budget ({call.budget} EUR) would be exceeded; "
-                f"{call.budget - others} EUR are left.", "grant_amount")
+                _("grant_amount: the call's budget (%(budget)s EUR) would be exceeded; "
+                  "%(left)s EUR are left.", budget=call.budget, left=call.budget - others),
+                "grant_amount")
     values["lead"] = find_org(data.get("lead_org_id") or data.get("lead"), "lead")
     values["partners"] = _clean_partners(data, values["lead"])
     _check_shares(values, values["partners"])
@@ -149,15 +157,16 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
     for m in values["milestones"]:
         if not values["start_date"] <= m["due_date"] <= values["end_date"]:
             raise ValidationError(
-                f"milestones: '{m['title']}' is due on {m['due_date']}, outside the project "
-                f"({values['start_date']} – {values['end_date']}).", "milestones")
+                _("milestones: '%(title)s' is due on %(due)s, outside the project "
+                  "(%(start)s – %(end)s).", title=m["title"], due=m["due_date"],
+                  start=values["start_date"], end=values["end_date"]), "milestones")
     return values
 
 
 def create_project(actor, data: dict) -> FundedProject:
     """Staff record a project funded under a call, with partners and planned milestones."""
     if not can_manage_calls(actor):
-        raise PermissionDenied("Only region staff record funded projects.")
+        raise PermissionDenied(_("Only region staff record funded projects."))
     v = clean_project(data)
     project = FundedProject(
         call_id=v["call"].id, acronym=v["acronym"], title=v["title"], abstract=v["abstract"],
@@ -180,7 +189,7 @@ def create_project(actor, data: dict) -> FundedProject:
 def set_status(actor, project: FundedProject, status: str, reason: str = "") -> FundedProject:
     """Staff move a project through its life cycle (illegal moves -> 409)."""
     if not can_manage_calls(actor):
-        raise PermissionDenied("Only region staff change a project's status.")
+        raise PermissionDenied(_("Only region staff change a project's status."))
     validate.choice({"status": status}, "status", PROJECT_STATUSES, required=True)
     check_transition(PROJECT_TRANSITIONS, project.status, status, "Project")
     old, project.status = project.status, status

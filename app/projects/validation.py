@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+
 from app.core.errors import ValidationError
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -14,18 +16,18 @@ def to_amount(value, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
-        raise ValidationError(f"{field}: must be an amount in euro.", field)
+        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field), field)
     try:
         number = Decimal(str(value).strip().replace(" ", ""))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError(f"{field}: must be an amount in euro (e.g. 12500.00).", field) \
-            from exc
+        raise ValidationError(_("%(field)s: must be an amount in euro (e.g. 12500.00).",
+                                field=field), field) from exc
     if not number.is_finite():
-        raise ValidationError(f"{field}: must be an amount in euro.", field)
+        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field), field)
     if number < 0:
-        raise ValidationError(f"{field}: must not be negative.", field)
+        raise ValidationError(_("%(field)s: must not be negative.", field=field), field)
     if number > MAX_AMOUNT:
-        raise ValidationError(f"{field}: amount too large.", field)
+        raise ValidationError(_("%(field)s: amount too large.", field=field), field)
     return number.quantize(Decimal("0.01"))
 
 
@@ -33,7 +35,7 @@ def amount(data: dict, field: str, *, required: bool = False) -> Decimal | None:
     """Return an optional non-negative money amount from data[field]."""
     value = to_amount(data.get(field), field)
     if value is None and required:
-        raise ValidationError(f"{field}: this field is required.", field)
+        raise ValidationError(_("%(field)s: this field is required.", field=field), field)
     return value
 
 

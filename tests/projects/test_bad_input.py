@@ -36,7 +36,7 @@ def test_project_rules_via_api(app, client, over, field, words):
     w = fixtures.build()
     login(client, w.staff.email)
     before = _count(FundedProject)
-    resp = client.post("/api/v1/projects", json=_payload(w, **over),
+    resp = client.post("/api/v1/projects?lang=en", json=_payload(w, **over),
                        headers={"X-CSRFToken": csrf_token(client, "/projects")})
     assert resp.status_code == 422, resp.get_json()
     body = resp.get_json()
@@ -70,7 +70,7 @@ def test_report_rules(app, client, data, words):
         data["spending"] = {str(w.lead.id): "-3"}
     login(client, w.lead_owner.email)
     before = _count(ProgressReport)
-    resp = client.post(f"/api/v1/projects/{w.p1.id}/reports", json=data,
+    resp = client.post(f"/api/v1/projects/{w.p1.id}/reports?lang=en", json=data,
                        headers={"X-CSRFToken": csrf_token(client, "/projects")})
     assert resp.status_code == 422 and words in resp.get_json()["message"]
     assert _count(ProgressReport) == before
