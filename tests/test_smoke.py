@@ -3,8 +3,18 @@
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/", "/orgs", "/auth/login", "/auth/register", "/api/docs",
-                                  "/about/data", "/api/openapi.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/orgs",
+        "/auth/login",
+        "/auth/register",
+        "/api/docs",
+        "/about/data",
+        "/api/openapi.json",
+    ],
+)
 def test_public_pages(client, path):
     resp = client.get(path)
     assert resp.status_code == 200

@@ -18,8 +18,12 @@ def build_world() -> SimpleNamespace:
     for role in ("member", "owner", "org_member", "other", "staff", "admin"):
         global_role = role if role in ("staff", "admin") else "member"
         w.users[role] = auth.register_user(
-            {"email": f"{role}@matrix.example", "name": role.title(), "password": PASSWORD,
-             "locale": "en"},
+            {
+                "email": f"{role}@matrix.example",
+                "name": role.title(),
+                "password": PASSWORD,
+                "locale": "en",
+            },
             role=global_role,
         )
     w.org = orgs.create_org(

@@ -36,8 +36,12 @@ from app.challenges.schemas import (
 )
 from app.orgs.services import get_org
 
-blp = Blueprint("api_challenges", __name__, url_prefix="/api/v1/challenges",
-                description="Open-innovation challenges, questions, responses, files")
+blp = Blueprint(
+    "api_challenges",
+    __name__,
+    url_prefix="/api/v1/challenges",
+    description="Open-innovation challenges, questions, responses, files",
+)
 
 
 def _challenge(challenge_id):
@@ -112,8 +116,9 @@ class ChallengeTransitions(MethodView):
     def post(self, data, challenge_id):
         """submit, approve, return (comment required), evaluate, award, close, withdraw;
         409 when the move is not allowed from the current status."""
-        return workflow.transition_challenge(current_user, _challenge(challenge_id),
-                                             data["action"], data.get("comment", ""))
+        return workflow.transition_challenge(
+            current_user, _challenge(challenge_id), data["action"], data.get("comment", "")
+        )
 
 
 @blp.route("/<int:challenge_id>/questions")
@@ -142,8 +147,7 @@ class ChallengeAnswer(MethodView):
     @blp.response(200, ChQuestionSchema)
     def put(self, data, challenge_id, question_id):
         """Answer (or correct the answer to) a question."""
-        return questions.answer_question(current_user, _challenge(challenge_id), question_id,
-                                         data)
+        return questions.answer_question(current_user, _challenge(challenge_id), question_id, data)
 
 
 @blp.route("/<int:challenge_id>/responses")
@@ -195,8 +199,9 @@ class ChallengeResponseReview(MethodView):
         """shortlist, request_info, accept or reject (feedback required for the last two
         but accept); 409 on an illegal move."""
         response = responses.get_response(current_user, _challenge(challenge_id), response_id)
-        return workflow.review_response(current_user, response, data["action"],
-                                        data.get("feedback", ""))
+        return workflow.review_response(
+            current_user, response, data["action"], data.get("feedback", "")
+        )
 
 
 @blp.route("/<int:challenge_id>/responses/<int:response_id>/files")
@@ -233,21 +238,28 @@ class ChallengeFiles(MethodView):
     @blp.response(201, ChAttachmentSchema)
     def post(self, data, challenge_id):
         """Upload a file to the challenge (owners of the posting company)."""
-        return attachments.add_attachment(current_user, _challenge(challenge_id),
-                                          request.files.get("file"))
+        return attachments.add_attachment(
+            current_user, _challenge(challenge_id), request.files.get("file")
+        )
 
 
 @blp.route("/files/<int:attachment_id>")
 class FileDownload(MethodView):
     """Download."""
 
-    @blp.response(200, {"type": "string", "format": "binary"},
-                  content_type="application/octet-stream")
+    @blp.response(
+        200, {"type": "string", "format": "binary"}, content_type="application/octet-stream"
+    )
     def get(self, attachment_id):
         """Download a file (as an attachment, only for those who may see its owner)."""
         att, path = attachments.get_attachment(current_user, attachment_id)
-        resp = send_file(path, mimetype=att.content_type, as_attachment=True,
-                         download_name=att.filename, max_age=0)
+        resp = send_file(
+            path,
+            mimetype=att.content_type,
+            as_attachment=True,
+            download_name=att.filename,
+            max_age=0,
+        )
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Cache-Control"] = "private, no-store"
         return resp

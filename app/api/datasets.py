@@ -26,12 +26,18 @@ from app.datasets.schemas import (
     QualitySchema,
 )
 
-blp = Blueprint("api_datasets", __name__, url_prefix="/api/v1/datasets",
-                description="Health dataset catalogue and access requests")
+blp = Blueprint(
+    "api_datasets",
+    __name__,
+    url_prefix="/api/v1/datasets",
+    description="Health dataset catalogue and access requests",
+)
 
-HEADLINES = {"compatible": "Compatible with the consent codes",
-             "review": "The publisher will judge compatibility",
-             "incompatible": "Not compatible with the consent codes"}
+HEADLINES = {
+    "compatible": "Compatible with the consent codes",
+    "review": "The publisher will judge compatibility",
+    "incompatible": "Not compatible with the consent codes",
+}
 
 
 @blp.route("")
@@ -63,9 +69,12 @@ class Facets(MethodView):
     def get(self, args):
         """Counts per theme, format, access rights, standard, publisher, personal data."""
         page = search.search_datasets(search.parse_search(args))
-        return {"total": page.total,
-                "facets": {k: [{"value": v, "count": n} for v, n in items]
-                           for k, items in page.facets.items()}}
+        return {
+            "total": page.total,
+            "facets": {
+                k: [{"value": v, "count": n} for v, n in items] for k, items in page.facets.items()
+            },
+        }
 
 
 @blp.route("/<int:dataset_id>")
@@ -143,9 +152,12 @@ class DuoCheck(MethodView):
         from flask_babel import gettext
 
         result = access.precheck_for(current_user, services.get_dataset(dataset_id), args)
-        return {"status": result.status, "compatible": result.compatible,
-                "headline": gettext(HEADLINES[result.status]),
-                "reasons": [{"code": c, "message": str(m)} for c, m in result.reasons]}
+        return {
+            "status": result.status,
+            "compatible": result.compatible,
+            "headline": gettext(HEADLINES[result.status]),
+            "reasons": [{"code": c, "message": str(m)} for c, m in result.reasons],
+        }
 
 
 @blp.route("/<int:dataset_id>/audit")
@@ -157,10 +169,18 @@ class Audit(MethodView):
     def get(self, dataset_id):
         """Events, newest first (publishers and staff)."""
         rows = delivery.dataset_audit(current_user, services.get_dataset(dataset_id))
-        return [{"id": e.id, "action": e.action, "actor": name, "target_type": e.target_type,
-                 "target_id": e.target_id, "created_at": e.created_at,
-                 "detail": {k: v for k, v in (e.detail or {}).items() if k != "ip"}}
-                for e, name in rows]
+        return [
+            {
+                "id": e.id,
+                "action": e.action,
+                "actor": name,
+                "target_type": e.target_type,
+                "target_id": e.target_id,
+                "created_at": e.created_at,
+                "detail": {k: v for k, v in (e.detail or {}).items() if k != "ip"},
+            }
+            for e, name in rows
+        ]
 
 
 @blp.route("/<int:dataset_id>/access-requests")
@@ -189,8 +209,10 @@ class MyRequests(MethodView):
     def get(self):
         """{"mine": [...], "incoming": [...]}"""
         schema = AccessRequestSchema(many=True)
-        return {"mine": schema.dump(access.my_requests(current_user)),
-                "incoming": schema.dump(access.incoming_requests(current_user))}
+        return {
+            "mine": schema.dump(access.my_requests(current_user)),
+            "incoming": schema.dump(access.incoming_requests(current_user)),
+        }
 
 
 @blp.route("/access-requests/<int:request_id>")
@@ -208,8 +230,9 @@ class RequestItem(MethodView):
     @blp.response(200, AccessRequestSchema)
     def patch(self, data, request_id):
         """Edit a draft (or a request sent back for changes)."""
-        return access.update_request(current_user, access.get_request(current_user, request_id),
-                                     data)
+        return access.update_request(
+            current_user, access.get_request(current_user, request_id), data
+        )
 
 
 @blp.route("/access-requests/<int:request_id>/transitions")

@@ -11,8 +11,12 @@ from app.api.common import login_required_api
 from app.ecosystem import services
 from app.orgs.models import AREAS
 
-blp = Blueprint("api_ecosystem", __name__, url_prefix="/api/v1/ecosystem",
-                description="Collaboration network of funded projects")
+blp = Blueprint(
+    "api_ecosystem",
+    __name__,
+    url_prefix="/api/v1/ecosystem",
+    description="Collaboration network of funded projects",
+)
 
 
 class NetworkQuerySchema(Schema):
@@ -35,6 +39,5 @@ class Network(MethodView):
     def get(self, args):
         """The network analysis for the filters (region staff)."""
         data = services.overview(current_user, services.parse_filters(args))
-        data["isolated"] = [{"id": o.id, "slug": o.slug, "name": o.name} for o in
-                            data["isolated"]]
+        data["isolated"] = [{"id": o.id, "slug": o.slug, "name": o.name} for o in data["isolated"]]
         return data

@@ -21,28 +21,46 @@ from app.projects.schemas import (
     ReportReviewSchema,
 )
 
-blp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
-                description="Funding calls, funded projects, reports, monitoring and exports")
+blp = Blueprint(
+    "api_projects",
+    __name__,
+    url_prefix="/api/v1/projects",
+    description="Funding calls, funded projects, reports, monitoring and exports",
+)
 
 
 def _summary(p) -> dict:
-    return {"id": p.id, "acronym": p.acronym, "title": p.title, "status": p.status,
-            "programme": p.call.programme, "call_code": p.call.code,
-            "lead": p.lead.name if p.lead else None,
-            "grant_amount": float(p.grant_amount) if p.grant_amount is not None else None,
-            "total_cost": float(p.total_cost) if p.total_cost is not None else None,
-            "start_date": p.start_date.isoformat() if p.start_date else None,
-            "end_date": p.end_date.isoformat() if p.end_date else None,
-            "source": p.source, "outputs": len(p.outputs)}
+    return {
+        "id": p.id,
+        "acronym": p.acronym,
+        "title": p.title,
+        "status": p.status,
+        "programme": p.call.programme,
+        "call_code": p.call.code,
+        "lead": p.lead.name if p.lead else None,
+        "grant_amount": float(p.grant_amount) if p.grant_amount is not None else None,
+        "total_cost": float(p.total_cost) if p.total_cost is not None else None,
+        "start_date": p.start_date.isoformat() if p.start_date else None,
+        "end_date": p.end_date.isoformat() if p.end_date else None,
+        "source": p.source,
+        "outputs": len(p.outputs),
+    }
 
 
 def _call(c) -> dict:
-    return {"id": c.id, "programme": c.programme, "code": c.code, "title": c.title,
-            "description": c.description,
-            "budget": float(c.budget) if c.budget is not None else None,
-            "opens_on": c.opens_on.isoformat() if c.opens_on else None,
-            "closes_on": c.closes_on.isoformat() if c.closes_on else None,
-            "eligible_kinds": c.eligible_kinds, "areas": c.areas, "source": c.source}
+    return {
+        "id": c.id,
+        "programme": c.programme,
+        "code": c.code,
+        "title": c.title,
+        "description": c.description,
+        "budget": float(c.budget) if c.budget is not None else None,
+        "opens_on": c.opens_on.isoformat() if c.opens_on else None,
+        "closes_on": c.closes_on.isoformat() if c.closes_on else None,
+        "eligible_kinds": c.eligible_kinds,
+        "areas": c.areas,
+        "source": c.source,
+    }
 
 
 @blp.route("")
@@ -84,8 +102,9 @@ class ProjectStatus(MethodView):
     @blp.response(200)
     def put(self, data, project_id):
         """Change the status (staff; illegal transitions answer 409)."""
-        project = services.set_status(current_user, services.get_project(project_id),
-                                      data["status"], data.get("reason", ""))
+        project = services.set_status(
+            current_user, services.get_project(project_id), data["status"], data.get("reason", "")
+        )
         return view_json(project_view(current_user, project))
 
 
@@ -114,8 +133,10 @@ class Reports(MethodView):
     @blp.response(200)
     def get(self, project_id):
         """List the reports (members and staff)."""
-        return [report_json(r) for r in reports.list_reports(
-            current_user, services.get_project(project_id))]
+        return [
+            report_json(r)
+            for r in reports.list_reports(current_user, services.get_project(project_id))
+        ]
 
     @login_required_api
     @blp.arguments(ProgressReportSchema)
@@ -123,8 +144,9 @@ class Reports(MethodView):
     def post(self, data, project_id):
         """Submit a report (or keep a draft with draft=true): the lead's members."""
         draft = data.pop("draft", False)
-        return report_json(reports.submit_report(
-            current_user, services.get_project(project_id), data, draft=draft))
+        return report_json(
+            reports.submit_report(current_user, services.get_project(project_id), data, draft=draft)
+        )
 
 
 @blp.route("/reports/<int:report_id>")
@@ -144,8 +166,9 @@ class ReportItem(MethodView):
         """Correct a draft or returned report and submit it again."""
         report = reports.get_report(report_id)
         draft = data.pop("draft", False)
-        return report_json(reports.submit_report(current_user, report.project, data,
-                                                 draft=draft, report=report))
+        return report_json(
+            reports.submit_report(current_user, report.project, data, draft=draft, report=report)
+        )
 
 
 @blp.route("/reports/<int:report_id>/review")
@@ -157,8 +180,14 @@ class ReportReview(MethodView):
     @blp.response(200)
     def post(self, data, report_id):
         """Accept a report or return it with comments (region staff)."""
-        return report_json(reports.review_report(current_user, reports.get_report(report_id),
-                                                 data["decision"], data.get("comment", "")))
+        return report_json(
+            reports.review_report(
+                current_user,
+                reports.get_report(report_id),
+                data["decision"],
+                data.get("comment", ""),
+            )
+        )
 
 
 @blp.route("/<int:project_id>/outputs")
@@ -171,8 +200,15 @@ class Outputs(MethodView):
     def post(self, data, project_id):
         """Record a result (the lead's members)."""
         o = reports.record_output(current_user, services.get_project(project_id), data)
-        return {"id": o.id, "kind": o.kind, "title": o.title, "doi": o.doi, "url": o.url,
-                "dataset_id": o.dataset_id, "trl_reached": o.trl_reached}
+        return {
+            "id": o.id,
+            "kind": o.kind,
+            "title": o.title,
+            "doi": o.doi,
+            "url": o.url,
+            "dataset_id": o.dataset_id,
+            "trl_reached": o.trl_reached,
+        }
 
 
 @blp.route("/dashboard")
@@ -198,5 +234,4 @@ class Export(MethodView):
     def get(self, args, what):
         """Rows of the projects, partners or spending export (region staff)."""
         today = args.pop("today", None)
-        return exports.to_json(exports.export_rows(current_user, what, parse_filters(args),
-                                                   today))
+        return exports.to_json(exports.export_rows(current_user, what, parse_filters(args), today))

@@ -95,14 +95,20 @@ def add_attachment(actor, owner, upload) -> Attachment:
     limit = int(current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024)
     content = upload.read(limit + 1)
     if len(content) > limit:
-        raise TooLarge(_("file: the file is larger than %(mb)s MB.", mb=round(limit / 2**20, 1)),
-                       "file")
+        raise TooLarge(
+            _("file: the file is larger than %(mb)s MB.", mb=round(limit / 2**20, 1)), "file"
+        )
     if not content:
         raise ValidationError(_("file: the file is empty."), "file")
     kind = sniff(content, upload.filename)
     if kind is None:
-        raise ValidationError(_("file: only PDF, PNG, JPEG, DOCX, XLSX or CSV files are "
-                                "accepted (checked on the content)."), "file")
+        raise ValidationError(
+            _(
+                "file: only PDF, PNG, JPEG, DOCX, XLSX or CSV files are "
+                "accepted (checked on the content)."
+            ),
+            "file",
+        )
     owner_type = "challenge" if isinstance(owner, Challenge) else "response"
     if owner_type == "challenge" and owner.status not in ("draft", "submitted", "open"):
         raise Conflict(_("Files can no longer be added to this challenge."), "status")
@@ -115,9 +121,15 @@ def add_attachment(actor, owner, upload) -> Attachment:
     folder = Path(current_app.config["UPLOAD_DIR"]) / "challenges"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored).write_bytes(content)
-    att = Attachment(owner_type=owner_type, owner_id=owner.id,
-                     filename=_clean_name(upload.filename), stored_name=stored,
-                     content_type=content_type, size=len(content), uploaded_by_id=actor.id)
+    att = Attachment(
+        owner_type=owner_type,
+        owner_id=owner.id,
+        filename=_clean_name(upload.filename),
+        stored_name=stored,
+        content_type=content_type,
+        size=len(content),
+        uploaded_by_id=actor.id,
+    )
     db.session.add(att)
     db.session.flush()
     record_event(actor, "attachment.added", owner_type, owner.id, attachment=att.id)
@@ -127,9 +139,13 @@ def add_attachment(actor, owner, upload) -> Attachment:
 def list_attachments(owner) -> list[Attachment]:
     """Files of a challenge or a response (the caller checked it may see the owner)."""
     owner_type = "challenge" if isinstance(owner, Challenge) else "response"
-    return list(db.session.execute(select(Attachment).where(
-        Attachment.owner_type == owner_type, Attachment.owner_id == owner.id)
-        .order_by(Attachment.id)).scalars())
+    return list(
+        db.session.execute(
+            select(Attachment)
+            .where(Attachment.owner_type == owner_type, Attachment.owner_id == owner.id)
+            .order_by(Attachment.id)
+        ).scalars()
+    )
 
 
 def get_attachment(actor, attachment_id) -> tuple[Attachment, Path]:

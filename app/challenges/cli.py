@@ -11,13 +11,20 @@ challenges_cli = AppGroup("challenges", help="Open-innovation challenges upkeep.
 
 
 @challenges_cli.command("remind")
-@click.option("--days", default=3, show_default=True, type=click.IntRange(1, 60),
-              help="Remind about deadlines within this many days.")
+@click.option(
+    "--days",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 60),
+    help="Remind about deadlines within this many days.",
+)
 def remind_cmd(days: int) -> None:
     """Notify interested organisations of deadlines approaching (safe to run every day)."""
     from app.challenges.reminders import send_deadline_reminders
 
     stats = send_deadline_reminders(days)
     db.session.commit()
-    click.echo(f"Deadline reminders: {stats['challenges']} challenge(s), "
-               f"{stats['notifications']} notification(s) sent.")
+    click.echo(
+        f"Deadline reminders: {stats['challenges']} challenge(s), "
+        f"{stats['notifications']} notification(s) sent."
+    )

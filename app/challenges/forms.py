@@ -22,17 +22,25 @@ class ChallengeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Length(max=200)])
     description = TextAreaField(_l("Problem statement"), validators=[Length(max=10000)])
     expected_outcome = TextAreaField(_l("Expected outcome"), validators=[Length(max=5000)])
-    area = SelectField(_l("Application area"), validate_choice=False,
-                       choices=[("", "—")] + [(a, AREA_LABELS[a]) for a in AREAS])
-    trl_required = IntegerField(_l("Required TRL (1-9)"), validators=[Optional(),
-                                                                      NumberRange(1, 9)])
+    area = SelectField(
+        _l("Application area"),
+        validate_choice=False,
+        choices=[("", "—")] + [(a, AREA_LABELS[a]) for a in AREAS],
+    )
+    trl_required = IntegerField(
+        _l("Required TRL (1-9)"), validators=[Optional(), NumberRange(1, 9)]
+    )
     budget = StringField(_l("Budget (euro)"))
     reward = TextAreaField(_l("Reward"), validators=[Length(max=2000)])
     deadline = DateField(_l("Deadline"), validators=[Optional()])
-    visibility = SelectField(_l("Who can see it"), validate_choice=False,
-                             choices=[(k, v) for k, v in VISIBILITY_LABELS.items()])
-    response_requirements = TextAreaField(_l("What a response must contain"),
-                                          validators=[Length(max=5000)])
+    visibility = SelectField(
+        _l("Who can see it"),
+        validate_choice=False,
+        choices=[(k, v) for k, v in VISIBILITY_LABELS.items()],
+    )
+    response_requirements = TextAreaField(
+        _l("What a response must contain"), validators=[Length(max=5000)]
+    )
 
     def to_data(self) -> dict:
         """Form values as the service expects them."""
@@ -49,8 +57,7 @@ class ResponseForm(FlaskForm):
     summary = TextAreaField(_l("Summary"), validators=[Length(max=5000)])
     approach = TextAreaField(_l("Approach"), validators=[Length(max=10000)])
     team = TextAreaField(_l("Team"), validators=[Length(max=10000)])
-    trl_current = IntegerField(_l("Current TRL (1-9)"), validators=[Optional(),
-                                                                    NumberRange(1, 9)])
+    trl_current = IntegerField(_l("Current TRL (1-9)"), validators=[Optional(), NumberRange(1, 9)])
     timeline = TextAreaField(_l("Timeline"), validators=[Length(max=10000)])
     estimated_cost = StringField(_l("Estimated cost (euro)"))
 
@@ -75,16 +82,17 @@ class TransitionForm(FlaskForm):
     """Move the challenge through its workflow."""
 
     action = HiddenField()
-    comment = TextAreaField(_l("Comment (required when returning)"),
-                            validators=[Length(max=2000)])
+    comment = TextAreaField(_l("Comment (required when returning)"), validators=[Length(max=2000)])
 
 
 class ReviewForm(FlaskForm):
     """Review a response."""
 
     action = HiddenField()
-    feedback = TextAreaField(_l("Feedback to the responder (required to request information "
-                                "or reject)"), validators=[Length(max=4000)])
+    feedback = TextAreaField(
+        _l("Feedback to the responder (required to request information or reject)"),
+        validators=[Length(max=4000)],
+    )
 
 
 class InviteOrgForm(FlaskForm):

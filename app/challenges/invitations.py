@@ -27,9 +27,11 @@ def invite_org(actor, challenge: Challenge, data: dict) -> ChallengeInvitation:
         raise ValidationError(_("org_id: you cannot invite your own company."), "org_id")
     if challenge.status != "open":
         raise Conflict(_("Solvers can be invited only while the challenge is open."), "status")
-    if db.session.execute(select(ChallengeInvitation.id).where(
-            ChallengeInvitation.challenge_id == challenge.id,
-            ChallengeInvitation.org_id == org.id)).first():
+    if db.session.execute(
+        select(ChallengeInvitation.id).where(
+            ChallengeInvitation.challenge_id == challenge.id, ChallengeInvitation.org_id == org.id
+        )
+    ).first():
         raise Conflict(_("org_id: %(o)s is already invited.", o=org.name), "org_id")
     inv = ChallengeInvitation(challenge_id=challenge.id, org_id=org.id, invited_by_id=actor.id)
     db.session.add(inv)
@@ -41,5 +43,10 @@ def invite_org(actor, challenge: Challenge, data: dict) -> ChallengeInvitation:
 
 def invited_org_ids(challenge: Challenge) -> set[int]:
     """Ids of the organisations already invited to this challenge."""
-    return set(db.session.execute(select(ChallengeInvitation.org_id).where(
-        ChallengeInvitation.challenge_id == challenge.id)).scalars())
+    return set(
+        db.session.execute(
+            select(ChallengeInvitation.org_id).where(
+                ChallengeInvitation.challenge_id == challenge.id
+            )
+        ).scalars()
+    )

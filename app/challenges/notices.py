@@ -26,8 +26,9 @@ def response_link(challenge_id: int, response_id: int) -> str:
     return f"/challenges/{challenge_id}/responses/{response_id}"
 
 
-def _send(user_ids: Iterable[int], kind: str, message: Callable[[], str], link: str,
-          event_key: str) -> int:
+def _send(
+    user_ids: Iterable[int], kind: str, message: Callable[[], str], link: str, event_key: str
+) -> int:
     """Notify each user in their own locale; returns how many notifications were created."""
     created = 0
     for uid in dict.fromkeys(user_ids):
@@ -46,23 +47,45 @@ def challenge_transition(challenge, action: str, event_id: int) -> None:
     link = challenge_link(challenge.id)
     key = f"challenge:{challenge.id}:{action}:{event_id}"
     if action == "submit":
-        _send(staff_user_ids(), "challenge.submitted",
-              lambda: _("Challenge awaiting approval: %(t)s", t=title), link, key)
+        _send(
+            staff_user_ids(),
+            "challenge.submitted",
+            lambda: _("Challenge awaiting approval: %(t)s", t=title),
+            link,
+            key,
+        )
     elif action == "approve":
-        _send(org_user_ids(challenge.org_id), "challenge.approved",
-              lambda: _("Your challenge was approved and published: %(t)s", t=title), link, key)
+        _send(
+            org_user_ids(challenge.org_id),
+            "challenge.approved",
+            lambda: _("Your challenge was approved and published: %(t)s", t=title),
+            link,
+            key,
+        )
     elif action == "return":
         comment = challenge.review_comment
-        _send(org_user_ids(challenge.org_id), "challenge.returned",
-              lambda: _("Your challenge was returned by region staff: %(t)s. Comment: %(c)s",
-                        t=title, c=comment), link, key)
+        _send(
+            org_user_ids(challenge.org_id),
+            "challenge.returned",
+            lambda: _(
+                "Your challenge was returned by region staff: %(t)s. Comment: %(c)s",
+                t=title,
+                c=comment,
+            ),
+            link,
+            key,
+        )
 
 
 def question_asked(question, challenge) -> None:
     """A new clarification question -> the posting company."""
-    _send(org_user_ids(challenge.org_id), "challenge.question",
-          lambda: _("New question on your challenge %(t)s", t=challenge.title),
-          challenge_link(challenge.id) + "#questions", f"question:{question.id}:asked")
+    _send(
+        org_user_ids(challenge.org_id),
+        "challenge.question",
+        lambda: _("New question on your challenge %(t)s", t=challenge.title),
+        challenge_link(challenge.id) + "#questions",
+        f"question:{question.id}:asked",
+    )
 
 
 def question_answered(question, challenge) -> None:
@@ -70,19 +93,28 @@ def question_answered(question, challenge) -> None:
     from app.challenges.models import ChallengeResponse
 
     users = [question.asked_by_id] if question.asked_by_id else []
-    for org_id in db.session.execute(db.select(ChallengeResponse.org_id).where(
-            ChallengeResponse.challenge_id == challenge.id)).scalars():
+    for org_id in db.session.execute(
+        db.select(ChallengeResponse.org_id).where(ChallengeResponse.challenge_id == challenge.id)
+    ).scalars():
         users += org_user_ids(org_id)
-    _send(users, "challenge.answer",
-          lambda: _("A clarification question was answered on %(t)s", t=challenge.title),
-          challenge_link(challenge.id) + "#questions", f"question:{question.id}:answered")
+    _send(
+        users,
+        "challenge.answer",
+        lambda: _("A clarification question was answered on %(t)s", t=challenge.title),
+        challenge_link(challenge.id) + "#questions",
+        f"question:{question.id}:answered",
+    )
 
 
 def response_created(response, challenge, org_name: str) -> None:
     """A new response -> the posting company."""
-    _send(org_user_ids(challenge.org_id), "challenge.response",
-          lambda: _("%(o)s responded to your challenge %(t)s", o=org_name, t=challenge.title),
-          response_link(challenge.id, response.id), f"response:{response.id}:created")
+    _send(
+        org_user_ids(challenge.org_id),
+        "challenge.response",
+        lambda: _("%(o)s responded to your challenge %(t)s", o=org_name, t=challenge.title),
+        response_link(challenge.id, response.id),
+        f"response:{response.id}:created",
+    )
 
 
 def response_status(response, event_id: int) -> None:
@@ -93,28 +125,47 @@ def response_status(response, event_id: int) -> None:
     challenge = response.challenge
     key = f"response:{response.id}:status:{event_id}"
     if response.status == "submitted":
-        _send(org_user_ids(challenge.org_id), "challenge.response_updated",
-              lambda: _("A responder added the information you asked for on %(t)s",
-                        t=challenge.title), response_link(challenge.id, response.id), key)
+        _send(
+            org_user_ids(challenge.org_id),
+            "challenge.response_updated",
+            lambda: _(
+                "A responder added the information you asked for on %(t)s", t=challenge.title
+            ),
+            response_link(challenge.id, response.id),
+            key,
+        )
         return
-    _send(org_user_ids(response.org_id), "challenge.response_status",
-          lambda: _("Your response to %(t)s is now: %(s)s", t=challenge.title,
-                    s=str(RESPONSE_STATUS_LABELS[response.status])),
-          response_link(challenge.id, response.id), key)
+    _send(
+        org_user_ids(response.org_id),
+        "challenge.response_status",
+        lambda: _(
+            "Your response to %(t)s is now: %(s)s",
+            t=challenge.title,
+            s=str(RESPONSE_STATUS_LABELS[response.status]),
+        ),
+        response_link(challenge.id, response.id),
+        key,
+    )
 
 
 def invited(invitation, challenge) -> None:
     """An invitation -> every member of the invited organisation."""
-    _send(org_user_ids(invitation.org_id), "challenge.invitation",
-          lambda: _("Your organisation is invited to answer the challenge %(t)s",
-                    t=challenge.title), challenge_link(challenge.id),
-          f"invitation:{invitation.id}")
+    _send(
+        org_user_ids(invitation.org_id),
+        "challenge.invitation",
+        lambda: _("Your organisation is invited to answer the challenge %(t)s", t=challenge.title),
+        challenge_link(challenge.id),
+        f"invitation:{invitation.id}",
+    )
 
 
 def deadline_approaching(challenge, user_ids: list[int]) -> int:
     """Deadline reminder -> interested users, once per challenge and deadline."""
     day = challenge.deadline.strftime("%Y-%m-%d")
-    return _send(user_ids, "challenge.deadline",
-                 lambda: _("The deadline of %(t)s is approaching: %(d)s", t=challenge.title,
-                           d=day), challenge_link(challenge.id),
-                 f"challenge:{challenge.id}:deadline:{day}")
+    return _send(
+        user_ids,
+        "challenge.deadline",
+        lambda: _("The deadline of %(t)s is approaching: %(d)s", t=challenge.title, d=day),
+        challenge_link(challenge.id),
+        f"challenge:{challenge.id}:deadline:{day}",
+    )

@@ -68,9 +68,12 @@ def response_context(actor, challenge: Challenge, response: ChallengeResponse) -
         "response": response,
         "files": attachments.list_attachments(response),
         "can_review": can_review_response(actor, response),
-        "review_actions": [a for a, t in workflow.REVIEW_ACTIONS.items()
-                           if t in workflow.RESPONSE_TRANSITIONS[response.status]
-                           and challenge.status in ("open", "evaluating")],
+        "review_actions": [
+            a
+            for a, t in workflow.REVIEW_ACTIONS.items()
+            if t in workflow.RESPONSE_TRANSITIONS[response.status]
+            and challenge.status in ("open", "evaluating")
+        ],
         "can_edit": editable and responses.can_edit_response(actor, response),
     }
 
@@ -87,12 +90,18 @@ def for_org_context(actor, org_id) -> dict:
         raise PermissionDenied(_("You are not a member of this organisation."))
     org = org or orgs[0]
     page = services.search_challenges(actor, {"status": "open", "page": 1, "per_page": 100})
-    return {"orgs": orgs, "org": org, "ranked": rank_challenges_for_org(actor, org, page.items),
-            "engine": ENGINE}
+    return {
+        "orgs": orgs,
+        "org": org,
+        "ranked": rank_challenges_for_org(actor, org, page.items),
+        "engine": ENGINE,
+    }
 
 
 def mine_context(actor) -> dict:
     """The actor's organisations' challenges and responses."""
-    return {"challenges": services.my_challenges(actor),
-            "responses": responses.my_responses(actor),
-            "can_create": can_create_challenge(actor)}
+    return {
+        "challenges": services.my_challenges(actor),
+        "responses": responses.my_responses(actor),
+        "can_create": can_create_challenge(actor),
+    }

@@ -69,8 +69,9 @@ def can_see_response(user, response) -> bool:
     """Only its authors' organisation, the posting company and staff — never competitors."""
     if not is_authenticated(user):
         return False
-    return (is_staff(user) or response.org_id in _org_ids(user)
-            or is_poster(user, response.challenge))
+    return (
+        is_staff(user) or response.org_id in _org_ids(user) or is_poster(user, response.challenge)
+    )
 
 
 def can_edit_response(user, response) -> bool:

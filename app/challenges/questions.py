@@ -17,21 +17,31 @@ from app.extensions import db
 
 def list_questions(challenge: Challenge) -> list[ChallengeQuestion]:
     """Questions of a challenge (the caller has already checked it may see the challenge)."""
-    return list(db.session.execute(select(ChallengeQuestion).where(
-        ChallengeQuestion.challenge_id == challenge.id).order_by(ChallengeQuestion.id)).scalars())
+    return list(
+        db.session.execute(
+            select(ChallengeQuestion)
+            .where(ChallengeQuestion.challenge_id == challenge.id)
+            .order_by(ChallengeQuestion.id)
+        ).scalars()
+    )
 
 
 def ask_question(actor, challenge: Challenge, data: dict) -> ChallengeQuestion:
     """A registered member of another organisation asks while the challenge is open."""
     orgs = responder_orgs(actor, challenge)
     if not orgs:
-        raise PermissionDenied(_("Only members of a registered organisation other than the "
-                                 "posting company can ask questions."))
+        raise PermissionDenied(
+            _(
+                "Only members of a registered organisation other than the "
+                "posting company can ask questions."
+            )
+        )
     text = validate.text(data, "question", required=True, max_len=2000)
     if challenge.status != "open":
         raise Conflict(_("Questions can be asked only while the challenge is open."), "status")
-    q = ChallengeQuestion(challenge_id=challenge.id, org_id=orgs[0].id, asked_by_id=actor.id,
-                          question=text)
+    q = ChallengeQuestion(
+        challenge_id=challenge.id, org_id=orgs[0].id, asked_by_id=actor.id, question=text
+    )
     db.session.add(q)
     db.session.flush()
     record_event(actor, "challenge_question.asked", "challenge", challenge.id, question=q.id)

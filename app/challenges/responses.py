@@ -36,12 +36,19 @@ def _clean(data: dict, partial: bool) -> dict:
 def check_accepting(challenge: Challenge) -> None:
     """Raise Conflict, saying why, unless the challenge accepts responses now."""
     if challenge.status != "open":
-        raise Conflict(_("The challenge is not open for responses (it is %(s)s).",
-                         s=challenge.status), "status")
+        raise Conflict(
+            _("The challenge is not open for responses (it is %(s)s).", s=challenge.status),
+            "status",
+        )
     if deadline_passed(challenge):
         when = fmt_when(as_utc(challenge.deadline))
-        raise Conflict(_("The deadline (%(d)s) has passed: responses can no longer be "
-                         "submitted or changed.", d=when), "deadline")
+        raise Conflict(
+            _(
+                "The deadline (%(d)s) has passed: responses can no longer be submitted or changed.",
+                d=when,
+            ),
+            "deadline",
+        )
 
 
 def submit_response(actor, challenge: Challenge, data: dict) -> ChallengeResponse:
@@ -52,8 +59,9 @@ def submit_response(actor, challenge: Challenge, data: dict) -> ChallengeRespons
         raise PermissionDenied(_("Log in to respond."))
     orgs = responder_orgs(actor, challenge)
     if not orgs:
-        raise PermissionDenied(_("Only members of an organisation other than the posting "
-                                 "company can respond."))
+        raise PermissionDenied(
+            _("Only members of an organisation other than the posting company can respond.")
+        )
     org_id = validate.integer(data, "org_id", lo=1)
     if org_id is None and len(orgs) == 1:
         org = orgs[0]
@@ -63,20 +71,37 @@ def submit_response(actor, challenge: Challenge, data: dict) -> ChallengeRespons
             raise ValidationError(_("org_id: choose one of your organisations."), "org_id")
     values = _clean(data, partial=False)
     check_accepting(challenge)
-    if db.session.execute(select(ChallengeResponse.id).where(
-            ChallengeResponse.challenge_id == challenge.id,
-            ChallengeResponse.org_id == org.id)).first():
-        raise Conflict(_("org_id: %(o)s has already responded; edit that response instead.",
-                         o=org.name), "org_id")
-    response = ChallengeResponse(challenge_id=challenge.id, org_id=org.id,
-                                 created_by_id=actor.id, status="submitted", approach="",
-                                 team="", timeline="", feedback="")
+    if db.session.execute(
+        select(ChallengeResponse.id).where(
+            ChallengeResponse.challenge_id == challenge.id, ChallengeResponse.org_id == org.id
+        )
+    ).first():
+        raise Conflict(
+            _("org_id: %(o)s has already responded; edit that response instead.", o=org.name),
+            "org_id",
+        )
+    response = ChallengeResponse(
+        challenge_id=challenge.id,
+        org_id=org.id,
+        created_by_id=actor.id,
+        status="submitted",
+        approach="",
+        team="",
+        timeline="",
+        feedback="",
+    )
     for key, value in values.items():
         setattr(response, key, value)
     db.session.add(response)
     db.session.flush()
-    record_event(actor, "challenge_response.created", "challenge_response", response.id,
-                 challenge=challenge.id, org=org.id)
+    record_event(
+        actor,
+        "challenge_response.created",
+        "challenge_response",
+        response.id,
+        challenge=challenge.id,
+        org=org.id,
+    )
     notices.response_created(response, challenge, org.name)
     return response
 
@@ -90,15 +115,21 @@ def update_response(actor, response: ChallengeResponse, data: dict) -> Challenge
     values = _clean(data, partial=True)
     check_accepting(response.challenge)
     if response.status not in EDITABLE_STATUSES:
-        raise Conflict(_("status: a response that is %(s)s can no longer be edited.",
-                         s=response.status), "status")
+        raise Conflict(
+            _("status: a response that is %(s)s can no longer be edited.", s=response.status),
+            "status",
+        )
     for key, value in values.items():
         setattr(response, key, value)
     db.session.flush()
-    event = record_event(actor, "challenge_response.updated", "challenge_response", response.id,
-                         fields=sorted(values))
-    if response.status == "info_requested" and "submitted" in RESPONSE_TRANSITIONS[
-            response.status]:
+    event = record_event(
+        actor,
+        "challenge_response.updated",
+        "challenge_response",
+        response.id,
+        fields=sorted(values),
+    )
+    if response.status == "info_requested" and "submitted" in RESPONSE_TRANSITIONS[response.status]:
         response.status = "submitted"
         db.session.flush()
         notices.response_status(response, event.id)
@@ -112,8 +143,11 @@ def get_response(actor, challenge: Challenge, response_id) -> ChallengeResponse:
     except (TypeError, ValueError):
         raise NotFound(_("Response not found.")) from None
     response = db.session.get(ChallengeResponse, rid)
-    if (response is None or response.challenge_id != challenge.id
-            or not can_see_response(actor, response)):
+    if (
+        response is None
+        or response.challenge_id != challenge.id
+        or not can_see_response(actor, response)
+    ):
         raise NotFound(_("Response not found."))
     return response
 
@@ -133,6 +167,10 @@ def my_responses(actor) -> list[ChallengeResponse]:
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
     org_ids = [m.org_id for m in actor.memberships]
-    return list(db.session.execute(
-        select(ChallengeResponse).where(ChallengeResponse.org_id.in_(org_ids))
-        .order_by(ChallengeResponse.updated_at.desc())).scalars())
+    return list(
+        db.session.execute(
+            select(ChallengeResponse)
+            .where(ChallengeResponse.org_id.in_(org_ids))
+            .order_by(ChallengeResponse.updated_at.desc())
+        ).scalars()
+    )

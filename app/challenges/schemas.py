@@ -52,11 +52,13 @@ class ChallengeWriteSchema(Schema):
     expected_outcome = fields.String()
     area = fields.String(allow_none=True)
     trl_required = fields.Integer(allow_none=True)
-    budget = fields.Raw(allow_none=True, metadata={"type": "string",
-                                                    "description": "Euro, e.g. 25000.00"})
+    budget = fields.Raw(
+        allow_none=True, metadata={"type": "string", "description": "Euro, e.g. 25000.00"}
+    )
     reward = fields.String()
-    deadline = fields.String(allow_none=True, metadata={"description": "YYYY-MM-DD or ISO "
-                                                                        "datetime"})
+    deadline = fields.String(
+        allow_none=True, metadata={"description": "YYYY-MM-DD or ISO datetime"}
+    )
     visibility = fields.String(validate=validate.OneOf(VISIBILITIES))
     response_requirements = fields.String()
 

@@ -30,8 +30,18 @@ from app.orgs.models import AREAS, KINDS, Organisation
 ROME = ZoneInfo("Europe/Rome")
 DEADLINES = ("week", "month", "later", "passed")
 EDITABLE_STATES = ("draft",)
-FIELDS = ("title", "description", "expected_outcome", "area", "trl_required", "budget",
-          "reward", "deadline", "visibility", "response_requirements")
+FIELDS = (
+    "title",
+    "description",
+    "expected_outcome",
+    "area",
+    "trl_required",
+    "budget",
+    "reward",
+    "deadline",
+    "visibility",
+    "response_requirements",
+)
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -69,11 +79,15 @@ def parse_deadline(data: dict, field: str = "deadline") -> datetime | None:
         parsed = datetime.combine(value, time(23, 59, 59), tzinfo=ROME)
     elif isinstance(value, str):
         try:
-            parsed = (datetime.combine(date.fromisoformat(value), time(23, 59, 59), tzinfo=ROME)
-                      if len(value.strip()) == 10 else datetime.fromisoformat(value.strip()))
+            parsed = (
+                datetime.combine(date.fromisoformat(value), time(23, 59, 59), tzinfo=ROME)
+                if len(value.strip()) == 10
+                else datetime.fromisoformat(value.strip())
+            )
         except ValueError:
-            raise ValidationError(_("%(field)s: must be a date as YYYY-MM-DD.", field=field),
-                                  field) from None
+            raise ValidationError(
+                _("%(field)s: must be a date as YYYY-MM-DD.", field=field), field
+            ) from None
     else:
         raise ValidationError(_("%(field)s: must be a date as YYYY-MM-DD.", field=field), field)
     if parsed.tzinfo is None:
@@ -91,11 +105,13 @@ def money(data: dict, field: str) -> Decimal | None:
     try:
         amount = Decimal(str(value).replace(",", ".").strip())
     except InvalidOperation:
-        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field),
-                              field) from None
+        raise ValidationError(
+            _("%(field)s: must be an amount in euro.", field=field), field
+        ) from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
         raise ValidationError(
-            _("%(field)s: must be an amount between 0 and 999,999,999,999.", field=field), field)
+            _("%(field)s: must be an amount between 0 and 999,999,999,999.", field=field), field
+        )
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(_("%(field)s: at most two decimals.", field=field), field)
     return amount
@@ -136,21 +152,33 @@ def create_challenge(actor, data: dict) -> Challenge:
     if not can_create_challenge(actor):
         raise PermissionDenied(_("Only owners of a company can post challenges."))
     org_id = validate.integer(data, "org_id", lo=1)
-    owned = [m.organisation for m in actor.memberships
-             if m.role == "owner" and m.organisation.kind == "company"]
+    owned = [
+        m.organisation
+        for m in actor.memberships
+        if m.role == "owner" and m.organisation.kind == "company"
+    ]
     if org_id is None:
         if len(owned) != 1:
-            raise ValidationError(_("org_id: choose the company that posts the challenge."),
-                                  "org_id")
+            raise ValidationError(
+                _("org_id: choose the company that posts the challenge."), "org_id"
+            )
         org = owned[0]
     else:
         org = next((o for o in owned if o.id == org_id), None)
         if org is None:
             raise ValidationError(_("org_id: you are not an owner of this company."), "org_id")
     values = _clean(data, partial=False)
-    challenge = Challenge(org_id=org.id, created_by_id=actor.id, status="draft",
-                          expected_outcome="", reward="", response_requirements="",
-                          visibility="public", review_comment="", views=0)
+    challenge = Challenge(
+        org_id=org.id,
+        created_by_id=actor.id,
+        status="draft",
+        expected_outcome="",
+        reward="",
+        response_requirements="",
+        visibility="public",
+        review_comment="",
+        views=0,
+    )
     for key, value in values.items():
         setattr(challenge, key, value)
     db.session.add(challenge)
@@ -165,8 +193,10 @@ def update_challenge(actor, challenge: Challenge, data: dict) -> Challenge:
         raise PermissionDenied(_("Only the owners of the posting company may edit it."))
     values = _clean(data, partial=True)
     if challenge.status not in EDITABLE_STATES:
-        raise Conflict(_("status: only a draft can be edited; this challenge is %(s)s.",
-                         s=challenge.status), "status")
+        raise Conflict(
+            _("status: only a draft can be edited; this challenge is %(s)s.", s=challenge.status),
+            "status",
+        )
     for key, value in values.items():
         setattr(challenge, key, value)
     db.session.flush()
@@ -178,8 +208,9 @@ def record_view(actor, challenge: Challenge) -> None:
     """Count a view by someone outside the posting company and staff."""
     if is_staff(actor) or is_poster(actor, challenge) or challenge.status not in PUBLISHED:
         return
-    db.session.execute(update(Challenge).where(Challenge.id == challenge.id)
-                       .values(views=Challenge.views + 1))
+    db.session.execute(
+        update(Challenge).where(Challenge.id == challenge.id).values(views=Challenge.views + 1)
+    )
 
 
 def parse_search(args) -> dict:
@@ -208,8 +239,13 @@ def _filtered(actor, params: dict, skip: str | None = None):
     q = _visible(actor)
     for term in (params.get("q") or "").split()[:8]:
         like = f"%{term}%"
-        q = q.where(or_(Challenge.title.ilike(like), Challenge.description.ilike(like),
-                        Challenge.expected_outcome.ilike(like)))
+        q = q.where(
+            or_(
+                Challenge.title.ilike(like),
+                Challenge.description.ilike(like),
+                Challenge.expected_outcome.ilike(like),
+            )
+        )
     if params.get("area") and skip != "area":
         q = q.where(Challenge.area == params["area"])
     if params.get("trl") and skip != "trl":
@@ -235,8 +271,11 @@ def _deadline_clause(band: str):
 def _facet(actor, params: dict, name: str, column) -> list[tuple[str, int]]:
     sub = _filtered(actor, params, skip=name).with_only_columns(Challenge.id).subquery()
     rows = db.session.execute(
-        select(column, func.count()).where(Challenge.id.in_(select(sub.c.id)))
-        .where(column.is_not(None)).group_by(column).order_by(func.count().desc())
+        select(column, func.count())
+        .where(Challenge.id.in_(select(sub.c.id)))
+        .where(column.is_not(None))
+        .group_by(column)
+        .order_by(func.count().desc())
     ).all()
     return [(str(v), n) for v, n in rows]
 
@@ -244,15 +283,24 @@ def _facet(actor, params: dict, name: str, column) -> list[tuple[str, int]]:
 def search_challenges(actor, params: dict) -> Page:
     """Published challenges the actor may see: text, facets, soonest deadline first."""
     q = _filtered(actor, params).order_by(
-        (Challenge.status != "open"), Challenge.deadline.asc().nulls_last(), Challenge.id)
+        (Challenge.status != "open"), Challenge.deadline.asc().nulls_last(), Challenge.id
+    )
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {
         "area": _facet(actor, params, "area", Challenge.area),
         "trl": _facet(actor, params, "trl", Challenge.trl_required),
         "status": _facet(actor, params, "status", Challenge.status),
-        "deadline": [(band, db.session.execute(select(func.count()).select_from(
-            _filtered(actor, {**params, "deadline": band}).subquery())).scalar_one())
-            for band in DEADLINES],
+        "deadline": [
+            (
+                band,
+                db.session.execute(
+                    select(func.count()).select_from(
+                        _filtered(actor, {**params, "deadline": band}).subquery()
+                    )
+                ).scalar_one(),
+            )
+            for band in DEADLINES
+        ],
     }
     return page
 
@@ -262,16 +310,24 @@ def my_challenges(actor) -> list[Challenge]:
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
     org_ids = [m.org_id for m in actor.memberships]
-    return list(db.session.execute(select(Challenge).where(Challenge.org_id.in_(org_ids))
-                                   .order_by(Challenge.updated_at.desc())).scalars())
+    return list(
+        db.session.execute(
+            select(Challenge)
+            .where(Challenge.org_id.in_(org_ids))
+            .order_by(Challenge.updated_at.desc())
+        ).scalars()
+    )
 
 
 def moderation_queue(actor) -> list[Challenge]:
     """Challenges waiting for staff approval, oldest first."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only region staff moderate challenges."))
-    return list(db.session.execute(select(Challenge).where(Challenge.status == "submitted")
-                                   .order_by(Challenge.updated_at)).scalars())
+    return list(
+        db.session.execute(
+            select(Challenge).where(Challenge.status == "submitted").order_by(Challenge.updated_at)
+        ).scalars()
+    )
 
 
 def challenge_stats(actor, challenge: Challenge) -> dict:
@@ -280,20 +336,27 @@ def challenge_stats(actor, challenge: Challenge) -> dict:
 
     if not can_see_stats(actor, challenge):
         raise PermissionDenied(_("Only the posting company and staff see the statistics."))
-    by_kind = dict(db.session.execute(
-        select(Organisation.kind, func.count()).join(
-            ChallengeResponse, ChallengeResponse.org_id == Organisation.id)
-        .where(ChallengeResponse.challenge_id == challenge.id).group_by(Organisation.kind)
-    ).all())
-    by_status = dict(db.session.execute(
-        select(ChallengeResponse.status, func.count())
-        .where(ChallengeResponse.challenge_id == challenge.id)
-        .group_by(ChallengeResponse.status)).all())
+    by_kind = dict(
+        db.session.execute(
+            select(Organisation.kind, func.count())
+            .join(ChallengeResponse, ChallengeResponse.org_id == Organisation.id)
+            .where(ChallengeResponse.challenge_id == challenge.id)
+            .group_by(Organisation.kind)
+        ).all()
+    )
+    by_status = dict(
+        db.session.execute(
+            select(ChallengeResponse.status, func.count())
+            .where(ChallengeResponse.challenge_id == challenge.id)
+            .group_by(ChallengeResponse.status)
+        ).all()
+    )
 
     def count(model):
         """Rows of `model` for this challenge."""
-        return db.session.execute(select(func.count(model.id)).where(
-            model.challenge_id == challenge.id)).scalar_one()
+        return db.session.execute(
+            select(func.count(model.id)).where(model.challenge_id == challenge.id)
+        ).scalar_one()
 
     return {
         "views": challenge.views,

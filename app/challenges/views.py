@@ -26,9 +26,15 @@ def render_detail(challenge, status: int = 200, error: str | None = None, **form
     ctx = pages.detail_context(current_user, challenge)
     forms.setdefault("question_form", QuestionForm())
     forms.setdefault("transition_form", TransitionForm())
-    return render_template("challenges/detail.html", error=error, answer_form=AnswerForm(),
-                           invite_form=InviteOrgForm(), upload_form=AttachmentForm(),
-                           **forms, **ctx), status
+    return render_template(
+        "challenges/detail.html",
+        error=error,
+        answer_form=AnswerForm(),
+        invite_form=InviteOrgForm(),
+        upload_form=AttachmentForm(),
+        **forms,
+        **ctx,
+    ), status
 
 
 @bp.route("/challenges")
@@ -54,22 +60,28 @@ def mine():
 @login_required
 def moderation():
     """Staff: challenges awaiting approval."""
-    return render_template("challenges/moderation.html",
-                           items=services.moderation_queue(current_user),
-                           form=TransitionForm())
+    return render_template(
+        "challenges/moderation.html",
+        items=services.moderation_queue(current_user),
+        form=TransitionForm(),
+    )
 
 
 @bp.route("/challenges/for-my-organisation")
 @login_required
 def for_org():
     """Open challenges ranked for one of my organisations."""
-    return render_template("challenges/for_org.html",
-                           **pages.for_org_context(current_user, request.args.get("org")))
+    return render_template(
+        "challenges/for_org.html", **pages.for_org_context(current_user, request.args.get("org"))
+    )
 
 
 def _company_choices(form) -> None:
-    form.org_id.choices = [(m.org_id, m.organisation.name) for m in current_user.memberships
-                           if m.role == "owner" and m.organisation.kind == "company"]
+    form.org_id.choices = [
+        (m.org_id, m.organisation.name)
+        for m in current_user.memberships
+        if m.role == "owner" and m.organisation.kind == "company"
+    ]
 
 
 @bp.route("/challenges/new", methods=["GET", "POST"])
@@ -79,8 +91,11 @@ def create():
     form = ChallengeForm()
     _company_choices(form)
     if request.method == "POST" and not form.org_id.choices:
-        return render_template("errors/error.html", code=403, message=_(
-            "Only owners of a company can post challenges.")), 403
+        return render_template(
+            "errors/error.html",
+            code=403,
+            message=_("Only owners of a company can post challenges."),
+        ), 403
     if form.validate_on_submit():
         try:
             challenge = services.create_challenge(current_user, form.to_data())
@@ -93,8 +108,10 @@ def create():
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     elif request.method == "GET" and not form.org_id.choices:
         flash(_("Only owners of a company can post challenges."), "warning")
-    return (render_template("challenges/edit.html", form=form, challenge=None),
-            422 if form.errors or form.form_errors else 200)
+    return (
+        render_template("challenges/edit.html", form=form, challenge=None),
+        422 if form.errors or form.form_errors else 200,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>")
@@ -115,9 +132,11 @@ def edit(challenge_id: int):
     if request.method == "GET":
         form.area.data = challenge.area or ""
     if not workflow.can_manage_challenge(current_user, challenge):
-        return render_template("errors/error.html", code=403,
-                               message=_("Only the owners of the posting company may edit it.")
-                               ), 403
+        return render_template(
+            "errors/error.html",
+            code=403,
+            message=_("Only the owners of the posting company may edit it."),
+        ), 403
     status = 200
     if request.method == "POST":
         if form.validate():
@@ -143,8 +162,9 @@ def transition(challenge_id: int):
     challenge = services.get_challenge(current_user, challenge_id)
     form = TransitionForm()
     try:
-        workflow.transition_challenge(current_user, challenge, form.action.data or "",
-                                      form.comment.data or "")
+        workflow.transition_challenge(
+            current_user, challenge, form.action.data or "", form.comment.data or ""
+        )
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
@@ -169,23 +189,22 @@ def ask(challenge_id: int):
     return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
 
 
-@bp.route("/challenges/<int:challenge_id>/questions/<int:question_id>/answer",
-          methods=["POST"])
+@bp.route("/challenges/<int:challenge_id>/questions/<int:question_id>/answer", methods=["POST"])
 @login_required
 def answer(challenge_id: int, question_id: int):
     """Answer a clarification question (posting company)."""
     challenge = services.get_challenge(current_user, challenge_id)
     form = AnswerForm()
     try:
-        questions.answer_question(current_user, challenge, question_id,
-                                  {"answer": form.answer.data})
+        questions.answer_question(
+            current_user, challenge, question_id, {"answer": form.answer.data}
+        )
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
         return render_detail(challenge, exc.status, exc.message)
     flash(_("Answer published."), "success")
     return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
-
 
 
 @bp.app_context_processor
@@ -195,14 +214,17 @@ def _challenge_labels():
 
     from app.challenges import labels
 
-    return {"challenge_status_labels": labels.STATUS_LABELS,
-            "response_status_labels": labels.RESPONSE_STATUS_LABELS,
-            "challenge_action_labels": labels.ACTION_LABELS,
-            "challenge_review_labels": labels.REVIEW_LABELS,
-            "challenge_visibility_labels": labels.VISIBILITY_LABELS,
-            "challenge_deadline_labels": labels.DEADLINE_LABELS,
-            "format_datetime": format_datetime, "format_decimal": format_decimal,
-            "as_utc": services.as_utc}
+    return {
+        "challenge_status_labels": labels.STATUS_LABELS,
+        "response_status_labels": labels.RESPONSE_STATUS_LABELS,
+        "challenge_action_labels": labels.ACTION_LABELS,
+        "challenge_review_labels": labels.REVIEW_LABELS,
+        "challenge_visibility_labels": labels.VISIBILITY_LABELS,
+        "challenge_deadline_labels": labels.DEADLINE_LABELS,
+        "format_datetime": format_datetime,
+        "format_decimal": format_decimal,
+        "as_utc": services.as_utc,
+    }
 
 
 from app.challenges import views_responses  # noqa: E402,F401  (registers the other routes)

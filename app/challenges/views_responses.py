@@ -19,13 +19,16 @@ def _reraise(exc: ServiceError) -> None:
         raise exc
 
 
-def render_response(challenge, response, status: int = 200, error: str | None = None,
-                    **forms):
+def render_response(challenge, response, status: int = 200, error: str | None = None, **forms):
     """The response page, optionally with the error of a failed action."""
     forms.setdefault("review_form", ReviewForm())
-    return render_template("challenges/response.html", error=error,
-                           upload_form=AttachmentForm(), **forms,
-                           **pages.response_context(current_user, challenge, response)), status
+    return render_template(
+        "challenges/response.html",
+        error=error,
+        upload_form=AttachmentForm(),
+        **forms,
+        **pages.response_context(current_user, challenge, response),
+    ), status
 
 
 @bp.route("/challenges/<int:challenge_id>/respond", methods=["GET", "POST"])
@@ -36,8 +39,13 @@ def respond(challenge_id: int):
     form = ResponseForm()
     form.org_id.choices = [(o.id, o.name) for o in responder_orgs(current_user, challenge)]
     if not form.org_id.choices:
-        return render_template("errors/error.html", code=403, message=_(
-            "Only members of an organisation other than the posting company can respond.")), 403
+        return render_template(
+            "errors/error.html",
+            code=403,
+            message=_(
+                "Only members of an organisation other than the posting company can respond."
+            ),
+        ), 403
     status = 200
     if form.is_submitted():
         if form.validate():
@@ -49,12 +57,18 @@ def respond(challenge_id: int):
                 status = exc.status
             else:
                 flash(_("Response submitted. You can edit it until the deadline."), "success")
-                return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
-                                        response_id=response.id))
+                return redirect(
+                    url_for(
+                        "challenges.response_detail",
+                        challenge_id=challenge.id,
+                        response_id=response.id,
+                    )
+                )
         else:
             status = 422
-    return render_template("challenges/respond.html", form=form, challenge=challenge,
-                           response=None), status
+    return render_template(
+        "challenges/respond.html", form=form, challenge=challenge, response=None
+    ), status
 
 
 @bp.route("/challenges/<int:challenge_id>/responses")
@@ -62,8 +76,11 @@ def respond(challenge_id: int):
 def responses_list(challenge_id: int):
     """Responses I may see: all for the poster and staff, my own otherwise."""
     challenge = services.get_challenge(current_user, challenge_id)
-    return render_template("challenges/responses.html", challenge=challenge,
-                           items=responses.list_responses(current_user, challenge))
+    return render_template(
+        "challenges/responses.html",
+        challenge=challenge,
+        items=responses.list_responses(current_user, challenge),
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>")
@@ -71,20 +88,23 @@ def responses_list(challenge_id: int):
 def response_detail(challenge_id: int, response_id: int):
     """One response (authors, posting company and staff only)."""
     challenge = services.get_challenge(current_user, challenge_id)
-    return render_response(challenge, responses.get_response(current_user, challenge,
-                                                             response_id))
+    return render_response(challenge, responses.get_response(current_user, challenge, response_id))
 
 
-@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/edit",
-          methods=["GET", "POST"])
+@bp.route(
+    "/challenges/<int:challenge_id>/responses/<int:response_id>/edit", methods=["GET", "POST"]
+)
 @login_required
 def response_edit(challenge_id: int, response_id: int):
     """Edit my response until the deadline."""
     challenge = services.get_challenge(current_user, challenge_id)
     response = responses.get_response(current_user, challenge, response_id)
     if not responses.can_edit_response(current_user, response):
-        return render_template("errors/error.html", code=403, message=_(
-            "Only the responding organisation edits its response.")), 403
+        return render_template(
+            "errors/error.html",
+            code=403,
+            message=_("Only the responding organisation edits its response."),
+        ), 403
     form = ResponseForm(obj=response)
     form.org_id.choices = []
     status = 200
@@ -100,16 +120,21 @@ def response_edit(challenge_id: int, response_id: int):
                 status = exc.status
             else:
                 flash(_("Response saved."), "success")
-                return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
-                                        response_id=response.id))
+                return redirect(
+                    url_for(
+                        "challenges.response_detail",
+                        challenge_id=challenge.id,
+                        response_id=response.id,
+                    )
+                )
         else:
             status = 422
-    return render_template("challenges/respond.html", form=form, challenge=challenge,
-                           response=response), status
+    return render_template(
+        "challenges/respond.html", form=form, challenge=challenge, response=response
+    ), status
 
 
-@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/review",
-          methods=["POST"])
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/review", methods=["POST"])
 @login_required
 def review(challenge_id: int, response_id: int):
     """Shortlist, request information, accept or reject."""
@@ -117,18 +142,19 @@ def review(challenge_id: int, response_id: int):
     response = responses.get_response(current_user, challenge, response_id)
     form = ReviewForm()
     try:
-        workflow.review_response(current_user, response, form.action.data or "",
-                                 form.feedback.data or "")
+        workflow.review_response(
+            current_user, response, form.action.data or "", form.feedback.data or ""
+        )
     except ServiceError as exc:
         _reraise(exc)
         return render_response(challenge, response, exc.status, exc.message, review_form=form)
     flash(_("Response updated; the responder has been notified."), "success")
-    return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
-                            response_id=response.id))
+    return redirect(
+        url_for("challenges.response_detail", challenge_id=challenge.id, response_id=response.id)
+    )
 
 
-@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/files",
-          methods=["POST"])
+@bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/files", methods=["POST"])
 @login_required
 def response_upload(challenge_id: int, response_id: int):
     """Attach a file to my response."""
@@ -140,8 +166,9 @@ def response_upload(challenge_id: int, response_id: int):
         _reraise(exc)
         return render_response(challenge, response, exc.status, exc.message)
     flash(_("File attached."), "success")
-    return redirect(url_for("challenges.response_detail", challenge_id=challenge.id,
-                            response_id=response.id))
+    return redirect(
+        url_for("challenges.response_detail", challenge_id=challenge.id, response_id=response.id)
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/files", methods=["POST"])
@@ -162,8 +189,9 @@ def upload(challenge_id: int):
 def download(attachment_id: int):
     """Download a file, only for those who may see what it is attached to."""
     att, path = attachments.get_attachment(current_user, attachment_id)
-    resp = send_file(path, mimetype=att.content_type, as_attachment=True,
-                     download_name=att.filename, max_age=0)
+    resp = send_file(
+        path, mimetype=att.content_type, as_attachment=True, download_name=att.filename, max_age=0
+    )
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Cache-Control"] = "private, no-store"
     return resp
@@ -188,5 +216,8 @@ def invite(challenge_id: int):
 def stats(challenge_id: int):
     """Statistics for the posting company: views, responses by kind of organisation."""
     challenge = services.get_challenge(current_user, challenge_id)
-    return render_template("challenges/stats.html", challenge=challenge,
-                           stats=services.challenge_stats(current_user, challenge))
+    return render_template(
+        "challenges/stats.html",
+        challenge=challenge,
+        stats=services.challenge_stats(current_user, challenge),
+    )

@@ -45,8 +45,13 @@ STEP_FIELDS = {
     3: ("anonymised_ok", "legal_basis", "safeguards"),
     4: ("environment", "compute"),
 }
-REVIEW_ACTIONS = {"start": "under_review", "approve": "approved", "reject": "rejected",
-                  "changes": "changes_requested", "revoke": "revoked"}
+REVIEW_ACTIONS = {
+    "start": "under_review",
+    "approve": "approved",
+    "reject": "rejected",
+    "changes": "changes_requested",
+    "revoke": "revoked",
+}
 
 
 def get_request(actor, request_id) -> AccessRequest:
@@ -70,8 +75,9 @@ def _org_kind(req: AccessRequest) -> str | None:
 def precheck(req_or_dataset, purpose: str | None = None, org_kind: str | None = None) -> DuoResult:
     """DUO pre-check of a request (or of a dataset and a purpose)."""
     if isinstance(req_or_dataset, AccessRequest):
-        return check_purpose(req_or_dataset.dataset.consent_codes, req_or_dataset.purpose,
-                             _org_kind(req_or_dataset))
+        return check_purpose(
+            req_or_dataset.dataset.consent_codes, req_or_dataset.purpose, _org_kind(req_or_dataset)
+        )
     return check_purpose(req_or_dataset.consent_codes, purpose or "", org_kind)
 
 
@@ -115,15 +121,20 @@ def _clean(actor, data: dict, fields: tuple[str, ...]) -> dict:
 
 
 def _log(req: AccessRequest, actor, status: str, note: str = "") -> None:
-    entry = {"status": status, "at": utcnow().isoformat(timespec="seconds"),
-             "by": getattr(actor, "name", None) or "system", "note": note[:500]}
+    entry = {
+        "status": status,
+        "at": utcnow().isoformat(timespec="seconds"),
+        "by": getattr(actor, "name", None) or "system",
+        "note": note[:500],
+    }
     req.history = [*(req.history or []), entry]
 
 
 def _check_period(req: AccessRequest) -> None:
     if req.period_start and req.period_end and req.period_start > req.period_end:
-        raise ValidationError(_("period_end: must be on or after the start of the period."),
-                              "period_end")
+        raise ValidationError(
+            _("period_end: must be on or after the start of the period."), "period_end"
+        )
 
 
 def create_request(actor, ds: Dataset, data: dict) -> AccessRequest:
@@ -131,11 +142,13 @@ def create_request(actor, ds: Dataset, data: dict) -> AccessRequest:
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in to request access."))
     if not can_request_access(actor, ds):
-        raise PermissionDenied(_("Access requests are for restricted datasets of other "
-                               "organisations."))
+        raise PermissionDenied(
+            _("Access requests are for restricted datasets of other organisations.")
+        )
     values = _clean(actor, data, STEP_FIELDS[1])
-    req = AccessRequest(dataset_id=ds.id, requester_id=actor.id, status="draft", history=[],
-                        **values)
+    req = AccessRequest(
+        dataset_id=ds.id, requester_id=actor.id, status="draft", history=[], **values
+    )
     db.session.add(req)
     db.session.flush()
     _log(req, actor, "draft")
@@ -151,8 +164,11 @@ def update_request(actor, req: AccessRequest, data: dict, step: int | None = Non
         check_transition(TRANSITIONS, req.status, "draft", "Access request")
     if step is not None and step not in STEP_FIELDS:
         raise ValidationError(_("step: must be 1 to 4."), "step")
-    fields = STEP_FIELDS[step] if step else tuple(f for s in STEP_FIELDS.values() for f in s
-                                                  if f in data)
+    fields = (
+        STEP_FIELDS[step]
+        if step
+        else tuple(f for s in STEP_FIELDS.values() for f in s if f in data)
+    )
     values = _clean(actor, data, fields)
     for k, v in values.items():
         setattr(req, k, v)
@@ -162,8 +178,14 @@ def update_request(actor, req: AccessRequest, data: dict, step: int | None = Non
         req.status = "draft"
         _log(req, actor, "draft", "edited after a request for changes")
     db.session.flush()
-    record_event(actor, "access_request.updated", "access_request", req.id,
-                 dataset=req.dataset_id, fields=sorted(values))
+    record_event(
+        actor,
+        "access_request.updated",
+        "access_request",
+        req.id,
+        dataset=req.dataset_id,
+        fields=sorted(values),
+    )
     return req
 
 
@@ -171,10 +193,12 @@ def _missing_for_submit(req: AccessRequest) -> ValidationError | None:
     for f in ("research_question", "variables", "legal_basis", "safeguards", "environment"):
         if not (getattr(req, f) or "").strip():
             return ValidationError(
-                _("%(field)s: this field is required before sending.", field=f), f)
+                _("%(field)s: this field is required before sending.", field=f), f
+            )
     if req.period_start is None or req.period_end is None:
-        return ValidationError(_("period_start: give the period of use before sending."),
-                               "period_start")
+        return ValidationError(
+            _("period_start: give the period of use before sending."), "period_start"
+        )
     return None
 
 
@@ -189,9 +213,14 @@ def submit_request(actor, req: AccessRequest) -> AccessRequest:
     result = precheck(req)
     if not result.compatible:
         codes = ", ".join(c for c, _why in result.reasons)
-        raise ValidationError(_("purpose: not compatible with the dataset's consent codes "
-                                "(%(codes)s); change the purpose or ask the publisher.",
-                                codes=codes), "purpose")
+        raise ValidationError(
+            _(
+                "purpose: not compatible with the dataset's consent codes "
+                "(%(codes)s); change the purpose or ask the publisher.",
+                codes=codes,
+            ),
+            "purpose",
+        )
     return _move(actor, req, "submitted", "")
 
 
@@ -201,20 +230,35 @@ def _move(actor, req: AccessRequest, status: str, note: str) -> AccessRequest:
         req.submitted_at = utcnow()
     _log(req, actor, status, note)
     db.session.flush()
-    record_event(actor, f"access_request.{status}", "access_request", req.id,
-                 dataset=req.dataset_id, note=note[:200])
+    record_event(
+        actor,
+        f"access_request.{status}",
+        "access_request",
+        req.id,
+        dataset=req.dataset_id,
+        note=note[:200],
+    )
     n = len(req.history)
     ds = req.dataset
     link = f"/access-requests/{req.id}"
     if status == "submitted":
-        notify(org_user_ids(ds.publisher_org_id), "access_request.submitted",
-               f"Nuova richiesta di accesso a {ds.identifier} / new access request for "
-               f"{ds.identifier}", link=link, event_key=f"access-request:{req.id}:{n}:{status}")
+        notify(
+            org_user_ids(ds.publisher_org_id),
+            "access_request.submitted",
+            f"Nuova richiesta di accesso a {ds.identifier} / new access request for "
+            f"{ds.identifier}",
+            link=link,
+            event_key=f"access-request:{req.id}:{n}:{status}",
+        )
     elif req.requester_id:
-        notify([req.requester_id], f"access_request.{status}",
-               f"Richiesta di accesso a {ds.identifier}: {status} / access request for "
-               f"{ds.identifier}: {status}", link=link,
-               event_key=f"access-request:{req.id}:{n}:{status}")
+        notify(
+            [req.requester_id],
+            f"access_request.{status}",
+            f"Richiesta di accesso a {ds.identifier}: {status} / access request for "
+            f"{ds.identifier}: {status}",
+            link=link,
+            event_key=f"access-request:{req.id}:{n}:{status}",
+        )
     return req
 
 
@@ -224,8 +268,9 @@ def review_request(actor, req: AccessRequest, action: str, data: dict) -> Access
     if not can_review_request(actor, req):
         raise PermissionDenied(_("Only the publisher's members review this request."))
     if action not in REVIEW_ACTIONS:
-        raise ValidationError(_("action: must be one of %(actions)s.",
-                                actions=", ".join(REVIEW_ACTIONS)), "action")
+        raise ValidationError(
+            _("action: must be one of %(actions)s.", actions=", ".join(REVIEW_ACTIONS)), "action"
+        )
     target = REVIEW_ACTIONS[action]
     check_transition(TRANSITIONS, req.status, target, "Access request")
     note = ""
@@ -247,9 +292,13 @@ def review_request(actor, req: AccessRequest, action: str, data: dict) -> Access
 def expire_approvals(today: date | None = None) -> int:
     """Mark approvals whose expiry date has passed as expired (CLI); returns how many."""
     today = today or utcnow().date()
-    due = list(db.session.execute(
-        select(AccessRequest).where(AccessRequest.status == "approved",
-                                    AccessRequest.expires_on < today)).scalars())
+    due = list(
+        db.session.execute(
+            select(AccessRequest).where(
+                AccessRequest.status == "approved", AccessRequest.expires_on < today
+            )
+        ).scalars()
+    )
     for req in due:
         check_transition(TRANSITIONS, req.status, "expired", "Access request")
         _move(None, req, "expired", f"expiry date {req.expires_on.isoformat()} passed")
@@ -262,19 +311,29 @@ def active_approval(user, ds: Dataset) -> AccessRequest | None:
         return None
     today = utcnow().date()
     return db.session.execute(
-        select(AccessRequest).where(
-            AccessRequest.dataset_id == ds.id, AccessRequest.requester_id == user.id,
-            AccessRequest.status == "approved", AccessRequest.expires_on >= today)
-        .order_by(AccessRequest.expires_on.desc()).limit(1)).scalar_one_or_none()
+        select(AccessRequest)
+        .where(
+            AccessRequest.dataset_id == ds.id,
+            AccessRequest.requester_id == user.id,
+            AccessRequest.status == "approved",
+            AccessRequest.expires_on >= today,
+        )
+        .order_by(AccessRequest.expires_on.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def my_requests(actor) -> list[AccessRequest]:
     """Requests written by the actor, newest first."""
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
-    return list(db.session.execute(
-        select(AccessRequest).where(AccessRequest.requester_id == actor.id)
-        .order_by(AccessRequest.id.desc())).scalars())
+    return list(
+        db.session.execute(
+            select(AccessRequest)
+            .where(AccessRequest.requester_id == actor.id)
+            .order_by(AccessRequest.id.desc())
+        ).scalars()
+    )
 
 
 def incoming_requests(actor) -> list[AccessRequest]:
@@ -284,17 +343,24 @@ def incoming_requests(actor) -> list[AccessRequest]:
     org_ids = [m.org_id for m in actor.memberships]
     if not org_ids:
         return []
-    return list(db.session.execute(
-        select(AccessRequest).join(Dataset, Dataset.id == AccessRequest.dataset_id)
-        .where(Dataset.publisher_org_id.in_(org_ids), AccessRequest.status != "draft")
-        .order_by(AccessRequest.id.desc())).scalars())
+    return list(
+        db.session.execute(
+            select(AccessRequest)
+            .join(Dataset, Dataset.id == AccessRequest.dataset_id)
+            .where(Dataset.publisher_org_id.in_(org_ids), AccessRequest.status != "draft")
+            .order_by(AccessRequest.id.desc())
+        ).scalars()
+    )
 
 
 def my_requests_for(actor, ds: Dataset) -> list[AccessRequest]:
     """The actor's own requests for one dataset (empty when logged out)."""
     if not is_authenticated(actor):
         return []
-    return list(db.session.execute(
-        select(AccessRequest).where(AccessRequest.dataset_id == ds.id,
-                                    AccessRequest.requester_id == actor.id)
-        .order_by(AccessRequest.id.desc())).scalars())
+    return list(
+        db.session.execute(
+            select(AccessRequest)
+            .where(AccessRequest.dataset_id == ds.id, AccessRequest.requester_id == actor.id)
+            .order_by(AccessRequest.id.desc())
+        ).scalars()
+    )

@@ -40,12 +40,25 @@ def open_distribution(actor, ds: Dataset, dist: Distribution) -> tuple[str, str]
         approval = active_approval(actor, ds)
         if approval is None:
             # Kept although the answer is a 403 (durable: its own transaction).
-            record_event(actor, "distribution.access_denied", "dataset", ds.id, durable=True,
-                         distribution=dist.id)
-            raise PermissionDenied(_("You need an approved, unexpired access request to open "
-                                     "this distribution."))
-        record_event(actor, "distribution.downloaded", "dataset", ds.id, distribution=dist.id,
-                     request=approval.id)
+            record_event(
+                actor,
+                "distribution.access_denied",
+                "dataset",
+                ds.id,
+                durable=True,
+                distribution=dist.id,
+            )
+            raise PermissionDenied(
+                _("You need an approved, unexpired access request to open this distribution.")
+            )
+        record_event(
+            actor,
+            "distribution.downloaded",
+            "dataset",
+            ds.id,
+            distribution=dist.id,
+            request=approval.id,
+        )
     if dist.stored_name:
         from app.datasets.services import stored_path
 
@@ -62,13 +75,23 @@ def dataset_audit(actor, ds: Dataset, limit: int = 500) -> list[tuple[AuditEvent
 
     if not can_see_audit(actor, ds):
         raise PermissionDenied(_("Only the publisher's members and staff see the audit trail."))
-    req_ids = [str(i) for i in db.session.execute(
-        select(AccessRequest.id).where(AccessRequest.dataset_id == ds.id)).scalars()]
+    req_ids = [
+        str(i)
+        for i in db.session.execute(
+            select(AccessRequest.id).where(AccessRequest.dataset_id == ds.id)
+        ).scalars()
+    ]
     cond = and_(AuditEvent.target_type == "dataset", AuditEvent.target_id == str(ds.id))
     if req_ids:
-        cond = or_(cond, and_(AuditEvent.target_type == "access_request",
-                              AuditEvent.target_id.in_(req_ids)))
+        cond = or_(
+            cond,
+            and_(AuditEvent.target_type == "access_request", AuditEvent.target_id.in_(req_ids)),
+        )
     rows = db.session.execute(
-        select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(cond).order_by(AuditEvent.id.desc()).limit(limit)).all()
+        select(AuditEvent, User.name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(cond)
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    ).all()
     return [(e, name) for e, name in rows]

@@ -37,17 +37,43 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-RESEARCH = {"research", "health_research", "disease_research", "innovation", "ancestry",
-            "method_development", "public_health"}
+RESEARCH = {
+    "research",
+    "health_research",
+    "disease_research",
+    "innovation",
+    "ancestry",
+    "method_development",
+    "public_health",
+}
 
 # permission code -> (allowed purposes, purposes that need the publisher's review)
 PERMISSIONS: dict[str, tuple[set[str], set[str]]] = {
-    "DUO:0000004": ({"research", "health_research", "disease_research", "innovation",
-                     "education", "public_health", "clinical_care", "ancestry",
-                     "method_development"}, set()),
+    "DUO:0000004": (
+        {
+            "research",
+            "health_research",
+            "disease_research",
+            "innovation",
+            "education",
+            "public_health",
+            "clinical_care",
+            "ancestry",
+            "method_development",
+        },
+        set(),
+    ),
     "DUO:0000042": (RESEARCH, set()),
-    "DUO:0000006": ({"health_research", "disease_research", "public_health", "innovation",
-                     "method_development"}, {"research"}),
+    "DUO:0000006": (
+        {
+            "health_research",
+            "disease_research",
+            "public_health",
+            "innovation",
+            "method_development",
+        },
+        {"research"},
+    ),
     "DUO:0000007": ({"disease_research"}, {"health_research", "research"}),
     "DUO:0000011": ({"ancestry"}, set()),
     "DUO:0000043": ({"clinical_care"}, set()),
@@ -88,16 +114,25 @@ def check_purpose(codes: list[str], purpose: str, org_kind: str | None = None) -
 
     perms = [c for c in codes if c in PERMISSIONS]
     if not perms:
-        mark("review", "-", _l("The dataset declares no permission code: the publisher "
-                               "will judge the purpose."))
+        mark(
+            "review",
+            "-",
+            _l("The dataset declares no permission code: the publisher will judge the purpose."),
+        )
     else:
         allowed = [c for c in perms if purpose in PERMISSIONS[c][0]]
         reviewable = [c for c in perms if purpose in PERMISSIONS[c][1]]
         if allowed:
             reasons.append((allowed[0], _l("The consent allows this purpose.")))
         elif reviewable:
-            mark("review", reviewable[0], _l("Allowed only if the work is within the "
-                                             "consented scope: the publisher will check."))
+            mark(
+                "review",
+                reviewable[0],
+                _l(
+                    "Allowed only if the work is within the "
+                    "consented scope: the publisher will check."
+                ),
+            )
         else:
             for c in perms:
                 mark("incompatible", c, _l("The consent does not cover this purpose."))
@@ -111,6 +146,5 @@ def check_purpose(codes: list[str], purpose: str, org_kind: str | None = None) -
         elif c in CONDITIONS:
             reasons.append((c, _l("A condition of use applies: you will have to respect it.")))
         elif c in REVIEW:
-            mark("review", c, _l("Use is limited to named institutions: the publisher will "
-                                 "check."))
+            mark("review", c, _l("Use is limited to named institutions: the publisher will check."))
     return DuoResult(status=worst, reasons=reasons)

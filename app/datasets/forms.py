@@ -35,37 +35,47 @@ class DatasetForm(FlaskForm):
     identifier = StringField(_l("Identifier"), validators=[DataRequired(), Length(max=128)])
     title_it = StringField(_l("Title (Italian)"), validators=[DataRequired(), Length(max=255)])
     title_en = StringField(_l("Title (English)"), validators=[Length(max=255)])
-    description_it = TextAreaField(_l("Description (Italian)"),
-                                   validators=[DataRequired(), Length(max=10000)])
+    description_it = TextAreaField(
+        _l("Description (Italian)"), validators=[DataRequired(), Length(max=10000)]
+    )
     description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10000)])
     themes = SelectMultipleField(_l("Themes"), choices=list(vocab.THEMES.items()))
     keywords = StringField(_l("Keywords (comma-separated)"), validators=[Length(max=2000)])
     issued = DateField(_l("Issued"), validators=[Optional()])
     modified = DateField(_l("Last modified"), validators=[Optional()])
-    frequency = SelectField(_l("Update frequency"), default="",
-                            choices=BLANK + list(vocab.FREQUENCIES.items()))
+    frequency = SelectField(
+        _l("Update frequency"), default="", choices=BLANK + list(vocab.FREQUENCIES.items())
+    )
     temporal_start = DateField(_l("Temporal coverage from"), validators=[Optional()])
     temporal_end = DateField(_l("Temporal coverage to"), validators=[Optional()])
     spatial = StringField(_l("Spatial coverage"), validators=[Length(max=120)])
-    licence = SelectField(_l("Licence"), default="", choices=BLANK + [(k, v[0])
-                                                          for k, v in vocab.LICENCES.items()])
+    licence = SelectField(
+        _l("Licence"), default="", choices=BLANK + [(k, v[0]) for k, v in vocab.LICENCES.items()]
+    )
     conforms_to = SelectMultipleField(_l("Standards"), choices=[(s, s) for s in STANDARDS])
-    coding_systems = SelectMultipleField(_l("Coding systems"),
-                                         choices=[(s, s) for s in CODING_SYSTEMS])
-    number_of_records = IntegerField(_l("Number of records"),
-                                     validators=[Optional(), NumberRange(0, 10**12)])
-    number_of_individuals = IntegerField(_l("Number of individuals"),
-                                         validators=[Optional(), NumberRange(0, 10**12)])
-    personal_data = SelectField(_l("Personal data"),
-                                choices=[(p, vocab.PERSONAL_DATA_LABELS[p])
-                                         for p in PERSONAL_DATA_LEVELS])
-    legal_basis = SelectField(_l("Legal basis"), default="",
-                              choices=BLANK + list(vocab.LEGAL_BASES.items()))
-    consent_codes = SelectMultipleField(_l("Consent / data-use conditions (DUO)"),
-                                        choices=[(c, f"{c} {v[0]} – {v[1]}")
-                                                 for c, v in vocab.DUO.items()])
-    access_rights = SelectField(_l("Access rights"),
-                                choices=[(a, vocab.ACCESS_RIGHTS_LABELS[a]) for a in ACCESS_RIGHTS])
+    coding_systems = SelectMultipleField(
+        _l("Coding systems"), choices=[(s, s) for s in CODING_SYSTEMS]
+    )
+    number_of_records = IntegerField(
+        _l("Number of records"), validators=[Optional(), NumberRange(0, 10**12)]
+    )
+    number_of_individuals = IntegerField(
+        _l("Number of individuals"), validators=[Optional(), NumberRange(0, 10**12)]
+    )
+    personal_data = SelectField(
+        _l("Personal data"),
+        choices=[(p, vocab.PERSONAL_DATA_LABELS[p]) for p in PERSONAL_DATA_LEVELS],
+    )
+    legal_basis = SelectField(
+        _l("Legal basis"), default="", choices=BLANK + list(vocab.LEGAL_BASES.items())
+    )
+    consent_codes = SelectMultipleField(
+        _l("Consent / data-use conditions (DUO)"),
+        choices=[(c, f"{c} {v[0]} – {v[1]}") for c, v in vocab.DUO.items()],
+    )
+    access_rights = SelectField(
+        _l("Access rights"), choices=[(a, vocab.ACCESS_RIGHTS_LABELS[a]) for a in ACCESS_RIGHTS]
+    )
     contact_name = StringField(_l("Contact point name"), validators=[Length(max=120)])
     contact_email = EmailField(_l("Contact point e-mail"), validators=[Length(max=254)])
 
@@ -101,9 +111,10 @@ class DistributionForm(FlaskForm):
 class CertifyForm(FlaskForm):
     """Staff: certification level (empty withdraws it)."""
 
-    level = SelectField(_l("Certification level"),
-                        choices=[("", _l("None (withdraw)"))] +
-                        list(vocab.CERTIFICATION_LEVELS.items()))
+    level = SelectField(
+        _l("Certification level"),
+        choices=[("", _l("None (withdraw)"))] + list(vocab.CERTIFICATION_LEVELS.items()),
+    )
 
 
 class RequestStep1Form(FlaskForm):
@@ -125,8 +136,9 @@ class RequestStep2Form(FlaskForm):
 class RequestStep3Form(FlaskForm):
     """Stepper, step 3: legal basis, safeguards, whether anonymised data would do."""
 
-    legal_basis = SelectField(_l("Legal basis"), default="",
-                              choices=BLANK + list(vocab.LEGAL_BASES.items()))
+    legal_basis = SelectField(
+        _l("Legal basis"), default="", choices=BLANK + list(vocab.LEGAL_BASES.items())
+    )
     safeguards = TextAreaField(_l("Safeguards"), validators=[Length(max=5000)])
     anonymised_ok = BooleanField(_l("Anonymised data would be enough"))
 
@@ -144,9 +156,16 @@ STEP_FORMS = {1: RequestStep1Form, 2: RequestStep2Form, 3: RequestStep3Form, 4: 
 class ReviewForm(FlaskForm):
     """Publisher decision."""
 
-    action = SelectField(_l("Decision"), choices=[
-        ("start", _l("Start the review")), ("approve", _l("Approve")),
-        ("changes", _l("Ask for changes")), ("reject", _l("Reject")), ("revoke", _l("Revoke"))])
+    action = SelectField(
+        _l("Decision"),
+        choices=[
+            ("start", _l("Start the review")),
+            ("approve", _l("Approve")),
+            ("changes", _l("Ask for changes")),
+            ("reject", _l("Reject")),
+            ("revoke", _l("Revoke")),
+        ],
+    )
     conditions = TextAreaField(_l("Conditions"), validators=[Length(max=5000)])
     expires_on = DateField(_l("Approval expires on"), validators=[Optional()])
     reason = TextAreaField(_l("Reasons"), validators=[Length(max=5000)])

@@ -24,8 +24,14 @@ PERSONAL_DATA_LEVELS = ("none", "anonymised", "pseudonymised", "identifiable")
 STANDARDS = ("FHIR R4", "OMOP CDM", "DICOM", "HL7 CDA", "CDISC")
 CODING_SYSTEMS = ("ICD-10", "SNOMED CT", "LOINC", "ATC")
 ACCESS_REQUEST_STATUSES = (
-    "draft", "submitted", "under_review", "changes_requested", "approved", "rejected",
-    "expired", "revoked",
+    "draft",
+    "submitted",
+    "under_review",
+    "changes_requested",
+    "approved",
+    "rejected",
+    "expired",
+    "revoked",
 )
 
 
@@ -71,8 +77,9 @@ class Dataset(Timestamps, db.Model):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     publisher = relationship("Organisation", foreign_keys=[publisher_org_id])
-    distributions = relationship("Distribution", back_populates="dataset",
-                                 cascade="all, delete-orphan")
+    distributions = relationship(
+        "Distribution", back_populates="dataset", cascade="all, delete-orphan"
+    )
 
 
 class Distribution(Timestamps, db.Model):

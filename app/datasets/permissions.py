@@ -43,8 +43,11 @@ def hides_urls(dataset) -> bool:
 
 def can_request_access(user, dataset) -> bool:
     """Logged-in users who are not the publisher may ask for restricted data."""
-    return (is_authenticated(user) and dataset.access_rights == "restricted"
-            and not is_publisher(user, dataset))
+    return (
+        is_authenticated(user)
+        and dataset.access_rights == "restricted"
+        and not is_publisher(user, dataset)
+    )
 
 
 def is_requester(user, req) -> bool:

@@ -23,17 +23,29 @@ HEALTH = Namespace("http://healthdataportal.eu/ns/health#")
 DPV = Namespace("https://w3id.org/dpv#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
-FORMATS = {"ttl": ("turtle", "text/turtle"), "rdf": ("xml", "application/rdf+xml"),
-           "jsonld": ("json-ld", "application/ld+json")}
+FORMATS = {
+    "ttl": ("turtle", "text/turtle"),
+    "rdf": ("xml", "application/rdf+xml"),
+    "jsonld": ("json-ld", "application/ld+json"),
+}
 PAGE_SIZE = 50
 CATALOG_MODIFIED = "1970-01-01"
 
 
 def _graph() -> Graph:
     g = Graph()
-    for prefix, ns in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("dcatapit", DCATAPIT),
-                       ("vcard", VCARD), ("hydra", HYDRA), ("healthdcatap", HEALTH),
-                       ("dpv", DPV), ("spdx", SPDX), ("adms", ADMS)):
+    for prefix, ns in (
+        ("dcat", DCAT),
+        ("dct", DCTERMS),
+        ("foaf", FOAF),
+        ("dcatapit", DCATAPIT),
+        ("vcard", VCARD),
+        ("hydra", HYDRA),
+        ("healthdcatap", HEALTH),
+        ("dpv", DPV),
+        ("spdx", SPDX),
+        ("adms", ADMS),
+    ):
         g.bind(prefix, ns)
     return g
 
@@ -80,11 +92,21 @@ def add_dataset(g: Graph, base: str, ds: Dataset) -> URIRef:
         g.add((node, DCTERMS.issued, _date(ds.issued)))
     modified = ds.modified or ds.updated_at.date()
     g.add((node, DCTERMS.modified, _date(modified)))
-    g.add((node, DCTERMS.accrualPeriodicity,
-           URIRef(f"{vocab.EU}frequency/{ds.frequency or 'UNKNOWN'}")))
+    g.add(
+        (
+            node,
+            DCTERMS.accrualPeriodicity,
+            URIRef(f"{vocab.EU}frequency/{ds.frequency or 'UNKNOWN'}"),
+        )
+    )
     g.add((node, DCAT.landingPage, URIRef(f"{base}/datasets/{ds.id}")))
-    g.add((node, DCTERMS.accessRights,
-           URIRef(f"{vocab.EU}access-right/{vocab.ACCESS_RIGHTS_URI[ds.access_rights]}")))
+    g.add(
+        (
+            node,
+            DCTERMS.accessRights,
+            URIRef(f"{vocab.EU}access-right/{vocab.ACCESS_RIGHTS_URI[ds.access_rights]}"),
+        )
+    )
     contact = URIRef(f"{base}/datasets/{ds.id}#contact")
     g.add((contact, RDF.type, DCATAPIT.Organization))
     g.add((contact, RDF.type, VCARD.Organization))
@@ -113,11 +135,21 @@ def add_dataset(g: Graph, base: str, ds: Dataset) -> URIRef:
     for cs in ds.coding_systems or []:
         g.add((node, HEALTH.hasCodingSystem, URIRef(vocab.CODING_URIS.get(cs, cs))))
     if ds.number_of_records is not None:
-        g.add((node, HEALTH.numberOfRecords, Literal(ds.number_of_records,
-                                                     datatype=XSD.nonNegativeInteger)))
+        g.add(
+            (
+                node,
+                HEALTH.numberOfRecords,
+                Literal(ds.number_of_records, datatype=XSD.nonNegativeInteger),
+            )
+        )
     if ds.number_of_individuals is not None:
-        g.add((node, HEALTH.numberOfUniqueIndividuals,
-               Literal(ds.number_of_individuals, datatype=XSD.nonNegativeInteger)))
+        g.add(
+            (
+                node,
+                HEALTH.numberOfUniqueIndividuals,
+                Literal(ds.number_of_individuals, datatype=XSD.nonNegativeInteger),
+            )
+        )
     g.add((node, DPV.hasPersonalData, Literal(ds.personal_data)))
     if ds.legal_basis:
         g.add((node, DPV.hasLegalBasis, Literal(ds.legal_basis)))
@@ -137,8 +169,7 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist) -> URIRef:
     node = URIRef(f"{base}/datasets/{ds.id}/distributions/{dist.id}")
     g.add((node, RDF.type, DCATAPIT.Distribution))
     g.add((node, RDF.type, DCAT.Distribution))
-    g.add((node, DCTERMS.title, Literal(dist.title or f"{ds.title_it} ({dist.format})",
-                                        lang="it")))
+    g.add((node, DCTERMS.title, Literal(dist.title or f"{ds.title_it} ({dist.format})", lang="it")))
     g.add((node, DCTERMS.format, URIRef(f"{vocab.EU}file-type/{vocab.FORMATS[dist.format]}")))
     if ds.access_rights == "public" and dist.stored_name:
         portal = URIRef(f"{base}/datasets/{ds.id}/distributions/{dist.id}/access")
@@ -149,8 +180,13 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist) -> URIRef:
         if dist.download_url:
             g.add((node, DCAT.downloadURL, URIRef(dist.download_url)))
     else:
-        g.add((node, DCAT.accessURL, URIRef(f"{base}/datasets/{ds.id}/distributions/"
-                                            f"{dist.id}/access")))
+        g.add(
+            (
+                node,
+                DCAT.accessURL,
+                URIRef(f"{base}/datasets/{ds.id}/distributions/{dist.id}/access"),
+            )
+        )
     licence = vocab.LICENCES.get(ds.licence or "DUA")
     lic = URIRef(licence[1])
     g.add((lic, RDF.type, DCATAPIT.LicenseDocument))
@@ -171,8 +207,9 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist) -> URIRef:
     return node
 
 
-def catalog_graph(base: str, page: int = 1, per_page: int = PAGE_SIZE,
-                  fmt: str = "ttl") -> tuple[Graph, Page]:
+def catalog_graph(
+    base: str, page: int = 1, per_page: int = PAGE_SIZE, fmt: str = "ttl"
+) -> tuple[Graph, Page]:
     """The catalogue node and one page of its datasets, with hydra paging links."""
     g = _graph()
     result = paginate(select(Dataset).order_by(Dataset.id), page, per_page)
@@ -181,11 +218,23 @@ def catalog_graph(base: str, page: int = 1, per_page: int = PAGE_SIZE,
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCTERMS.title, Literal("Catalogo dei dati sanitari della Lombardia", lang="it")))
     g.add((cat, DCTERMS.title, Literal("Lombardy health data catalogue", lang="en")))
-    g.add((cat, DCTERMS.description, Literal(
-        "Dataset sanitari di università, IRCCS e imprese della Lombardia.", lang="it")))
-    g.add((cat, DCTERMS.description, Literal(
-        "Health datasets of Lombardy's universities, research hospitals and companies.",
-        lang="en")))
+    g.add(
+        (
+            cat,
+            DCTERMS.description,
+            Literal("Dataset sanitari di università, IRCCS e imprese della Lombardia.", lang="it"),
+        )
+    )
+    g.add(
+        (
+            cat,
+            DCTERMS.description,
+            Literal(
+                "Health datasets of Lombardy's universities, research hospitals and companies.",
+                lang="en",
+            ),
+        )
+    )
     g.add((cat, FOAF.homepage, URIRef(f"{base}/datasets")))
     g.add((cat, DCTERMS.language, URIRef(f"{vocab.EU}language/ITA")))
     region = URIRef(f"{base}/#publisher")
@@ -199,8 +248,13 @@ def catalog_graph(base: str, page: int = 1, per_page: int = PAGE_SIZE,
         g.add((cat, DCAT.dataset, add_dataset(g, base, ds)))
         stamp = ds.modified or ds.updated_at.date()
         latest = max(latest, stamp) if latest else stamp
-    g.add((cat, DCTERMS.modified, Literal(latest.isoformat() if latest else CATALOG_MODIFIED,
-                                          datatype=XSD.date)))
+    g.add(
+        (
+            cat,
+            DCTERMS.modified,
+            Literal(latest.isoformat() if latest else CATALOG_MODIFIED, datatype=XSD.date),
+        )
+    )
     view = URIRef(f"{base}/catalog.{fmt}?page={result.page}")
     g.add((view, RDF.type, HYDRA.PartialCollectionView))
     g.add((view, HYDRA.first, URIRef(f"{base}/catalog.{fmt}?page=1")))

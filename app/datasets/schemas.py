@@ -44,7 +44,8 @@ class DistributionSchema(Schema):
     access_url = fields.Function(lambda d: _public(d, "access_url"))
     download_url = fields.Function(lambda d: _public(d, "download_url"))
     access_endpoint = fields.Function(
-        lambda d: f"/datasets/{d.dataset_id}/distributions/{d.id}/access")
+        lambda d: f"/datasets/{d.dataset_id}/distributions/{d.id}/access"
+    )
 
 
 class DatasetSchema(Schema):
@@ -201,8 +202,10 @@ class AccessRequestWriteSchema(Schema):
 class AccessTransitionSchema(Schema):
     """A state change: submit (requester) or a review action (publisher)."""
 
-    action = fields.String(required=True, validate=validate.OneOf(
-        ("submit", "start", "approve", "changes", "reject", "revoke")))
+    action = fields.String(
+        required=True,
+        validate=validate.OneOf(("submit", "start", "approve", "changes", "reject", "revoke")),
+    )
     conditions = fields.String()
     expires_on = fields.String(allow_none=True)
     reason = fields.String()

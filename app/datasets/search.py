@@ -54,16 +54,26 @@ def _filtered(params: dict, skip: str | None = None):
     q = select(Dataset)
     for term in (params.get("q") or "").split()[:8]:
         like = f"%{term}%"
-        q = q.where(or_(Dataset.title_it.ilike(like), Dataset.title_en.ilike(like),
-                        Dataset.description_it.ilike(like), Dataset.description_en.ilike(like),
-                        Dataset.identifier.ilike(like), cast(Dataset.keywords, String).ilike(like)))
+        q = q.where(
+            or_(
+                Dataset.title_it.ilike(like),
+                Dataset.title_en.ilike(like),
+                Dataset.description_it.ilike(like),
+                Dataset.description_en.ilike(like),
+                Dataset.identifier.ilike(like),
+                cast(Dataset.keywords, String).ilike(like),
+            )
+        )
     if params.get("theme") and skip != "theme":
         q = q.where(_json_has(Dataset.themes, params["theme"]))
     if params.get("standard") and skip != "standard":
         q = q.where(_json_has(Dataset.conforms_to, params["standard"]))
     if params.get("format") and skip != "format":
-        q = q.where(Dataset.id.in_(select(Distribution.dataset_id).where(
-            Distribution.format == params["format"])))
+        q = q.where(
+            Dataset.id.in_(
+                select(Distribution.dataset_id).where(Distribution.format == params["format"])
+            )
+        )
     if params.get("access_rights") and skip != "access_rights":
         q = q.where(Dataset.access_rights == params["access_rights"])
     if params.get("personal_data") and skip != "personal_data":
@@ -79,24 +89,33 @@ def _facet(params: dict, name: str) -> list[tuple[str, int]]:
     if name == "format":
         rows = db.session.execute(
             select(Distribution.dataset_id, Distribution.format)
-            .where(Distribution.dataset_id.in_(ids)).distinct()).all()
+            .where(Distribution.dataset_id.in_(ids))
+            .distinct()
+        ).all()
         counts.update(fmt for _id, fmt in rows)
     elif name in ("theme", "standard"):
         col = Dataset.themes if name == "theme" else Dataset.conforms_to
         for (values,) in db.session.execute(select(col).where(Dataset.id.in_(ids))).all():
             counts.update(values or [])
     else:
-        col = {"access_rights": Dataset.access_rights, "personal_data": Dataset.personal_data,
-               "publisher": Dataset.publisher_org_id}[name]
-        counts.update(v for (v,) in db.session.execute(
-            select(col).where(Dataset.id.in_(ids))).all())
+        col = {
+            "access_rights": Dataset.access_rights,
+            "personal_data": Dataset.personal_data,
+            "publisher": Dataset.publisher_org_id,
+        }[name]
+        counts.update(
+            v for (v,) in db.session.execute(select(col).where(Dataset.id.in_(ids))).all()
+        )
     return [(str(v), n) for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
 
 def search_datasets(params: dict) -> Page:
     """One page of matching datasets with facet counts (each facet ignores its own filter)."""
-    order = {"title": (Dataset.title_it.asc(),), "newest": (Dataset.created_at.desc(),),
-             "modified": (Dataset.modified.desc(),)}[params.get("sort") or "title"]
+    order = {
+        "title": (Dataset.title_it.asc(),),
+        "newest": (Dataset.created_at.desc(),),
+        "modified": (Dataset.modified.desc(),),
+    }[params.get("sort") or "title"]
     q = _filtered(params).order_by(*order, Dataset.id)
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {name: _facet(params, name) for name in FACETS}
@@ -110,6 +129,7 @@ def publisher_names(ids) -> dict[str, str]:
     ids = [int(i) for i in ids]
     if not ids:
         return {}
-    rows = db.session.execute(select(Organisation.id, Organisation.name)
-                              .where(Organisation.id.in_(ids))).all()
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+    ).all()
     return {str(i): n for i, n in rows}

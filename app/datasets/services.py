@@ -73,14 +73,15 @@ def _clean(data: dict, partial: bool) -> dict:
     if want("identifier"):
         ident = validate.text(data, "identifier", required=True, max_len=128)
         if not IDENTIFIER_RE.match(ident):
-            raise ValidationError(_("identifier: use letters, digits and . _ : - only "
-                                  "(2 to 128 characters)."), "identifier")
+            raise ValidationError(
+                _("identifier: use letters, digits and . _ : - only (2 to 128 characters)."),
+                "identifier",
+            )
         out["identifier"] = ident
     if want("title_it"):
         out["title_it"] = validate.text(data, "title_it", required=True, max_len=255)
     if want("description_it"):
-        out["description_it"] = validate.text(data, "description_it", required=True,
-                                              max_len=10000)
+        out["description_it"] = validate.text(data, "description_it", required=True, max_len=10000)
     if "title_en" in data:
         out["title_en"] = validate.text(data, "title_en", max_len=255)
     if "description_en" in data:
@@ -104,27 +105,30 @@ def _clean(data: dict, partial: bool) -> dict:
     if "conforms_to" in data:
         out["conforms_to"] = validate.string_list(data, "conforms_to", choices=STANDARDS)
     if "coding_systems" in data:
-        out["coding_systems"] = validate.string_list(data, "coding_systems",
-                                                     choices=CODING_SYSTEMS)
+        out["coding_systems"] = validate.string_list(data, "coding_systems", choices=CODING_SYSTEMS)
     for f in ("number_of_records", "number_of_individuals"):
         if f in data:
             out[f] = validate.integer(data, f, lo=0, hi=10**12)
     if want("personal_data"):
-        out["personal_data"] = validate.choice(data, "personal_data", PERSONAL_DATA_LEVELS,
-                                               default="none")
+        out["personal_data"] = validate.choice(
+            data, "personal_data", PERSONAL_DATA_LEVELS, default="none"
+        )
     if "legal_basis" in data:
         out["legal_basis"] = validate.choice(data, "legal_basis", tuple(vocab.LEGAL_BASES))
     if "consent_codes" in data:
-        out["consent_codes"] = validate.string_list(data, "consent_codes",
-                                                    choices=tuple(vocab.DUO))
+        out["consent_codes"] = validate.string_list(data, "consent_codes", choices=tuple(vocab.DUO))
     if want("access_rights"):
-        out["access_rights"] = validate.choice(data, "access_rights", ACCESS_RIGHTS,
-                                               default="public")
+        out["access_rights"] = validate.choice(
+            data, "access_rights", ACCESS_RIGHTS, default="public"
+        )
     if "contact_name" in data:
         out["contact_name"] = validate.text(data, "contact_name", max_len=120) or None
     if "contact_email" in data:
-        out["contact_email"] = (validate.email(data, "contact_email")
-                                if (data.get("contact_email") or "").strip() else None)
+        out["contact_email"] = (
+            validate.email(data, "contact_email")
+            if (data.get("contact_email") or "").strip()
+            else None
+        )
     return out
 
 
@@ -132,8 +136,9 @@ def _check_consistency(ds: Dataset, values: dict) -> None:
     start = values.get("temporal_start", ds.temporal_start)
     end = values.get("temporal_end", ds.temporal_end)
     if start and end and start > end:
-        raise ValidationError(_("temporal_end: must be on or after the start of the coverage."),
-                              "temporal_end")
+        raise ValidationError(
+            _("temporal_end: must be on or after the start of the coverage."), "temporal_end"
+        )
     issued = values.get("issued", ds.issued)
     modified = values.get("modified", ds.modified)
     if issued and modified and modified < issued:
@@ -141,13 +146,16 @@ def _check_consistency(ds: Dataset, values: dict) -> None:
     personal = values.get("personal_data", ds.personal_data)
     access = values.get("access_rights", ds.access_rights)
     if personal in ("pseudonymised", "identifiable") and access == "public":
-        raise ValidationError(_("access_rights: pseudonymised or identifiable personal data "
-                              "cannot be public."), "access_rights")
+        raise ValidationError(
+            _("access_rights: pseudonymised or identifiable personal data cannot be public."),
+            "access_rights",
+        )
 
 
 def _unique_identifier(ident: str, ds_id: int | None) -> None:
     other = db.session.execute(
-        select(Dataset.id).where(Dataset.identifier == ident)).scalar_one_or_none()
+        select(Dataset.id).where(Dataset.identifier == ident)
+    ).scalar_one_or_none()
     if other is not None and other != ds_id:
         raise Conflict(_("identifier: another dataset already uses this identifier."), "identifier")
 
@@ -160,9 +168,18 @@ def create_dataset(actor, data: dict) -> Dataset:
     if not can_publish_for(actor, org):
         raise PermissionDenied(_("Only members of the organisation publish in its name."))
     values = _clean(data, partial=False)
-    ds = Dataset(publisher_org_id=org.id, title_en="", description_en="", themes=[],
-                 keywords=[], conforms_to=[], coding_systems=[], consent_codes=[],
-                 personal_data="none", access_rights="public")
+    ds = Dataset(
+        publisher_org_id=org.id,
+        title_en="",
+        description_en="",
+        themes=[],
+        keywords=[],
+        conforms_to=[],
+        coding_systems=[],
+        consent_codes=[],
+        personal_data="none",
+        access_rights="public",
+    )
     _check_consistency(ds, values)
     _unique_identifier(values["identifier"], None)
     for k, v in values.items():
@@ -225,26 +242,44 @@ def add_distribution(actor, ds: Dataset, data: dict, upload=None) -> Distributio
     download_url = validate.url(data, "download_url")
     has_file = upload is not None and getattr(upload, "filename", "")
     if not access_url and not download_url and not has_file:
-        raise ValidationError(_("access_url: give an access URL, a download URL or a file."),
-                              "access_url")
+        raise ValidationError(
+            _("access_url: give an access URL, a download URL or a file."), "access_url"
+        )
     size = validate.integer(data, "byte_size", lo=0, hi=MAX_BYTES)
     checksum = validate.text(data, "checksum", max_len=140).lower() or None
     if checksum and not CHECKSUM_RE.match(checksum):
-        raise ValidationError(_("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or "
-                                "md5:<32 hex>."), "checksum")
+        raise ValidationError(
+            _("checksum: write it as sha256:<64 hex>, sha512:<128 hex> or md5:<32 hex>."),
+            "checksum",
+        )
     media_type = validate.text(data, "media_type", max_len=100) or None
     stored = None
     if has_file:
         stored, size, checksum = _store_upload(upload)
-    dist = Distribution(dataset_id=ds.id, title=title, format=fmt, media_type=media_type,
-                        byte_size=size, access_url=access_url, download_url=download_url,
-                        checksum=checksum, stored_name=stored)
+    dist = Distribution(
+        dataset_id=ds.id,
+        title=title,
+        format=fmt,
+        media_type=media_type,
+        byte_size=size,
+        access_url=access_url,
+        download_url=download_url,
+        checksum=checksum,
+        stored_name=stored,
+    )
     db.session.add(dist)
     db.session.flush()
     db.session.refresh(ds)
     ds.modified = utcnow().date()
-    record_event(actor, "distribution.added", "dataset", ds.id, distribution=dist.id,
-                 format=fmt, file=bool(stored))
+    record_event(
+        actor,
+        "distribution.added",
+        "dataset",
+        ds.id,
+        distribution=dist.id,
+        format=fmt,
+        file=bool(stored),
+    )
     return dist
 
 
@@ -267,19 +302,29 @@ def certify_dataset(actor, ds: Dataset, data: dict) -> Dataset:
         score = quality_of(ds).score
         need = vocab.CERTIFICATION_MIN_SCORE[level]
         if score < need:
-            raise ValidationError(_("level: '%(level)s' needs a metadata quality score of at "
-                                    "least %(need)d (this dataset has %(score)d).",
-                                    level=level, need=need, score=score), "level")
+            raise ValidationError(
+                _(
+                    "level: '%(level)s' needs a metadata quality score of at "
+                    "least %(need)d (this dataset has %(score)d).",
+                    level=level,
+                    need=need,
+                    score=score,
+                ),
+                "level",
+            )
     ds.certification = level
     ds.certified_by_id = actor.id if level else None
     ds.certified_at = utcnow() if level else None
     db.session.flush()
     record_event(actor, "dataset.certified", "dataset", ds.id, level=level)
-    notify(org_user_ids(ds.publisher_org_id), "dataset.certified",
-           f"Certificazione del dataset {ds.identifier}: {level or 'ritirata'} / "
-           f"certification of {ds.identifier}: {level or 'withdrawn'}",
-           link=f"/datasets/{ds.id}",
-           event_key=f"dataset:{ds.id}:certified:{level}:{ds.certified_at}")
+    notify(
+        org_user_ids(ds.publisher_org_id),
+        "dataset.certified",
+        f"Certificazione del dataset {ds.identifier}: {level or 'ritirata'} / "
+        f"certification of {ds.identifier}: {level or 'withdrawn'}",
+        link=f"/datasets/{ds.id}",
+        event_key=f"dataset:{ds.id}:certified:{level}:{ds.certified_at}",
+    )
     return ds
 
 

@@ -52,8 +52,9 @@ def index():
         params = search.parse_search({})
     page = search.search_datasets(params)
     names = search.publisher_names(v for v, _n in page.facets["publisher"])
-    return render_template("datasets/index.html", page=page, params=params, publishers=names,
-                           quality_of=quality_of)
+    return render_template(
+        "datasets/index.html", page=page, params=params, publishers=names, quality_of=quality_of
+    )
 
 
 @bp.route("/datasets/quality")
@@ -63,8 +64,9 @@ def quality_rules():
 
 
 def _publisher_choices(form: DatasetForm) -> None:
-    form.publisher_org_id.choices = [(str(o.id), o.name)
-                                     for o in services.publisher_choices(current_user)]
+    form.publisher_org_id.choices = [
+        (str(o.id), o.name) for o in services.publisher_choices(current_user)
+    ]
 
 
 @bp.route("/datasets/new", methods=["GET", "POST"])
@@ -94,13 +96,20 @@ def detail(dataset_id: int):
     """Dataset page: metadata, quality badge, distributions, actions."""
     ds = services.get_dataset(dataset_id)
     return render_template(
-        "datasets/detail.html", ds=ds, quality=quality_of(ds), hidden=hides_urls(ds),
-        public_url=delivery.public_url, approval=active_approval(current_user, ds),
-        can_edit=can_edit_dataset(current_user, ds), can_certify=can_certify(current_user),
+        "datasets/detail.html",
+        ds=ds,
+        quality=quality_of(ds),
+        hidden=hides_urls(ds),
+        public_url=delivery.public_url,
+        approval=active_approval(current_user, ds),
+        can_edit=can_edit_dataset(current_user, ds),
+        can_certify=can_certify(current_user),
         can_request=can_request_access(current_user, ds),
-        can_audit=can_see_audit(current_user, ds), my_requests=my_requests_for(current_user, ds),
-        certify_form=CertifyForm(
-            level=ds.certification or ""), button_form=EmptyForm())
+        can_audit=can_see_audit(current_user, ds),
+        my_requests=my_requests_for(current_user, ds),
+        certify_form=CertifyForm(level=ds.certification or ""),
+        button_form=EmptyForm(),
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>/edit", methods=["GET", "POST"])
@@ -138,8 +147,7 @@ def add_distribution(dataset_id: int):
     form = DistributionForm()
     if form.validate_on_submit():
         try:
-            services.add_distribution(current_user, ds, form.to_data(),
-                                      upload=form.file.data)
+            services.add_distribution(current_user, ds, form.to_data(), upload=form.file.data)
         except ServiceError as exc:
             attach_error(form, exc)
         else:
@@ -148,8 +156,10 @@ def add_distribution(dataset_id: int):
     if hides_urls(ds):
         # Write-only: a re-rendered form never echoes a restricted URL back.
         form.access_url.data = form.download_url.data = ""
-    return (render_template("datasets/distribution.html", form=form, ds=ds),
-            422 if form.errors else 200)
+    return (
+        render_template("datasets/distribution.html", form=form, ds=ds),
+        422 if form.errors else 200,
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>/distributions/<int:dist_id>/delete", methods=["POST"])
@@ -173,9 +183,12 @@ def access_distribution(dataset_id: int, dist_id: int):
     kind, target = delivery.open_distribution(current_user, ds, dist)
     if kind == "file":
         ext = dist.format.lower().split("_")[0]
-        response = send_file(target, as_attachment=True,
-                             download_name=f"{ds.identifier.replace(':', '_')}-{dist.id}.{ext}",
-                             mimetype=dist.media_type or "application/octet-stream")
+        response = send_file(
+            target,
+            as_attachment=True,
+            download_name=f"{ds.identifier.replace(':', '_')}-{dist.id}.{ext}",
+            mimetype=dist.media_type or "application/octet-stream",
+        )
     else:
         response = redirect(target)
     response.headers["Cache-Control"] = "no-store"
@@ -233,8 +246,7 @@ def export_catalog(fmt: str):
     body, mime = rdf.serialize(graph, fmt)
     response = Response(body, mimetype=mime)
     if page.has_next:
-        response.headers["Link"] = (f'<{base}/catalog.{fmt}?page={page.page + 1}>; '
-                                    f'rel="next"')
+        response.headers["Link"] = f'<{base}/catalog.{fmt}?page={page.page + 1}>; rel="next"'
     return response
 
 

@@ -19,15 +19,19 @@ STEPS = 5
 
 def _org_choices(form: RequestStep1Form) -> None:
     form.org_id.choices = [("", _("No organisation (individual)"))] + [
-        (str(m.org_id), m.organisation.name) for m in current_user.memberships]
+        (str(m.org_id), m.organisation.name) for m in current_user.memberships
+    ]
 
 
 @bp.route("/access-requests")
 @login_required
 def requests_index():
     """My requests and, for publishers, the requests received."""
-    return render_template("datasets/requests.html", mine=access.my_requests(current_user),
-                           incoming=access.incoming_requests(current_user))
+    return render_template(
+        "datasets/requests.html",
+        mine=access.my_requests(current_user),
+        incoming=access.incoming_requests(current_user),
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>/request", methods=["GET", "POST"])
@@ -52,8 +56,18 @@ def new_request(dataset_id: int):
             check = access.precheck_for(current_user, ds, request.args)
         except ServiceError:
             check = None
-    return (render_template("datasets/request_step.html", form=form, ds=ds, req=None, step=1,
-                            steps=STEPS, check=check), 422 if form.errors else 200)
+    return (
+        render_template(
+            "datasets/request_step.html",
+            form=form,
+            ds=ds,
+            req=None,
+            step=1,
+            steps=STEPS,
+            check=check,
+        ),
+        422 if form.errors else 200,
+    )
 
 
 @bp.route("/access-requests/<int:request_id>/step/<int:step>", methods=["GET", "POST"])
@@ -84,12 +98,20 @@ def request_step(request_id: int, step: int):
             attach_error(form, exc)
         else:
             if step < 4:
-                return redirect(url_for("datasets.request_step", request_id=req.id,
-                                        step=step + 1))
+                return redirect(url_for("datasets.request_step", request_id=req.id, step=step + 1))
             return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return (render_template("datasets/request_step.html", form=form, ds=req.dataset, req=req,
-                            step=step, steps=STEPS, check=access.precheck(req)),
-            422 if form.errors else 200)
+    return (
+        render_template(
+            "datasets/request_step.html",
+            form=form,
+            ds=req.dataset,
+            req=req,
+            step=step,
+            steps=STEPS,
+            check=access.precheck(req),
+        ),
+        422 if form.errors else 200,
+    )
 
 
 @bp.route("/access-requests/<int:request_id>")
@@ -99,9 +121,16 @@ def request_detail(request_id: int):
     req = access.get_request(current_user, request_id)
     review = ReviewForm()
     return render_template(
-        "datasets/request.html", req=req, ds=req.dataset, check=access.precheck(req),
-        mine=is_requester(current_user, req), reviewer=can_review_request(current_user, req),
-        review_form=review, button_form=EmptyForm(), steps=STEPS)
+        "datasets/request.html",
+        req=req,
+        ds=req.dataset,
+        check=access.precheck(req),
+        mine=is_requester(current_user, req),
+        reviewer=can_review_request(current_user, req),
+        review_form=review,
+        button_form=EmptyForm(),
+        steps=STEPS,
+    )
 
 
 @bp.route("/access-requests/<int:request_id>/submit", methods=["POST"])
@@ -116,10 +145,21 @@ def submit_request(request_id: int):
     except ServiceError as exc:
         if exc.status != 422:
             raise
-        return (render_template("datasets/request.html", req=req, ds=req.dataset,
-                                check=access.precheck(req), mine=True, reviewer=False,
-                                review_form=ReviewForm(), button_form=EmptyForm(),
-                                steps=STEPS, error=exc.message), 422)
+        return (
+            render_template(
+                "datasets/request.html",
+                req=req,
+                ds=req.dataset,
+                check=access.precheck(req),
+                mine=True,
+                reviewer=False,
+                review_form=ReviewForm(),
+                button_form=EmptyForm(),
+                steps=STEPS,
+                error=exc.message,
+            ),
+            422,
+        )
     flash(_("Request sent to the publisher."), "success")
     return redirect(url_for("datasets.request_detail", request_id=req.id))
 
@@ -142,7 +182,17 @@ def review_request(request_id: int):
         else:
             flash(_("Decision recorded."), "success")
             return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return (render_template("datasets/request.html", req=req, ds=req.dataset,
-                            check=access.precheck(req), mine=is_requester(current_user, req),
-                            reviewer=True, review_form=form, button_form=EmptyForm(),
-                            steps=STEPS), 422)
+    return (
+        render_template(
+            "datasets/request.html",
+            req=req,
+            ds=req.dataset,
+            check=access.precheck(req),
+            mine=is_requester(current_user, req),
+            reviewer=True,
+            review_form=form,
+            button_form=EmptyForm(),
+            steps=STEPS,
+        ),
+        422,
+    )

@@ -42,22 +42,36 @@ FREQUENCIES = {
 
 # Licences: code -> (label, URI, DCAT-AP_IT licence type).
 LICENCES = {
-    "CC-BY-4.0": ("Creative Commons BY 4.0", "https://creativecommons.org/licenses/by/4.0/",
-                  "https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40"),
-    "CC0-1.0": ("Creative Commons CC0 1.0",
-                "https://creativecommons.org/publicdomain/zero/1.0/",
-                "https://w3id.org/italia/controlled-vocabulary/licences/A11_CCO10"),
-    "CC-BY-SA-4.0": ("Creative Commons BY-SA 4.0",
-                     "https://creativecommons.org/licenses/by-sa/4.0/",
-                     "https://w3id.org/italia/controlled-vocabulary/licences/A29_CCBYSA40"),
-    "CC-BY-NC-4.0": ("Creative Commons BY-NC 4.0",
-                     "https://creativecommons.org/licenses/by-nc/4.0/",
-                     "https://w3id.org/italia/controlled-vocabulary/licences/A3_CCBYNC40"),
-    "IODL-2.0": ("Italian Open Data Licence 2.0", "https://www.dati.gov.it/iodl/2.0/",
-                 "https://w3id.org/italia/controlled-vocabulary/licences/A311_IODL20"),
-    "DUA": (_l("Data use agreement (restricted)"),
-            "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown",
-            "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown"),
+    "CC-BY-4.0": (
+        "Creative Commons BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40",
+    ),
+    "CC0-1.0": (
+        "Creative Commons CC0 1.0",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "https://w3id.org/italia/controlled-vocabulary/licences/A11_CCO10",
+    ),
+    "CC-BY-SA-4.0": (
+        "Creative Commons BY-SA 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+        "https://w3id.org/italia/controlled-vocabulary/licences/A29_CCBYSA40",
+    ),
+    "CC-BY-NC-4.0": (
+        "Creative Commons BY-NC 4.0",
+        "https://creativecommons.org/licenses/by-nc/4.0/",
+        "https://w3id.org/italia/controlled-vocabulary/licences/A3_CCBYNC40",
+    ),
+    "IODL-2.0": (
+        "Italian Open Data Licence 2.0",
+        "https://www.dati.gov.it/iodl/2.0/",
+        "https://w3id.org/italia/controlled-vocabulary/licences/A311_IODL20",
+    ),
+    "DUA": (
+        _l("Data use agreement (restricted)"),
+        "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown",
+        "https://w3id.org/italia/controlled-vocabulary/licences/C1_Unknown",
+    ),
 }
 
 ACCESS_RIGHTS_LABELS = {
@@ -90,9 +104,18 @@ CODING_URIS = {
 
 # Distribution formats -> EU file-type code.
 FORMATS = {
-    "CSV": "CSV", "JSON": "JSON", "XML": "XML", "XLSX": "XLSX", "PARQUET": "PARQUET",
-    "FHIR_JSON": "JSON", "DICOM": "BIN", "ZIP": "ZIP", "PDF": "PDF", "RDF_TURTLE": "RDF_TURTLE",
-    "SQL": "SQL", "API": "REST",
+    "CSV": "CSV",
+    "JSON": "JSON",
+    "XML": "XML",
+    "XLSX": "XLSX",
+    "PARQUET": "PARQUET",
+    "FHIR_JSON": "JSON",
+    "DICOM": "BIN",
+    "ZIP": "ZIP",
+    "PDF": "PDF",
+    "RDF_TURTLE": "RDF_TURTLE",
+    "SQL": "SQL",
+    "API": "REST",
 }
 
 LEGAL_BASES = {

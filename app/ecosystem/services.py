@@ -46,17 +46,27 @@ def parse_filters(args) -> dict:
 
 def _stamp() -> tuple:
     """Changes whenever projects or partners change: the cache key's data part."""
-    return (db.session.execute(select(func.count(ProjectPartner.id),
-                                      func.max(ProjectPartner.id))).one(),
-            db.session.execute(select(func.count(FundedProject.id),
-                                      func.max(FundedProject.updated_at))).one())
+    return (
+        db.session.execute(
+            select(func.count(ProjectPartner.id), func.max(ProjectPartner.id))
+        ).one(),
+        db.session.execute(
+            select(func.count(FundedProject.id), func.max(FundedProject.updated_at))
+        ).one(),
+    )
 
 
 def _rows(filters: dict) -> list:
-    q = (select(FundedProject.id, FundedProject.areas, ProjectPartner.org_id,
-                ProjectPartner.grant_amount)
-         .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
-         .join(FundingCall, FundingCall.id == FundedProject.call_id))
+    q = (
+        select(
+            FundedProject.id,
+            FundedProject.areas,
+            ProjectPartner.org_id,
+            ProjectPartner.grant_amount,
+        )
+        .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
+        .join(FundingCall, FundingCall.id == FundedProject.call_id)
+    )
     if filters.get("call"):
         q = q.where(FundedProject.call_id == filters["call"])
     if filters.get("year_from"):
@@ -101,29 +111,69 @@ def analyse(actor, filters: dict) -> dict:
         betweenness = nx.betweenness_centrality(g, k=min(n, 200), seed=42)
     else:
         betweenness = nx.betweenness_centrality(g) if n else {}
-    communities = (list(nx.community.louvain_communities(g, weight="weight", seed=42))
-                   if g.number_of_edges() else [{x} for x in g.nodes])
-    community_of = {node: i for i, c in enumerate(sorted(communities, key=len, reverse=True))
-                    for node in c}
-    orgs = {o.id: o for o in db.session.execute(
-        select(Organisation).where(Organisation.id.in_(list(g.nodes)))).scalars()} if n else {}
-    top = sorted(g.nodes, key=lambda x: (-degree[x], -betweenness.get(x, 0), x))[
-        :filters["limit"]]
+    communities = (
+        list(nx.community.louvain_communities(g, weight="weight", seed=42))
+        if g.number_of_edges()
+        else [{x} for x in g.nodes]
+    )
+    community_of = {
+        node: i for i, c in enumerate(sorted(communities, key=len, reverse=True)) for node in c
+    }
+    orgs = (
+        {
+            o.id: o
+            for o in db.session.execute(
+                select(Organisation).where(Organisation.id.in_(list(g.nodes)))
+            ).scalars()
+        }
+        if n
+        else {}
+    )
+    top = sorted(g.nodes, key=lambda x: (-degree[x], -betweenness.get(x, 0), x))[: filters["limit"]]
     drawn = set(top)
     result = {
-        "nodes": n, "edges": g.number_of_edges(), "limit": filters["limit"],
-        "central": [_org_row(orgs[x], degree[x], betweenness.get(x, 0.0), community_of[x],
-                             g.nodes[x]["projects"], funding[x]) for x in
-                    sorted(g.nodes, key=lambda x: (-betweenness.get(x, 0), -degree[x], x))[:25]],
+        "nodes": n,
+        "edges": g.number_of_edges(),
+        "limit": filters["limit"],
+        "central": [
+            _org_row(
+                orgs[x],
+                degree[x],
+                betweenness.get(x, 0.0),
+                community_of[x],
+                g.nodes[x]["projects"],
+                funding[x],
+            )
+            for x in sorted(g.nodes, key=lambda x: (-betweenness.get(x, 0), -degree[x], x))[:25]
+        ],
         "communities": _community_rows(communities, orgs, degree),
         "sme": sme_share(orgs, funding),
         "graph": {
-            "nodes": [{"data": {"id": str(x), "label": orgs[x].name[:40], "kind": orgs[x].kind,
-                                "degree": degree[x], "community": community_of[x],
-                                "slug": orgs[x].slug}} for x in top],
-            "edges": [{"data": {"id": f"{a}-{b}", "source": str(a), "target": str(b),
-                                "weight": d["weight"]}}
-                      for a, b, d in g.edges(data=True) if a in drawn and b in drawn],
+            "nodes": [
+                {
+                    "data": {
+                        "id": str(x),
+                        "label": orgs[x].name[:40],
+                        "kind": orgs[x].kind,
+                        "degree": degree[x],
+                        "community": community_of[x],
+                        "slug": orgs[x].slug,
+                    }
+                }
+                for x in top
+            ],
+            "edges": [
+                {
+                    "data": {
+                        "id": f"{a}-{b}",
+                        "source": str(a),
+                        "target": str(b),
+                        "weight": d["weight"],
+                    }
+                }
+                for a, b, d in g.edges(data=True)
+                if a in drawn and b in drawn
+            ],
         },
     }
     result["drawn_edges"] = len(result["graph"]["edges"])
@@ -132,9 +182,17 @@ def analyse(actor, filters: dict) -> dict:
 
 
 def _org_row(org, degree, betweenness, community, projects, funding) -> dict:
-    return {"id": org.id, "slug": org.slug, "name": org.name, "kind": org.kind,
-            "degree": degree, "betweenness": round(betweenness, 4), "community": community,
-            "projects": projects, "funding": float(funding)}
+    return {
+        "id": org.id,
+        "slug": org.slug,
+        "name": org.name,
+        "kind": org.kind,
+        "degree": degree,
+        "betweenness": round(betweenness, 4),
+        "community": community,
+        "projects": projects,
+        "funding": float(funding),
+    }
 
 
 def _community_rows(communities, orgs, degree) -> list[dict]:
@@ -154,9 +212,12 @@ def sme_share(orgs: dict, funding: dict) -> dict:
     """Funding received by start-ups and SMEs, and its share of all partner funding."""
     total = sum(funding.values(), Decimal(0))
     sme = sum((funding[i] for i, o in orgs.items() if is_sme(o)), Decimal(0))
-    return {"total": float(total), "sme": float(sme),
-            "pct": round(float(sme) * 100 / float(total), 1) if total else None,
-            "orgs": sum(1 for o in orgs.values() if is_sme(o))}
+    return {
+        "total": float(total),
+        "sme": float(sme),
+        "pct": round(float(sme) * 100 / float(total), 1) if total else None,
+        "orgs": sum(1 for o in orgs.values() if is_sme(o)),
+    }
 
 
 def orgs_without_projects(actor, limit: int = 50) -> tuple[int, list[Organisation]]:
@@ -165,8 +226,11 @@ def orgs_without_projects(actor, limit: int = 50) -> tuple[int, list[Organisatio
         raise PermissionDenied(_("The ecosystem analytics are for region staff."))
     cond = ~Organisation.id.in_(select(ProjectPartner.org_id))
     count = db.session.execute(select(func.count(Organisation.id)).where(cond)).scalar_one()
-    items = list(db.session.execute(select(Organisation).where(cond)
-                                    .order_by(Organisation.name).limit(limit)).scalars())
+    items = list(
+        db.session.execute(
+            select(Organisation).where(cond).order_by(Organisation.name).limit(limit)
+        ).scalars()
+    )
     return count, items
 
 

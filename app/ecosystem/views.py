@@ -31,8 +31,13 @@ def index():
         abort(403)
     filters = _filters()
     data = services.overview(current_user, filters)
-    return render_template("ecosystem/index.html", d=data, filters=filters, calls=list_calls(),
-                           graph_json=json.dumps(data["graph"]))
+    return render_template(
+        "ecosystem/index.html",
+        d=data,
+        filters=filters,
+        calls=list_calls(),
+        graph_json=json.dumps(data["graph"]),
+    )
 
 
 @bp.route("/ecosystem/graph.json")
@@ -41,5 +46,11 @@ def graph_json():
     """The drawn part of the network as Cytoscape elements."""
     filters = services.parse_filters(request.args)
     data = services.analyse(current_user, filters)
-    return jsonify({"nodes": data["nodes"], "edges": data["edges"], "limit": data["limit"],
-                    "elements": data["graph"]})
+    return jsonify(
+        {
+            "nodes": data["nodes"],
+            "edges": data["edges"],
+            "limit": data["limit"],
+            "elements": data["graph"],
+        }
+    )

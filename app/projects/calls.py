@@ -36,8 +36,10 @@ def list_calls(include_external: bool = True) -> list[FundingCall]:
 def call_granted(call: FundingCall) -> Decimal:
     """Sum of the grants of the projects funded under the call."""
     total = db.session.execute(
-        select(func.coalesce(func.sum(FundedProject.grant_amount), 0))
-        .where(FundedProject.call_id == call.id)).scalar_one()
+        select(func.coalesce(func.sum(FundedProject.grant_amount), 0)).where(
+            FundedProject.call_id == call.id
+        )
+    ).scalar_one()
     return Decimal(str(total))
 
 
@@ -77,13 +79,15 @@ def update_call(actor, call: FundingCall, data: dict) -> FundingCall:
     if not can_manage_calls(actor):
         raise PermissionDenied(_("Only region staff edit funding calls."))
     values = _clean({**_as_dict(call), **data})
-    other = db.session.execute(select(FundingCall.id).where(
-        FundingCall.code == values["code"], FundingCall.id != call.id)).first()
+    other = db.session.execute(
+        select(FundingCall.id).where(FundingCall.code == values["code"], FundingCall.id != call.id)
+    ).first()
     if other:
         raise Conflict(_("code: another call already uses this code."), "code")
     if values["budget"] is not None and values["budget"] < call_granted(call):
-        raise ValidationError(_("budget: lower than the grants already awarded under this call."),
-                              "budget")
+        raise ValidationError(
+            _("budget: lower than the grants already awarded under this call."), "budget"
+        )
     for k, v in values.items():
         setattr(call, k, v)
     db.session.flush()
@@ -92,7 +96,14 @@ def update_call(actor, call: FundingCall, data: dict) -> FundingCall:
 
 
 def _as_dict(call: FundingCall) -> dict:
-    return {"programme": call.programme, "code": call.code, "title": call.title,
-            "description": call.description, "budget": call.budget, "opens_on": call.opens_on,
-            "closes_on": call.closes_on, "eligible_kinds": list(call.eligible_kinds or []),
-            "areas": list(call.areas or [])}
+    return {
+        "programme": call.programme,
+        "code": call.code,
+        "title": call.title,
+        "description": call.description,
+        "budget": call.budget,
+        "opens_on": call.opens_on,
+        "closes_on": call.closes_on,
+        "eligible_kinds": list(call.eligible_kinds or []),
+        "areas": list(call.areas or []),
+    }

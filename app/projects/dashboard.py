@@ -38,10 +38,17 @@ def parse_filters(args) -> dict:
 
 def filtered_projects(filters: dict) -> list[FundedProject]:
     """Projects matching the filters, with partners, milestones and reports loaded."""
-    q = select(FundedProject).join(FundingCall, FundingCall.id == FundedProject.call_id).options(
-        selectinload(FundedProject.partners).selectinload(ProjectPartner.organisation),
-        selectinload(FundedProject.milestones), selectinload(FundedProject.reports),
-        selectinload(FundedProject.call), selectinload(FundedProject.lead))
+    q = (
+        select(FundedProject)
+        .join(FundingCall, FundingCall.id == FundedProject.call_id)
+        .options(
+            selectinload(FundedProject.partners).selectinload(ProjectPartner.organisation),
+            selectinload(FundedProject.milestones),
+            selectinload(FundedProject.reports),
+            selectinload(FundedProject.call),
+            selectinload(FundedProject.lead),
+        )
+    )
     if not filters.get("external") and not filters.get("call"):
         q = q.where(FundedProject.source != "cordis")
     if filters.get("call"):
@@ -54,8 +61,13 @@ def filtered_projects(filters: dict) -> list[FundedProject]:
     if filters.get("kind"):
         org_filter.append(Organisation.kind == filters["kind"])
     if org_filter:
-        q = q.where(FundedProject.id.in_(select(ProjectPartner.project_id).join(
-            Organisation, Organisation.id == ProjectPartner.org_id).where(*org_filter)))
+        q = q.where(
+            FundedProject.id.in_(
+                select(ProjectPartner.project_id)
+                .join(Organisation, Organisation.id == ProjectPartner.org_id)
+                .where(*org_filter)
+            )
+        )
     projects = list(db.session.execute(q.order_by(FundedProject.id)).scalars().unique())
     if filters.get("area"):
         projects = [p for p in projects if filters["area"] in (p.areas or [])]
@@ -108,19 +120,24 @@ def dashboard(actor, filters: dict, today: date | None = None) -> dict:
     trend: dict[str, dict] = defaultdict(lambda: {"granted": ZERO, "spent": ZERO})
     for h in healths:
         p = h.project
-        row = by_call.setdefault(p.call_id, {**_row(), "call": p.call,
-                                             "budget": p.call.budget})
+        row = by_call.setdefault(p.call_id, {**_row(), "call": p.call, "budget": p.call.budget})
         _add(row, p.total_cost, p.grant_amount, h.spent)
-        for area in (p.areas or ["none"]):
+        for area in p.areas or ["none"]:
             _add(by_area[area], p.total_cost, p.grant_amount, h.spent)
         seen_prov, seen_kind = set(), set()
         for partner, granted, spent in partner_amounts(p):
             org = partner.organisation
             prov = org.province or "—"
-            _add(by_province[prov], partner.cost_share, granted, spent,
-                 0 if prov in seen_prov else 1)
-            _add(by_kind[org.kind], partner.cost_share, granted, spent,
-                 0 if org.kind in seen_kind else 1)
+            _add(
+                by_province[prov], partner.cost_share, granted, spent, 0 if prov in seen_prov else 1
+            )
+            _add(
+                by_kind[org.kind],
+                partner.cost_share,
+                granted,
+                spent,
+                0 if org.kind in seen_kind else 1,
+            )
             seen_prov.add(prov)
             seen_kind.add(org.kind)
         if p.start_date:
@@ -131,8 +148,10 @@ def dashboard(actor, filters: dict, today: date | None = None) -> dict:
     for key in sorted(trend):
         cumulative += trend[key]["spent"]
         trend_rows.append({"period": key, **trend[key], "cumulative_spent": cumulative})
-    overdue = sorted(((h.project, m, (today - m.due_date).days) for h in healths
-                      for m in h.overdue), key=lambda t: -t[2])
+    overdue = sorted(
+        ((h.project, m, (today - m.due_date).days) for h in healths for m in h.overdue),
+        key=lambda t: -t[2],
+    )
     healths.sort(key=lambda h: (not h.at_risk, h.project.acronym.lower()))
     return {
         "today": today,
@@ -168,18 +187,42 @@ def dashboard_json(data: dict) -> dict:
     return {
         "today": data["today"].isoformat(),
         "summary": num(data["summary"]),
-        "by_call": [num({**{k: v for k, v in r.items() if k != "call"},
-                         "call_id": r["call"].id, "code": r["call"].code,
-                         "title": r["call"].title}) for r in data["by_call"]],
+        "by_call": [
+            num(
+                {
+                    **{k: v for k, v in r.items() if k != "call"},
+                    "call_id": r["call"].id,
+                    "code": r["call"].code,
+                    "title": r["call"].title,
+                }
+            )
+            for r in data["by_call"]
+        ],
         "by_area": [num(r) for r in data["by_area"]],
         "by_province": [num(r) for r in data["by_province"]],
         "by_kind": [num(r) for r in data["by_kind"]],
         "trend": [num(r) for r in data["trend"]],
-        "projects": [{"id": h.project.id, "acronym": h.project.acronym, "status": h.label,
-                      "time_pct": h.time_pct, "spent_pct": h.spent_pct,
-                      "spent": float(h.spent), "planned": float(h.planned),
-                      "reasons": h.reasons} for h in data["projects"]],
-        "overdue": [{"project_id": p.id, "acronym": p.acronym, "milestone": m.title,
-                     "due_date": m.due_date.isoformat(), "days_overdue": d}
-                    for p, m, d in data["overdue"]],
+        "projects": [
+            {
+                "id": h.project.id,
+                "acronym": h.project.acronym,
+                "status": h.label,
+                "time_pct": h.time_pct,
+                "spent_pct": h.spent_pct,
+                "spent": float(h.spent),
+                "planned": float(h.planned),
+                "reasons": h.reasons,
+            }
+            for h in data["projects"]
+        ],
+        "overdue": [
+            {
+                "project_id": p.id,
+                "acronym": p.acronym,
+                "milestone": m.title,
+                "due_date": m.due_date.isoformat(),
+                "days_overdue": d,
+            }
+            for p, m, d in data["overdue"]
+        ],
     }

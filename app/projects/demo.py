@@ -25,11 +25,16 @@ CALLS = (
 # (acronym, call index, months since start on today, duration months, spent share of plan,
 #  milestones done) – chosen so that some projects are on track and some are at risk.
 PROJECTS = (
-    ("SEPSI-AI", 0, 20, 30, 1.0, 2), ("CARDIOWATCH", 0, 22, 24, 0.3, 1),
-    ("ONCOGEN-LM", 0, 18, 36, 1.1, 1), ("REHAB-HOME", 1, 12, 24, 1.0, 1),
-    ("FHIR-BRIDGE", 1, 10, 24, 2.2, 0), ("NEURO-IMG", 1, 14, 30, 0.9, 0),
-    ("BIOPRINT-MI", 1, 8, 24, 1.0, 1), ("TELE-DERM", 2, 9, 18, 1.0, 1),
-    ("OMOP-LOMB", 2, 4, 24, 0.0, 0), ("PHARMA-TWIN", 2, 6, 24, 0.8, 0),
+    ("SEPSI-AI", 0, 20, 30, 1.0, 2),
+    ("CARDIOWATCH", 0, 22, 24, 0.3, 1),
+    ("ONCOGEN-LM", 0, 18, 36, 1.1, 1),
+    ("REHAB-HOME", 1, 12, 24, 1.0, 1),
+    ("FHIR-BRIDGE", 1, 10, 24, 2.2, 0),
+    ("NEURO-IMG", 1, 14, 30, 0.9, 0),
+    ("BIOPRINT-MI", 1, 8, 24, 1.0, 1),
+    ("TELE-DERM", 2, 9, 18, 1.0, 1),
+    ("OMOP-LOMB", 2, 4, 24, 0.0, 0),
+    ("PHARMA-TWIN", 2, 6, 24, 0.8, 0),
 )
 
 
@@ -39,27 +44,42 @@ def _months(d: date, n: int) -> date:
 
 def seed_demo() -> dict:
     """Create the demo calls and projects once (idempotent); return counts of what was created."""
-    orgs = list(db.session.execute(select(Organisation).where(Organisation.is_demo.is_(True))
-                                   .order_by(Organisation.id)).scalars())
+    orgs = list(
+        db.session.execute(
+            select(Organisation).where(Organisation.is_demo.is_(True)).order_by(Organisation.id)
+        ).scalars()
+    )
     if len(orgs) < 2:
         return {"demo_calls": 0, "demo_projects": 0}
     made_calls, made_projects, today = 0, 0, date.today()
     calls = []
     for code, title, budget, year in CALLS:
-        call = db.session.execute(select(FundingCall).where(FundingCall.code == code)
-                                  ).scalar_one_or_none()
+        call = db.session.execute(
+            select(FundingCall).where(FundingCall.code == code)
+        ).scalar_one_or_none()
         if call is None:
-            call = FundingCall(programme="PR FESR Lombardia (demo)", code=code, title=title,
-                               budget=Decimal(budget), opens_on=date(year, 1, 15),
-                               closes_on=date(year, 4, 30), areas=[], eligible_kinds=[],
-                               source="portal", is_demo=True)
+            call = FundingCall(
+                programme="PR FESR Lombardia (demo)",
+                code=code,
+                title=title,
+                budget=Decimal(budget),
+                opens_on=date(year, 1, 15),
+                closes_on=date(year, 4, 30),
+                areas=[],
+                eligible_kinds=[],
+                source="portal",
+                is_demo=True,
+            )
             db.session.add(call)
             made_calls += 1
         calls.append(call)
     db.session.flush()
     for i, (acronym, ci, elapsed, duration, pace, done) in enumerate(PROJECTS):
-        exists = db.session.execute(select(FundedProject.id).where(
-            FundedProject.acronym == acronym, FundedProject.is_demo.is_(True))).first()
+        exists = db.session.execute(
+            select(FundedProject.id).where(
+                FundedProject.acronym == acronym, FundedProject.is_demo.is_(True)
+            )
+        ).first()
         if exists:
             continue
         lead, partner = orgs[i % len(orgs)], orgs[(i + 1) % len(orgs)]
@@ -67,31 +87,64 @@ def seed_demo() -> dict:
         end = _months(start, duration)
         cost = Decimal(400_000 + 50_000 * i)
         grant = (cost * Decimal("0.5")).quantize(Decimal("1"))
-        p = FundedProject(call_id=calls[ci].id, acronym=acronym, is_demo=True, source="portal",
-                          title=f"{acronym}: demo project of the regional call",
-                          abstract="Fictional project written for the demo of the portal.",
-                          lead_org_id=lead.id, total_cost=cost, grant_amount=grant,
-                          start_date=start, end_date=end, status="active",
-                          areas=[AREAS[i % len(AREAS)]])
-        p.partners = [ProjectPartner(org_id=lead.id, role="coordinator", cost_share=cost * 6 / 10,
-                                     grant_amount=grant * 6 / 10),
-                      ProjectPartner(org_id=partner.id, role="participant",
-                                     cost_share=cost * 4 / 10, grant_amount=grant * 4 / 10)]
+        p = FundedProject(
+            call_id=calls[ci].id,
+            acronym=acronym,
+            is_demo=True,
+            source="portal",
+            title=f"{acronym}: demo project of the regional call",
+            abstract="Fictional project written for the demo of the portal.",
+            lead_org_id=lead.id,
+            total_cost=cost,
+            grant_amount=grant,
+            start_date=start,
+            end_date=end,
+            status="active",
+            areas=[AREAS[i % len(AREAS)]],
+        )
+        p.partners = [
+            ProjectPartner(
+                org_id=lead.id,
+                role="coordinator",
+                cost_share=cost * 6 / 10,
+                grant_amount=grant * 6 / 10,
+            ),
+            ProjectPartner(
+                org_id=partner.id,
+                role="participant",
+                cost_share=cost * 4 / 10,
+                grant_amount=grant * 4 / 10,
+            ),
+        ]
         for k in range(3):
             due = _months(start, (k + 1) * duration // 4)
-            p.milestones.append(Milestone(title=f"M{k + 1}", deliverable=f"Deliverable D{k + 1}",
-                                          due_date=due,
-                                          completed_on=due if k < done else None,
-                                          evidence="Demo evidence" if k < done else ""))
+            p.milestones.append(
+                Milestone(
+                    title=f"M{k + 1}",
+                    deliverable=f"Deliverable D{k + 1}",
+                    due_date=due,
+                    completed_on=due if k < done else None,
+                    evidence="Demo evidence" if k < done else "",
+                )
+            )
         # one report per 6 months elapsed, spending at `pace` times the linear plan
         per_month = cost / duration * Decimal(str(pace))
         for r in range(elapsed // 6):
             ps, pe = _months(start, r * 6), _months(start, r * 6 + 6) - timedelta(days=1)
             spent = (per_month * 6).quantize(Decimal("0.01"))
-            p.reports.append(ProgressReport(
-                period_start=ps, period_end=min(pe, today), status="accepted",
-                spending={str(lead.id): str(spent * 6 / 10), str(partner.id): str(spent * 4 / 10)},
-                narrative="Demo report.", kpis={"patients enrolled": 10 * (r + 1)}))
+            p.reports.append(
+                ProgressReport(
+                    period_start=ps,
+                    period_end=min(pe, today),
+                    status="accepted",
+                    spending={
+                        str(lead.id): str(spent * 6 / 10),
+                        str(partner.id): str(spent * 4 / 10),
+                    },
+                    narrative="Demo report.",
+                    kpis={"patients enrolled": 10 * (r + 1)},
+                )
+            )
         db.session.add(p)
         made_projects += 1
     db.session.flush()

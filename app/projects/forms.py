@@ -35,8 +35,9 @@ class CallForm(FlaskForm):
     budget = DecimalField(_l("Budget (EUR)"), validators=[Optional()])
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on"), validators=[Optional()])
-    eligible_kinds = SelectMultipleField(_l("Eligible kinds of organisation"),
-                                         choices=[(k, KIND_LABELS[k]) for k in KINDS])
+    eligible_kinds = SelectMultipleField(
+        _l("Eligible kinds of organisation"), choices=[(k, KIND_LABELS[k]) for k in KINDS]
+    )
     areas = SelectMultipleField(_l("Areas"), choices=[(a, AREA_LABELS[a]) for a in AREAS])
 
     def to_data(self) -> dict:
@@ -48,8 +49,9 @@ class PartnerForm(Form):
     """One partner row."""
 
     org = StringField(_l("Organisation (address or id)"), validators=[Length(max=120)])
-    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
-                       default="participant")
+    role = SelectField(
+        _l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES], default="participant"
+    )
     cost_share = DecimalField(_l("Cost (EUR)"), validators=[Optional()])
     grant_amount = DecimalField(_l("Grant (EUR)"), validators=[Optional()])
 
@@ -69,14 +71,18 @@ class ProjectForm(FlaskForm):
     acronym = StringField(_l("Acronym"), validators=[DataRequired(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=255)])
     abstract = TextAreaField(_l("Abstract"), validators=[Length(max=20000)])
-    lead = StringField(_l("Lead organisation (address or id)"),
-                       validators=[DataRequired(), Length(max=120)])
+    lead = StringField(
+        _l("Lead organisation (address or id)"), validators=[DataRequired(), Length(max=120)]
+    )
     total_cost = DecimalField(_l("Total cost (EUR)"), validators=[DataRequired()])
     grant_amount = DecimalField(_l("Regional grant (EUR)"), validators=[DataRequired()])
     start_date = DateField(_l("Start"), validators=[DataRequired()])
     end_date = DateField(_l("End"), validators=[DataRequired()])
-    status = SelectField(_l("Status"), choices=[(s, STATUS_LABELS[s]) for s in
-                                                ("planned", "active")], default="active")
+    status = SelectField(
+        _l("Status"),
+        choices=[(s, STATUS_LABELS[s]) for s in ("planned", "active")],
+        default="active",
+    )
     areas = SelectMultipleField(_l("Areas"), choices=[(a, AREA_LABELS[a]) for a in AREAS])
     partners = FieldList(FormField(PartnerForm), min_entries=5, max_entries=30)
     milestones = FieldList(FormField(MilestoneForm), min_entries=4, max_entries=30)
@@ -92,16 +98,18 @@ class ProjectForm(FlaskForm):
 class StatusForm(FlaskForm):
     """Staff: move a project to another status."""
 
-    status = SelectField(_l("New status"), choices=[(s, STATUS_LABELS[s])
-                                                    for s in PROJECT_STATUSES])
+    status = SelectField(
+        _l("New status"), choices=[(s, STATUS_LABELS[s]) for s in PROJECT_STATUSES]
+    )
     reason = StringField(_l("Reason"), validators=[Length(max=500)])
 
 
 class ReviewForm(FlaskForm):
     """Staff: accept or return a report."""
 
-    decision = SelectField(_l("Decision"), choices=[("accept", _l("Accept")),
-                                                    ("return", _l("Send back"))])
+    decision = SelectField(
+        _l("Decision"), choices=[("accept", _l("Accept")), ("return", _l("Send back"))]
+    )
     comment = TextAreaField(_l("Comments"), validators=[Length(max=5000)])
 
 
@@ -112,8 +120,9 @@ class OutputForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=255)])
     doi = StringField(_l("DOI"), validators=[Length(max=255)])
     url = StringField(_l("Link"), validators=[Length(max=255)])
-    dataset_id = IntegerField(_l("Dataset in the catalogue (id)"),
-                              validators=[Optional(), NumberRange(min=1)])
+    dataset_id = IntegerField(
+        _l("Dataset in the catalogue (id)"), validators=[Optional(), NumberRange(min=1)]
+    )
     trl_reached = IntegerField(_l("TRL reached"), validators=[Optional(), NumberRange(1, 9)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
 
@@ -132,9 +141,19 @@ def report_data(form, project) -> dict:
     reached = []
     for m in project.milestones:
         if form.get(f"ms_{m.id}_done"):
-            reached.append({"id": m.id, "completed_on": form.get(f"ms_{m.id}_on") or None,
-                            "evidence": form.get(f"ms_{m.id}_evidence", "")})
-    return {"period_start": form.get("period_start"), "period_end": form.get("period_end"),
-            "spending": spending, "milestones_reached": reached,
-            "narrative": form.get("narrative", ""), "kpis": form.get("kpis", ""),
-            "problems": form.get("problems", "")}
+            reached.append(
+                {
+                    "id": m.id,
+                    "completed_on": form.get(f"ms_{m.id}_on") or None,
+                    "evidence": form.get(f"ms_{m.id}_evidence", ""),
+                }
+            )
+    return {
+        "period_start": form.get("period_start"),
+        "period_end": form.get("period_end"),
+        "spending": spending,
+        "milestones_reached": reached,
+        "narrative": form.get("narrative", ""),
+        "kpis": form.get("kpis", ""),
+        "problems": form.get("problems", ""),
+    }

@@ -73,14 +73,21 @@ class FundedProject(Timestamps, db.Model):
 
     call = relationship("FundingCall")
     lead = relationship("Organisation")
-    partners = relationship("ProjectPartner", back_populates="project",
-                            cascade="all, delete-orphan")
-    milestones = relationship("Milestone", cascade="all, delete-orphan",
-                              order_by="Milestone.due_date")
-    reports = relationship("ProgressReport", back_populates="project",
-                           cascade="all, delete-orphan", order_by="ProgressReport.period_start")
-    outputs = relationship("ProjectOutput", cascade="all, delete-orphan",
-                           order_by="ProjectOutput.id")
+    partners = relationship(
+        "ProjectPartner", back_populates="project", cascade="all, delete-orphan"
+    )
+    milestones = relationship(
+        "Milestone", cascade="all, delete-orphan", order_by="Milestone.due_date"
+    )
+    reports = relationship(
+        "ProgressReport",
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="ProgressReport.period_start",
+    )
+    outputs = relationship(
+        "ProjectOutput", cascade="all, delete-orphan", order_by="ProjectOutput.id"
+    )
 
     __table_args__ = (UniqueConstraint("source", "external_id", name="uq_project_source_external"),)
 

@@ -110,21 +110,44 @@ def project_health(project: FundedProject, today: date | None = None) -> Health:
 def _reasons(h: Health) -> list[dict]:
     out = []
     if h.overdue:
-        out.append({"rule": "overdue_milestones", "message": _(
-            "%(n)d milestone(s) overdue: %(titles)s", n=len(h.overdue),
-            titles=", ".join(m.title for m in h.overdue[:3]))})
+        out.append(
+            {
+                "rule": "overdue_milestones",
+                "message": _(
+                    "%(n)d milestone(s) overdue: %(titles)s",
+                    n=len(h.overdue),
+                    titles=", ".join(m.title for m in h.overdue[:3]),
+                ),
+            }
+        )
     if h.time_share is not None and h.time_share >= MIN_ELAPSED and h.planned:
         ratio = float(h.spent / h.planned)
         if ratio < BEHIND_RATIO:
-            out.append({"rule": "spending_behind", "message": _(
-                "spending far behind plan: %(spent)s EUR spent, %(planned)s EUR planned by now "
-                "(%(pct)d%%)", spent=_money(h.spent), planned=_money(h.planned),
-                pct=round(ratio * 100))})
+            out.append(
+                {
+                    "rule": "spending_behind",
+                    "message": _(
+                        "spending far behind plan: %(spent)s EUR spent, "
+                        "%(planned)s EUR planned by now (%(pct)d%%)",
+                        spent=_money(h.spent),
+                        planned=_money(h.planned),
+                        pct=round(ratio * 100),
+                    ),
+                }
+            )
         elif ratio > AHEAD_RATIO:
-            out.append({"rule": "spending_ahead", "message": _(
-                "spending far ahead of plan: %(spent)s EUR spent, %(planned)s EUR planned by "
-                "now (%(pct)d%%)", spent=_money(h.spent), planned=_money(h.planned),
-                pct=round(ratio * 100))})
+            out.append(
+                {
+                    "rule": "spending_ahead",
+                    "message": _(
+                        "spending far ahead of plan: %(spent)s EUR spent, "
+                        "%(planned)s EUR planned by now (%(pct)d%%)",
+                        spent=_money(h.spent),
+                        planned=_money(h.planned),
+                        pct=round(ratio * 100),
+                    ),
+                }
+            )
     since = h.last_report_end or h.project.start_date
     limit = timedelta(days=REPORT_PERIOD_DAYS + REPORT_GRACE_DAYS)
     if since and h.today - since > limit:

@@ -24,8 +24,12 @@ def project_view(actor, project: FundedProject, today: date | None = None) -> di
         "acronym": project.acronym,
         "title": project.title,
         "abstract": project.abstract or "",
-        "call": {"id": project.call.id, "code": project.call.code,
-                 "programme": project.call.programme, "title": project.call.title},
+        "call": {
+            "id": project.call.id,
+            "code": project.call.code,
+            "programme": project.call.programme,
+            "title": project.call.title,
+        },
         "lead": project.lead,
         "status": project.status,
         "start_date": project.start_date,
@@ -47,9 +51,16 @@ def project_view(actor, project: FundedProject, today: date | None = None) -> di
         health = project_health(project, today)
         view["health"] = health
         view["partner_finance"] = [
-            {"org": pp.organisation, "role": pp.role, "cost_share": pp.cost_share,
-             "grant_amount": pp.grant_amount, "granted": granted, "spent": spent}
-            for pp, granted, spent in partner_amounts(project)]
+            {
+                "org": pp.organisation,
+                "role": pp.role,
+                "cost_share": pp.cost_share,
+                "grant_amount": pp.grant_amount,
+                "granted": granted,
+                "spent": spent,
+            }
+            for pp, granted, spent in partner_amounts(project)
+        ]
         view["reports"] = list(project.reports)
     return view
 
@@ -61,44 +72,93 @@ def view_json(view: dict) -> dict:
         return None if v is None else float(v) if isinstance(v, Decimal) else v
 
     def org(o):
-        return None if o is None else {"id": o.id, "slug": o.slug, "name": o.name,
-                                       "kind": o.kind}
+        return None if o is None else {"id": o.id, "slug": o.slug, "name": o.name, "kind": o.kind}
 
-    out = {k: view[k] for k in ("id", "acronym", "title", "abstract", "call", "status", "areas",
-                                "source", "external_url", "attribution")}
+    out = {
+        k: view[k]
+        for k in (
+            "id",
+            "acronym",
+            "title",
+            "abstract",
+            "call",
+            "status",
+            "areas",
+            "source",
+            "external_url",
+            "attribution",
+        )
+    }
     out.update(
         lead=org(view["lead"]),
         start_date=view["start_date"].isoformat() if view["start_date"] else None,
         end_date=view["end_date"].isoformat() if view["end_date"] else None,
-        total_cost=num(view["total_cost"]), grant_amount=num(view["grant_amount"]),
+        total_cost=num(view["total_cost"]),
+        grant_amount=num(view["grant_amount"]),
         partners=[{"org": org(p["org"]), "role": p["role"]} for p in view["partners"]],
-        milestones=[{"id": m.id, "title": m.title, "deliverable": m.deliverable,
-                     "due_date": m.due_date.isoformat(),
-                     "completed_on": m.completed_on.isoformat() if m.completed_on else None,
-                     "late": m.is_late} for m in view["milestones"]],
-        outputs=[{"id": o.id, "kind": o.kind, "title": o.title, "doi": o.doi, "url": o.url,
-                  "dataset_id": o.dataset_id, "trl_reached": o.trl_reached}
-                 for o in view["outputs"]],
+        milestones=[
+            {
+                "id": m.id,
+                "title": m.title,
+                "deliverable": m.deliverable,
+                "due_date": m.due_date.isoformat(),
+                "completed_on": m.completed_on.isoformat() if m.completed_on else None,
+                "late": m.is_late,
+            }
+            for m in view["milestones"]
+        ],
+        outputs=[
+            {
+                "id": o.id,
+                "kind": o.kind,
+                "title": o.title,
+                "doi": o.doi,
+                "url": o.url,
+                "dataset_id": o.dataset_id,
+                "trl_reached": o.trl_reached,
+            }
+            for o in view["outputs"]
+        ],
     )
     if view["restricted"]:
         h = view["health"]
-        out["monitoring"] = {"status": h.label, "reasons": h.reasons, "spent": num(h.spent),
-                             "planned": num(h.planned), "time_pct": h.time_pct,
-                             "spent_pct": h.spent_pct}
+        out["monitoring"] = {
+            "status": h.label,
+            "reasons": h.reasons,
+            "spent": num(h.spent),
+            "planned": num(h.planned),
+            "time_pct": h.time_pct,
+            "spent_pct": h.spent_pct,
+        }
         out["partner_finance"] = [
-            {"org": org(p["org"]), "role": p["role"], "cost_share": num(p["cost_share"]),
-             "grant_amount": num(p["grant_amount"]), "spent": num(p["spent"])}
-            for p in view["partner_finance"]]
+            {
+                "org": org(p["org"]),
+                "role": p["role"],
+                "cost_share": num(p["cost_share"]),
+                "grant_amount": num(p["grant_amount"]),
+                "spent": num(p["spent"]),
+            }
+            for p in view["partner_finance"]
+        ]
         out["reports"] = [report_json(r) for r in view["reports"]]
     return out
 
 
 def report_json(r) -> dict:
     """A progress report as JSON (for members and staff)."""
-    return {"id": r.id, "project_id": r.project_id, "status": r.status,
-            "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat(),
-            "spending": r.spending, "total_spent": float(r.total_spent),
-            "milestones_reached": r.milestones_reached, "narrative": r.narrative,
-            "kpis": r.kpis, "problems": r.problems, "review_comment": r.review_comment,
-            "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
-            "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None}
+    return {
+        "id": r.id,
+        "project_id": r.project_id,
+        "status": r.status,
+        "period_start": r.period_start.isoformat(),
+        "period_end": r.period_end.isoformat(),
+        "spending": r.spending,
+        "total_spent": float(r.total_spent),
+        "milestones_reached": r.milestones_reached,
+        "narrative": r.narrative,
+        "kpis": r.kpis,
+        "problems": r.problems,
+        "review_comment": r.review_comment,
+        "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+        "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
+    }

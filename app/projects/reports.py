@@ -60,8 +60,9 @@ def _clean_spending(project: FundedProject, raw) -> dict[str, str]:
     out = {}
     for key, value in raw.items():
         if not str(key).isdigit() or int(key) not in partners:
-            raise ValidationError(_("spending: organisation %(key)s is not a partner.", key=key),
-                                  "spending")
+            raise ValidationError(
+                _("spending: organisation %(key)s is not a partner.", key=key), "spending"
+            )
         amt = to_amount(value, "spending")
         if amt is not None:
             out[str(int(key))] = str(amt)
@@ -78,20 +79,34 @@ def _clean_milestones(project: FundedProject, raw, period_end: date) -> list[dic
     for item in raw:
         mid = item.get("id") if isinstance(item, dict) else None
         if not str(mid).isdigit() or int(mid) not in own:
-            raise ValidationError(_("milestones_reached: milestone %(mid)s is not in this project.",
-                                    mid=mid), "milestones_reached")
-        done = validate.a_date({"milestones_reached": item.get("completed_on")},
-                               "milestones_reached") or period_end
+            raise ValidationError(
+                _("milestones_reached: milestone %(mid)s is not in this project.", mid=mid),
+                "milestones_reached",
+            )
+        done = (
+            validate.a_date({"milestones_reached": item.get("completed_on")}, "milestones_reached")
+            or period_end
+        )
         if done > period_end or (project.start_date and done < project.start_date):
             raise ValidationError(
-                _("milestones_reached: '%(title)s' must be completed within the project and "
-                  "no later than the end of the period.", title=own[int(mid)].title),
-                "milestones_reached")
-        evidence = validate.text({"milestones_reached": item.get("evidence")},
-                                 "milestones_reached", max_len=2000)
+                _(
+                    "milestones_reached: '%(title)s' must be completed within the project and "
+                    "no later than the end of the period.",
+                    title=own[int(mid)].title,
+                ),
+                "milestones_reached",
+            )
+        evidence = validate.text(
+            {"milestones_reached": item.get("evidence")}, "milestones_reached", max_len=2000
+        )
         if not evidence:
-            raise ValidationError(_("milestones_reached: give the evidence for '%(title)s'.",
-                                    title=own[int(mid)].title), "milestones_reached")
+            raise ValidationError(
+                _(
+                    "milestones_reached: give the evidence for '%(title)s'.",
+                    title=own[int(mid)].title,
+                ),
+                "milestones_reached",
+            )
         out.append({"id": int(mid), "completed_on": done.isoformat(), "evidence": evidence})
     return out
 
@@ -113,8 +128,9 @@ def _clean_kpis(raw) -> dict:
     out = {}
     for k, v in raw.items():
         if not str(k).strip() or len(str(k)) > 120 or len(str(v)) > 255:
-            raise ValidationError(_("kpis: names up to 120 and values up to 255 characters."),
-                                  "kpis")
+            raise ValidationError(
+                _("kpis: names up to 120 and values up to 255 characters."), "kpis"
+            )
         out[str(k).strip()] = v if isinstance(v, int | float) else str(v).strip()
     return out
 
@@ -123,26 +139,42 @@ def _clean_report(project: FundedProject, data: dict, report: ProgressReport | N
     start = validate.a_date(data, "period_start", required=True)
     end = validate.a_date(data, "period_end", required=True)
     if end < start:
-        raise ValidationError(_("period_end: the period cannot end before it starts."),
-                              "period_end")
-    if (project.start_date and start < project.start_date) or (
-            project.end_date and end > project.end_date):
         raise ValidationError(
-            _("period_start: the period %(start)s – %(end)s is outside the project "
-              "(%(project_start)s – %(project_end)s).", start=start, end=end,
-              project_start=project.start_date, project_end=project.end_date), "period_start")
+            _("period_end: the period cannot end before it starts."), "period_end"
+        )
+    if (project.start_date and start < project.start_date) or (
+        project.end_date and end > project.end_date
+    ):
+        raise ValidationError(
+            _(
+                "period_start: the period %(start)s – %(end)s is outside the project "
+                "(%(project_start)s – %(project_end)s).",
+                start=start,
+                end=end,
+                project_start=project.start_date,
+                project_end=project.end_date,
+            ),
+            "period_start",
+        )
     if end > date.today():
-        raise ValidationError(_("period_end: a report cannot cover a period in the future."),
-                              "period_end")
+        raise ValidationError(
+            _("period_end: a report cannot cover a period in the future."), "period_end"
+        )
     for other in project.reports:
         if other is report or other.status == "returned":
             continue
         if other.period_start <= end and start <= other.period_end:
             raise ValidationError(
-                _("period_start: overlaps the report for %(start)s – %(end)s.",
-                  start=other.period_start, end=other.period_end), "period_start")
+                _(
+                    "period_start: overlaps the report for %(start)s – %(end)s.",
+                    start=other.period_start,
+                    end=other.period_end,
+                ),
+                "period_start",
+            )
     return {
-        "period_start": start, "period_end": end,
+        "period_start": start,
+        "period_end": end,
         "spending": _clean_spending(project, data.get("spending")),
         "milestones_reached": _clean_milestones(project, data.get("milestones_reached"), end),
         "narrative": validate.text(data, "narrative", max_len=20000),
@@ -158,12 +190,24 @@ def _apply_milestones(actor, project: FundedProject, reached: list[dict]) -> Non
         m = own[item["id"]]
         m.completed_on = date.fromisoformat(item["completed_on"])
         m.evidence = item["evidence"]
-        record_event(actor, "milestone.completed", "milestone", m.id, late=m.is_late,
-                     completed_on=item["completed_on"])
+        record_event(
+            actor,
+            "milestone.completed",
+            "milestone",
+            m.id,
+            late=m.is_late,
+            completed_on=item["completed_on"],
+        )
 
 
-def submit_report(actor, project: FundedProject, data: dict, *, draft: bool = False,
-                  report: ProgressReport | None = None) -> ProgressReport:
+def submit_report(
+    actor,
+    project: FundedProject,
+    data: dict,
+    *,
+    draft: bool = False,
+    report: ProgressReport | None = None,
+) -> ProgressReport:
     """The lead's members submit a report (new, or a returned one corrected), or keep a draft."""
     if not can_report(actor, project):
         raise PermissionDenied(_("Only members of the lead organisation submit reports."))
@@ -182,22 +226,34 @@ def submit_report(actor, project: FundedProject, data: dict, *, draft: bool = Fa
         report.submitted_at = utcnow()
         _apply_milestones(actor, project, values["milestones_reached"])
     db.session.flush()
-    record_event(actor, "report.draft" if draft else "report.submitted", "progress_report",
-                 report.id, project=project.id, spent=str(report.total_spent))
+    record_event(
+        actor,
+        "report.draft" if draft else "report.submitted",
+        "progress_report",
+        report.id,
+        project=project.id,
+        spent=str(report.total_spent),
+    )
     if not draft:
-        notify(staff_user_ids(), "report", f"{project.acronym}: progress report submitted",
-               f"/projects/reports/{report.id}",
-               event_key=f"report-submitted:{report.id}:{report.submitted_at.isoformat()}")
+        notify(
+            staff_user_ids(),
+            "report",
+            f"{project.acronym}: progress report submitted",
+            f"/projects/reports/{report.id}",
+            event_key=f"report-submitted:{report.id}:{report.submitted_at.isoformat()}",
+        )
     return report
 
 
-def review_report(actor, report: ProgressReport, decision: str, comment: str = "") -> \
-        ProgressReport:
+def review_report(
+    actor, report: ProgressReport, decision: str, comment: str = ""
+) -> ProgressReport:
     """Staff accept a submitted report or return it with comments (comment required)."""
     if not can_review_reports(actor):
         raise PermissionDenied(_("Only region staff review reports."))
-    decision = validate.choice({"decision": decision}, "decision", ("accept", "return"),
-                               required=True)
+    decision = validate.choice(
+        {"decision": decision}, "decision", ("accept", "return"), required=True
+    )
     comment = validate.text({"comment": comment}, "comment", max_len=5000)
     target = "accepted" if decision == "accept" else "returned"
     check_transition(REPORT_TRANSITIONS, report.status, target, "Report")
@@ -206,13 +262,16 @@ def review_report(actor, report: ProgressReport, decision: str, comment: str = "
     report.status, report.review_comment = target, comment
     report.reviewed_by_id, report.reviewed_at = actor.id, utcnow()
     db.session.flush()
-    record_event(actor, f"report.{target}", "progress_report", report.id,
-                 project=report.project_id)
+    record_event(actor, f"report.{target}", "progress_report", report.id, project=report.project_id)
     project = report.project
     if project.lead_org_id:
-        notify(org_user_ids(project.lead_org_id), "report",
-               f"{project.acronym}: report {target}", f"/projects/reports/{report.id}",
-               event_key=f"report-{target}:{report.id}:{report.reviewed_at.isoformat()}")
+        notify(
+            org_user_ids(project.lead_org_id),
+            "report",
+            f"{project.acronym}: report {target}",
+            f"/projects/reports/{report.id}",
+            event_key=f"report-{target}:{report.id}:{report.reviewed_at.isoformat()}",
+        )
     return report
 
 
@@ -234,16 +293,25 @@ def record_output(actor, project: FundedProject, data: dict) -> ProjectOutput:
         from app.datasets.models import Dataset
 
         if db.session.get(Dataset, dataset_id) is None:
-            raise ValidationError(_("dataset_id: no dataset %(id)s in the catalogue.",
-                                    id=dataset_id), "dataset_id")
+            raise ValidationError(
+                _("dataset_id: no dataset %(id)s in the catalogue.", id=dataset_id), "dataset_id"
+            )
     output = ProjectOutput(
-        project_id=project.id, kind=kind, title=title, doi=doi, url=validate.url(data, "url"),
-        dataset_id=dataset_id, trl_reached=validate.integer(data, "trl_reached", lo=1, hi=9),
-        description=validate.text(data, "description", max_len=5000), created_by_id=actor.id)
+        project_id=project.id,
+        kind=kind,
+        title=title,
+        doi=doi,
+        url=validate.url(data, "url"),
+        dataset_id=dataset_id,
+        trl_reached=validate.integer(data, "trl_reached", lo=1, hi=9),
+        description=validate.text(data, "description", max_len=5000),
+        created_by_id=actor.id,
+    )
     project.outputs.append(output)
     db.session.flush()
-    record_event(actor, "output.recorded", "project_output", output.id, project=project.id,
-                 kind=kind)
+    record_event(
+        actor, "output.recorded", "project_output", output.id, project=project.id, kind=kind
+    )
     return output
 
 
@@ -251,5 +319,10 @@ def pending_reviews(actor) -> list[ProgressReport]:
     """Submitted reports waiting for staff review, oldest first."""
     if not can_review_reports(actor):
         raise PermissionDenied(_("Only region staff review reports."))
-    return list(db.session.execute(select(ProgressReport).where(
-        ProgressReport.status == "submitted").order_by(ProgressReport.submitted_at)).scalars())
+    return list(
+        db.session.execute(
+            select(ProgressReport)
+            .where(ProgressReport.status == "submitted")
+            .order_by(ProgressReport.submitted_at)
+        ).scalars()
+    )

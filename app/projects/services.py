@@ -46,10 +46,12 @@ def find_org(ref, field: str) -> Organisation:
         org = db.session.get(Organisation, int(ref))
     elif isinstance(ref, str) and ref.strip():
         org = db.session.execute(
-            select(Organisation).where(Organisation.slug == ref.strip())).scalar_one_or_none()
+            select(Organisation).where(Organisation.slug == ref.strip())
+        ).scalar_one_or_none()
     if org is None:
-        raise ValidationError(_("%(field)s: no organisation '%(ref)s'.", field=field, ref=ref),
-                              field)
+        raise ValidationError(
+            _("%(field)s: no organisation '%(ref)s'.", field=field, ref=ref), field
+        )
     return org
 
 
@@ -65,22 +67,29 @@ def _clean_partners(data: dict, lead: Organisation) -> list[dict]:
             continue
         org = find_org(item.get("org_id") or item.get("org"), "partners")
         if org.id in seen:
-            raise ValidationError(_("partners: %(org)s is listed twice.", org=org.name),
-                                  "partners")
+            raise ValidationError(_("partners: %(org)s is listed twice.", org=org.name), "partners")
         seen.add(org.id)
         role = item.get("role") or ("coordinator" if org.id == lead.id else "participant")
         if role not in ROLES:
-            raise ValidationError(_("partners: role '%(role)s' is not one of %(roles)s.",
-                                    role=role, roles=", ".join(ROLES)), "partners")
+            raise ValidationError(
+                _(
+                    "partners: role '%(role)s' is not one of %(roles)s.",
+                    role=role,
+                    roles=", ".join(ROLES),
+                ),
+                "partners",
+            )
         cost = to_amount(item.get("cost_share"), "partners")
         grant = to_amount(item.get("grant_amount"), "partners")
         if cost is not None and grant is not None and grant > cost:
-            raise ValidationError(_("partners: the grant of %(org)s exceeds its cost.",
-                                    org=org.name), "partners")
+            raise ValidationError(
+                _("partners: the grant of %(org)s exceeds its cost.", org=org.name), "partners"
+            )
         out.append({"org": org, "role": role, "cost_share": cost, "grant_amount": grant, "i": i})
     if lead.id not in seen:
-        out.insert(0, {"org": lead, "role": "coordinator", "cost_share": None,
-                       "grant_amount": None})
+        out.insert(
+            0, {"org": lead, "role": "coordinator", "cost_share": None, "grant_amount": None}
+        )
     return out
 
 
@@ -94,8 +103,9 @@ def _clean_milestones(data: dict) -> list[dict]:
             continue
         title = validate.text(item, "title", max_len=255)
         due = validate.a_date({"milestones": item.get("due_date")}, "milestones", required=True)
-        deliverable = validate.text({"milestones": item.get("deliverable")}, "milestones",
-                                    max_len=2000)
+        deliverable = validate.text(
+            {"milestones": item.get("deliverable")}, "milestones", max_len=2000
+        )
         out.append({"title": title, "due_date": due, "deliverable": deliverable})
     return out
 
@@ -111,11 +121,17 @@ def _check_shares(values: dict, partners: list[dict]) -> None:
             if total > whole:
                 share = round(total * 100 / whole) if whole else "∞"
                 if what == "cost":
-                    msg = _("partners: the partners' cost shares add up to %(share)s%% of the "
-                            "project's cost (at most 100%%).", share=share)
+                    msg = _(
+                        "partners: the partners' cost shares add up to %(share)s%% of the "
+                        "project's cost (at most 100%%).",
+                        share=share,
+                    )
                 else:
-                    msg = _("partners: the partners' grant shares add up to %(share)s%% of the "
-                            "project's grant (at most 100%%).", share=share)
+                    msg = _(
+                        "partners: the partners' grant shares add up to %(share)s%% of the "
+                        "project's grant (at most 100%%).",
+                        share=share,
+                    )
                 raise ValidationError(msg, "partners")
 
 
@@ -139,17 +155,30 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
     if values["end_date"] <= values["start_date"]:
         raise ValidationError(_("end_date: the project must end after it starts."), "end_date")
     if values["grant_amount"] > values["total_cost"]:
-        raise ValidationError(_("grant_amount: the regional grant cannot exceed the total cost."),
-                              "grant_amount")
+        raise ValidationError(
+            _("grant_amount: the regional grant cannot exceed the total cost."), "grant_amount"
+        )
     if call.budget is not None:
-        others = sum((p.grant_amount or 0 for p in db.session.execute(
-            select(FundedProject).where(FundedProject.call_id == call.id)).scalars()
-            if project is None or p.id != project.id), Decimal(0))
+        others = sum(
+            (
+                p.grant_amount or 0
+                for p in db.session.execute(
+                    select(FundedProject).where(FundedProject.call_id == call.id)
+                ).scalars()
+                if project is None or p.id != project.id
+            ),
+            Decimal(0),
+        )
         if others + values["grant_amount"] > call.budget:
             raise ValidationError(
-                _("grant_amount: the call's budget (%(budget)s EUR) would be exceeded; "
-                  "%(left)s EUR are left.", budget=call.budget, left=call.budget - others),
-                "grant_amount")
+                _(
+                    "grant_amount: the call's budget (%(budget)s EUR) would be exceeded; "
+                    "%(left)s EUR are left.",
+                    budget=call.budget,
+                    left=call.budget - others,
+                ),
+                "grant_amount",
+            )
     values["lead"] = find_org(data.get("lead_org_id") or data.get("lead"), "lead")
     values["partners"] = _clean_partners(data, values["lead"])
     _check_shares(values, values["partners"])
@@ -157,9 +186,16 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
     for m in values["milestones"]:
         if not values["start_date"] <= m["due_date"] <= values["end_date"]:
             raise ValidationError(
-                _("milestones: '%(title)s' is due on %(due)s, outside the project "
-                  "(%(start)s – %(end)s).", title=m["title"], due=m["due_date"],
-                  start=values["start_date"], end=values["end_date"]), "milestones")
+                _(
+                    "milestones: '%(title)s' is due on %(due)s, outside the project "
+                    "(%(start)s – %(end)s).",
+                    title=m["title"],
+                    due=m["due_date"],
+                    start=values["start_date"],
+                    end=values["end_date"],
+                ),
+                "milestones",
+            )
     return values
 
 
@@ -169,20 +205,41 @@ def create_project(actor, data: dict) -> FundedProject:
         raise PermissionDenied(_("Only region staff record funded projects."))
     v = clean_project(data)
     project = FundedProject(
-        call_id=v["call"].id, acronym=v["acronym"], title=v["title"], abstract=v["abstract"],
-        lead_org_id=v["lead"].id, total_cost=v["total_cost"], grant_amount=v["grant_amount"],
-        start_date=v["start_date"], end_date=v["end_date"], areas=v["areas"],
-        status=v["status"], source="portal", is_demo=bool(data.get("is_demo")))
+        call_id=v["call"].id,
+        acronym=v["acronym"],
+        title=v["title"],
+        abstract=v["abstract"],
+        lead_org_id=v["lead"].id,
+        total_cost=v["total_cost"],
+        grant_amount=v["grant_amount"],
+        start_date=v["start_date"],
+        end_date=v["end_date"],
+        areas=v["areas"],
+        status=v["status"],
+        source="portal",
+        is_demo=bool(data.get("is_demo")),
+    )
     for p in v["partners"]:
-        project.partners.append(ProjectPartner(org_id=p["org"].id, role=p["role"],
-                                               cost_share=p["cost_share"],
-                                               grant_amount=p["grant_amount"]))
+        project.partners.append(
+            ProjectPartner(
+                org_id=p["org"].id,
+                role=p["role"],
+                cost_share=p["cost_share"],
+                grant_amount=p["grant_amount"],
+            )
+        )
     for m in v["milestones"]:
         project.milestones.append(Milestone(**m))
     db.session.add(project)
     db.session.flush()
-    record_event(actor, "project.created", "funded_project", project.id, acronym=project.acronym,
-                 grant=str(project.grant_amount))
+    record_event(
+        actor,
+        "project.created",
+        "funded_project",
+        project.id,
+        acronym=project.acronym,
+        grant=str(project.grant_amount),
+    )
     return project
 
 
@@ -194,8 +251,15 @@ def set_status(actor, project: FundedProject, status: str, reason: str = "") -> 
     check_transition(PROJECT_TRANSITIONS, project.status, status, "Project")
     old, project.status = project.status, status
     db.session.flush()
-    record_event(actor, "project.status", "funded_project", project.id, old=old, new=status,
-                 reason=reason[:500])
+    record_event(
+        actor,
+        "project.status",
+        "funded_project",
+        project.id,
+        old=old,
+        new=status,
+        reason=reason[:500],
+    )
     return project
 
 
@@ -219,26 +283,40 @@ def search_projects(params: dict) -> Page:
     """Public list: text (acronym, title, abstract, partner names), call, area, status."""
     from app.projects.models import FundingCall
 
-    q = select(FundedProject).options(selectinload(FundedProject.lead),
-                                      selectinload(FundedProject.call))
+    q = select(FundedProject).options(
+        selectinload(FundedProject.lead), selectinload(FundedProject.call)
+    )
     for term in (params.get("q") or "").split()[:8]:
         like = f"%{term}%"
-        partner_hit = select(ProjectPartner.project_id).join(
-            Organisation, Organisation.id == ProjectPartner.org_id).where(
-            Organisation.name.ilike(like))
-        q = q.where(or_(FundedProject.acronym.ilike(like), FundedProject.title.ilike(like),
-                        FundedProject.abstract.ilike(like), FundedProject.id.in_(partner_hit)))
+        partner_hit = (
+            select(ProjectPartner.project_id)
+            .join(Organisation, Organisation.id == ProjectPartner.org_id)
+            .where(Organisation.name.ilike(like))
+        )
+        q = q.where(
+            or_(
+                FundedProject.acronym.ilike(like),
+                FundedProject.title.ilike(like),
+                FundedProject.abstract.ilike(like),
+                FundedProject.id.in_(partner_hit),
+            )
+        )
     if params.get("call"):
         q = q.where(FundedProject.call_id == params["call"])
     if params.get("programme"):
-        q = q.where(FundedProject.call_id.in_(select(FundingCall.id).where(
-            FundingCall.programme == params["programme"])))
+        q = q.where(
+            FundedProject.call_id.in_(
+                select(FundingCall.id).where(FundingCall.programme == params["programme"])
+            )
+        )
     if params.get("area"):
         q = q.where(cast(FundedProject.areas, String).like(f'%"{params["area"]}"%'))
     if params.get("status"):
         q = q.where(FundedProject.status == params["status"])
-    order = {"newest": (FundedProject.start_date.desc().nulls_last(),),
-             "acronym": (FundedProject.acronym.asc(),),
-             "grant": (FundedProject.grant_amount.desc().nulls_last(),)}
+    order = {
+        "newest": (FundedProject.start_date.desc().nulls_last(),),
+        "acronym": (FundedProject.acronym.asc(),),
+        "grant": (FundedProject.grant_amount.desc().nulls_last(),),
+    }
     q = q.order_by(*order[params.get("sort") or "newest"], FundedProject.id)
     return paginate(q, params.get("page", 1), params.get("per_page", 20))

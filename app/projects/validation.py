@@ -20,8 +20,9 @@ def to_amount(value, field: str) -> Decimal | None:
     try:
         number = Decimal(str(value).strip().replace(" ", ""))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError(_("%(field)s: must be an amount in euro (e.g. 12500.00).",
-                                field=field), field) from exc
+        raise ValidationError(
+            _("%(field)s: must be an amount in euro (e.g. 12500.00).", field=field), field
+        ) from exc
     if not number.is_finite():
         raise ValidationError(_("%(field)s: must be an amount in euro.", field=field), field)
     if number < 0:

@@ -39,8 +39,9 @@ def index():
         flash(exc.message, "warning")
         params = services.parse_search({})
     page = services.search_projects(params)
-    return render_template("projects/index.html", page=page, params=params,
-                           calls=calls.list_calls())
+    return render_template(
+        "projects/index.html", page=page, params=params, calls=calls.list_calls()
+    )
 
 
 @bp.route("/projects/<int:project_id>")
@@ -76,9 +77,14 @@ def new_call():
 
 
 def _org_choices() -> list:
-    return list(db.session.execute(
-        select(Organisation.slug, Organisation.name).where(Organisation.source != "cordis")
-        .order_by(Organisation.name).limit(1000)).all())
+    return list(
+        db.session.execute(
+            select(Organisation.slug, Organisation.name)
+            .where(Organisation.source != "cordis")
+            .order_by(Organisation.name)
+            .limit(1000)
+        ).all()
+    )
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -88,8 +94,9 @@ def new_project():
     if not can_manage_calls(current_user):
         abort(403)
     form = ProjectForm()
-    form.call_id.choices = [(c.id, f"{c.code} – {c.title}")
-                            for c in calls.list_calls(include_external=False)]
+    form.call_id.choices = [
+        (c.id, f"{c.code} – {c.title}") for c in calls.list_calls(include_external=False)
+    ]
     if request.method == "GET" and request.args.get("call", "").isdigit():
         form.call_id.data = int(request.args["call"])
     if form.validate_on_submit():
@@ -100,8 +107,9 @@ def new_project():
         else:
             flash(_("Project recorded."), "success")
             return redirect(url_for("projects.detail", project_id=project.id))
-    return render_template("projects/project_form.html", form=form,
-                           orgs=_org_choices()), _status(form)
+    return render_template("projects/project_form.html", form=form, orgs=_org_choices()), _status(
+        form
+    )
 
 
 @bp.route("/projects/<int:project_id>/status", methods=["POST"])
@@ -129,19 +137,31 @@ def _report_page(project, report=None):
         if not form.validate_on_submit():
             abort(400)
         try:
-            report = reports.submit_report(current_user, project, report_data(request.form,
-                                                                              project),
-                                           draft=bool(request.form.get("draft")), report=report)
+            report = reports.submit_report(
+                current_user,
+                project,
+                report_data(request.form, project),
+                draft=bool(request.form.get("draft")),
+                report=report,
+            )
         except ServiceError as exc:
             if exc.status == 403:
                 raise
             error = exc
         else:
-            flash(_("Report saved as draft.") if report.status == "draft"
-                  else _("Report submitted."), "success")
+            flash(
+                _("Report saved as draft.") if report.status == "draft" else _("Report submitted."),
+                "success",
+            )
             return redirect(url_for("projects.report", report_id=report.id))
-    return render_template("projects/report_form.html", project=project, report=report,
-                           form=form, values=values, error=error), 422 if error else 200
+    return render_template(
+        "projects/report_form.html",
+        project=project,
+        report=report,
+        form=form,
+        values=values,
+        error=error,
+    ), 422 if error else 200
 
 
 @bp.route("/projects/<int:project_id>/reports/new", methods=["GET", "POST"])
@@ -172,8 +192,13 @@ def edit_report(report_id: int):
 def report(report_id: int):
     """A progress report (the project's members and staff)."""
     rep = reports.view_report(current_user, reports.get_report(report_id))
-    return render_template("projects/report.html", r=rep, project=rep.project,
-                           form=ReviewForm(), can_edit=can_report(current_user, rep.project))
+    return render_template(
+        "projects/report.html",
+        r=rep,
+        project=rep.project,
+        form=ReviewForm(),
+        can_edit=can_report(current_user, rep.project),
+    )
 
 
 @bp.route("/projects/reports/<int:report_id>/review", methods=["POST"])
@@ -192,10 +217,10 @@ def review(report_id: int):
         if exc.status in (403, 409):
             raise
         flash(exc.message, "danger")
-        return render_template("projects/report.html", r=rep, project=rep.project, form=form,
-                               can_edit=False), 422
-    flash(_("Report accepted.") if rep.status == "accepted" else _("Report sent back."),
-          "success")
+        return render_template(
+            "projects/report.html", r=rep, project=rep.project, form=form, can_edit=False
+        ), 422
+    flash(_("Report accepted.") if rep.status == "accepted" else _("Report sent back."), "success")
     return redirect(url_for("projects.report", report_id=rep.id))
 
 
@@ -215,9 +240,7 @@ def new_output(project_id: int):
         else:
             flash(_("Result recorded."), "success")
             return redirect(url_for("projects.detail", project_id=project.id) + "#outputs")
-    return render_template("projects/output_form.html", form=form, project=project), \
-        _status(form)
-
+    return render_template("projects/output_form.html", form=form, project=project), _status(form)
 
 
 @bp.app_template_filter("eur")
@@ -233,9 +256,14 @@ def _project_labels() -> dict:
     """Labels of the projects vocabularies for the templates."""
     from app.projects import labels
 
-    return {"status_labels": labels.STATUS_LABELS, "report_labels": labels.REPORT_LABELS,
-            "role_labels": labels.ROLE_LABELS, "output_labels": labels.OUTPUT_LABELS,
-            "health_labels": labels.HEALTH_LABELS, "rule_labels": labels.RULE_LABELS}
+    return {
+        "status_labels": labels.STATUS_LABELS,
+        "report_labels": labels.REPORT_LABELS,
+        "role_labels": labels.ROLE_LABELS,
+        "output_labels": labels.OUTPUT_LABELS,
+        "health_labels": labels.HEALTH_LABELS,
+        "rule_labels": labels.RULE_LABELS,
+    }
 
 
 from app.projects import views_monitor  # noqa: E402,F401  (registers the dashboard routes)

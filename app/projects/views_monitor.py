@@ -32,9 +32,13 @@ def dashboard():
         abort(403)
     filters = _filters()
     data = build_dashboard(current_user, filters)
-    return render_template("projects/dashboard.html", d=data, filters=filters,
-                           charts=json.dumps(dashboard_json(data)),
-                           calls=calls.list_calls())
+    return render_template(
+        "projects/dashboard.html",
+        d=data,
+        filters=filters,
+        charts=json.dumps(dashboard_json(data)),
+        calls=calls.list_calls(),
+    )
 
 
 @bp.route("/projects/export/<what>.<fmt>")
@@ -48,7 +52,11 @@ def export(what: str, fmt: str):
     name = f"{what}-{stamp}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":
-        return Response(exports.to_csv(what, rows), mimetype="text/csv; charset=utf-8",
-                        headers=headers)
-    return Response(exports.to_xlsx(what, rows), headers=headers, mimetype=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        return Response(
+            exports.to_csv(what, rows), mimetype="text/csv; charset=utf-8", headers=headers
+        )
+    return Response(
+        exports.to_xlsx(what, rows),
+        headers=headers,
+        mimetype=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )

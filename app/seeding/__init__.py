@@ -12,8 +12,12 @@ DEFAULT_DATA_DIR = Path(
     os.environ.get("PORTAL_DATA_DIR")
     or Path(__file__).resolve().parents[2].parent / "shared" / "data"
 )
-REAL_FILES = ("h2020_organisations.csv", "h2020_projects.csv", "h2020_participations.csv",
-              "it_innovative_startups_lombardy.csv")
+REAL_FILES = (
+    "h2020_organisations.csv",
+    "h2020_projects.csv",
+    "h2020_participations.csv",
+    "it_innovative_startups_lombardy.csv",
+)
 
 
 def _cordis_done() -> int:

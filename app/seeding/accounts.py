@@ -12,7 +12,10 @@ def seed_accounts() -> dict:
     for email, role, password, what in DEMO_ACCOUNTS:
         if auth.get_user_by_email(email) is None:
             name = what.split(" of ")[-1].replace("owner", "").strip().title() or role.title()
-            auth.register_user({"email": email, "name": f"Demo {name}", "password": password},
-                               role=role, is_demo=True)
+            auth.register_user(
+                {"email": email, "name": f"Demo {name}", "password": password},
+                role=role,
+                is_demo=True,
+            )
             created += 1
     return {"accounts_created": created}

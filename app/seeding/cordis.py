@@ -71,9 +71,13 @@ def select_cordis(orgs: dict, projects: dict, parts: list) -> dict:
     rcns &= set(projects)
     links = [p for rcn in rcns for p in by_project[rcn] if p["pic"] in wanted]
     kept = [p for p in links if p["pic"] in named]
-    return {"pics": named, "rcns": rcns, "links": kept,
-            "orgs_skipped_unnamed": len(wanted - named),
-            "partners_skipped_unnamed": len(links) - len(kept)}
+    return {
+        "pics": named,
+        "rcns": rcns,
+        "links": kept,
+        "orgs_skipped_unnamed": len(wanted - named),
+        "partners_skipped_unnamed": len(links) - len(kept),
+    }
 
 
 def _money(value: str) -> Decimal | None:
@@ -103,7 +107,8 @@ def org_values(row: dict) -> dict:
         "province": province_code(row.get("it_provincia", "")) if italian else None,
         "region": row.get("it_regione") or None,
         "register_data": {
-            "pic": row["pic"], "cordis_name": row["name"],
+            "pic": row["pic"],
+            "cordis_name": row["name"],
             "short_name": row.get("short_name") or None,
             "activity_type": row.get("activity_type") or None,
             "n_h2020_projects": int(row.get("n_h2020_projects") or 0),
@@ -159,10 +164,16 @@ def h2020_call() -> tuple[FundingCall, bool]:
     if call is not None:
         return call, False
     call = FundingCall(
-        programme="Horizon 2020", code=CALL_CODE, source=SOURCE, is_demo=False,
+        programme="Horizon 2020",
+        code=CALL_CODE,
+        source=SOURCE,
+        is_demo=False,
         title="Horizon 2020 - EU Framework Programme for Research and Innovation",
         description="Participations imported from the CORDIS open data. " + ATTRIBUTION,
-        opens_on=date(2014, 1, 1), closes_on=date(2020, 12, 31), eligible_kinds=[], areas=[],
+        opens_on=date(2014, 1, 1),
+        closes_on=date(2020, 12, 31),
+        eligible_kinds=[],
+        areas=[],
     )
     db.session.add(call)
     db.session.flush()
@@ -170,8 +181,12 @@ def h2020_call() -> tuple[FundingCall, bool]:
 
 
 def _upsert_orgs(rows: list[dict], progress: bool, stats: dict) -> dict[str, int]:
-    existing = {o.external_id: o for o in db.session.execute(
-        select(Organisation).where(Organisation.source == SOURCE)).scalars()}
+    existing = {
+        o.external_id: o
+        for o in db.session.execute(
+            select(Organisation).where(Organisation.source == SOURCE)
+        ).scalars()
+    }
     slugs = set(db.session.execute(select(Organisation.slug)).scalars())
     pending = 0
     for row in _bar(rows, progress, "CORDIS organisations"):
@@ -182,8 +197,17 @@ def _upsert_orgs(rows: list[dict], progress: bool, stats: dict) -> dict[str, int
             while slug in slugs:
                 slug, n = f"{base}-{n}", n + 1
             slugs.add(slug)
-            org = Organisation(slug=slug, source=SOURCE, external_id=row["pic"], is_demo=False,
-                               description="", competences=[], offers="", seeks="", **values)
+            org = Organisation(
+                slug=slug,
+                source=SOURCE,
+                external_id=row["pic"],
+                is_demo=False,
+                description="",
+                competences=[],
+                offers="",
+                seeks="",
+                **values,
+            )
             db.session.add(org)
             existing[row["pic"]] = org
             stats["orgs_created"] += 1
@@ -198,8 +222,12 @@ def _upsert_orgs(rows: list[dict], progress: bool, stats: dict) -> dict[str, int
 
 
 def _upsert_projects(rows, call, org_ids, progress, stats) -> dict[str, int]:
-    existing = {p.external_id: p for p in db.session.execute(
-        select(FundedProject).where(FundedProject.source == SOURCE)).scalars()}
+    existing = {
+        p.external_id: p
+        for p in db.session.execute(
+            select(FundedProject).where(FundedProject.source == SOURCE)
+        ).scalars()
+    }
     today, pending = date.today(), 0
     for row in _bar(rows, progress, "CORDIS projects"):
         values = project_values(row, today)
@@ -207,8 +235,14 @@ def _upsert_projects(rows, call, org_ids, progress, stats) -> dict[str, int]:
         values["call_id"] = call.id
         project = existing.get(row["rcn"])
         if project is None:
-            project = FundedProject(source=SOURCE, external_id=row["rcn"], is_demo=False,
-                                    abstract="", areas=[], **values)
+            project = FundedProject(
+                source=SOURCE,
+                external_id=row["rcn"],
+                is_demo=False,
+                abstract="",
+                areas=[],
+                **values,
+            )
             db.session.add(project)
             existing[row["rcn"]] = project
             stats["projects_created"] += 1
@@ -223,14 +257,21 @@ def _upsert_projects(rows, call, org_ids, progress, stats) -> dict[str, int]:
 
 
 def _upsert_partners(links, project_ids, org_ids, progress, stats) -> None:
-    existing = {(pp.project_id, pp.org_id): pp for pp in db.session.execute(
-        select(ProjectPartner).join(FundedProject, FundedProject.id == ProjectPartner.project_id)
-        .where(FundedProject.source == SOURCE)).scalars()}
+    existing = {
+        (pp.project_id, pp.org_id): pp
+        for pp in db.session.execute(
+            select(ProjectPartner)
+            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+            .where(FundedProject.source == SOURCE)
+        ).scalars()
+    }
     pending = 0
     for link in _bar(links, progress, "CORDIS participations"):
         key = (project_ids[link["rcn"]], org_ids[link["pic"]])
-        values = {"role": link.get("role") or "participant",
-                  "grant_amount": _money(link.get("ec_contribution"))}
+        values = {
+            "role": link.get("role") or "participant",
+            "grant_amount": _money(link.get("ec_contribution")),
+        }
         partner = existing.get(key)
         if partner is None:
             partner = ProjectPartner(project_id=key[0], org_id=key[1], **values)
@@ -250,16 +291,28 @@ def import_cordis(data_dir, progress: bool = False) -> dict:
     """Upsert the selected CORDIS organisations, projects and participations; return counts."""
     orgs, projects, parts = read_cordis(data_dir)
     chosen = select_cordis(orgs, projects, parts)
-    stats = {k: 0 for k in ("orgs_created", "orgs_updated", "projects_created",
-                            "projects_updated", "partners_created", "partners_updated")}
+    stats = {
+        k: 0
+        for k in (
+            "orgs_created",
+            "orgs_updated",
+            "projects_created",
+            "projects_updated",
+            "partners_created",
+            "partners_updated",
+        )
+    }
     call, created = h2020_call()
     stats["calls_created"] = int(created)
     org_ids = _upsert_orgs([orgs[p] for p in sorted(chosen["pics"], key=int)], progress, stats)
     project_rows = [projects[r] for r in sorted(chosen["rcns"], key=int)]
     project_ids = _upsert_projects(project_rows, call, org_ids, progress, stats)
     _upsert_partners(chosen["links"], project_ids, org_ids, progress, stats)
-    stats.update(orgs_selected=len(chosen["pics"]), projects_selected=len(chosen["rcns"]),
-                 partners_selected=len(chosen["links"]),
-                 orgs_skipped_unnamed=chosen["orgs_skipped_unnamed"],
-                 partners_skipped_unnamed=chosen["partners_skipped_unnamed"])
+    stats.update(
+        orgs_selected=len(chosen["pics"]),
+        projects_selected=len(chosen["rcns"]),
+        partners_selected=len(chosen["links"]),
+        orgs_skipped_unnamed=chosen["orgs_skipped_unnamed"],
+        partners_skipped_unnamed=chosen["partners_skipped_unnamed"],
+    )
     return stats

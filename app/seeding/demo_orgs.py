@@ -18,8 +18,22 @@ from app.seeding.demo_accounts import DEMO_ACCOUNTS
 
 SOURCE = "demo"
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
-FIELDS = ("name", "kind", "description", "competences", "offers", "seeks", "areas", "trl_min",
-          "trl_max", "province", "city", "website", "founded", "size_band")
+FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "competences",
+    "offers",
+    "seeks",
+    "areas",
+    "trl_min",
+    "trl_max",
+    "province",
+    "city",
+    "website",
+    "founded",
+    "size_band",
+)
 
 
 def _account(role: str):
@@ -50,8 +64,11 @@ def seed_demo_orgs(progress: bool = False) -> dict:
 
 
 def _seed_demo_orgs(progress: bool) -> dict:
-    done = set(db.session.execute(
-        select(Organisation.external_id).where(Organisation.source == SOURCE)).scalars())
+    done = set(
+        db.session.execute(
+            select(Organisation.external_id).where(Organisation.source == SOURCE)
+        ).scalars()
+    )
     admin, staff = _account("admin"), _account("staff")
     stats = {"demo_orgs_created": 0, "demo_orgs_verified": 0}
     entries = load_demo_orgs()

@@ -34,11 +34,28 @@ HEALTH_WORDS = re.compile(
     r"|diagn|therap|terap|cardio|neuro|onco|dental|derm|senior|rehab|riabil|sanit",
     re.IGNORECASE,
 )
-FLAGS = ("macro_sector", "high_tech_value", "rnd_spending_req", "qualified_workforce_req",
-         "patents_req", "female_prevalence", "youth_prevalence", "foreign_prevalence", "status",
-         "company_type", "production_value_band", "employees_band", "share_capital_band")
-SIZE_BY_EMPLOYEES = {"0-4": "micro", "5-9": "micro", "10-19": "small", "20-49": "small",
-                     "50-249": "medium"}
+FLAGS = (
+    "macro_sector",
+    "high_tech_value",
+    "rnd_spending_req",
+    "qualified_workforce_req",
+    "patents_req",
+    "female_prevalence",
+    "youth_prevalence",
+    "foreign_prevalence",
+    "status",
+    "company_type",
+    "production_value_band",
+    "employees_band",
+    "share_capital_band",
+)
+SIZE_BY_EMPLOYEES = {
+    "0-4": "micro",
+    "5-9": "micro",
+    "10-19": "small",
+    "20-49": "small",
+    "50-249": "medium",
+}
 
 
 def read_startups(data_dir) -> list[dict]:
@@ -49,8 +66,13 @@ def read_startups(data_dir) -> list[dict]:
 
 def startup_key(row: dict) -> str:
     """Stable external id (the extract has no fiscal code)."""
-    raw = "|".join((row["legal_name"].strip().lower(), row["comune"].strip().lower(),
-                    row["startup_registration_date"].strip()))
+    raw = "|".join(
+        (
+            row["legal_name"].strip().lower(),
+            row["comune"].strip().lower(),
+            row["startup_registration_date"].strip(),
+        )
+    )
     return "sr-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 
@@ -59,8 +81,13 @@ def choose_startups(rows: list[dict], limit: int = LIMIT) -> list[dict]:
     active = [r for r in rows if r.get("status") == "attiva" and r.get("name", "").strip()]
     chosen = [r for r in active if r.get("health_related_ateco") == "1"]
     for prefix, quota in QUOTAS.items():
-        pool = [r for r in active if r.get("ateco_code", "").startswith(prefix)
-                and r not in chosen and HEALTH_WORDS.search(r["name"])]
+        pool = [
+            r
+            for r in active
+            if r.get("ateco_code", "").startswith(prefix)
+            and r not in chosen
+            and HEALTH_WORDS.search(r["name"])
+        ]
         pool.sort(key=startup_key)  # a stable shuffle, not alphabetical
         chosen.extend(pool[:quota])
     return chosen[:limit]
@@ -77,12 +104,14 @@ def _iso(value: str) -> str | None:
 def startup_values(row: dict) -> dict:
     """Portal fields of a register row (data facts only)."""
     register = {k: (row.get(k) or None) for k in FLAGS}
-    register.update(legal_name=row.get("legal_name") or None,
-                    health_related_ateco=row.get("health_related_ateco") == "1",
-                    startup_registration_date=_iso(row.get("startup_registration_date", "")),
-                    activity_start_date=_iso(row.get("activity_start_date", "")),
-                    registration_year=int(row["year"]) if row.get("year", "").isdigit() else None,
-                    source="Registro Imprese - startup innovative (InfoCamere / MIMIT)")
+    register.update(
+        legal_name=row.get("legal_name") or None,
+        health_related_ateco=row.get("health_related_ateco") == "1",
+        startup_registration_date=_iso(row.get("startup_registration_date", "")),
+        activity_start_date=_iso(row.get("activity_start_date", "")),
+        registration_year=int(row["year"]) if row.get("year", "").isdigit() else None,
+        source="Registro Imprese - startup innovative (InfoCamere / MIMIT)",
+    )
     start = register["activity_start_date"] or register["startup_registration_date"]
     return {
         "name": row["name"].strip()[:255],
@@ -101,8 +130,12 @@ def startup_values(row: dict) -> dict:
 def import_startups(data_dir, progress: bool = False, limit: int = LIMIT) -> dict:
     """Upsert the sampled start-ups by (source, external_id); return counts."""
     rows = choose_startups(read_startups(data_dir), limit)
-    existing = {o.external_id: o for o in db.session.execute(
-        select(Organisation).where(Organisation.source == SOURCE)).scalars()}
+    existing = {
+        o.external_id: o
+        for o in db.session.execute(
+            select(Organisation).where(Organisation.source == SOURCE)
+        ).scalars()
+    }
     slugs = set(db.session.execute(select(Organisation.slug)).scalars())
     stats = {"startups_created": 0, "startups_updated": 0, "startups_selected": len(rows)}
     for row in tqdm(rows, desc="Start-ups", unit="row", disable=not progress, leave=False):
@@ -114,8 +147,17 @@ def import_startups(data_dir, progress: bool = False, limit: int = LIMIT) -> dic
             while slug in slugs:
                 slug, n = f"{base}-{n}", n + 1
             slugs.add(slug)
-            org = Organisation(slug=slug, source=SOURCE, external_id=key, is_demo=False,
-                               description="", competences=[], offers="", seeks="", **values)
+            org = Organisation(
+                slug=slug,
+                source=SOURCE,
+                external_id=key,
+                is_demo=False,
+                description="",
+                competences=[],
+                offers="",
+                seeks="",
+                **values,
+            )
             db.session.add(org)
             existing[key] = org
             stats["startups_created"] += 1

@@ -56,8 +56,7 @@ CREATE_CASES = [
     ({"name": "X", "kind": "startup", "founded": "MMXX"}, "founded"),
     ({"name": "X", "kind": "startup", "competences": "one, two"}, "competences"),
     ({"name": "X", "kind": "startup", "competences": ["c" * 81]}, "competences"),
-    ({"name": "X", "kind": "startup", "competences": [f"c{i}" for i in range(31)]},
-     "competences"),
+    ({"name": "X", "kind": "startup", "competences": [f"c{i}" for i in range(31)]}, "competences"),
     ({"name": "X", "kind": "startup", "description": "d" * 5001}, "description"),
     ({"name": "X", "kind": "startup", "description": ["not", "text"]}, "description"),
     ({"name": "X", "kind": "startup", "city": "c" * 121}, "city"),
@@ -90,26 +89,36 @@ def test_create_with_a_non_object_body(client, auth_headers):
 
 
 def test_malformed_json_is_400(client, auth_headers):
-    resp = client.post("/api/v1/orgs", data="{not json", headers={
-        **auth_headers, "Content-Type": "application/json"})
+    resp = client.post(
+        "/api/v1/orgs",
+        data="{not json",
+        headers={**auth_headers, "Content-Type": "application/json"},
+    )
     assert resp.status_code == 400 and resp.is_json
     assert resp.get_json()["message"]
     assert count(Organisation) == 0
 
 
 def test_form_encoded_body_is_refused(client, auth_headers):
-    resp = client.post("/api/v1/orgs", data={"name": "Form", "kind": "startup"},
-                       headers=auth_headers)
+    resp = client.post(
+        "/api/v1/orgs", data={"name": "Form", "kind": "startup"}, headers=auth_headers
+    )
     assert resp.status_code in (400, 415, 422) and resp.is_json
     assert count(Organisation) == 0
 
 
 def test_duplicate_slug_is_409(client, auth_headers):
-    first = client.post("/api/v1/orgs", json={"name": "One", "kind": "startup",
-                                              "slug": "shared"}, headers=auth_headers)
+    first = client.post(
+        "/api/v1/orgs",
+        json={"name": "One", "kind": "startup", "slug": "shared"},
+        headers=auth_headers,
+    )
     assert first.status_code == 201
-    resp = client.post("/api/v1/orgs", json={"name": "Two", "kind": "startup",
-                                             "slug": "shared"}, headers=auth_headers)
+    resp = client.post(
+        "/api/v1/orgs",
+        json={"name": "Two", "kind": "startup", "slug": "shared"},
+        headers=auth_headers,
+    )
     assert resp.status_code == 409
     assert "slug" in _fields(resp.get_json())
     assert count(Organisation) == 1
@@ -131,8 +140,9 @@ PATCH_CASES = [
 
 def test_patch_bad_input_changes_nothing(client, make_user, make_org):
     owner = make_user("patch@example.org")
-    org = make_org(owner, "Steady", "company", trl_min=2, trl_max=4, city="Varese",
-                   areas=["genomics"])
+    org = make_org(
+        owner, "Steady", "company", trl_min=2, trl_max=4, city="Varese", areas=["genomics"]
+    )
     headers = _bearer(owner)
     events = count(AuditEvent)
     problems = []
@@ -158,13 +168,16 @@ def test_verification_bad_input(client, make_user, make_org):
     assert fresh(Organisation, org.id).verified is False
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("get", "/api/v1/orgs/no-such-org", None),
-    ("get", "/api/v1/orgs/987654", None),
-    ("patch", "/api/v1/orgs/no-such-org", {"city": "X"}),
-    ("put", "/api/v1/orgs/no-such-org/verification", {"verified": True}),
-    ("get", "/api/v1/no-such-endpoint", None),
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("get", "/api/v1/orgs/no-such-org", None),
+        ("get", "/api/v1/orgs/987654", None),
+        ("patch", "/api/v1/orgs/no-such-org", {"city": "X"}),
+        ("put", "/api/v1/orgs/no-such-org/verification", {"verified": True}),
+        ("get", "/api/v1/no-such-endpoint", None),
+    ],
+)
 def test_unknown_targets_are_404_json(client, make_user, method, path, body):
     headers = _bearer(make_user("staff404@example.org", role="staff"))
     resp = getattr(client, method)(path, json=body, headers=headers)

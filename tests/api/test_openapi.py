@@ -19,8 +19,17 @@ def test_openapi_document(client):
     assert "put" in paths["/api/v1/orgs/{slug}/verification"]
     assert "get" in paths["/api/v1/me"]
     params = {p["name"] for p in paths["/api/v1/orgs"]["get"]["parameters"]}
-    assert {"q", "kind", "area", "province", "trl", "verified", "sort", "page",
-            "per_page"} <= params
+    assert {
+        "q",
+        "kind",
+        "area",
+        "province",
+        "trl",
+        "verified",
+        "sort",
+        "page",
+        "per_page",
+    } <= params
     schemes = spec["components"]["securitySchemes"]
     assert schemes["bearerAuth"] == {"type": "http", "scheme": "bearer"}
     # The request body of a create names its required fields.
@@ -33,8 +42,12 @@ def test_docs_page_lists_the_paths(client):
     resp = client.get("/api/docs")
     assert resp.status_code == 200
     body = text_of(resp)
-    for path in ("/api/v1/orgs", "/api/v1/orgs/{slug}", "/api/v1/orgs/{slug}/verification",
-                 "/api/v1/me"):
+    for path in (
+        "/api/v1/orgs",
+        "/api/v1/orgs/{slug}",
+        "/api/v1/orgs/{slug}/verification",
+        "/api/v1/me",
+    ):
         assert f"<code>{path}</code>" in body
     assert "/api/openapi.json" in body and "Bearer" in body
-    assert "<script>" not in body.replace('<script src=', '')  # no inline script (CSP)
+    assert "<script>" not in body.replace("<script src=", "")  # no inline script (CSP)

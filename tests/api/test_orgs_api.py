@@ -26,12 +26,37 @@ def owner(make_user):
 
 @pytest.fixture
 def directory(owner, make_org):
-    orgs = [make_org(owner, "Alpha Genomics", "startup", province="MI", city="Milano",
-                     areas=["genomics"], trl_min=3, trl_max=6, competences=["sequencing"]),
-            make_org(owner, "Beta Hospital", "research_hospital", province="BG",
-                     areas=["diagnostics"], trl_min=5, trl_max=9),
-            make_org(owner, "Gamma University", "university", province="PV",
-                     areas=["drug_discovery"], trl_min=1, trl_max=4)]
+    orgs = [
+        make_org(
+            owner,
+            "Alpha Genomics",
+            "startup",
+            province="MI",
+            city="Milano",
+            areas=["genomics"],
+            trl_min=3,
+            trl_max=6,
+            competences=["sequencing"],
+        ),
+        make_org(
+            owner,
+            "Beta Hospital",
+            "research_hospital",
+            province="BG",
+            areas=["diagnostics"],
+            trl_min=5,
+            trl_max=9,
+        ),
+        make_org(
+            owner,
+            "Gamma University",
+            "university",
+            province="PV",
+            areas=["drug_discovery"],
+            trl_min=1,
+            trl_max=4,
+        ),
+    ]
     return orgs
 
 
@@ -50,17 +75,20 @@ def test_list_with_pagination_header(client, directory):
     assert json.loads(second.headers["X-Pagination"])["page"] == 2
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("q=sequencing", ["Alpha Genomics"]),
-    ("kind=university", ["Gamma University"]),
-    ("area=diagnostics", ["Beta Hospital"]),
-    ("province=MI", ["Alpha Genomics"]),
-    ("trl=4", ["Alpha Genomics", "Gamma University"]),
-    ("verified=false", ["Alpha Genomics", "Beta Hospital", "Gamma University"]),
-    ("verified=true", []),
-    ("sort=-name", ["Gamma University", "Beta Hospital", "Alpha Genomics"]),
-    ("trl=5&province=BG", ["Beta Hospital"]),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("q=sequencing", ["Alpha Genomics"]),
+        ("kind=university", ["Gamma University"]),
+        ("area=diagnostics", ["Beta Hospital"]),
+        ("province=MI", ["Alpha Genomics"]),
+        ("trl=4", ["Alpha Genomics", "Gamma University"]),
+        ("verified=false", ["Alpha Genomics", "Beta Hospital", "Gamma University"]),
+        ("verified=true", []),
+        ("sort=-name", ["Gamma University", "Beta Hospital", "Alpha Genomics"]),
+        ("trl=5&province=BG", ["Beta Hospital"]),
+    ],
+)
 def test_list_filters_like_the_page(client, directory, query, expected):
     resp = client.get(f"/api/v1/orgs?{query}")
     assert resp.status_code == 200
@@ -87,29 +115,46 @@ def test_the_api_does_not_leak_member_emails(client, directory):
 
 def test_create_with_bearer_token(app, client, make_user):
     user = make_user("creator@example.org")
-    resp = client.post("/api/v1/orgs", headers=_bearer(user), json={
-        "name": "Token Bio", "kind": "startup", "areas": ["genomics"], "trl_min": 2,
-        "trl_max": 4, "website": "https://token.example", "competences": ["CRISPR"]})
+    resp = client.post(
+        "/api/v1/orgs",
+        headers=_bearer(user),
+        json={
+            "name": "Token Bio",
+            "kind": "startup",
+            "areas": ["genomics"],
+            "trl_min": 2,
+            "trl_max": 4,
+            "website": "https://token.example",
+            "competences": ["CRISPR"],
+        },
+    )
     assert resp.status_code == 201, resp.get_json()
     body = resp.get_json()
     assert body["slug"] == "token-bio" and body["areas"] == ["genomics"]
     org = fresh(Organisation, body["id"])
     assert org.name == "Token Bio" and org.competences == ["CRISPR"]
     assert Membership.query.filter_by(org_id=org.id, user_id=user.id).one().role == "owner"
-    assert count(AuditEvent, AuditEvent.action == "org.created",
-                 AuditEvent.actor_id == user.id) == 1
+    assert (
+        count(AuditEvent, AuditEvent.action == "org.created", AuditEvent.actor_id == user.id) == 1
+    )
 
 
 def test_create_with_explicit_slug(client, owner):
-    resp = client.post("/api/v1/orgs", headers=_bearer(owner),
-                       json={"name": "Slugged", "kind": "company", "slug": "my-address"})
+    resp = client.post(
+        "/api/v1/orgs",
+        headers=_bearer(owner),
+        json={"name": "Slugged", "kind": "company", "slug": "my-address"},
+    )
     assert resp.status_code == 201 and resp.get_json()["slug"] == "my-address"
 
 
 def test_patch_with_bearer_token(client, owner, directory):
     org = directory[0]
-    resp = client.patch(f"/api/v1/orgs/{org.slug}", headers=_bearer(owner),
-                        json={"city": "Monza", "province": "MB", "trl_max": 7})
+    resp = client.patch(
+        f"/api/v1/orgs/{org.slug}",
+        headers=_bearer(owner),
+        json={"city": "Monza", "province": "MB", "trl_max": 7},
+    )
     assert resp.status_code == 200
     assert resp.get_json()["city"] == "Monza"
     org = fresh(Organisation, org.id)
@@ -119,36 +164,45 @@ def test_patch_with_bearer_token(client, owner, directory):
 
 def test_patch_by_someone_else_is_403(client, make_user, directory):
     other = make_user("intruder@example.org")
-    resp = client.patch(f"/api/v1/orgs/{directory[0].slug}", headers=_bearer(other),
-                        json={"name": "Taken over"})
+    resp = client.patch(
+        f"/api/v1/orgs/{directory[0].slug}", headers=_bearer(other), json={"name": "Taken over"}
+    )
     assert resp.status_code == 403 and resp.is_json
     assert fresh(Organisation, directory[0].id).name == "Alpha Genomics"
 
 
 def test_staff_patch_any_org(client, make_user, directory):
     staff = make_user("staff@example.org", role="staff")
-    resp = client.patch(f"/api/v1/orgs/{directory[1].slug}", headers=_bearer(staff),
-                        json={"description": "Checked by the Region"})
+    resp = client.patch(
+        f"/api/v1/orgs/{directory[1].slug}",
+        headers=_bearer(staff),
+        json={"description": "Checked by the Region"},
+    )
     assert resp.status_code == 200
 
 
 def test_verify_by_staff(client, make_user, directory):
     staff = make_user("verifier@example.org", role="staff")
     org = directory[0]
-    resp = client.put(f"/api/v1/orgs/{org.slug}/verification", headers=_bearer(staff),
-                      json={"verified": True})
+    resp = client.put(
+        f"/api/v1/orgs/{org.slug}/verification", headers=_bearer(staff), json={"verified": True}
+    )
     assert resp.status_code == 200 and resp.get_json()["verified"] is True
     assert fresh(Organisation, org.id).verified is True
     listed = client.get("/api/v1/orgs?verified=true").get_json()
     assert [o["name"] for o in listed] == ["Alpha Genomics"]
-    resp = client.put(f"/api/v1/orgs/{org.slug}/verification", headers=_bearer(staff),
-                      json={"verified": False})
+    resp = client.put(
+        f"/api/v1/orgs/{org.slug}/verification", headers=_bearer(staff), json={"verified": False}
+    )
     assert fresh(Organisation, org.id).verified is False
 
 
 def test_owner_cannot_verify_own_org(client, owner, directory):
-    resp = client.put(f"/api/v1/orgs/{directory[0].slug}/verification",
-                      headers=_bearer(owner), json={"verified": True})
+    resp = client.put(
+        f"/api/v1/orgs/{directory[0].slug}/verification",
+        headers=_bearer(owner),
+        json={"verified": True},
+    )
     assert resp.status_code == 403 and resp.is_json
     assert fresh(Organisation, directory[0].id).verified is False
 
@@ -159,8 +213,11 @@ def test_owner_cannot_verify_own_org(client, owner, directory):
 def test_create_with_session_and_csrf_header(client, make_user, as_user):
     as_user(make_user("session@example.org"))
     token = token_for(client)
-    resp = client.post("/api/v1/orgs", json={"name": "Session Bio", "kind": "startup"},
-                       headers={"X-CSRFToken": token})
+    resp = client.post(
+        "/api/v1/orgs",
+        json={"name": "Session Bio", "kind": "startup"},
+        headers={"X-CSRFToken": token},
+    )
     assert resp.status_code == 201
     assert count(Organisation) == 1
 
@@ -170,8 +227,9 @@ def test_session_write_without_csrf_header_is_400(client, make_user, as_user, di
     resp = client.post("/api/v1/orgs", json={"name": "No Csrf", "kind": "startup"})
     assert resp.status_code == 400 and resp.is_json
     assert "csrf_token" in resp.get_json()["errors"]
-    resp = client.patch(f"/api/v1/orgs/{directory[0].slug}", json={"city": "X"},
-                        headers={"X-CSRFToken": "forged"})
+    resp = client.patch(
+        f"/api/v1/orgs/{directory[0].slug}", json={"city": "X"}, headers={"X-CSRFToken": "forged"}
+    )
     assert resp.status_code == 400
     assert count(Organisation) == 3
     assert fresh(Organisation, directory[0].id).city == "Milano"
@@ -180,21 +238,28 @@ def test_session_write_without_csrf_header_is_400(client, make_user, as_user, di
 def test_invalid_bearer_token_does_not_fall_back_to_the_session(client, make_user, as_user):
     """A request that names a (wrong) token is not authenticated by the cookie without CSRF."""
     as_user(make_user("mixed@example.org"))
-    resp = client.post("/api/v1/orgs", json={"name": "Sneaky", "kind": "startup"},
-                       headers={"Authorization": "Bearer not-a-valid-token"})
+    resp = client.post(
+        "/api/v1/orgs",
+        json={"name": "Sneaky", "kind": "startup"},
+        headers={"Authorization": "Bearer not-a-valid-token"},
+    )
     assert resp.status_code in (400, 401)
     assert count(Organisation) == 0
 
 
 def test_anonymous_writes_are_401_json(client, directory):
-    for resp in (client.post("/api/v1/orgs", json={"name": "A", "kind": "startup"}),
-                 client.patch(f"/api/v1/orgs/{directory[0].slug}", json={"city": "B"}),
-                 client.put(f"/api/v1/orgs/{directory[0].slug}/verification",
-                            json={"verified": True})):
+    for resp in (
+        client.post("/api/v1/orgs", json={"name": "A", "kind": "startup"}),
+        client.patch(f"/api/v1/orgs/{directory[0].slug}", json={"city": "B"}),
+        client.put(f"/api/v1/orgs/{directory[0].slug}/verification", json={"verified": True}),
+    ):
         assert resp.status_code in (400, 401) and resp.is_json
     # With a Bearer header (so no CSRF) but no valid token: 401 naming how to log in.
-    resp = client.post("/api/v1/orgs", json={"name": "A", "kind": "startup"},
-                       headers={"Authorization": "Bearer nope"})
+    resp = client.post(
+        "/api/v1/orgs",
+        json={"name": "A", "kind": "startup"},
+        headers={"Authorization": "Bearer nope"},
+    )
     assert resp.status_code == 401 and "Bearer" in resp.get_json()["message"]
     assert count(Organisation) == 3
 

@@ -26,7 +26,8 @@ def no_proxy_login(monkeypatch):
     def guarded(user, *args, **kwargs):
         assert not isinstance(user, LocalProxy), (
             "BUG: login_user() got the current_user proxy, not the User: the process crashes "
-            "(segfault) on the next access to current_user")
+            "(segfault) on the next access to current_user"
+        )
         return real(user, *args, **kwargs)
 
     monkeypatch.setattr(views, "login_user", guarded)
@@ -81,5 +82,7 @@ def token_for(client, path: str = "/") -> str:
 def flashes(resp_or_html) -> list[str]:
     """Flashed alert texts on a rendered page."""
     body = resp_or_html if isinstance(resp_or_html, str) else resp_or_html.get_data(as_text=True)
-    return [html_lib.unescape(m).strip()
-            for m in re.findall(r'<div class="alert[^"]*" role="alert">(.*?)</div>', body, re.S)]
+    return [
+        html_lib.unescape(m).strip()
+        for m in re.findall(r'<div class="alert[^"]*" role="alert">(.*?)</div>', body, re.S)
+    ]

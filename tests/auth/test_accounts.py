@@ -26,9 +26,16 @@ def _logged_in(client) -> bool:
 
 
 def test_register_creates_account_and_logs_in(client):
-    resp = post_form(client, "/auth/register", {"name": "Giulia Bianchi",
-                                                "email": "Giulia@Example.ORG",
-                                                "password": PASSWORD, "locale": "en"})
+    resp = post_form(
+        client,
+        "/auth/register",
+        {
+            "name": "Giulia Bianchi",
+            "email": "Giulia@Example.ORG",
+            "password": PASSWORD,
+            "locale": "en",
+        },
+    )
     assert resp.status_code == 302
     user = services.get_user_by_email("giulia@example.org")
     assert user is not None and user.name == "Giulia Bianchi" and user.locale == "en"
@@ -39,8 +46,11 @@ def test_register_creates_account_and_logs_in(client):
 
 
 def test_register_then_login_with_the_same_credentials(client):
-    post_form(client, "/auth/register", {"name": "Ada", "email": "ada@example.org",
-                                         "password": PASSWORD, "locale": "it"})
+    post_form(
+        client,
+        "/auth/register",
+        {"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "locale": "it"},
+    )
     client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     assert not _logged_in(client)
     assert login(client, "ada@example.org").status_code == 302
@@ -64,14 +74,17 @@ def test_login_and_logout(client, make_user):
 def test_login_redirects_to_a_local_next_only(client, make_user):
     make_user("n@example.org")
     token = csrf_token(client, "/auth/login")
-    resp = client.post("/auth/login?next=/orgs", data={"csrf_token": token,
-                                                        "email": "n@example.org",
-                                                        "password": PASSWORD})
+    resp = client.post(
+        "/auth/login?next=/orgs",
+        data={"csrf_token": token, "email": "n@example.org", "password": PASSWORD},
+    )
     assert urlparse(resp.location).path == "/orgs"
     client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     token = csrf_token(client, "/auth/login")
-    resp = client.post("/auth/login?next=//evil.example/x", data={
-        "csrf_token": token, "email": "n@example.org", "password": PASSWORD})
+    resp = client.post(
+        "/auth/login?next=//evil.example/x",
+        data={"csrf_token": token, "email": "n@example.org", "password": PASSWORD},
+    )
     assert resp.status_code == 302
     assert "evil.example" not in resp.location
 
@@ -104,9 +117,12 @@ def test_protected_page_redirects_to_login(client):
 def test_change_password(client, make_user, as_user):
     user = make_user("p@example.org")
     as_user(user)
-    resp = post_form(client, "/account/password", {"current_password": PASSWORD,
-                                                   "new_password": NEW_PASSWORD},
-                     token_from="/account")
+    resp = post_form(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        token_from="/account",
+    )
     assert resp.status_code == 302
     assert _logged_in(client)
     client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
@@ -119,9 +135,12 @@ def test_change_password_with_wrong_current_password(client, make_user, as_user)
     old_hash = user.password_hash
     as_user(user)
     english(client)
-    resp = post_form(client, "/account/password", {"current_password": "wrong-password!",
-                                                   "new_password": NEW_PASSWORD},
-                     token_from="/account")
+    resp = post_form(
+        client,
+        "/account/password",
+        {"current_password": "wrong-password!", "new_password": NEW_PASSWORD},
+        token_from="/account",
+    )
     assert resp.status_code == 422
     assert "current password is wrong" in field_error(resp, "current_password")
     assert fresh(User, user.id).password_hash == old_hash
@@ -132,9 +151,12 @@ def test_change_password_too_short(client, make_user, as_user):
     old_hash = user.password_hash
     as_user(user)
     english(client)
-    resp = post_form(client, "/account/password", {"current_password": PASSWORD,
-                                                   "new_password": "short"},
-                     token_from="/account")
+    resp = post_form(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "short"},
+        token_from="/account",
+    )
     assert resp.status_code == 422
     assert field_error(resp, "new_password")
     assert "10" in field_error(resp, "new_password")
@@ -257,8 +279,7 @@ def test_unknown_lang_query_is_ignored(client):
 def test_language_form_stores_the_choice_in_the_account(client, make_user, as_user):
     user = make_user("lang@example.org")
     as_user(user)
-    resp = post_form(client, "/account/language", {"locale": "en", "next": "/orgs"},
-                     token_from="/")
+    resp = post_form(client, "/account/language", {"locale": "en", "next": "/orgs"}, token_from="/")
     assert resp.status_code == 302 and urlparse(resp.location).path == "/orgs"
     assert _html_lang(client.get("/", headers=NO_PREFERENCE)) == "en"
     assert fresh(User, user.id).locale == "en"
@@ -315,8 +336,7 @@ def test_new_api_token_replaces_the_old_one(app, client, make_user, as_user):
     second = _new_token(client)
     anon = app.test_client()
     assert anon.get("/api/v1/me", headers={"Authorization": f"Bearer {first}"}).status_code == 401
-    assert anon.get("/api/v1/me",
-                    headers={"Authorization": f"Bearer {second}"}).status_code == 200
+    assert anon.get("/api/v1/me", headers={"Authorization": f"Bearer {second}"}).status_code == 200
 
 
 def test_wrong_bearer_token_is_401_json(client):
@@ -378,8 +398,9 @@ def test_erase_account_needs_the_right_password(client, make_user, as_user):
     user = make_user("keepme@example.org")
     as_user(user)
     english(client)
-    resp = post_form(client, "/account/delete", {"password": "not-my-password"},
-                     token_from="/account")
+    resp = post_form(
+        client, "/account/delete", {"password": "not-my-password"}, token_from="/account"
+    )
     assert resp.status_code == 422
     assert "password is wrong" in field_error(resp, "password")
     assert fresh(User, user.id) is not None

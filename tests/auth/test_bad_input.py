@@ -65,12 +65,15 @@ def test_register_service_validates_types_and_duplicates(app, make_user):
     assert exc.value.field == "email"
 
 
-@pytest.mark.parametrize("field,data", [
-    ("email", {"email": "", "password": PASSWORD}),
-    ("password", {"email": "x@example.org", "password": ""}),
-    ("email", {"email": "x" * 255, "password": PASSWORD}),
-    ("password", {"email": "x@example.org", "password": "p" * 257}),
-])
+@pytest.mark.parametrize(
+    "field,data",
+    [
+        ("email", {"email": "", "password": PASSWORD}),
+        ("password", {"email": "x@example.org", "password": ""}),
+        ("email", {"email": "x" * 255, "password": PASSWORD}),
+        ("password", {"email": "x@example.org", "password": "p" * 257}),
+    ],
+)
 def test_login_bad_input(client, make_user, field, data):
     make_user("x@example.org")
     english(client)
@@ -102,11 +105,14 @@ def test_reset_bad_password_keeps_the_old_one(app, client, make_user, value):
     assert fresh(User, user.id).password_hash == user.password_hash
 
 
-@pytest.mark.parametrize("data,field", [
-    ({"current_password": "", "new_password": "a-brand-new-passphrase"}, "current_password"),
-    ({"current_password": PASSWORD, "new_password": ""}, "new_password"),
-    ({"current_password": PASSWORD, "new_password": "p" * 257}, "new_password"),
-])
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"current_password": "", "new_password": "a-brand-new-passphrase"}, "current_password"),
+        ({"current_password": PASSWORD, "new_password": ""}, "new_password"),
+        ({"current_password": PASSWORD, "new_password": "p" * 257}, "new_password"),
+    ],
+)
 def test_change_password_bad_input(client, make_user, as_user, data, field):
     user = make_user("cp@example.org")
     as_user(user)
@@ -135,8 +141,9 @@ def test_admin_unknown_role_is_refused(client, make_user, as_user):
     target = make_user("tgt@example.org")
     as_user(admin)
     english(client)
-    resp = post_form(client, f"/admin/users/{target.id}/role", {"role": "emperor"},
-                     token_from="/admin/users")
+    resp = post_form(
+        client, f"/admin/users/{target.id}/role", {"role": "emperor"}, token_from="/admin/users"
+    )
     assert resp.status_code in (400, 422)
     assert "Unknown role" in text_of(resp)
     assert fresh(User, target.id).role == "member"
@@ -145,8 +152,9 @@ def test_admin_unknown_role_is_refused(client, make_user, as_user):
 
 def test_admin_role_of_unknown_user_is_404(client, make_user, as_user):
     as_user(make_user("adm2@example.org", role="admin"))
-    resp = post_form(client, "/admin/users/999999/role", {"role": "staff"},
-                     token_from="/admin/users")
+    resp = post_form(
+        client, "/admin/users/999999/role", {"role": "staff"}, token_from="/admin/users"
+    )
     assert resp.status_code == 404
     assert count(AuditEvent, AuditEvent.action == "user.role_changed") == 0
 
@@ -155,8 +163,9 @@ def test_admin_cannot_demote_themselves(client, make_user, as_user):
     admin = make_user("self@example.org", role="admin")
     as_user(admin)
     english(client)
-    resp = post_form(client, f"/admin/users/{admin.id}/role", {"role": "member"},
-                     token_from="/admin/users")
+    resp = post_form(
+        client, f"/admin/users/{admin.id}/role", {"role": "member"}, token_from="/admin/users"
+    )
     assert resp.status_code == 409
     assert "your own administrator role" in text_of(resp)
     assert fresh(User, admin.id).role == "admin"

@@ -82,9 +82,12 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
     other = app.test_client()
     assert login(other, "two@example.org").status_code == 302
     assert _logged_in(other)
-    resp = post_form(client, "/account/password", {"current_password": PASSWORD,
-                                                   "new_password": NEW_PASSWORD},
-                     token_from="/account")
+    resp = post_form(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        token_from="/account",
+    )
     assert resp.status_code == 302
     assert _logged_in(client)
     assert not _logged_in(other)
@@ -97,8 +100,9 @@ def test_role_change_ends_the_users_sessions(app, client, make_user, as_user):
     staff_client = app.test_client()
     assert login(staff_client, staff.email).status_code == 302
     as_user(admin)
-    post_form(client, f"/admin/users/{staff.id}/role", {"role": "member"},
-              token_from="/admin/users")
+    post_form(
+        client, f"/admin/users/{staff.id}/role", {"role": "member"}, token_from="/admin/users"
+    )
     assert fresh(User, staff.id).role == "member"
     assert not _logged_in(staff_client)
 
@@ -134,8 +138,13 @@ def limited_client(tmp_path_factory):
     """A separate app with rate limiting on (the shared limiter is switched back afterwards)."""
     was_enabled = limiter.enabled
     url = f"sqlite:///{tmp_path_factory.mktemp('ratelimit') / 'rl.db'}"
-    rl_app = make_app(url, tmp_path_factory, RATELIMIT_ENABLED=True,
-                      RATELIMIT_STRATEGY="moving-window", LOGIN_RATE_LIMIT="10 per minute")
+    rl_app = make_app(
+        url,
+        tmp_path_factory,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STRATEGY="moving-window",
+        LOGIN_RATE_LIMIT="10 per minute",
+    )
     with rl_app.app_context():
         db.create_all()
         services.register_user({"email": "rl@example.org", "name": "RL", "password": PASSWORD})
@@ -158,13 +167,14 @@ def _assert_429(resp):
 def test_login_is_rate_limited(limited_client):
     token = csrf_token(limited_client, "/auth/login")
     for _ in range(10):
-        resp = limited_client.post("/auth/login", data={"csrf_token": token,
-                                                        "email": "rl@example.org",
-                                                        "password": "wrong-password"})
+        resp = limited_client.post(
+            "/auth/login",
+            data={"csrf_token": token, "email": "rl@example.org", "password": "wrong-password"},
+        )
         assert resp.status_code == 401
-    resp = limited_client.post("/auth/login", data={"csrf_token": token,
-                                                    "email": "rl@example.org",
-                                                    "password": PASSWORD})
+    resp = limited_client.post(
+        "/auth/login", data={"csrf_token": token, "email": "rl@example.org", "password": PASSWORD}
+    )
     _assert_429(resp)
     # Pages are not limited, only the POST.
     assert limited_client.get("/auth/login").status_code == 200
@@ -173,22 +183,26 @@ def test_login_is_rate_limited(limited_client):
 def test_forgot_is_rate_limited(limited_client):
     token = csrf_token(limited_client, "/auth/forgot")
     for _ in range(10):
-        resp = limited_client.post("/auth/forgot", data={"csrf_token": token,
-                                                         "email": "rl@example.org"})
+        resp = limited_client.post(
+            "/auth/forgot", data={"csrf_token": token, "email": "rl@example.org"}
+        )
         assert resp.status_code == 302
-    resp = limited_client.post("/auth/forgot", data={"csrf_token": token,
-                                                     "email": "rl@example.org"})
+    resp = limited_client.post(
+        "/auth/forgot", data={"csrf_token": token, "email": "rl@example.org"}
+    )
     _assert_429(resp)
 
 
 def test_reset_is_rate_limited(limited_client):
     token = csrf_token(limited_client, "/auth/forgot")
     for _ in range(10):
-        resp = limited_client.post("/auth/reset/guess", data={"csrf_token": token,
-                                                              "new_password": NEW_PASSWORD})
+        resp = limited_client.post(
+            "/auth/reset/guess", data={"csrf_token": token, "new_password": NEW_PASSWORD}
+        )
         assert resp.status_code == 422
-    resp = limited_client.post("/auth/reset/guess", data={"csrf_token": token,
-                                                          "new_password": NEW_PASSWORD})
+    resp = limited_client.post(
+        "/auth/reset/guess", data={"csrf_token": token, "new_password": NEW_PASSWORD}
+    )
     _assert_429(resp)
 
 
@@ -238,8 +252,9 @@ def test_logged_in_forms_refuse_missing_csrf(client, make_user, as_user):
     user = make_user("csrf2@example.org")
     as_user(user)
     old_hash = user.password_hash
-    resp = client.post("/account/password", data={"current_password": PASSWORD,
-                                                   "new_password": NEW_PASSWORD})
+    resp = client.post(
+        "/account/password", data={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    )
     assert resp.status_code == 400
     assert fresh(User, user.id).password_hash == old_hash
     assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 400
@@ -261,8 +276,14 @@ def test_login_failure_is_audited(client, make_user):
     """A failed login answers 401, yet its audit event must be kept (not rolled back)."""
     user = make_user("fail@example.org")
     assert login(client, "fail@example.org", "wrong-password").status_code == 401
-    assert count(AuditEvent, AuditEvent.action == "auth.login_failed",
-                 AuditEvent.target_id == str(user.id)) == 1
+    assert (
+        count(
+            AuditEvent,
+            AuditEvent.action == "auth.login_failed",
+            AuditEvent.target_id == str(user.id),
+        )
+        == 1
+    )
     assert login(client, "unknown@example.org", "wrong-password").status_code == 401
     assert count(AuditEvent, AuditEvent.action == "auth.login_failed") == 2
 
@@ -270,18 +291,27 @@ def test_login_failure_is_audited(client, make_user):
 def test_password_change_is_audited(client, make_user, as_user):
     user = make_user("pwaudit@example.org")
     as_user(user)
-    post_form(client, "/account/password", {"current_password": PASSWORD,
-                                            "new_password": NEW_PASSWORD}, token_from="/account")
-    assert count(AuditEvent, AuditEvent.action == "auth.password_changed",
-                 AuditEvent.actor_id == user.id) == 1
+    post_form(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        token_from="/account",
+    )
+    assert (
+        count(
+            AuditEvent, AuditEvent.action == "auth.password_changed", AuditEvent.actor_id == user.id
+        )
+        == 1
+    )
 
 
 def test_role_change_is_audited_with_old_and_new_role(client, make_user, as_user):
     admin = make_user("admin@example.org", role="admin")
     target = make_user("target@example.org")
     as_user(admin)
-    resp = post_form(client, f"/admin/users/{target.id}/role", {"role": "staff"},
-                     token_from="/admin/users")
+    resp = post_form(
+        client, f"/admin/users/{target.id}/role", {"role": "staff"}, token_from="/admin/users"
+    )
     assert resp.status_code == 302
     db.session.rollback()
     events = AuditEvent.query.filter_by(action="user.role_changed").all()

@@ -38,8 +38,7 @@ def client_for(app, user=None):
 
 def api_post(client, url, json=None, method="POST", **kw):
     """JSON call with the session's CSRF token."""
-    return client.open(url, method=method, json=json, headers={"X-CSRFToken": client.token},
-                       **kw)
+    return client.open(url, method=method, json=json, headers={"X-CSRFToken": client.token}, **kw)
 
 
 def form_post(client, url, data=None, **kw):
@@ -51,7 +50,10 @@ CHALLENGE = {
     "title": "Early sepsis detection at the bedside",
     "description": "We need biosensors that detect sepsis markers in blood within minutes.",
     "expected_outcome": "A validated prototype for emergency departments",
-    "area": "diagnostics", "trl_required": 5, "budget": "50000", "visibility": "public",
+    "area": "diagnostics",
+    "trl_required": 5,
+    "budget": "50000",
+    "visibility": "public",
     "response_requirements": "Describe the sensor and the validation plan.",
 }
 
@@ -68,11 +70,19 @@ def eco(app, make_user, make_org):
     e.outsider = make_user("outsider@example.org", name="Otto Outsider")
     e.company = make_org(e.poster, "Pharma Co", "company", areas=["diagnostics"])
     db.session.add(Membership(user_id=e.colleague.id, org_id=e.company.id, role="member"))
-    e.startup = make_org(e.solver, "Sensy", "startup", areas=["diagnostics"],
-                         description="Biosensors detecting sepsis markers in blood",
-                         trl_min=3, trl_max=6, competences=["biosensors", "microfluidics"])
-    e.uni = make_org(e.rival, "Uni Lab", "university", areas=["genomics"],
-                     description="Genome sequencing")
+    e.startup = make_org(
+        e.solver,
+        "Sensy",
+        "startup",
+        areas=["diagnostics"],
+        description="Biosensors detecting sepsis markers in blood",
+        trl_min=3,
+        trl_max=6,
+        competences=["biosensors", "microfluidics"],
+    )
+    e.uni = make_org(
+        e.rival, "Uni Lab", "university", areas=["genomics"], description="Genome sequencing"
+    )
     db.session.commit()
     return e
 
@@ -81,9 +91,14 @@ def make_challenge(eco, status: str = "open", **fields):
     """A challenge of eco.company brought to `status` through the workflow services."""
     data = {**CHALLENGE, "deadline": future(), **fields}
     challenge = services.create_challenge(eco.poster, data)
-    path = {"draft": [], "submitted": ["submit"], "open": ["submit", "approve"],
-            "evaluating": ["submit", "approve", "evaluate"],
-            "closed": ["submit", "approve", "close"], "withdrawn": ["withdraw"]}[status]
+    path = {
+        "draft": [],
+        "submitted": ["submit"],
+        "open": ["submit", "approve"],
+        "evaluating": ["submit", "approve", "evaluate"],
+        "closed": ["submit", "approve", "close"],
+        "withdrawn": ["withdraw"],
+    }[status]
     for action in path:
         actor = eco.staff if action == "approve" else eco.poster
         workflow.transition_challenge(actor, challenge, action)
@@ -93,9 +108,15 @@ def make_challenge(eco, status: str = "open", **fields):
 
 def make_response(eco, challenge, user=None, **fields):
     """A response by the start-up (or `user`'s organisation)."""
-    data = {"summary": "Our microfluidic sensor detects procalcitonin in 5 minutes.",
-            "approach": "Lab-on-chip", "team": "Five engineers", "trl_current": 4,
-            "timeline": "12 months", "estimated_cost": "42000", **fields}
+    data = {
+        "summary": "Our microfluidic sensor detects procalcitonin in 5 minutes.",
+        "approach": "Lab-on-chip",
+        "team": "Five engineers",
+        "trl_current": 4,
+        "timeline": "12 months",
+        "estimated_cost": "42000",
+        **fields,
+    }
     response = responses.submit_response(user or eco.solver, challenge, data)
     db.session.commit()
     return response
@@ -115,7 +136,9 @@ def count(model) -> int:
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
-       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-       b"\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+    b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -31,9 +31,12 @@ def _xlsx():
 
 
 def _upload(client, url, content, name):
-    return client.post(url, data={"file": (io.BytesIO(content), name)},
-                       headers={"X-CSRFToken": client.token},
-                       content_type="multipart/form-data")
+    return client.post(
+        url,
+        data={"file": (io.BytesIO(content), name)},
+        headers={"X-CSRFToken": client.token},
+        content_type="multipart/form-data",
+    )
 
 
 @pytest.fixture
@@ -47,10 +50,12 @@ ALLOWED = [
     (PDF, "plan.pdf", "application/pdf"),
     (PNG, "diagram.png", "image/png"),
     (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "photo.jpg", "image/jpeg"),
-    (_zip(["[Content_Types].xml", "word/document.xml"]), "offer.docx",
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    (_xlsx(), "budget.xlsx",
-     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    (
+        _zip(["[Content_Types].xml", "word/document.xml"]),
+        "offer.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (_xlsx(), "budget.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     (b"name;cost\nsensor;1000\n", "costs.csv", "text/csv"),
 ]
 
@@ -101,10 +106,11 @@ def test_too_large_is_413(app, target):
     try:
         resp = _upload(client, url, PDF + b"0" * 4096, "big.pdf")
         assert resp.status_code == 413
-        page = client.post(url.replace("/api/v1", ""),
-                           data={"csrf_token": client.token,
-                                 "file": (io.BytesIO(PDF + b"0" * 4096), "big.pdf")},
-                           content_type="multipart/form-data")
+        page = client.post(
+            url.replace("/api/v1", ""),
+            data={"csrf_token": client.token, "file": (io.BytesIO(PDF + b"0" * 4096), "big.pdf")},
+            content_type="multipart/form-data",
+        )
         assert page.status_code == 413
     finally:
         app.config["MAX_CONTENT_LENGTH"] = old
@@ -141,13 +147,16 @@ def _all():
 
 def test_page_upload_shows_error(app, eco, challenge):
     client = client_for(app, eco.poster)
-    resp = client.post(f"/challenges/{challenge.id}/files",
-                       data={"csrf_token": client.token,
-                             "file": (io.BytesIO(b"#!/bin/sh"), "run.pdf")},
-                       content_type="multipart/form-data")
+    resp = client.post(
+        f"/challenges/{challenge.id}/files",
+        data={"csrf_token": client.token, "file": (io.BytesIO(b"#!/bin/sh"), "run.pdf")},
+        content_type="multipart/form-data",
+    )
     assert resp.status_code == 422 and b"checked on the content" in resp.data
-    ok = client.post(f"/challenges/{challenge.id}/files",
-                     data={"csrf_token": client.token, "file": (io.BytesIO(PNG), "x.png")},
-                     content_type="multipart/form-data")
+    ok = client.post(
+        f"/challenges/{challenge.id}/files",
+        data={"csrf_token": client.token, "file": (io.BytesIO(PNG), "x.png")},
+        content_type="multipart/form-data",
+    )
     assert ok.status_code == 302
     assert b"x.png" in client_for(app).get(f"/challenges/{challenge.id}").data

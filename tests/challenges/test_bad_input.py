@@ -24,8 +24,15 @@ from tests.challenges.conftest import (
     make_response,
 )
 
-TABLES = (Challenge, ChallengeResponse, ChallengeQuestion, ChallengeInvitation, Attachment,
-          AuditEvent, Notification)
+TABLES = (
+    Challenge,
+    ChallengeResponse,
+    ChallengeQuestion,
+    ChallengeInvitation,
+    Attachment,
+    AuditEvent,
+    Notification,
+)
 
 
 def _snapshot():
@@ -106,11 +113,19 @@ def test_question_and_answer_bad_input(app, eco, challenge):
     qid = asker.get(f"/api/v1/challenges/{challenge.id}/questions").json[0]["id"]
     poster = client_for(app, eco.poster)
     before = _snapshot()
-    resp = api_post(poster, f"/api/v1/challenges/{challenge.id}/questions/{qid}/answer",
-                    {"answer": ""}, method="PUT")
+    resp = api_post(
+        poster,
+        f"/api/v1/challenges/{challenge.id}/questions/{qid}/answer",
+        {"answer": ""},
+        method="PUT",
+    )
     assert resp.status_code == 422 and "required" in _field_message(resp, "answer")
-    resp = api_post(poster, f"/api/v1/challenges/{challenge.id}/questions/999/answer",
-                    {"answer": "Yes"}, method="PUT")
+    resp = api_post(
+        poster,
+        f"/api/v1/challenges/{challenge.id}/questions/999/answer",
+        {"answer": "Yes"},
+        method="PUT",
+    )
     assert resp.status_code == 404
     assert _snapshot() == before
 
@@ -127,8 +142,9 @@ BAD_RESPONSES = [
 def test_response_api_bad_input(app, eco, challenge, patch, field, words):
     client = client_for(app, eco.solver)
     before = _snapshot()
-    resp = api_post(client, f"/api/v1/challenges/{challenge.id}/responses",
-                    {"summary": "ok", **patch})
+    resp = api_post(
+        client, f"/api/v1/challenges/{challenge.id}/responses", {"summary": "ok", **patch}
+    )
     assert resp.status_code == 422
     assert words in _field_message(resp, field)
     assert _snapshot() == before
@@ -137,11 +153,17 @@ def test_response_api_bad_input(app, eco, challenge, patch, field, words):
 def test_response_page_bad_input(app, eco, challenge):
     client = client_for(app, eco.solver)
     before = _snapshot()
-    resp = form_post(client, f"/challenges/{challenge.id}/respond",
-                     {"org_id": str(eco.startup.id), "summary": "", "estimated_cost": "x"})
+    resp = form_post(
+        client,
+        f"/challenges/{challenge.id}/respond",
+        {"org_id": str(eco.startup.id), "summary": "", "estimated_cost": "x"},
+    )
     assert resp.status_code == 422 and b"summary-err" in resp.data
-    resp = form_post(client, f"/challenges/{challenge.id}/respond",
-                     {"org_id": str(eco.startup.id), "summary": "ok", "trl_current": "42"})
+    resp = form_post(
+        client,
+        f"/challenges/{challenge.id}/respond",
+        {"org_id": str(eco.startup.id), "summary": "ok", "trl_current": "42"},
+    )
     assert resp.status_code == 422 and b"trl_current-err" in resp.data
     assert _snapshot() == before
 
@@ -161,8 +183,12 @@ def test_response_edit_and_review_bad_input(app, eco, challenge):
     author = client_for(app, eco.solver)
     poster = client_for(app, eco.poster)
     before = _snapshot()
-    resp = api_post(author, "/api" + base.replace("/challenges", "/v1/challenges", 1),
-                    {"summary": ""}, method="PATCH")
+    resp = api_post(
+        author,
+        "/api" + base.replace("/challenges", "/v1/challenges", 1),
+        {"summary": ""},
+        method="PATCH",
+    )
     assert resp.status_code == 422 and "required" in _field_message(resp, "summary")
     resp = form_post(author, base + "/edit", {"summary": "", "approach": "a"})
     assert resp.status_code == 422 and b"summary-err" in resp.data
@@ -177,8 +203,10 @@ def test_invite_bad_input(app, eco, challenge):
     client = client_for(app, eco.poster)
     url = f"/api/v1/challenges/{challenge.id}/invitations"
     before = _snapshot()
-    for payload, words in (({"org_id": 99999}, "no such"),
-                           ({"org_id": eco.company.id}, "your own company")):
+    for payload, words in (
+        ({"org_id": 99999}, "no such"),
+        ({"org_id": eco.company.id}, "your own company"),
+    ):
         resp = api_post(client, url, payload)
         assert resp.status_code == 422 and words in _field_message(resp, "org_id")
     resp = api_post(client, url, {"org_id": "abc"})
@@ -198,6 +226,10 @@ def test_listing_bad_parameters(app, eco, challenge):
 
 def test_unknown_ids_are_404(app, eco):
     client = client_for(app, eco.poster)
-    for url in ("/challenges/424242", "/api/v1/challenges/424242", "/challenges/files/9999",
-                "/api/v1/challenges/424242/questions"):
+    for url in (
+        "/challenges/424242",
+        "/api/v1/challenges/424242",
+        "/challenges/files/9999",
+        "/api/v1/challenges/424242/questions",
+    ):
         assert client.get(url).status_code == 404, url

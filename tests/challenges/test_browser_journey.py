@@ -27,17 +27,32 @@ def _setup(app):
 
     with app.test_request_context(headers={"Accept-Language": "en"}):
         people = {}
-        for email, role in (("poster@journey-ch.example", "member"),
-                            ("staff@journey-ch.example", "staff"),
-                            ("solver@journey-ch.example", "member")):
+        for email, role in (
+            ("poster@journey-ch.example", "member"),
+            ("staff@journey-ch.example", "staff"),
+            ("solver@journey-ch.example", "member"),
+        ):
             people[email] = auth.register_user(
-                {"email": email, "name": email.split("@")[0].title(), "password": PASSWORD,
-                 "locale": "en"}, role=role)
-        orgs.create_org(people["poster@journey-ch.example"],
-                        {"name": "Journey Pharma", "kind": "company"})
-        orgs.create_org(people["solver@journey-ch.example"],
-                        {"name": "Journey Sensors", "kind": "startup",
-                         "areas": ["diagnostics"], "description": "Sepsis biosensors"})
+                {
+                    "email": email,
+                    "name": email.split("@")[0].title(),
+                    "password": PASSWORD,
+                    "locale": "en",
+                },
+                role=role,
+            )
+        orgs.create_org(
+            people["poster@journey-ch.example"], {"name": "Journey Pharma", "kind": "company"}
+        )
+        orgs.create_org(
+            people["solver@journey-ch.example"],
+            {
+                "name": "Journey Sensors",
+                "kind": "startup",
+                "areas": ["diagnostics"],
+                "description": "Sepsis biosensors",
+            },
+        )
         db.session.commit()
 
 

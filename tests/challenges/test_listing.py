@@ -10,25 +10,33 @@ from tests.challenges.conftest import client_for, form_post, make_challenge, mak
 
 def test_search_facets_and_pagination(app, eco):
     make_challenge(eco, "open", title="Sepsis sensor", area="diagnostics", trl_required=5)
-    make_challenge(eco, "open", title="Genome pipeline", area="genomics", trl_required=3,
-                   description="Variant calling at scale")
-    make_challenge(eco, "evaluating", title="Remote ECG", area="digital_health",
-                   trl_required=6)
+    make_challenge(
+        eco,
+        "open",
+        title="Genome pipeline",
+        area="genomics",
+        trl_required=3,
+        description="Variant calling at scale",
+    )
+    make_challenge(eco, "evaluating", title="Remote ECG", area="digital_health", trl_required=6)
     make_challenge(eco, "draft", title="Unpublished idea")
     client = client_for(app)
     allc = client.get("/api/v1/challenges?per_page=2")
     meta = json.loads(allc.headers["X-Pagination"])
     assert meta["total"] == 3 and meta["total_pages"] == 2 and len(allc.json) == 2
     assert [c["title"] for c in client.get("/api/v1/challenges?q=genome").json] == [
-        "Genome pipeline"]
+        "Genome pipeline"
+    ]
     assert [c["title"] for c in client.get("/api/v1/challenges?q=variant").json] == [
-        "Genome pipeline"]
+        "Genome pipeline"
+    ]
     assert [c["title"] for c in client.get("/api/v1/challenges?area=digital_health").json] == [
-        "Remote ECG"]
-    assert [c["title"] for c in client.get("/api/v1/challenges?trl=5").json] == [
-        "Sepsis sensor"]
+        "Remote ECG"
+    ]
+    assert [c["title"] for c in client.get("/api/v1/challenges?trl=5").json] == ["Sepsis sensor"]
     assert [c["title"] for c in client.get("/api/v1/challenges?status=evaluating").json] == [
-        "Remote ECG"]
+        "Remote ECG"
+    ]
     page = client.get("/challenges?area=genomics").get_data(as_text=True)
     assert "Genome pipeline" in page and "Sepsis sensor" not in page
     # facet counts ignore their own filter: the other areas stay offered
@@ -79,13 +87,20 @@ def test_suggested_solvers_with_reasons_and_invitation(app, eco, challenge):
     assert ">invited<" in html
     # competitors never see the suggestions
     assert "Suggested solvers" not in client_for(app, eco.solver).get(
-        f"/challenges/{challenge.id}").get_data(as_text=True)
+        f"/challenges/{challenge.id}"
+    ).get_data(as_text=True)
 
 
 def test_challenges_ranked_for_my_organisation(app, eco):
     make_challenge(eco, "open", title="Sepsis sensor")
-    make_challenge(eco, "open", title="Hospital logistics", area="public_health",
-                   description="Bed management software", trl_required=9)
+    make_challenge(
+        eco,
+        "open",
+        title="Hospital logistics",
+        area="public_health",
+        description="Bed management software",
+        trl_required=9,
+    )
     client = client_for(app, eco.solver)
     html = client.get("/challenges/for-my-organisation").get_data(as_text=True)
     assert "Sepsis sensor" in html and "Shared terms" in html

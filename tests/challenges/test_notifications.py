@@ -37,11 +37,20 @@ def test_submit_and_approve_notify_once(app, eco):
     db.session.commit()
     for user in (eco.poster, eco.colleague):
         assert len(_notes(user, "challenge.approved")) == 1
-        assert len([m for m in _mails_to(user) if "approved" in m["Subject"]
-                    or "approvata" in m["Subject"]]) == 1
+        assert (
+            len(
+                [
+                    m
+                    for m in _mails_to(user)
+                    if "approved" in m["Subject"] or "approvata" in m["Subject"]
+                ]
+            )
+            == 1
+        )
     # A repeated approve is refused (409) and notifies nobody again.
-    resp = api_post(client_for(app, eco.staff), f"/api/v1/challenges/{ch.id}/transitions",
-                    {"action": "approve"})
+    resp = api_post(
+        client_for(app, eco.staff), f"/api/v1/challenges/{ch.id}/transitions", {"action": "approve"}
+    )
     assert resp.status_code == 409
     assert len(_notes(eco.poster, "challenge.approved")) == 1
     assert _notes(eco.solver) == []

@@ -20,19 +20,22 @@ def setup(app, eco):
     other_ch = make_challenge(eco, "open", title="Another challenge")
     mine = make_response(eco, ch)
     rival = make_response(eco, ch, user=eco.rival, summary="Genomic approach")
-    att = attachments.add_attachment(eco.solver, mine,
-                                     FileStorage(io.BytesIO(PDF), filename="secret-plan.pdf"))
+    att = attachments.add_attachment(
+        eco.solver, mine, FileStorage(io.BytesIO(PDF), filename="secret-plan.pdf")
+    )
     db.session.commit()
     return ch, other_ch, mine, rival, att
 
 
 def _urls(ch, resp, att):
-    return [f"/challenges/{ch.id}/responses/{resp.id}",
-            f"/challenges/{ch.id}/responses/{resp.id}/edit",
-            f"/api/v1/challenges/{ch.id}/responses/{resp.id}",
-            f"/api/v1/challenges/{ch.id}/responses/{resp.id}/files",
-            f"/challenges/files/{att.id}",
-            f"/api/v1/challenges/files/{att.id}"]
+    return [
+        f"/challenges/{ch.id}/responses/{resp.id}",
+        f"/challenges/{ch.id}/responses/{resp.id}/edit",
+        f"/api/v1/challenges/{ch.id}/responses/{resp.id}",
+        f"/api/v1/challenges/{ch.id}/responses/{resp.id}/files",
+        f"/challenges/files/{att.id}",
+        f"/api/v1/challenges/files/{att.id}",
+    ]
 
 
 def test_competitor_cannot_read_a_response_or_its_files(app, eco, setup):
@@ -84,8 +87,11 @@ def test_authors_poster_and_staff_can_read(app, eco, setup):
     for user in (eco.solver, eco.poster, eco.colleague, eco.staff):
         client = client_for(app, user)
         assert client.get(f"/challenges/{ch.id}/responses/{mine.id}").status_code == 200
-        assert client.get(f"/api/v1/challenges/{ch.id}/responses/{mine.id}").json[
-            "summary"].startswith("Our microfluidic")
+        assert (
+            client.get(f"/api/v1/challenges/{ch.id}/responses/{mine.id}")
+            .json["summary"]
+            .startswith("Our microfluidic")
+        )
         dl = client.get(f"/challenges/files/{att.id}")
         assert dl.status_code == 200 and dl.data == PDF
     listing = client_for(app, eco.poster).get(f"/api/v1/challenges/{ch.id}/responses").json

@@ -46,8 +46,7 @@ def test_challenge_transition_matrix_service(eco):
                 assert db.session.get(Challenge, challenge.id).status == target
             else:
                 with pytest.raises(IllegalTransition):
-                    workflow.transition_challenge(_actor(eco, action), challenge, action,
-                                                  comment)
+                    workflow.transition_challenge(_actor(eco, action), challenge, action, comment)
                 db.session.rollback()
                 assert db.session.get(Challenge, challenge.id).status == status, (status, action)
 
@@ -77,8 +76,10 @@ def test_challenge_transition_matrix_api(app, eco):
 def test_page_transition_illegal_is_409_with_message(app, eco):
     challenge = make_challenge(eco, "draft")
     client = client_for(app, eco.poster)
-    resp = client.post(f"/challenges/{challenge.id}/transition",
-                       data={"csrf_token": client.token, "action": "evaluate"})
+    resp = client.post(
+        f"/challenges/{challenge.id}/transition",
+        data={"csrf_token": client.token, "action": "evaluate"},
+    )
     assert resp.status_code == 409
     assert "cannot go from" in resp.get_data(as_text=True)
     db.session.expire_all()
@@ -111,16 +112,22 @@ def test_return_needs_a_comment_and_goes_back_to_draft(app, eco):
 
 def test_award_needs_an_accepted_response(app, eco):
     challenge = make_challenge(eco, "evaluating")
-    resp = api_post(client_for(app, eco.poster),
-                    f"/api/v1/challenges/{challenge.id}/transitions", {"action": "award"})
+    resp = api_post(
+        client_for(app, eco.poster),
+        f"/api/v1/challenges/{challenge.id}/transitions",
+        {"action": "award"},
+    )
     assert resp.status_code == 409
     assert "Accept at least one response" in resp.json["message"]
 
 
 def test_unknown_action_is_422(app, eco):
     challenge = make_challenge(eco, "draft")
-    resp = api_post(client_for(app, eco.poster),
-                    f"/api/v1/challenges/{challenge.id}/transitions", {"action": "explode"})
+    resp = api_post(
+        client_for(app, eco.poster),
+        f"/api/v1/challenges/{challenge.id}/transitions",
+        {"action": "explode"},
+    )
     assert resp.status_code == 422 and "action" in resp.json["errors"]["json"]
 
 
@@ -160,9 +167,11 @@ def test_reject_needs_feedback_and_writes_nothing(app, eco):
     response = make_response(eco, challenge)
     client = client_for(app, eco.poster)
     events = count(AuditEvent)
-    resp = api_post(client,
-                    f"/api/v1/challenges/{challenge.id}/responses/{response.id}/review",
-                    {"action": "reject", "feedback": "  "})
+    resp = api_post(
+        client,
+        f"/api/v1/challenges/{challenge.id}/responses/{response.id}/review",
+        {"action": "reject", "feedback": "  "},
+    )
     assert resp.status_code == 422 and "feedback" in resp.json["errors"]
     db.session.expire_all()
     assert response.status == "submitted"
@@ -184,6 +193,7 @@ def test_moderation_queue_and_mine_via_api(app, eco):
     staff = client_for(app, eco.staff)
     assert [c["id"] for c in staff.get("/api/v1/challenges/moderation").json] == [ch.id]
     assert client_for(app, eco.poster).get("/api/v1/challenges/moderation").status_code == 403
-    assert [c["status"] for c in client_for(app, eco.colleague).get(
-        "/api/v1/challenges/mine").json] == ["submitted"]
+    assert [
+        c["status"] for c in client_for(app, eco.colleague).get("/api/v1/challenges/mine").json
+    ] == ["submitted"]
     assert client_for(app, eco.rival).get("/api/v1/challenges/mine").json == []

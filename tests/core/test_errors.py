@@ -15,8 +15,11 @@ def test_html_404_page(client):
 
 
 def test_api_errors_are_json(client):
-    for path, status in (("/api/v1/orgs/nobody", 404), ("/api/v1/me", 401),
-                         ("/api/v1/nothing-here", 404)):
+    for path, status in (
+        ("/api/v1/orgs/nobody", 404),
+        ("/api/v1/me", 401),
+        ("/api/v1/nothing-here", 404),
+    ):
         resp = client.get(path)
         assert resp.status_code == status and resp.is_json
         body = resp.get_json()

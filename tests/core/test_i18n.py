@@ -229,9 +229,24 @@ def test_every_marked_string_has_an_italian_translation(tmp_path):
     root = APP.parent
     pot = tmp_path / "all.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(root / "babel.cfg"),
-         "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), str(root)],
-        check=True, capture_output=True, cwd=root,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(root / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=root,
     )
     known = set()
     for po in PO_FILES:

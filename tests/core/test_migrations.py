@@ -9,10 +9,24 @@ from flask_migrate import downgrade, upgrade
 from app.extensions import db
 from tests.conftest import make_app
 
-TABLES = {"organisations", "users", "memberships", "partnership_proposals", "challenges",
-          "challenge_responses", "funding_calls", "funded_projects", "project_partners",
-          "milestones", "progress_reports", "project_outputs", "datasets", "distributions",
-          "access_requests", "audit_events"}
+TABLES = {
+    "organisations",
+    "users",
+    "memberships",
+    "partnership_proposals",
+    "challenges",
+    "challenge_responses",
+    "funding_calls",
+    "funded_projects",
+    "project_partners",
+    "milestones",
+    "progress_reports",
+    "project_outputs",
+    "datasets",
+    "distributions",
+    "access_requests",
+    "audit_events",
+}
 
 
 def _fresh_url(backend, request, tmp_path_factory, name):
@@ -22,8 +36,9 @@ def _fresh_url(backend, request, tmp_path_factory, name):
 
 
 def test_upgrade_matches_models_and_downgrades(backend, request, tmp_path_factory):
-    app = make_app(_fresh_url(backend, request, tmp_path_factory, "portal_migrations"),
-                   tmp_path_factory)
+    app = make_app(
+        _fresh_url(backend, request, tmp_path_factory, "portal_migrations"), tmp_path_factory
+    )
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:

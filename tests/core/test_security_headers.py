@@ -15,27 +15,33 @@ def _check(resp):
     assert "default-src" in directives and "object-src 'none'" in csp
     assert "'unsafe-inline'" not in directives.get("script-src", "script-src 'self'")
     assert resp.headers.get("X-Content-Type-Options") == "nosniff"
-    assert resp.headers.get("Referrer-Policy") in ("strict-origin-when-cross-origin",
-                                                   "same-origin", "no-referrer")
+    assert resp.headers.get("Referrer-Policy") in (
+        "strict-origin-when-cross-origin",
+        "same-origin",
+        "no-referrer",
+    )
 
 
-@pytest.mark.parametrize("path,status", [
-    ("/", 200),
-    ("/orgs", 200),
-    ("/auth/login", 200),
-    ("/api/docs", 200),
-    ("/api/openapi.json", 200),
-    ("/api/v1/orgs", 200),
-    ("/healthz", 200),
-    ("/static/css/portal.css", 200),
-    ("/account", 302),                 # redirect to login
-    ("/orgs/no-such-org", 404),        # HTML error page
-    ("/no/such/page", 404),
-    ("/api/v1/orgs/no-such-org", 404),  # JSON error
-    ("/api/v1/me", 401),
-    ("/api/v1/orgs?page=0", 422),
-    ("/auth/logout", 405),
-])
+@pytest.mark.parametrize(
+    "path,status",
+    [
+        ("/", 200),
+        ("/orgs", 200),
+        ("/auth/login", 200),
+        ("/api/docs", 200),
+        ("/api/openapi.json", 200),
+        ("/api/v1/orgs", 200),
+        ("/healthz", 200),
+        ("/static/css/portal.css", 200),
+        ("/account", 302),  # redirect to login
+        ("/orgs/no-such-org", 404),  # HTML error page
+        ("/no/such/page", 404),
+        ("/api/v1/orgs/no-such-org", 404),  # JSON error
+        ("/api/v1/me", 401),
+        ("/api/v1/orgs?page=0", 422),
+        ("/auth/logout", 405),
+    ],
+)
 def test_headers_on_get(client, path, status):
     resp = client.get(path)
     assert resp.status_code == status

@@ -32,14 +32,25 @@ def setup(make_user, make_org):
 
 
 def _notes(user):
-    return list(db.session.execute(select(Notification.kind).where(
-        Notification.user_id == user.id).order_by(Notification.id)).scalars())
+    return list(
+        db.session.execute(
+            select(Notification.kind)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id)
+        ).scalars()
+    )
 
 
 def _actions(ds_req_id):
-    return list(db.session.execute(select(AuditEvent.action).where(
-        AuditEvent.target_type == "access_request", AuditEvent.target_id == str(ds_req_id))
-        .order_by(AuditEvent.id)).scalars())
+    return list(
+        db.session.execute(
+            select(AuditEvent.action)
+            .where(
+                AuditEvent.target_type == "access_request", AuditEvent.target_id == str(ds_req_id)
+            )
+            .order_by(AuditEvent.id)
+        ).scalars()
+    )
 
 
 def test_full_workflow_through_pages(client, as_user, setup, app):
@@ -47,25 +58,32 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
     as_user(requester)
     access_url = f"/datasets/{ds.id}/distributions/{dist.id}/access"
     assert client.get(access_url).status_code == 403
-    denied = db.session.execute(select(AuditEvent).where(
-        AuditEvent.action == "distribution.access_denied")).scalar_one()
+    denied = db.session.execute(
+        select(AuditEvent).where(AuditEvent.action == "distribution.access_denied")
+    ).scalar_one()
     assert denied.actor_id == requester.id and denied.detail["distribution"] == dist.id
-    r = post_form(client, f"/datasets/{ds.id}/request",
-                  {"org_id": "", "purpose": "health_research"})
+    r = post_form(
+        client, f"/datasets/{ds.id}/request", {"org_id": "", "purpose": "health_research"}
+    )
     assert r.status_code == 302
     req = db.session.execute(select(AccessRequest)).scalar_one()
     assert r.headers["Location"].endswith(f"/access-requests/{req.id}/step/2")
     steps = {
-        2: {"research_question": "Readmissions?", "variables": "age, sex",
-            "period_start": "2030-01-01", "period_end": "2030-12-31"},
+        2: {
+            "research_question": "Readmissions?",
+            "variables": "age, sex",
+            "period_start": "2030-01-01",
+            "period_end": "2030-12-31",
+        },
         3: {"anonymised_ok": "y", "legal_basis": "scientific_research", "safeguards": "SPE"},
         4: {"environment": "hospital SPE", "compute": "8 CPU"},
     }
     for n, data in steps.items():
         r = post_form(client, f"/access-requests/{req.id}/step/{n}", data)
         assert r.status_code == 302, r.get_data(as_text=True)[:300]
-    r = post_form(client, f"/access-requests/{req.id}/submit", {},
-                  token_from=f"/access-requests/{req.id}")
+    r = post_form(
+        client, f"/access-requests/{req.id}/submit", {}, token_from=f"/access-requests/{req.id}"
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert req.status == "submitted" and req.anonymised_ok is True
@@ -74,12 +92,19 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
     client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     as_user(owner)
     token_page = f"/access-requests/{req.id}"
-    assert post_form(client, f"/access-requests/{req.id}/review", {"action": "start"},
-                     token_from=token_page).status_code == 302
+    assert (
+        post_form(
+            client, f"/access-requests/{req.id}/review", {"action": "start"}, token_from=token_page
+        ).status_code
+        == 302
+    )
     expires = (date.today() + timedelta(days=10)).isoformat()
-    r = post_form(client, f"/access-requests/{req.id}/review",
-                  {"action": "approve", "conditions": "No linkage.", "expires_on": expires},
-                  token_from=token_page)
+    r = post_form(
+        client,
+        f"/access-requests/{req.id}/review",
+        {"action": "approve", "conditions": "No linkage.", "expires_on": expires},
+        token_from=token_page,
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert req.status == "approved" and req.conditions == "No linkage."
@@ -91,16 +116,22 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
     as_user(requester)
     r = client.get(access_url)
     assert r.status_code == 302 and r.headers["Location"] == url
-    assert db.session.execute(select(AuditEvent).where(
-        AuditEvent.action == "distribution.downloaded",
-        AuditEvent.actor_id == requester.id)).scalar_one().detail["request"] == req.id
+    assert (
+        db.session.execute(
+            select(AuditEvent).where(
+                AuditEvent.action == "distribution.downloaded", AuditEvent.actor_id == requester.id
+            )
+        )
+        .scalar_one()
+        .detail["request"]
+        == req.id
+    )
     assert "access_request.approved" in _notes(requester)
     page = client.get(f"/access-requests/{req.id}?lang=en").get_data(as_text=True)
-    table = page[page.index('id="history"'):]
+    table = page[page.index('id="history"') :]
     for label in ("Draft", "Submitted", "Under review", "Approved"):
         assert label in table
-    assert [h["status"] for h in req.history] == ["draft", "submitted", "under_review",
-                                                  "approved"]
+    assert [h["status"] for h in req.history] == ["draft", "submitted", "under_review", "approved"]
 
 
 def test_expiry_by_cli(app, setup):
@@ -169,12 +200,20 @@ def test_changes_requested_and_reject(setup):
     assert req.status == "rejected"
     assert _actions(req.id)[-1] == "access_request.rejected"
     with pytest.raises(IllegalTransition):
-        access.review_request(owner, req, "approve",
-                              {"expires_on": (date.today() + timedelta(days=3)).isoformat()})
+        access.review_request(
+            owner, req, "approve", {"expires_on": (date.today() + timedelta(days=3)).isoformat()}
+        )
 
 
-@pytest.mark.parametrize("status,action", [("submitted", "approve"), ("submitted", "reject"),
-                                           ("under_review", "start"), ("under_review", "revoke")])
+@pytest.mark.parametrize(
+    "status,action",
+    [
+        ("submitted", "approve"),
+        ("submitted", "reject"),
+        ("under_review", "start"),
+        ("under_review", "revoke"),
+    ],
+)
 def test_illegal_transitions_are_409_in_the_api(client, as_user, setup, status, action):
     owner, ds, _dist, _url, requester = setup
     req = complete_request(requester, ds)
@@ -184,9 +223,11 @@ def test_illegal_transitions_are_409_in_the_api(client, as_user, setup, status, 
     commit()
     as_user(owner)
     token = csrf_token(client, "/")
-    r = client.post(f"/api/v1/datasets/access-requests/{req.id}/transitions",
-                    json={"action": action, "reason": "x", "expires_on": "2099-01-01"},
-                    headers={"X-CSRFToken": token})
+    r = client.post(
+        f"/api/v1/datasets/access-requests/{req.id}/transitions",
+        json={"action": action, "reason": "x", "expires_on": "2099-01-01"},
+        headers={"X-CSRFToken": token},
+    )
     assert r.status_code == 409
     assert r.get_json()["status"] == "IllegalTransition"
     db.session.expire_all()
@@ -198,20 +239,31 @@ def test_api_workflow_and_resubmit_conflict(client, as_user, setup):
     as_user(requester)
     token = csrf_token(client, "/")
     h = {"X-CSRFToken": token}
-    r = client.post(f"/api/v1/datasets/{ds.id}/access-requests", headers=h, json={
-        "purpose": "health_research", "research_question": "Q", "variables": "v",
-        "period_start": "2030-01-01", "period_end": "2030-02-01",
-        "legal_basis": "consent", "safeguards": "s", "environment": "e"})
+    r = client.post(
+        f"/api/v1/datasets/{ds.id}/access-requests",
+        headers=h,
+        json={
+            "purpose": "health_research",
+            "research_question": "Q",
+            "variables": "v",
+            "period_start": "2030-01-01",
+            "period_end": "2030-02-01",
+            "legal_basis": "consent",
+            "safeguards": "s",
+            "environment": "e",
+        },
+    )
     assert r.status_code == 201, r.get_json()
     rid = r.get_json()["id"]
-    r = client.post(f"/api/v1/datasets/access-requests/{rid}/transitions", headers=h,
-                    json={"action": "submit"})
+    r = client.post(
+        f"/api/v1/datasets/access-requests/{rid}/transitions", headers=h, json={"action": "submit"}
+    )
     assert r.status_code == 200 and r.get_json()["status"] == "submitted"
-    r = client.post(f"/api/v1/datasets/access-requests/{rid}/transitions", headers=h,
-                    json={"action": "submit"})
+    r = client.post(
+        f"/api/v1/datasets/access-requests/{rid}/transitions", headers=h, json={"action": "submit"}
+    )
     assert r.status_code == 409
-    r = client.patch(f"/api/v1/datasets/access-requests/{rid}", headers=h,
-                     json={"compute": "more"})
+    r = client.patch(f"/api/v1/datasets/access-requests/{rid}", headers=h, json={"compute": "more"})
     assert r.status_code == 409
     mine = client.get("/api/v1/datasets/access-requests").get_json()["mine"]
     assert [m["id"] for m in mine] == [rid]

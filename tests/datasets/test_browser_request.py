@@ -18,14 +18,21 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def data(live_app):  # noqa: F811
     with live_app.app_context():
-        owner = auth.register_user({"email": "pub@example.org", "name": "Publisher",
-                                    "password": PASSWORD})
+        owner = auth.register_user(
+            {"email": "pub@example.org", "name": "Publisher", "password": PASSWORD}
+        )
         hosp = orgs.create_org(owner, {"name": "IRCCS Browser", "kind": "research_hospital"})
-        ds = make_dataset(owner, hosp, "browser:registry", access_rights="restricted",
-                          consent_codes=["DUO:0000006", "DUO:0000018"])
+        ds = make_dataset(
+            owner,
+            hosp,
+            "browser:registry",
+            access_rights="restricted",
+            consent_codes=["DUO:0000006", "DUO:0000018"],
+        )
         add_dist(owner, ds)
-        user = auth.register_user({"email": "startup@example.org", "name": "Start Upper",
-                                   "password": PASSWORD})
+        user = auth.register_user(
+            {"email": "startup@example.org", "name": "Start Upper", "password": PASSWORD}
+        )
         orgs.create_org(user, {"name": "Startup Browser", "kind": "startup"})
         db.session.commit()
         return ds.id

@@ -56,8 +56,13 @@ def test_incompatible_names_the_code():
 def npu_dataset(make_user, make_org):
     owner = make_user("npu@example.org")
     org = make_org(owner, "Biobank", kind="research_hospital")
-    ds = make_dataset(owner, org, "duo:npu", access_rights="restricted",
-                      consent_codes=["DUO:0000006", "DUO:0000018"])
+    ds = make_dataset(
+        owner,
+        org,
+        "duo:npu",
+        access_rights="restricted",
+        consent_codes=["DUO:0000006", "DUO:0000018"],
+    )
     add_dist(owner, ds)
     user = make_user("startup@example.org")
     startup = make_org(user, "Start", kind="startup")

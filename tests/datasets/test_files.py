@@ -20,9 +20,16 @@ CONTENT = b"patient_id,age\n1,54\n2,61\n"
 
 def _upload(client, ds_id):
     token = csrf_token(client, f"/datasets/{ds_id}/distributions/new")
-    return client.post(f"/datasets/{ds_id}/distributions/new", data={
-        "csrf_token": token, "format": "CSV", "title": "Extract",
-        "file": (io.BytesIO(CONTENT), "extract.csv")}, content_type="multipart/form-data")
+    return client.post(
+        f"/datasets/{ds_id}/distributions/new",
+        data={
+            "csrf_token": token,
+            "format": "CSV",
+            "title": "Extract",
+            "file": (io.BytesIO(CONTENT), "extract.csv"),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def test_restricted_file(app, make_user, make_org):
@@ -49,8 +56,12 @@ def test_restricted_file(app, make_user, make_org):
     resp = client.get(url)
     assert resp.status_code == 200 and resp.data == CONTENT
     assert "attachment" in resp.headers["Content-Disposition"]
-    assert db.session.execute(select(AuditEvent).where(
-        AuditEvent.action == "distribution.downloaded")).scalar_one().actor_id == requester.id
+    assert (
+        db.session.execute(select(AuditEvent).where(AuditEvent.action == "distribution.downloaded"))
+        .scalar_one()
+        .actor_id
+        == requester.id
+    )
     assert dist.stored_name not in client.get(f"/datasets/{ds.id}").get_data(as_text=True)
     assert dist.stored_name not in client.get(f"/api/v1/datasets/{ds.id}").get_data(as_text=True)
 
@@ -68,8 +79,11 @@ def test_public_file_and_empty_upload(app, client, make_user, make_org):
     assert resp.status_code == 200 and resp.data == CONTENT
     api = anon.get(f"/api/v1/datasets/{ds.id}").get_json()
     assert api["distributions"][0]["download_url"].endswith(f"/distributions/{dist.id}/access")
-    empty = post_form(client, f"/datasets/{ds.id}/distributions/new",
-                      {"format": "CSV", "file": (io.BytesIO(b""), "empty.csv")},
-                      content_type="multipart/form-data")
+    empty = post_form(
+        client,
+        f"/datasets/{ds.id}/distributions/new",
+        {"format": "CSV", "file": (io.BytesIO(b""), "empty.csv")},
+        content_type="multipart/form-data",
+    )
     assert empty.status_code == 422
     assert db.session.execute(select(Distribution)).scalars().all() == [dist]

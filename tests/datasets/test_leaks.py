@@ -15,11 +15,20 @@ from tests.datasets.support import approve
 from tests.world import build_world
 
 EXTRA = [
-    "/datasets?access_rights=restricted", "/datasets?q=vault", "/datasets?format=CSV",
-    "/datasets?q=secret", "/datasets?sort=modified&per_page=1&page=2",
-    "/api/v1/datasets?access_rights=restricted", "/api/v1/datasets/facets?q=matrix",
-    "/api/v1/datasets?q=vault", "/catalog.ttl?page=2", "/api/openapi.json", "/api/docs",
-    "/datasets/999999", "/api/v1/datasets/999999", "/access-requests/999999",
+    "/datasets?access_rights=restricted",
+    "/datasets?q=vault",
+    "/datasets?format=CSV",
+    "/datasets?q=secret",
+    "/datasets?sort=modified&per_page=1&page=2",
+    "/api/v1/datasets?access_rights=restricted",
+    "/api/v1/datasets/facets?q=matrix",
+    "/api/v1/datasets?q=vault",
+    "/catalog.ttl?page=2",
+    "/api/openapi.json",
+    "/api/docs",
+    "/datasets/999999",
+    "/api/v1/datasets/999999",
+    "/access-requests/999999",
 ]
 
 
@@ -29,7 +38,9 @@ def _urls(app, w) -> list[str]:
         "dataset_id": [w.ds_public.id, w.ds_restricted.id],
         "dist_id": [w.dist_public.id, w.dist_restricted.id],
         "request_id": [w.draft_request.id, w.sent_request.id, w.sent_request2.id],
-        "step": [1, 2, 3, 4], "fmt": ["ttl", "rdf", "jsonld"], "slug": [w.org.slug],
+        "step": [1, 2, 3, 4],
+        "fmt": ["ttl", "rdf", "jsonld"],
+        "slug": [w.org.slug],
         "org": [w.org.slug],
     }
     out = []
@@ -74,23 +85,30 @@ def test_no_restricted_url_anywhere(app, role):
             db.session.rollback()
             continue
         db.session.rollback()
-        text = resp.get_data(as_text=True) + "\n".join(f"{k}: {v}"
-                                                        for k, v in resp.headers.items())
+        text = resp.get_data(as_text=True) + "\n".join(f"{k}: {v}" for k, v in resp.headers.items())
         checked += 1
         if token in text:
             leaks.append(f"{url} ({resp.status_code})")
     # bad input whose error message could echo a URL
     if role in ("owner", "staff"):
         csrf = csrf_token(client, "/")
-        resp = client.post(f"/datasets/{w.ds_restricted.id}/distributions/new", data={
-            "csrf_token": csrf, "format": "CSV", "download_url": secret + " x",
-            "checksum": "bad"})
+        resp = client.post(
+            f"/datasets/{w.ds_restricted.id}/distributions/new",
+            data={
+                "csrf_token": csrf,
+                "format": "CSV",
+                "download_url": secret + " x",
+                "checksum": "bad",
+            },
+        )
         assert resp.status_code == 422
         if token in resp.get_data(as_text=True):
             leaks.append("distribution form error")
-        resp = client.post(f"/api/v1/datasets/{w.ds_restricted.id}/distributions",
-                           json={"format": "CSV", "download_url": secret + " x"},
-                           headers={"X-CSRFToken": csrf})
+        resp = client.post(
+            f"/api/v1/datasets/{w.ds_restricted.id}/distributions",
+            json={"format": "CSV", "download_url": secret + " x"},
+            headers={"X-CSRFToken": csrf},
+        )
         assert resp.status_code == 422
         if token in resp.get_data(as_text=True):
             leaks.append("distribution API error")

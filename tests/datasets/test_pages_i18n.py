@@ -27,8 +27,11 @@ def test_catalogue_and_dataset_pages_in_both_languages(client, make_user, make_o
 def test_openapi_documents_the_datasets_api(client):
     spec = client.get("/api/openapi.json").get_json()
     paths = set(spec["paths"])
-    for p in ("/api/v1/datasets", "/api/v1/datasets/{dataset_id}/duo-check",
-              "/api/v1/datasets/access-requests/{request_id}/transitions"):
+    for p in (
+        "/api/v1/datasets",
+        "/api/v1/datasets/{dataset_id}/duo-check",
+        "/api/v1/datasets/access-requests/{request_id}/transitions",
+    ):
         assert p in paths
     assert client.get("/api/docs").status_code == 200
 
@@ -46,8 +49,10 @@ def test_requester_sees_own_requests_and_italian_errors(client, as_user, make_us
     as_user(requester)
     html = client.get(f"/datasets/{ds.id}?lang=it").get_data(as_text=True)
     assert 'id="my-requests"' in html and f"Richiesta di accesso n. {req.id}" in html
-    resp = post_form(client, f"/access-requests/{req.id}/step/2?lang=it",
-                     {"period_start": "2030-05-01", "period_end": "2030-01-01"})
+    resp = post_form(
+        client,
+        f"/access-requests/{req.id}/step/2?lang=it",
+        {"period_start": "2030-05-01", "period_end": "2030-01-01"},
+    )
     assert resp.status_code == 422
-    assert "deve coincidere con l&#39;inizio del periodo o seguirlo" in resp.get_data(
-        as_text=True)
+    assert "deve coincidere con l&#39;inizio del periodo o seguirlo" in resp.get_data(as_text=True)

@@ -74,9 +74,19 @@ def test_personal_rule_passes_without_personal_data(full):
     assert "personal" not in [r.key for r in quality_of(ds).missing]
 
 
-@pytest.mark.parametrize("score,level", [(100, "high"), (90, "high"), (89, "good"),
-                                         (70, "good"), (69, "fair"), (50, "fair"), (49, "low"),
-                                         (0, "low")])
+@pytest.mark.parametrize(
+    "score,level",
+    [
+        (100, "high"),
+        (90, "high"),
+        (89, "good"),
+        (70, "good"),
+        (69, "fair"),
+        (50, "fair"),
+        (49, "low"),
+        (0, "low"),
+    ],
+)
 def test_levels(score, level):
     assert level_for(score) == level
 

@@ -13,9 +13,18 @@ DCATAPIT = rdfmod.DCATAPIT
 VCARD = rdfmod.VCARD
 HYDRA = rdfmod.HYDRA
 PARSERS = {"ttl": "turtle", "rdf": "xml", "jsonld": "json-ld"}
-DATASET_MANDATORY = (DCTERMS.identifier, DCTERMS.title, DCTERMS.description, DCTERMS.publisher,
-                     DCTERMS.rightsHolder, DCAT.theme, DCTERMS.modified,
-                     DCTERMS.accrualPeriodicity, DCAT.contactPoint, DCAT.distribution)
+DATASET_MANDATORY = (
+    DCTERMS.identifier,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.publisher,
+    DCTERMS.rightsHolder,
+    DCAT.theme,
+    DCTERMS.modified,
+    DCTERMS.accrualPeriodicity,
+    DCAT.contactPoint,
+    DCAT.distribution,
+)
 
 
 @pytest.fixture
@@ -53,13 +62,15 @@ def _check_dataset(g: Graph, node) -> None:
     assert g.value(contact, VCARD.fn) is not None
     assert str(g.value(contact, VCARD.hasEmail)).startswith("mailto:")
     assert g.value(node, DCAT.theme) == URIRef(
-        "http://publications.europa.eu/resource/authority/data-theme/HEAL")
+        "http://publications.europa.eu/resource/authority/data-theme/HEAL"
+    )
     assert str(g.value(node, DCTERMS.accrualPeriodicity)).endswith("/frequency/ANNUAL")
     for dist in g.objects(node, DCAT.distribution):
         assert (dist, RDF.type, DCATAPIT.Distribution) in g
         assert g.value(dist, DCAT.accessURL) is not None
         assert str(g.value(dist, DCTERMS.format)).startswith(
-            "http://publications.europa.eu/resource/authority/file-type/")
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
         licence = g.value(dist, DCTERMS.license)
         assert (licence, RDF.type, DCATAPIT.LicenseDocument) in g
         assert g.value(licence, DCTERMS.type) is not None
@@ -74,8 +85,13 @@ def test_catalog_export_has_mandatory_properties(client, catalogue, fmt):
     cats = list(g.subjects(RDF.type, DCATAPIT.Catalog))
     assert len(cats) == 1
     cat = cats[0]
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCTERMS.modified,
-                 FOAF.homepage):
+    for prop in (
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.publisher,
+        DCTERMS.modified,
+        FOAF.homepage,
+    ):
         assert g.value(cat, prop) is not None, f"catalog misses {prop}"
     datasets = list(g.objects(cat, DCAT.dataset))
     assert len(datasets) == 2
@@ -95,8 +111,9 @@ def test_dataset_export(client, catalogue, fmt):
     assert str(g.value(node, DCTERMS.accessRights)).endswith("/access-right/RESTRICTED")
     dist = g.value(node, DCAT.distribution)
     # The restricted file is reached only through the portal's access endpoint.
-    assert str(g.value(dist, DCAT.accessURL)).endswith(f"/distributions/{dist.split('/')[-1]}"
-                                                       "/access")
+    assert str(g.value(dist, DCAT.accessURL)).endswith(
+        f"/distributions/{dist.split('/')[-1]}/access"
+    )
     assert g.value(dist, DCAT.downloadURL) is None
     assert url not in g.serialize(format="turtle")
 

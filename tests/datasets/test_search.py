@@ -15,14 +15,28 @@ def catalogue(make_user, make_org):
     owner = make_user("s@example.org")
     hosp = make_org(owner, "Ospedale Alfa", kind="research_hospital")
     uni = make_org(owner, "Università Beta", kind="university")
-    a = make_dataset(owner, hosp, "s:a", conforms_to=["FHIR R4"], themes=["HEAL", "TECH"],
-                     keywords=["sepsis"])
+    a = make_dataset(
+        owner, hosp, "s:a", conforms_to=["FHIR R4"], themes=["HEAL", "TECH"], keywords=["sepsis"]
+    )
     add_dist(owner, a, "https://o.example.org/a.csv", fmt="CSV")
-    b = make_dataset(owner, hosp, "s:b", access_rights="restricted", conforms_to=["OMOP CDM"],
-                     personal_data="pseudonymised")
+    b = make_dataset(
+        owner,
+        hosp,
+        "s:b",
+        access_rights="restricted",
+        conforms_to=["OMOP CDM"],
+        personal_data="pseudonymised",
+    )
     add_dist(owner, b, fmt="PARQUET")
-    c = make_dataset(owner, uni, "s:c", conforms_to=["DICOM"], themes=["HEAL"],
-                     personal_data="none", title_it="Immagini TC")
+    c = make_dataset(
+        owner,
+        uni,
+        "s:c",
+        conforms_to=["DICOM"],
+        themes=["HEAL"],
+        personal_data="none",
+        title_it="Immagini TC",
+    )
     add_dist(owner, c, "https://o.example.org/c.zip", fmt="ZIP")
     commit()
     return hosp, uni
@@ -34,17 +48,20 @@ def _ids(client, query):
     return sorted(d["identifier"] for d in resp.get_json())
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("", ["s:a", "s:b", "s:c"]),
-    ("theme=TECH", ["s:a"]),
-    ("format=PARQUET", ["s:b"]),
-    ("access_rights=restricted", ["s:b"]),
-    ("standard=DICOM", ["s:c"]),
-    ("personal_data=pseudonymised", ["s:b"]),
-    ("q=sepsis", ["s:a"]),
-    ("q=immagini", ["s:c"]),
-    ("theme=HEAL&standard=FHIR+R4", ["s:a"]),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("", ["s:a", "s:b", "s:c"]),
+        ("theme=TECH", ["s:a"]),
+        ("format=PARQUET", ["s:b"]),
+        ("access_rights=restricted", ["s:b"]),
+        ("standard=DICOM", ["s:c"]),
+        ("personal_data=pseudonymised", ["s:b"]),
+        ("q=sepsis", ["s:a"]),
+        ("q=immagini", ["s:c"]),
+        ("theme=HEAL&standard=FHIR+R4", ["s:a"]),
+    ],
+)
 def test_filters(client, catalogue, query, expected):
     assert _ids(client, query) == expected
 
@@ -56,10 +73,8 @@ def test_publisher_facet_and_filter(client, catalogue):
     assert facets["total"] == 2
     f = facets["facets"]
     # a facet ignores its own filter, so access_rights still counts the restricted one
-    assert {x["value"]: x["count"] for x in f["access_rights"]} == {"public": 2,
-                                                                    "restricted": 1}
-    assert {x["value"]: x["count"] for x in f["publisher"]} == {str(hosp.id): 1,
-                                                                str(uni.id): 1}
+    assert {x["value"]: x["count"] for x in f["access_rights"]} == {"public": 2, "restricted": 1}
+    assert {x["value"]: x["count"] for x in f["publisher"]} == {str(hosp.id): 1, str(uni.id): 1}
     assert {x["value"]: x["count"] for x in f["format"]} == {"CSV": 1, "ZIP": 1}
     assert {x["value"]: x["count"] for x in f["theme"]} == {"HEAL": 2, "TECH": 1}
 
@@ -87,8 +102,11 @@ def test_empty_catalogue(client):
 def test_demo_seed(app, make_user, make_org):
     assert seed_demo() == {"demo_datasets_created": 0}  # no demo organisations yet
     owner = make_user("demo@example.org")
-    for name, kind in (("Demo IRCCS", "research_hospital"), ("Demo Uni", "university"),
-                       ("Demo Spa", "company")):
+    for name, kind in (
+        ("Demo IRCCS", "research_hospital"),
+        ("Demo Uni", "university"),
+        ("Demo Spa", "company"),
+    ):
         org = make_org(owner, name, kind=kind)
         org.is_demo = True
     commit()

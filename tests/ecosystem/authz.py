@@ -11,5 +11,8 @@ ROUTES = [
 # The API blueprint is registered by the lead in app/api/__init__.py; declare it once it is.
 _API = Path(__file__).resolve().parents[2] / "app" / "api" / "__init__.py"
 if "app.api.ecosystem" in _API.read_text():
-    ROUTES.append(Route("api_ecosystem.Network",
-                        expect={"anonymous": 401, "staff": 200, "admin": 200, "*": 403}))
+    ROUTES.append(
+        Route(
+            "api_ecosystem.Network", expect={"anonymous": 401, "staff": 200, "admin": 200, "*": 403}
+        )
+    )

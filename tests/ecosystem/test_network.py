@@ -23,8 +23,7 @@ def test_filters_and_limit(app):
     w = fixtures.build()
     only_b = services.overview(w.staff, services.parse_filters({"call": str(w.call_b.id)}))
     assert only_b["nodes"] == 1 and only_b["sme"]["pct"] == 0.0
-    assert services.overview(w.staff, services.parse_filters(
-        {"year_from": "2025"}))["nodes"] == 0
+    assert services.overview(w.staff, services.parse_filters({"year_from": "2025"}))["nodes"] == 0
     limited = services.analyse(w.staff, services.parse_filters({"limit": "10"}))
     assert len(limited["graph"]["nodes"]) == 3
 

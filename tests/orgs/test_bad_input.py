@@ -13,9 +13,23 @@ from app.orgs.models import Invitation, Membership, Organisation, OrgArea
 from tests.auth.helpers import count, english, field_error, flashes, fresh, text_of
 from tests.conftest import post_form
 
-VALID = {"name": "Valid Org", "kind": "startup", "description": "", "competences": "",
-         "offers": "", "seeks": "", "trl_min": "", "trl_max": "", "province": "", "city": "",
-         "website": "", "vat_number": "", "ateco_code": "", "founded": "", "size_band": ""}
+VALID = {
+    "name": "Valid Org",
+    "kind": "startup",
+    "description": "",
+    "competences": "",
+    "offers": "",
+    "seeks": "",
+    "trl_min": "",
+    "trl_max": "",
+    "province": "",
+    "city": "",
+    "website": "",
+    "vat_number": "",
+    "ateco_code": "",
+    "founded": "",
+    "size_band": "",
+}
 
 CASES = [
     ("name", {"name": ""}),
@@ -67,15 +81,24 @@ def test_create_bad_input(client, make_user, as_user):
 
 def test_edit_bad_input_changes_nothing(client, make_user, make_org, as_user):
     owner = make_user("e@example.org")
-    org = make_org(owner, "Stable Org", "company", city="Cremona", areas=["genomics"],
-                   trl_min=2, trl_max=4)
+    org = make_org(
+        owner, "Stable Org", "company", city="Cremona", areas=["genomics"], trl_min=2, trl_max=4
+    )
     as_user(owner)
     english(client)
     events = count(AuditEvent)
     problems = []
     for field, override in CASES:
-        data = {**VALID, "name": "Stable Org", "kind": "company", "city": "Cremona",
-                "areas": ["genomics"], "trl_min": "2", "trl_max": "4", **override}
+        data = {
+            **VALID,
+            "name": "Stable Org",
+            "kind": "company",
+            "city": "Cremona",
+            "areas": ["genomics"],
+            "trl_min": "2",
+            "trl_max": "4",
+            **override,
+        }
         resp = post_form(client, f"/orgs/{org.slug}/edit", data)
         if resp.status_code != 422 or not field_error(resp, field):
             problems.append((field, override, resp.status_code, field_error(resp, field)))
@@ -89,16 +112,18 @@ def test_edit_bad_input_changes_nothing(client, make_user, make_org, as_user):
 
 def test_create_service_rejects_wrong_types(app, make_user):
     owner = make_user("t@example.org")
-    bad = [("name", {"name": 42, "kind": "startup"}),
-           ("kind", {"name": "X", "kind": ["startup"]}),
-           ("competences", {"name": "X", "kind": "startup", "competences": [1, 2]}),
-           ("competences", {"name": "X", "kind": "startup", "competences": {"a": 1}}),
-           ("areas", {"name": "X", "kind": "startup", "areas": "nowhere"}),
-           ("trl_min", {"name": "X", "kind": "startup", "trl_min": True}),
-           ("trl_min", {"name": "X", "kind": "startup", "trl_min": [3]}),
-           ("founded", {"name": "X", "kind": "startup", "founded": "MMXX"}),
-           ("description", {"name": "X", "kind": "startup", "description": ["a"]}),
-           ("slug", {"name": "X", "kind": "startup", "slug": "Not A Slug!"})]
+    bad = [
+        ("name", {"name": 42, "kind": "startup"}),
+        ("kind", {"name": "X", "kind": ["startup"]}),
+        ("competences", {"name": "X", "kind": "startup", "competences": [1, 2]}),
+        ("competences", {"name": "X", "kind": "startup", "competences": {"a": 1}}),
+        ("areas", {"name": "X", "kind": "startup", "areas": "nowhere"}),
+        ("trl_min", {"name": "X", "kind": "startup", "trl_min": True}),
+        ("trl_min", {"name": "X", "kind": "startup", "trl_min": [3]}),
+        ("founded", {"name": "X", "kind": "startup", "founded": "MMXX"}),
+        ("description", {"name": "X", "kind": "startup", "description": ["a"]}),
+        ("slug", {"name": "X", "kind": "startup", "slug": "Not A Slug!"}),
+    ]
     for field, data in bad:
         with pytest.raises(ValidationError) as exc:
             services.create_org(owner, data)
@@ -123,19 +148,26 @@ def test_unknown_org_is_not_found(app):
         services.get_org(424242)
 
 
-@pytest.mark.parametrize("path,method", [
-    ("/orgs/nobody", "get"), ("/orgs/nobody/edit", "get"), ("/orgs/nobody/edit", "post"),
-    ("/orgs/nobody/verify", "post"), ("/orgs/nobody/members/invite", "post"),
-    ("/orgs/nobody/members/1/remove", "post"),
-])
+@pytest.mark.parametrize(
+    "path,method",
+    [
+        ("/orgs/nobody", "get"),
+        ("/orgs/nobody/edit", "get"),
+        ("/orgs/nobody/edit", "post"),
+        ("/orgs/nobody/verify", "post"),
+        ("/orgs/nobody/members/invite", "post"),
+        ("/orgs/nobody/members/1/remove", "post"),
+    ],
+)
 def test_unknown_slug_pages_are_404(client, make_user, as_user, path, method):
     as_user(make_user("staff404@example.org", role="staff"))
     english(client)
     if method == "get":
         resp = client.get(path)
     else:
-        resp = post_form(client, path, {"name": "x", "kind": "startup", "email": "a@b.it"},
-                         token_from="/")
+        resp = post_form(
+            client, path, {"name": "x", "kind": "startup", "email": "a@b.it"}, token_from="/"
+        )
     assert resp.status_code == 404
     assert "Not found" in text_of(resp)
 
@@ -144,27 +176,32 @@ def test_remove_unknown_member_is_404(client, make_user, make_org, as_user):
     owner = make_user("u@example.org")
     org = make_org(owner, "Small Org")
     as_user(owner)
-    resp = post_form(client, f"/orgs/{org.slug}/members/999999/remove", {},
-                     token_from=f"/orgs/{org.slug}")
+    resp = post_form(
+        client, f"/orgs/{org.slug}/members/999999/remove", {}, token_from=f"/orgs/{org.slug}"
+    )
     assert resp.status_code == 404
     assert count(Membership) == 1
 
 
-@pytest.mark.parametrize("data,expect", [
-    ({"email": ""}, "email:"),
-    ({"email": "not-an-email"}, "email:"),
-    ({"email": "x" * 250 + "@example.org"}, "email:"),
-    ({"email": "ok@example.org", "role": "emperor"}, "role:"),
-    ({"email": "i@example.org"}, "already a member"),
-])
+@pytest.mark.parametrize(
+    "data,expect",
+    [
+        ({"email": ""}, "email:"),
+        ({"email": "not-an-email"}, "email:"),
+        ({"email": "x" * 250 + "@example.org"}, "email:"),
+        ({"email": "ok@example.org", "role": "emperor"}, "role:"),
+        ({"email": "i@example.org"}, "already a member"),
+    ],
+)
 def test_invite_bad_input(client, make_user, make_org, as_user, data, expect):
     owner = make_user("i@example.org")
     org = make_org(owner, "Invite Org")
     as_user(owner)
     english(client)
     events = count(AuditEvent)
-    resp = post_form(client, f"/orgs/{org.slug}/members/invite", data,
-                     token_from=f"/orgs/{org.slug}")
+    resp = post_form(
+        client, f"/orgs/{org.slug}/members/invite", data, token_from=f"/orgs/{org.slug}"
+    )
     assert resp.status_code == 302
     messages = flashes(client.get(resp.location))
     assert any(expect in m for m in messages), messages
@@ -193,8 +230,9 @@ def test_accept_invitation_without_csrf_is_refused(client, make_user, make_org, 
     owner = make_user("ao@example.org")
     org = make_org(owner, "Csrf Invite")
     invitee = make_user("ai@example.org")
-    _inv, link = members.invite_member(owner, org, {"email": invitee.email},
-                                       lambda t: f"/invitations/{t}")
+    _inv, link = members.invite_member(
+        owner, org, {"email": invitee.email}, lambda t: f"/invitations/{t}"
+    )
     db.session.commit()
     as_user(invitee)
     resp = client.post(link)

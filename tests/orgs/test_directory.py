@@ -16,18 +16,52 @@ def eco(make_user, make_org):
     """Four organisations with distinct kinds, places, areas and TRL ranges."""
     owner = make_user("eco@example.org")
     orgs = {
-        "alpha": make_org(owner, "Alpha Genomics", "startup", province="MI", city="Milano",
-                          areas=["genomics"], competences=["bioinformatics", "long reads"],
-                          trl_min=3, trl_max=6, description="Sequencing for rare diseases"),
-        "beta": make_org(owner, "Beta Hospital", "research_hospital", province="BG",
-                         city="Bergamo", areas=["diagnostics", "clinical_data"], trl_min=5,
-                         trl_max=9, description="IRCCS with a strong cardiology department"),
-        "gamma": make_org(owner, "Gamma University", "university", province="PV", city="Pavia",
-                          areas=["drug_discovery"], trl_min=1, trl_max=4,
-                          description="Molecular pharmacology", offers="Wet lab capacity"),
-        "delta": make_org(owner, "Delta Devices", "company", province="MI", city="Milano",
-                          areas=["medical_devices", "diagnostics"], trl_min=6, trl_max=9,
-                          seeks="Clinical validation partners"),
+        "alpha": make_org(
+            owner,
+            "Alpha Genomics",
+            "startup",
+            province="MI",
+            city="Milano",
+            areas=["genomics"],
+            competences=["bioinformatics", "long reads"],
+            trl_min=3,
+            trl_max=6,
+            description="Sequencing for rare diseases",
+        ),
+        "beta": make_org(
+            owner,
+            "Beta Hospital",
+            "research_hospital",
+            province="BG",
+            city="Bergamo",
+            areas=["diagnostics", "clinical_data"],
+            trl_min=5,
+            trl_max=9,
+            description="IRCCS with a strong cardiology department",
+        ),
+        "gamma": make_org(
+            owner,
+            "Gamma University",
+            "university",
+            province="PV",
+            city="Pavia",
+            areas=["drug_discovery"],
+            trl_min=1,
+            trl_max=4,
+            description="Molecular pharmacology",
+            offers="Wet lab capacity",
+        ),
+        "delta": make_org(
+            owner,
+            "Delta Devices",
+            "company",
+            province="MI",
+            city="Milano",
+            areas=["medical_devices", "diagnostics"],
+            trl_min=6,
+            trl_max=9,
+            seeks="Clinical validation partners",
+        ),
     }
     staff = make_user("verifier@example.org", role="staff")
     services.set_verified(staff, orgs["alpha"], True)
@@ -45,22 +79,23 @@ def _names(page) -> list[str]:
 
 def _listed(resp) -> list[str]:
     """Organisation names listed as result cards on a directory page."""
-    return re.findall(r'<h3 class="card-title h5"><a href="/orgs/[^"]+">([^<]+)</a>',
-                      resp.get_data(as_text=True))
+    return re.findall(
+        r'<h3 class="card-title h5"><a href="/orgs/[^"]+">([^<]+)</a>', resp.get_data(as_text=True)
+    )
 
 
 # --- full-text search -------------------------------------------------------------------------
 
 
 SEARCHES = [
-    ("alpha", ["Alpha Genomics"]),                      # name
-    ("CARDIOLOGY", ["Beta Hospital"]),                  # description, any case
-    ("bioinformatics", ["Alpha Genomics"]),             # competences
-    ("pavia", ["Gamma University"]),                    # city
+    ("alpha", ["Alpha Genomics"]),  # name
+    ("CARDIOLOGY", ["Beta Hospital"]),  # description, any case
+    ("bioinformatics", ["Alpha Genomics"]),  # competences
+    ("pavia", ["Gamma University"]),  # city
     ("milano", ["Alpha Genomics", "Delta Devices"]),
-    ("wet lab", ["Gamma University"]),                  # offers, every word must match
-    ("validation", ["Delta Devices"]),                  # seeks
-    ("milano genomics", ["Alpha Genomics"]),            # words combine with AND
+    ("wet lab", ["Gamma University"]),  # offers, every word must match
+    ("validation", ["Delta Devices"]),  # seeks
+    ("milano genomics", ["Alpha Genomics"]),  # words combine with AND
 ]
 
 
@@ -96,11 +131,20 @@ def test_search_treats_like_wildcards_literally(eco):
 
 def test_facet_counts(eco):
     facets = _search().facets
-    assert dict(facets["kind"]) == {"startup": 1, "research_hospital": 1, "university": 1,
-                                    "company": 1}
+    assert dict(facets["kind"]) == {
+        "startup": 1,
+        "research_hospital": 1,
+        "university": 1,
+        "company": 1,
+    }
     assert dict(facets["province"]) == {"MI": 2, "BG": 1, "PV": 1}
-    assert dict(facets["area"]) == {"genomics": 1, "diagnostics": 2, "clinical_data": 1,
-                                    "drug_discovery": 1, "medical_devices": 1}
+    assert dict(facets["area"]) == {
+        "genomics": 1,
+        "diagnostics": 2,
+        "clinical_data": 1,
+        "drug_discovery": 1,
+        "medical_devices": 1,
+    }
     assert dict(facets["verified"]) == {"1": 1, "0": 3}
 
 
@@ -109,8 +153,10 @@ def test_facet_counts_follow_the_other_filters(eco):
     assert dict(facets["kind"]) == {"startup": 1, "company": 1}
     # The province facet ignores its own filter so the visitor can switch province.
     assert dict(facets["province"]) == {"MI": 2, "BG": 1, "PV": 1}
-    assert dict(_search(area="diagnostics").facets["kind"]) == {"research_hospital": 1,
-                                                                "company": 1}
+    assert dict(_search(area="diagnostics").facets["kind"]) == {
+        "research_hospital": 1,
+        "company": 1,
+    }
 
 
 def test_trl_facet_has_counts(eco):
@@ -181,11 +227,14 @@ def test_page_links_keep_the_filters(client, make_user, make_org):
     assert nxt and "province=CO" in nxt.group(1).replace("&amp;", "&")
 
 
-@pytest.mark.parametrize("sort,expected", [
-    ("name", ["Alpha Genomics", "Beta Hospital", "Delta Devices", "Gamma University"]),
-    ("-name", ["Gamma University", "Delta Devices", "Beta Hospital", "Alpha Genomics"]),
-    ("newest", ["Delta Devices", "Gamma University", "Beta Hospital", "Alpha Genomics"]),
-])
+@pytest.mark.parametrize(
+    "sort,expected",
+    [
+        ("name", ["Alpha Genomics", "Beta Hospital", "Delta Devices", "Gamma University"]),
+        ("-name", ["Gamma University", "Delta Devices", "Beta Hospital", "Alpha Genomics"]),
+        ("newest", ["Delta Devices", "Gamma University", "Beta Hospital", "Alpha Genomics"]),
+    ],
+)
 def test_sorting(client, eco, sort, expected):
     assert _listed(client.get(f"/orgs?sort={sort}")) == expected
 
@@ -256,4 +305,3 @@ def test_bad_query_gets_a_message_naming_the_parameter(client, eco):
         if resp.status_code != 200 or not any(m.startswith(f"{field}:") for m in messages):
             problems.append((query, resp.status_code, messages))
     assert problems == []
-

@@ -32,11 +32,24 @@ def _logout(client):
 def test_create_org_by_page_makes_the_creator_owner(client, make_user, as_user):
     user = make_user("creator@example.org")
     as_user(user)
-    resp = post_form(client, "/orgs/new", {
-        "name": "Nuova Salute", "kind": "startup", "description": "Telemedicine for the Alps",
-        "competences": "telemedicine, FHIR", "areas": ["digital_health"], "trl_min": "4",
-        "trl_max": "7", "province": "SO", "city": "Sondrio", "website": "https://nuova.example",
-        "founded": "2021", "size_band": "micro"})
+    resp = post_form(
+        client,
+        "/orgs/new",
+        {
+            "name": "Nuova Salute",
+            "kind": "startup",
+            "description": "Telemedicine for the Alps",
+            "competences": "telemedicine, FHIR",
+            "areas": ["digital_health"],
+            "trl_min": "4",
+            "trl_max": "7",
+            "province": "SO",
+            "city": "Sondrio",
+            "website": "https://nuova.example",
+            "founded": "2021",
+            "size_band": "micro",
+        },
+    )
     assert resp.status_code == 302
     assert urlparse(resp.location).path == "/orgs/nuova-salute"
     db.session.rollback()
@@ -58,8 +71,9 @@ def test_same_name_gets_a_distinct_slug(make_user, make_org):
 
 def test_anonymous_cannot_create(client):
     assert client.get("/orgs/new").status_code == 302
-    resp = post_form(client, "/orgs/new", {"name": "Ghost", "kind": "startup"},
-                     token_from="/auth/login")
+    resp = post_form(
+        client, "/orgs/new", {"name": "Ghost", "kind": "startup"}, token_from="/auth/login"
+    )
     assert resp.status_code == 302 and urlparse(resp.location).path == "/auth/login"
     assert count(Organisation) == 0
 
@@ -70,11 +84,24 @@ def test_owner_edits_the_profile(client, make_user, make_org, as_user):
     as_user(owner)
     form = client.get(f"/orgs/{org.slug}/edit")
     assert form.status_code == 200 and 'value="Lodi"' in form.get_data(as_text=True)
-    resp = post_form(client, f"/orgs/{org.slug}/edit", {
-        "name": "Edited", "kind": "company", "description": "New text",
-        "competences": "a, b", "areas": ["genomics", "ai_imaging"], "trl_min": "2",
-        "trl_max": "5", "province": "LO", "city": "Lodi", "website": "",
-        "founded": "", "size_band": "small"})
+    resp = post_form(
+        client,
+        f"/orgs/{org.slug}/edit",
+        {
+            "name": "Edited",
+            "kind": "company",
+            "description": "New text",
+            "competences": "a, b",
+            "areas": ["genomics", "ai_imaging"],
+            "trl_min": "2",
+            "trl_max": "5",
+            "province": "LO",
+            "city": "Lodi",
+            "website": "",
+            "founded": "",
+            "size_band": "small",
+        },
+    )
     assert resp.status_code == 302
     org = fresh(Organisation, org.id)
     assert org.name == "Edited" and org.slug == "edit-me"  # the address does not move
@@ -93,8 +120,12 @@ def test_who_may_edit(client, make_user, make_org, who, status):
         db.session.commit()
     login(client, user.email)
     assert client.get(f"/orgs/{org.slug}/edit").status_code == status
-    resp = post_form(client, f"/orgs/{org.slug}/edit", {"name": "Hacked", "kind": "startup",
-                                                        "size_band": ""}, token_from="/")
+    resp = post_form(
+        client,
+        f"/orgs/{org.slug}/edit",
+        {"name": "Hacked", "kind": "startup", "size_band": ""},
+        token_from="/",
+    )
     assert resp.status_code == (302 if status == 200 else 403)
     assert (fresh(Organisation, org.id).name == "Hacked") == (status == 200)
 
@@ -103,8 +134,12 @@ def test_who_may_edit(client, make_user, make_org, who, status):
 
 
 def _invite(client, org, email, role="member"):
-    return post_form(client, f"/orgs/{org.slug}/members/invite", {"email": email, "role": role},
-                     token_from=f"/orgs/{org.slug}")
+    return post_form(
+        client,
+        f"/orgs/{org.slug}/members/invite",
+        {"email": email, "role": role},
+        token_from=f"/orgs/{org.slug}",
+    )
 
 
 def _invite_path() -> str:
@@ -128,8 +163,9 @@ def test_invite_by_link_and_accept(app, client, make_user, make_org, as_user):
     assert len(mails) == 1 and mails[0]["To"] == "new@example.org"
     assert "Invite Co" in mails[0]["Subject"]
     path = _invite_path()
-    assert count(Invitation) == 1 and count(AuditEvent, AuditEvent.action ==
-                                            "membership.invited") == 1
+    assert (
+        count(Invitation) == 1 and count(AuditEvent, AuditEvent.action == "membership.invited") == 1
+    )
     _logout(client)
     # The invitee opens the link, logs in and accepts.
     page = client.get(path)
@@ -140,8 +176,12 @@ def test_invite_by_link_and_accept(app, client, make_user, make_org, as_user):
     resp = post_form(client, path, {})
     assert resp.status_code == 302 and urlparse(resp.location).path == f"/orgs/{org.slug}"
     assert _membership(org.id, invitee.id).role == "member"
-    assert count(AuditEvent, AuditEvent.action == "membership.joined",
-                 AuditEvent.actor_id == invitee.id) == 1
+    assert (
+        count(
+            AuditEvent, AuditEvent.action == "membership.joined", AuditEvent.actor_id == invitee.id
+        )
+        == 1
+    )
     # Used twice: a clear message, no second membership.
     english(client)
     again = client.get(path)
@@ -215,8 +255,9 @@ def test_owner_removes_a_member(client, make_user, make_org, as_user):
     db.session.add(Membership(user_id=member.id, org_id=org.id, role="member"))
     db.session.commit()
     as_user(owner)
-    resp = post_form(client, f"/orgs/{org.slug}/members/{member.id}/remove", {},
-                     token_from=f"/orgs/{org.slug}")
+    resp = post_form(
+        client, f"/orgs/{org.slug}/members/{member.id}/remove", {}, token_from=f"/orgs/{org.slug}"
+    )
     assert resp.status_code == 302
     assert _membership(org.id, member.id) is None
     assert fresh(User, member.id) is not None  # the account stays
@@ -232,8 +273,12 @@ def test_last_owner_cannot_be_removed(client, make_user, make_org):
     for actor in (owner, staff):
         login(client, actor.email)
         english(client)
-        resp = post_form(client, f"/orgs/{org.slug}/members/{owner.id}/remove", {},
-                         token_from=f"/orgs/{org.slug}")
+        resp = post_form(
+            client,
+            f"/orgs/{org.slug}/members/{owner.id}/remove",
+            {},
+            token_from=f"/orgs/{org.slug}",
+        )
         assert resp.status_code == 302
         assert any("last owner cannot be removed" in f for f in flashes(client.get(resp.location)))
         assert _membership(org.id, owner.id).role == "owner"
@@ -275,13 +320,13 @@ def test_staff_verifies_and_withdraws(client, make_user, make_org):
     login(client, staff.email)
     english(client)
     assert "Mark as verified" in text_of(client.get(f"/orgs/{org.slug}"))
-    resp = post_form(client, f"/orgs/{org.slug}/verify", {"verified": "1"},
-                     token_from=f"/orgs/{org.slug}")
+    resp = post_form(
+        client, f"/orgs/{org.slug}/verify", {"verified": "1"}, token_from=f"/orgs/{org.slug}"
+    )
     assert resp.status_code == 302
     assert fresh(Organisation, org.id).verified is True
     assert "verified" in text_of(client.get(f"/orgs/{org.slug}"))
-    post_form(client, f"/orgs/{org.slug}/verify", {"verified": "0"},
-              token_from=f"/orgs/{org.slug}")
+    post_form(client, f"/orgs/{org.slug}/verify", {"verified": "0"}, token_from=f"/orgs/{org.slug}")
     assert fresh(Organisation, org.id).verified is False
     actions = [e.action for e in AuditEvent.query.order_by(AuditEvent.id)]
     assert "org.verified" in actions and "org.unverified" in actions
@@ -308,8 +353,9 @@ def test_admin_changes_a_role(client, make_user):
     login(client, admin.email)
     listing = client.get("/admin/users?q=promote")
     assert listing.status_code == 200 and "Pia Promoted" in text_of(listing)
-    resp = post_form(client, f"/admin/users/{target.id}/role", {"role": "staff"},
-                     token_from="/admin/users")
+    resp = post_form(
+        client, f"/admin/users/{target.id}/role", {"role": "staff"}, token_from="/admin/users"
+    )
     assert resp.status_code == 302
     assert fresh(User, target.id).role == "staff"
 

@@ -18,20 +18,25 @@ FULL = {
     "offers": "Prototype sensors and lab validation.",
     "seeks": "A hospital partner for a clinical study.",
     "areas": ["diagnostics", "medical_devices"],
-    "trl_min": 3, "trl_max": 6,
-    "province": "MI", "city": "Milano",
+    "trl_min": 3,
+    "trl_max": 6,
+    "province": "MI",
+    "city": "Milano",
     "website": "https://sepsis-sense.example",
-    "founded": 2019, "size_band": "micro",
+    "founded": 2019,
+    "size_band": "micro",
 }
 
 
 @pytest.fixture
 def people(make_user):
     """Owner, member, an outsider, staff."""
-    return {"owner": make_user("owner@example.org", name="Olga Owner"),
-            "member": make_user("member@example.org", name="Mario Member"),
-            "outsider": make_user("outsider@example.org", name="Otto Outsider"),
-            "staff": make_user("staff@example.org", name="Stella Staff", role="staff")}
+    return {
+        "owner": make_user("owner@example.org", name="Olga Owner"),
+        "member": make_user("member@example.org", name="Mario Member"),
+        "outsider": make_user("outsider@example.org", name="Otto Outsider"),
+        "staff": make_user("staff@example.org", name="Stella Staff", role="staff"),
+    }
 
 
 @pytest.fixture
@@ -66,8 +71,12 @@ def test_profile_shows_the_profile(client, org):
 
 
 def test_profile_escapes_html(client, make_user, make_org):
-    org = make_org(make_user("x@example.org"), "Evil <b>Corp</b>", "company",
-                   description='<script>alert("x")</script>')
+    org = make_org(
+        make_user("x@example.org"),
+        "Evil <b>Corp</b>",
+        "company",
+        description='<script>alert("x")</script>',
+    )
     resp = client.get(f"/orgs/{org.slug}")
     raw = resp.get_data(as_text=True)
     assert "<script>alert" not in raw and "&lt;script&gt;" in raw
@@ -110,8 +119,12 @@ def test_funded_projects_section(client, org):
     call = FundingCall(programme="Horizon 2020", code="H2020-SC1-TEST", title="Health call")
     db.session.add(call)
     db.session.flush()
-    project = FundedProject(call_id=call.id, acronym="SEPSIS-AI", title="Early sepsis with AI",
-                            start_date=date(2020, 1, 1))
+    project = FundedProject(
+        call_id=call.id,
+        acronym="SEPSIS-AI",
+        title="Early sepsis with AI",
+        start_date=date(2020, 1, 1),
+    )
     db.session.add(project)
     db.session.flush()
     db.session.add(ProjectPartner(project_id=project.id, org_id=org.id, role="coordinator"))
@@ -132,14 +145,22 @@ def test_no_funded_projects_reads_well(client, org):
 
 
 def test_owner_sees_completeness_with_missing_fields(client, people, make_org):
-    org = make_org(people["owner"], "Half Done", "startup", description="Something",
-                   city="Como")
+    org = make_org(people["owner"], "Half Done", "startup", description="Something", city="Como")
     body = _page(client, org, people["owner"])
     assert "Profile completeness" in body
     assert "18%" in body  # 2 of 11 fields
     missing = body.split("Missing:", 1)[1].split("</p>", 1)[0]
-    for label in ("Competences", "What we offer", "What we seek", "Application areas",
-                  "TRL range", "Province", "Website", "Founded", "Size"):
+    for label in (
+        "Competences",
+        "What we offer",
+        "What we seek",
+        "Application areas",
+        "TRL range",
+        "Province",
+        "Website",
+        "Founded",
+        "Size",
+    ):
         assert label in missing
     assert "City" not in missing and "Description" not in missing
 

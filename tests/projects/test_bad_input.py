@@ -10,9 +10,16 @@ from tests.projects import fixtures
 
 
 def _payload(w, **over):
-    data = {"call_id": w.call_a.id, "acronym": "NEW", "title": "New project",
-            "lead": w.lead.slug, "total_cost": 1000, "grant_amount": 500,
-            "start_date": "2025-01-01", "end_date": "2025-12-31"}
+    data = {
+        "call_id": w.call_a.id,
+        "acronym": "NEW",
+        "title": "New project",
+        "lead": w.lead.slug,
+        "total_cost": 1000,
+        "grant_amount": 500,
+        "start_date": "2025-01-01",
+        "end_date": "2025-12-31",
+    }
     data.update(over)
     return data
 
@@ -21,23 +28,40 @@ def _count(model):
     return db.session.execute(select(func.count(model.id))).scalar_one()
 
 
-@pytest.mark.parametrize("over,field,words", [
-    ({"end_date": "2024-12-31"}, "end_date", "end after it starts"),
-    ({"total_cost": -5}, "total_cost", "negative"),
-    ({"grant_amount": 2000}, "grant_amount", "exceed the total cost"),
-    ({"grant_amount": 950000, "total_cost": 2000000}, "grant_amount", "budget"),
-    ({"partners": [{"org": "acme-sensors", "cost_share": 600},
-                   {"org": "uni-pavia-lab", "cost_share": 500}]}, "partners", "110%"),
-    ({"partners": [{"org": "nobody-here"}]}, "partners", "no organisation"),
-    ({"milestones": [{"title": "Too late", "due_date": "2026-03-01"}]}, "milestones",
-     "outside the project"),
-])
+@pytest.mark.parametrize(
+    "over,field,words",
+    [
+        ({"end_date": "2024-12-31"}, "end_date", "end after it starts"),
+        ({"total_cost": -5}, "total_cost", "negative"),
+        ({"grant_amount": 2000}, "grant_amount", "exceed the total cost"),
+        ({"grant_amount": 950000, "total_cost": 2000000}, "grant_amount", "budget"),
+        (
+            {
+                "partners": [
+                    {"org": "acme-sensors", "cost_share": 600},
+                    {"org": "uni-pavia-lab", "cost_share": 500},
+                ]
+            },
+            "partners",
+            "110%",
+        ),
+        ({"partners": [{"org": "nobody-here"}]}, "partners", "no organisation"),
+        (
+            {"milestones": [{"title": "Too late", "due_date": "2026-03-01"}]},
+            "milestones",
+            "outside the project",
+        ),
+    ],
+)
 def test_project_rules_via_api(app, client, over, field, words):
     w = fixtures.build()
     login(client, w.staff.email)
     before = _count(FundedProject)
-    resp = client.post("/api/v1/projects?lang=en", json=_payload(w, **over),
-                       headers={"X-CSRFToken": csrf_token(client, "/projects")})
+    resp = client.post(
+        "/api/v1/projects?lang=en",
+        json=_payload(w, **over),
+        headers={"X-CSRFToken": csrf_token(client, "/projects")},
+    )
     assert resp.status_code == 422, resp.get_json()
     body = resp.get_json()
     assert field in body["errors"] and words in body["message"]
@@ -47,9 +71,17 @@ def test_project_rules_via_api(app, client, over, field, words):
 def test_project_form_rerenders_with_message(app, client):
     w = fixtures.build()
     login(client, w.staff.email)
-    data = {"call_id": w.call_a.id, "acronym": "X", "title": "X", "lead": w.lead.slug,
-            "total_cost": "100", "grant_amount": "200", "start_date": "2025-01-01",
-            "end_date": "2025-12-31", "status": "active"}
+    data = {
+        "call_id": w.call_a.id,
+        "acronym": "X",
+        "title": "X",
+        "lead": w.lead.slug,
+        "total_cost": "100",
+        "grant_amount": "200",
+        "start_date": "2025-01-01",
+        "end_date": "2025-12-31",
+        "status": "active",
+    }
     data["csrf_token"] = csrf_token(client, "/projects/new")
     resp = client.post("/projects/new?lang=en", data=data)
     assert resp.status_code == 422
@@ -57,21 +89,29 @@ def test_project_form_rerenders_with_message(app, client):
     assert _count(FundedProject) == 2
 
 
-@pytest.mark.parametrize("data,words", [
-    ({"period_start": "2023-07-01", "period_end": "2023-12-31"}, "outside the project"),
-    ({"period_start": "2024-09-01", "period_end": "2024-08-01"}, "cannot end before"),
-    ({"period_start": "2024-03-01", "period_end": "2024-08-01"}, "overlaps"),
-    ({"period_start": "2024-07-01", "period_end": "2024-12-31", "spending": {"1": "-3"}},
-     "negative"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        ({"period_start": "2023-07-01", "period_end": "2023-12-31"}, "outside the project"),
+        ({"period_start": "2024-09-01", "period_end": "2024-08-01"}, "cannot end before"),
+        ({"period_start": "2024-03-01", "period_end": "2024-08-01"}, "overlaps"),
+        (
+            {"period_start": "2024-07-01", "period_end": "2024-12-31", "spending": {"1": "-3"}},
+            "negative",
+        ),
+    ],
+)
 def test_report_rules(app, client, data, words):
     w = fixtures.build()
     if "spending" in data:
         data["spending"] = {str(w.lead.id): "-3"}
     login(client, w.lead_owner.email)
     before = _count(ProgressReport)
-    resp = client.post(f"/api/v1/projects/{w.p1.id}/reports?lang=en", json=data,
-                       headers={"X-CSRFToken": csrf_token(client, "/projects")})
+    resp = client.post(
+        f"/api/v1/projects/{w.p1.id}/reports?lang=en",
+        json=data,
+        headers={"X-CSRFToken": csrf_token(client, "/projects")},
+    )
     assert resp.status_code == 422 and words in resp.get_json()["message"]
     assert _count(ProgressReport) == before
 
@@ -80,9 +120,15 @@ def test_report_form_outside_period_rerenders(app, client):
     w = fixtures.build()
     login(client, w.lead_owner.email)
     path = f"/projects/{w.p1.id}/reports/new"
-    resp = client.post(path + "?lang=en", data={
-        "csrf_token": csrf_token(client, path), "period_start": "2026-01-01",
-        "period_end": "2026-02-01", "narrative": "kept"})
+    resp = client.post(
+        path + "?lang=en",
+        data={
+            "csrf_token": csrf_token(client, path),
+            "period_start": "2026-01-01",
+            "period_end": "2026-02-01",
+            "narrative": "kept",
+        },
+    )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and "outside the project" in html and "kept" in html
     assert _count(ProgressReport) == 1
@@ -96,20 +142,22 @@ def test_state_changes_are_explicit_and_audited(app, client):
     token = csrf_token(client, "/projects")
     h = {"X-CSRFToken": token}
     # an accepted report cannot be accepted or returned again
-    resp = client.post(f"/api/v1/projects/reports/{w.r1.id}/review", json={"decision": "return",
-                                                                           "comment": "x"},
-                       headers=h)
+    resp = client.post(
+        f"/api/v1/projects/reports/{w.r1.id}/review",
+        json={"decision": "return", "comment": "x"},
+        headers=h,
+    )
     assert resp.status_code == 409
-    resp = client.put(f"/api/v1/projects/{w.p1.id}/status", json={"status": "completed"},
-                      headers=h)
+    resp = client.put(f"/api/v1/projects/{w.p1.id}/status", json={"status": "completed"}, headers=h)
     assert resp.status_code == 200 and resp.get_json()["status"] == "completed"
-    resp = client.put(f"/api/v1/projects/{w.p1.id}/status", json={"status": "active"},
-                      headers=h)
+    resp = client.put(f"/api/v1/projects/{w.p1.id}/status", json={"status": "active"}, headers=h)
     assert resp.status_code == 409
     actions = [e.action for e in list_events("funded_project", w.p1.id)]
     assert "project.status" in actions and "project.created" in actions
     assert [e.action for e in list_events("progress_report", w.r1.id)] == [
-        "report.accepted", "report.submitted"]
+        "report.accepted",
+        "report.submitted",
+    ]
 
 
 def test_outputs(app, client):
@@ -117,19 +165,27 @@ def test_outputs(app, client):
     login(client, w.lead_owner.email)
     h = {"X-CSRFToken": csrf_token(client, "/projects")}
     url = f"/api/v1/projects/{w.p1.id}/outputs"
-    bad = client.post(url, json={"kind": "publication", "title": "Paper", "doi": "nope"},
-                      headers=h)
+    bad = client.post(url, json={"kind": "publication", "title": "Paper", "doi": "nope"}, headers=h)
     assert bad.status_code == 422 and "doi" in bad.get_json()["errors"]
-    bad = client.post(url, json={"kind": "dataset", "title": "Data", "dataset_id": 999},
-                      headers=h)
+    bad = client.post(url, json={"kind": "dataset", "title": "Data", "dataset_id": 999}, headers=h)
     assert bad.status_code == 422 and "dataset_id" in bad.get_json()["errors"]
-    ok = client.post(url, json={"kind": "publication", "title": "Paper",
-                                "doi": "https://doi.org/10.1000/xyz123", "trl_reached": 5},
-                     headers=h)
+    ok = client.post(
+        url,
+        json={
+            "kind": "publication",
+            "title": "Paper",
+            "doi": "https://doi.org/10.1000/xyz123",
+            "trl_reached": 5,
+        },
+        headers=h,
+    )
     assert ok.status_code == 201 and ok.get_json()["doi"] == "10.1000/xyz123"
     assert "10.1000/xyz123" in client.get(f"/projects/{w.p1.id}").get_data(as_text=True)
     client2 = app.test_client()
     login(client2, w.uni_owner.email)  # a partner, not the lead
-    resp = client2.post(url, json={"kind": "product", "title": "P"},
-                        headers={"X-CSRFToken": csrf_token(client2, "/projects")})
+    resp = client2.post(
+        url,
+        json={"kind": "product", "title": "P"},
+        headers={"X-CSRFToken": csrf_token(client2, "/projects")},
+    )
     assert resp.status_code == 403

@@ -23,7 +23,12 @@ def test_totals_by_call_area_province_kind(app):
     d = dashboard(w.staff, parse_filters({}), TODAY)
     s = d["summary"]
     assert (s["projects"], s["granted"], s["spent"], s["cost"], s["at_risk"]) == (
-        2, Decimal("150000"), Decimal("50000"), Decimal("300000"), 1)
+        2,
+        Decimal("150000"),
+        Decimal("50000"),
+        Decimal("300000"),
+        1,
+    )
     calls = {r["call"].code: r for r in d["by_call"]}
     assert calls["CALL-A"]["granted"] == 100000 and calls["CALL-A"]["spent"] == 50000
     assert calls["CALL-A"]["budget"] == 1000000
@@ -66,7 +71,8 @@ def test_filters_and_overdue(app):
 
     d = dashboard(w.staff, parse_filters({"call": w.call_a.id}), date(2025, 7, 15))
     assert [(p.acronym, m.title, days) for p, m, days in d["overdue"]] == [
-        ("ALPHA", "Clinical pilot", 15)]
+        ("ALPHA", "Clinical pilot", 15)
+    ]
 
 
 def test_dashboard_page_and_api(app, client):

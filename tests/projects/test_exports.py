@@ -11,7 +11,7 @@ from tests.projects import fixtures
 
 
 def _evil(w):
-    w.p1.title = "=HYPERLINK(\"http://evil\",\"x\")"
+    w.p1.title = '=HYPERLINK("http://evil","x")'
     w.uni.name = "@SUM(A1:A2)"
     db.session.commit()
 
@@ -25,7 +25,7 @@ def test_csv_projects_content_and_escaping(app, client):
     rows = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
     by = {r["acronym"]: r for r in rows}
     assert set(by) == {"ALPHA", "BETA"}
-    assert by["ALPHA"]["title"] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert by["ALPHA"]["title"] == '\'=HYPERLINK("http://evil","x")'
     assert float(by["ALPHA"]["grant_amount"]) == 100000 and float(by["ALPHA"]["spent"]) == 50000
     assert by["ALPHA"]["call_code"] == "CALL-A"
 
@@ -34,13 +34,19 @@ def test_csv_partners_and_spending(app, client):
     w = fixtures.build()
     _evil(w)
     login(client, w.staff.email)
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/projects/export/partners.csv").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/projects/export/partners.csv").get_data(as_text=True))
+        )
+    )
     uni = [r for r in rows if r["organisation"].startswith("'@")]
     assert len(uni) == 1 and uni[0]["organisation"] == "'@SUM(A1:A2)"
     assert float(uni[0]["grant_amount"]) == 40000 and float(uni[0]["spent"]) == 20000
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/projects/export/spending.csv").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/projects/export/spending.csv").get_data(as_text=True))
+        )
+    )
     assert sorted(float(r["amount"]) for r in rows) == [20000.0, 30000.0]
     assert {r["period_end"] for r in rows} == {"2024-06-30"}
 

@@ -9,9 +9,16 @@ from tests.projects import fixtures
 
 
 def _project(w, **over):
-    data = {"call_id": w.call_a.id, "acronym": "RULE", "title": "Rule test", "lead": w.lead.slug,
-            "total_cost": "100000", "grant_amount": "50000", "start_date": "2024-01-01",
-            "end_date": "2024-12-31"}
+    data = {
+        "call_id": w.call_a.id,
+        "acronym": "RULE",
+        "title": "Rule test",
+        "lead": w.lead.slug,
+        "total_cost": "100000",
+        "grant_amount": "50000",
+        "start_date": "2024-01-01",
+        "end_date": "2024-12-31",
+    }
     data.update(over)
     p = services.create_project(w.staff, data)
     db.session.flush()
@@ -19,9 +26,16 @@ def _project(w, **over):
 
 
 def _report(w, p, start, end, spent, reached=()):
-    return reports.submit_report(w.lead_owner, p, {
-        "period_start": start, "period_end": end, "spending": {str(w.lead.id): spent},
-        "milestones_reached": list(reached)})
+    return reports.submit_report(
+        w.lead_owner,
+        p,
+        {
+            "period_start": start,
+            "period_end": end,
+            "spending": {str(w.lead.id): spent},
+            "milestones_reached": list(reached),
+        },
+    )
 
 
 def _rules(p, today):
@@ -42,8 +56,14 @@ def test_late_milestone_is_marked_late_and_clears_the_rule(app):
     w = fixtures.build()
     p = _project(w, milestones=[{"title": "M1", "due_date": "2024-03-01"}])
     m = p.milestones[0]
-    _report(w, p, "2024-01-01", "2024-03-31", "25000",
-            [{"id": m.id, "completed_on": "2024-03-20", "evidence": "D1"}])
+    _report(
+        w,
+        p,
+        "2024-01-01",
+        "2024-03-31",
+        "25000",
+        [{"id": m.id, "completed_on": "2024-03-20", "evidence": "D1"}],
+    )
     assert m.is_late and m.completed_on == date(2024, 3, 20)
     assert _rules(p, date(2024, 4, 1)) == []
 

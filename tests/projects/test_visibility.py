@@ -17,9 +17,18 @@ def _client(app, user):
     return c
 
 
-@pytest.mark.parametrize("who,sees", [
-    (None, False), ("outsider", False), ("hosp_owner", False),
-    ("lead_owner", True), ("uni_owner", True), ("staff", True), ("uni_member", True)])
+@pytest.mark.parametrize(
+    "who,sees",
+    [
+        (None, False),
+        ("outsider", False),
+        ("hosp_owner", False),
+        ("lead_owner", True),
+        ("uni_owner", True),
+        ("staff", True),
+        ("uni_member", True),
+    ],
+)
 def test_project_page_and_api_by_role(app, who, sees):
     w = fixtures.build()
     if who == "uni_member":
@@ -58,13 +67,20 @@ def test_cordis_project_page(app, client):
     from app.projects.models import FundedProject, FundingCall, ProjectPartner
 
     w = fixtures.build()
-    call = FundingCall(programme="Horizon 2020", code="H2020", title="Horizon 2020",
-                       source="cordis")
+    call = FundingCall(
+        programme="Horizon 2020", code="H2020", title="Horizon 2020", source="cordis"
+    )
     db.session.add(call)
     db.session.flush()
-    p = FundedProject(call_id=call.id, acronym="H2020-123456", title="H2020-123456",
-                      source="cordis", external_id="123456", lead_org_id=w.uni.id,
-                      external_url="https://cordis.europa.eu/project/rcn/123456")
+    p = FundedProject(
+        call_id=call.id,
+        acronym="H2020-123456",
+        title="H2020-123456",
+        source="cordis",
+        external_id="123456",
+        lead_org_id=w.uni.id,
+        external_url="https://cordis.europa.eu/project/rcn/123456",
+    )
     p.partners.append(ProjectPartner(org_id=w.uni.id, role="coordinator", grant_amount=500000))
     db.session.add(p)
     db.session.commit()

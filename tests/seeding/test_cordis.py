@@ -15,18 +15,24 @@ from tests.seeding.fixtures import ORGS, write_cordis
 
 
 def _counts() -> dict:
-    return {m.__name__: db.session.execute(select(func.count()).select_from(m)).scalar_one()
-            for m in (Organisation, FundedProject, ProjectPartner, FundingCall)}
+    return {
+        m.__name__: db.session.execute(select(func.count()).select_from(m)).scalar_one()
+        for m in (Organisation, FundedProject, ProjectPartner, FundingCall)
+    }
 
 
 def _org(pic: str) -> Organisation | None:
-    return db.session.execute(select(Organisation).where(
-        Organisation.source == "cordis", Organisation.external_id == pic)).scalar_one_or_none()
+    return db.session.execute(
+        select(Organisation).where(Organisation.source == "cordis", Organisation.external_id == pic)
+    ).scalar_one_or_none()
 
 
 def _project(rcn: str) -> FundedProject | None:
-    return db.session.execute(select(FundedProject).where(
-        FundedProject.source == "cordis", FundedProject.external_id == rcn)).scalar_one_or_none()
+    return db.session.execute(
+        select(FundedProject).where(
+            FundedProject.source == "cordis", FundedProject.external_id == rcn
+        )
+    ).scalar_one_or_none()
 
 
 def test_imports_lombardy_orgs_and_health_partners_only(app, tmp_path):
@@ -44,8 +50,12 @@ def test_imports_lombardy_orgs_and_health_partners_only(app, tmp_path):
     assert imported == {"100", "101", "102", "200"}
     projects = set(db.session.execute(select(FundedProject.external_id)).scalars())
     assert projects == {"1", "2", "3", "5"}
-    assert _counts() == {"Organisation": 4, "FundedProject": 4, "ProjectPartner": 5,
-                         "FundingCall": 1}
+    assert _counts() == {
+        "Organisation": 4,
+        "FundedProject": 4,
+        "ProjectPartner": 5,
+        "FundingCall": 1,
+    }
 
 
 def test_kind_mapping_and_fields(app, tmp_path):
@@ -53,7 +63,11 @@ def test_kind_mapping_and_fields(app, tmp_path):
     db.session.commit()
     uni, hosp, company, foreign = (_org(p) for p in ("100", "101", "102", "200"))
     assert (uni.kind, hosp.kind, company.kind, foreign.kind) == (
-        "university", "research_hospital", "company", "other")
+        "university",
+        "research_hospital",
+        "company",
+        "other",
+    )
     assert uni.name == "Universita degli Studi di Esempio"
     assert uni.register_data["cordis_name"] == "UNIVERSITA DEGLI STUDI DI ESEMPIO"
     assert (uni.city, uni.province, uni.region, uni.country) == ("Milano", "MI", "Lombardia", "IT")
@@ -80,8 +94,10 @@ def test_project_and_partner_fields(app, tmp_path):
     assert p1.call.code == "H2020" and p1.call.programme == "Horizon 2020"
     assert "CORDIS" in p1.call.description
     roles = {(pp.organisation.external_id, pp.role, pp.grant_amount) for pp in p1.partners}
-    assert roles == {("100", "coordinator", Decimal("900000")),
-                     ("200", "participant", Decimal("800000.25"))}
+    assert roles == {
+        ("100", "coordinator", Decimal("900000")),
+        ("200", "participant", Decimal("800000.25")),
+    }
     assert [pp.organisation.external_id for pp in _project("3").partners] == ["200"]
 
 
@@ -94,8 +110,14 @@ def test_second_run_changes_nothing(app, tmp_path):
     stats = import_cordis(data)
     db.session.commit()
     assert {k: v for k, v in stats.items() if k.endswith(("_created", "_updated"))} == {
-        "orgs_created": 0, "orgs_updated": 0, "projects_created": 0, "projects_updated": 0,
-        "partners_created": 0, "partners_updated": 0, "calls_created": 0}
+        "orgs_created": 0,
+        "orgs_updated": 0,
+        "projects_created": 0,
+        "projects_updated": 0,
+        "partners_created": 0,
+        "partners_updated": 0,
+        "calls_created": 0,
+    }
     assert _counts() == before
     after = {o.id: o.updated_at for o in db.session.execute(select(Organisation)).scalars()}
     assert after == stamps
@@ -104,8 +126,10 @@ def test_second_run_changes_nothing(app, tmp_path):
 def test_changed_data_updates_in_place(app, tmp_path):
     import_cordis(write_cordis(tmp_path / "data"))
     db.session.commit()
-    renamed = [dict(r, name="ESEMPIO MECCANICA E AUTOMAZIONE SRL") if r["pic"] == "102" else r
-               for r in ORGS]
+    renamed = [
+        dict(r, name="ESEMPIO MECCANICA E AUTOMAZIONE SRL") if r["pic"] == "102" else r
+        for r in ORGS
+    ]
     stats = import_cordis(write_cordis(tmp_path / "data2", orgs=renamed))
     db.session.commit()
     assert (stats["orgs_created"], stats["orgs_updated"]) == (0, 1)

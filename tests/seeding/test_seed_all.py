@@ -14,13 +14,19 @@ from app.seeding import DEFAULT_DATA_DIR, seed_all
 from app.seeding.demo_accounts import DEMO_ACCOUNTS
 from app.seeding.demo_orgs import load_demo_orgs
 
-OWNED_KIND = {"startup@": "startup", "company@": "company", "university@": "university",
-              "hospital@": "research_hospital"}
+OWNED_KIND = {
+    "startup@": "startup",
+    "company@": "company",
+    "university@": "university",
+    "hospital@": "research_hospital",
+}
 
 
 def _table_counts() -> dict[str, int]:
-    return {t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one()
-            for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one()
+        for t in db.metadata.sorted_tables
+    }
 
 
 def _check_demo_owners():
@@ -28,9 +34,15 @@ def _check_demo_owners():
         prefix = email.split("@")[0] + "@"
         if prefix not in OWNED_KIND:
             continue
-        owned = db.session.execute(
-            select(Organisation).join(Membership, Membership.org_id == Organisation.id)
-            .where(Membership.role == "owner", Membership.user.has(email=email))).scalars().all()
+        owned = (
+            db.session.execute(
+                select(Organisation)
+                .join(Membership, Membership.org_id == Organisation.id)
+                .where(Membership.role == "owner", Membership.user.has(email=email))
+            )
+            .scalars()
+            .all()
+        )
         assert len(owned) == 1, email
         assert owned[0].kind == OWNED_KIND[prefix] and owned[0].is_demo, email
 
@@ -61,8 +73,10 @@ def test_demo_names_are_not_real_names():
     if not (DEFAULT_DATA_DIR / "h2020_organisations.csv").is_file():
         pytest.skip("real data folder not available")
     real = set()
-    for name, column in (("h2020_organisations.csv", "name"),
-                         ("it_innovative_startups_lombardy.csv", "name")):
+    for name, column in (
+        ("h2020_organisations.csv", "name"),
+        ("it_innovative_startups_lombardy.csv", "name"),
+    ):
         with (DEFAULT_DATA_DIR / name).open(encoding="utf-8") as fh:
             real |= {r[column].strip().lower() for r in csv.DictReader(fh) if r[column]}
     entries = load_demo_orgs()
@@ -85,14 +99,22 @@ def test_seed_all_on_real_data(app, backend):
     assert kinds == set(KINDS)
     assert set(db.session.execute(select(OrgArea.area)).scalars()) == set(AREAS)
     _check_demo_owners()
-    real = db.session.execute(select(Organisation).where(
-        Organisation.source.in_(("cordis", "startup_register")))).scalars().all()
+    real = (
+        db.session.execute(
+            select(Organisation).where(Organisation.source.in_(("cordis", "startup_register")))
+        )
+        .scalars()
+        .all()
+    )
     assert len(real) == stats["orgs_created"] + stats["startups_created"]
     for org in real:
         assert not org.description and not org.competences and not org.offers
         assert not org.seeks and not org.areas and not org.is_demo, org.name
-    lombardy_cordis = db.session.execute(select(func.count()).select_from(Organisation).where(
-        Organisation.source == "cordis", Organisation.region == "Lombardia")).scalar_one()
+    lombardy_cordis = db.session.execute(
+        select(func.count())
+        .select_from(Organisation)
+        .where(Organisation.source == "cordis", Organisation.region == "Lombardia")
+    ).scalar_one()
     assert lombardy_cordis == 357  # every Lombardy organisation of the data README
     before = _table_counts()
     started = time.monotonic()
@@ -100,8 +122,15 @@ def test_seed_all_on_real_data(app, backend):
     db.session.commit()
     assert time.monotonic() - started < 20
     assert again["cordis"].startswith("already imported")
-    assert {k: v for k, v in again.items() if k.endswith(("_created", "_updated"))
-            and k.startswith(("accounts", "startups", "demo_orgs"))} == {
-        "accounts_created": 0, "startups_created": 0, "startups_updated": 0,
-        "demo_orgs_created": 0}
+    assert {
+        k: v
+        for k, v in again.items()
+        if k.endswith(("_created", "_updated"))
+        and k.startswith(("accounts", "startups", "demo_orgs"))
+    } == {
+        "accounts_created": 0,
+        "startups_created": 0,
+        "startups_updated": 0,
+        "demo_orgs_created": 0,
+    }
     assert _table_counts() == before

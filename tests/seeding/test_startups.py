@@ -13,15 +13,16 @@ ROWS = [
     startup_row("Cardiolab Esempio", "266001", health="1", employees="5-9"),
     startup_row("Bioesempio Therapeutics", "721010", employees="10-19"),
     startup_row("Medesempio App", "621000", employees=""),
-    startup_row("Logistica Esempio", "621000"),          # software, no health word: not chosen
+    startup_row("Logistica Esempio", "621000"),  # software, no health word: not chosen
     startup_row("Farmaesempio Chiusa", "212009", health="1", status="in liquidazione"),
-    startup_row("Ristorante Esempio", "561011"),         # neither health nor 72/62
+    startup_row("Ristorante Esempio", "561011"),  # neither health nor 72/62
 ]
 
 
 def _startups() -> dict[str, Organisation]:
     rows = db.session.execute(
-        select(Organisation).where(Organisation.source == "startup_register")).scalars()
+        select(Organisation).where(Organisation.source == "startup_register")
+    ).scalars()
     return {o.name: o for o in rows}
 
 
@@ -33,8 +34,11 @@ def test_sample_and_fields(app, tmp_path):
     assert set(orgs) == {"Cardiolab Esempio", "Bioesempio Therapeutics", "Medesempio App"}
     cardio = orgs["Cardiolab Esempio"]
     assert cardio.kind == "startup" and cardio.ateco_code == "266001"
-    assert (cardio.city, cardio.province, cardio.region) == ("Sesto San Giovanni", "MI",
-                                                             "Lombardia")
+    assert (cardio.city, cardio.province, cardio.region) == (
+        "Sesto San Giovanni",
+        "MI",
+        "Lombardia",
+    )
     assert cardio.founded == 2021  # activity start, not the 2022 registration
     assert cardio.size_band == "micro"
     assert orgs["Bioesempio Therapeutics"].size_band == "small"
@@ -49,8 +53,11 @@ def test_sample_and_fields(app, tmp_path):
 
 
 def test_founded_falls_back_to_registration(app, tmp_path):
-    import_startups(write_startups(tmp_path, [
-        startup_row("Senzadata Med", "869", health="1", activity_start_date="")]))
+    import_startups(
+        write_startups(
+            tmp_path, [startup_row("Senzadata Med", "869", health="1", activity_start_date="")]
+        )
+    )
     db.session.commit()
     assert _startups()["Senzadata Med"].founded == 2022
 
