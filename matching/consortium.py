@@ -43,10 +43,41 @@ FEATURES: tuple[str, ...] = (
     "proj_rel",
     "linked_rel",
     "proj_multi",
+    "coord_linked",
+    "coord_w",
+    "coord_aa",
+    "n_linked_seeds",
+    "last_joint_years",
+    "joint_recent",
+    "active_2y",
+    "ppr_low",
+    "ppr_high",
+    "same_type_frac",
+    "coord_same_country",
+    "seed_share_of_cand",
+    "cn_cos",
 )
 """Features of a (query, candidate) pair; each is also usable alone as a baseline signal."""
 
 _COL = {f: j for j, f in enumerate(FEATURES)}
+
+SEED_SET_EXTRAS: tuple[str, ...] = (
+    "coord_linked",
+    "coord_w",
+    "coord_aa",
+    "n_linked_seeds",
+    "last_joint_years",
+    "joint_recent",
+    "active_2y",
+    "ppr_low",
+    "ppr_high",
+    "same_type_frac",
+    "coord_same_country",
+    "seed_share_of_cand",
+    "cn_cos",
+)
+"""Seed-set features measured on validation without gain as model inputs (usable as signals);
+left out of the model by default."""
 
 
 def _progress(items, desc: str, enabled: bool):
@@ -75,10 +106,21 @@ def query_features(
     seed_pos: np.ndarray,
     year: float,
     sem: tuple[np.ndarray, np.ndarray] | None = None,
+    coord_pos: int | None = None,
 ) -> np.ndarray:
-    """Dense ``(n_orgs, len(FEATURES))`` features of every organisation for one query."""
+    """Dense ``(n_orgs, len(FEATURES))`` features of every organisation for one query.
+
+    ``coord_pos`` is the coordinator's position (the first seed of a query), if known.
+    """
     n = cp.n_orgs
     X = np.zeros((n, len(FEATURES)))
+    if coord_pos is not None:
+        X[:, _COL["coord_linked"]] = cp.A_[coord_pos].toarray().ravel()
+        X[:, _COL["coord_w"]] = np.log1p(cp.W_[coord_pos].toarray().ravel())
+        aa = cp.A_[coord_pos].multiply(cp.inv_log_deg_).tocsr() @ cp.A_
+        X[:, _COL["coord_aa"]] = np.log1p(aa.toarray().ravel())
+        cc = cp.country_code_[coord_pos]
+        X[:, _COL["coord_same_country"]] = (cp.country_code_ == cc) & (cc >= 0)
     if len(seed_pos):
         S = cp.A_[seed_pos]
         for name, w in (("cn", None), ("aa", cp.inv_log_deg_), ("ra", cp.inv_deg_)):
@@ -86,6 +128,9 @@ def query_features(
             M = (R @ cp.A_).toarray()
             X[:, _COL[name + "_sum"]] = np.log1p(M.sum(axis=0))
             X[:, _COL[name + "_max"]] = np.log1p(M.max(axis=0))
+            if name == "cn":
+                cn = M.sum(axis=0)
+                X[:, _COL["cn_cos"]] = cn / np.sqrt(np.maximum(cp.degree_, 1) * len(seed_pos))
         X[:, _COL["linked_seeds"]] = np.asarray(S.sum(axis=0)).ravel() / len(seed_pos)
         X[:, _COL["w_to_seeds"]] = np.log1p(np.asarray(cp.W_[seed_pos].sum(axis=0)).ravel())
         X[:, _COL["ppr"]] = np.log1p(cp.ppr(seed_pos) * n)
@@ -99,8 +144,21 @@ def query_features(
         X[:, _COL["proj_recent"]] = np.log1p(cp.B_.T @ (frac * cp.project_decay_))
         multi = np.where(hits > 1, hits * (hits - 1) / cp.project_size_, 0.0)
         X[:, _COL["proj_multi"]] = np.log1p(cp.B_.T @ multi)
+        linked = np.asarray(S.sum(axis=0)).ravel()
+        X[:, _COL["n_linked_seeds"]] = linked
+        X[:, _COL["seed_share_of_cand"]] = linked / np.maximum(cp.degree_, 1)
+        joint_year = np.where(hits > 0, cp.project_year_, -np.inf)
+        last_joint = _col_max(cp.B_, joint_year - cp.project_year_.min() + 1)
+        X[:, _COL["last_joint_years"]] = np.where(
+            last_joint > 0, np.clip(year - (last_joint + cp.project_year_.min() - 1), 0, 20), 20
+        )
+        recent = (cp.project_year_ >= year - 2.0).astype(float)
+        X[:, _COL["joint_recent"]] = np.log1p(cp.B_.T @ (recent * (hits > 0)))
+        X[:, _COL["ppr_low"]] = np.log1p(cp.ppr(seed_pos, alpha=0.15) * n)
+        X[:, _COL["ppr_high"]] = np.log1p(cp.ppr(seed_pos, alpha=0.95, n_iter=20) * n)
         st = cp.type_code_[seed_pos]
         X[:, _COL["type_affinity"]] = cp.type_lift_[st][:, cp.type_code_].mean(axis=0)
+        X[:, _COL["same_type_frac"]] = (st[:, None] == cp.type_code_[None, :]).mean(axis=0)
         sc = cp.country_code_[seed_pos]
         sc = sc[sc >= 0]
         if len(sc):
@@ -110,6 +168,7 @@ def query_features(
             X[:, _COL["country_lift_max"]] = lift.max(axis=0)
             X[:, _COL["same_country_frac"]] = (sc[:, None] == cp.country_code_[None, :]).mean(0)
     X[:, _COL["n_projects"]] = np.log1p(cp.n_projects_)
+    X[:, _COL["active_2y"]] = np.log1p(cp.B_.T @ (cp.project_year_ >= year - 2.0).astype(float))
     X[:, _COL["recent_projects"]] = np.log1p(cp.recent_projects_)
     X[:, _COL["degree"]] = np.log1p(cp.degree_)
     X[:, _COL["years_since_last"]] = np.clip(year - cp.last_year_, 0, 20)
@@ -138,6 +197,10 @@ def pool_features(X: np.ndarray, pool: np.ndarray) -> np.ndarray:
         top = Xp[:, _COL[base]].max() if len(Xp) else 0.0
         Xp[:, _COL[rel]] = Xp[:, _COL[base]] / top if top > 0 else 0.0
     return Xp
+
+
+def _z(v: np.ndarray) -> np.ndarray:
+    return (v - v.mean()) / (v.std() + 1e-9)
 
 
 def candidate_pool(
@@ -211,6 +274,12 @@ class ConsortiumRecommender:
         n_trees: int = 100,
         max_leaf_nodes: int = 15,
         random_state: int = 0,
+        drop_features: tuple[str, ...] = SEED_SET_EXTRAS,
+        ppr_blend: float = 0.25,
+        query_weights: bool = False,
+        min_members: int = 3,
+        n_graph: int = 1500,
+        hard_negatives: float = 0.0,
         verbose: bool = False,
     ):
         self.half_life = half_life
@@ -225,6 +294,12 @@ class ConsortiumRecommender:
         self.n_trees = n_trees
         self.max_leaf_nodes = max_leaf_nodes
         self.random_state = random_state
+        self.drop_features = drop_features
+        self.ppr_blend = ppr_blend
+        self.query_weights = query_weights
+        self.min_members = min_members
+        self.n_graph = n_graph
+        self.hard_negatives = hard_negatives
         self.verbose = verbose
 
     def _log(self, msg: str) -> None:
@@ -252,7 +327,7 @@ class ConsortiumRecommender:
         end = years.max() + 1 / 12
         rng = random.Random(self.random_state)
         self.model_ = None
-        Xs, ys = [], []
+        Xs, ys, ws = [], [], []
         for w in range(self.n_windows if train else 0):
             split = end - (w + 1) * self.train_window
             train_rows = [r for r, y in zip(rows, years, strict=True) if y < split]
@@ -265,7 +340,7 @@ class ConsortiumRecommender:
                 continue
             cp = CoParticipation(self.half_life).fit(train_rows, reference_year=split)
             members, coord, start = _members(test_rows)
-            projects = sorted(p for p, m in members.items() if len(m) >= 3)
+            projects = sorted(p for p, m in members.items() if len(m) >= self.min_members)
             if focus_orgs:
                 focused = [
                     p
@@ -276,21 +351,30 @@ class ConsortiumRecommender:
                 projects = focused if len(focused) >= 50 else projects
             rng.shuffle(projects)
             projects = projects[: self.max_train_queries // self.n_windows]
-            X, y = self._training_rows(cp, projects, members, coord, start, rng)
+            X, y, w8 = self._training_rows(cp, projects, members, coord, start, rng)
             Xs.append(X)
             ys.append(y)
+            ws.append(w8)
             self._log(
                 f"window {w}: {len(projects)} queries ({int(y.sum())} positives), "
                 f"graph before {split:.2f}"
             )
         if Xs:
             X, y = np.vstack(Xs), np.concatenate(ys)
-            self.model_ = self._make_model().fit(X, y)
+            use_w = self.query_weights and self.model == "hgb"
+            fit_kw = {"sample_weight": np.concatenate(ws)} if use_w else {}
+            self.model_ = self._make_model().fit(X, y, **fit_kw)
         self.cp_ = CoParticipation(self.half_life).fit(
             rows, reference_year=end, extra_orgs=tuple(extra_orgs)
         )
         self.end_year_ = end
         return self
+
+    def _drop(self, Xp: np.ndarray) -> np.ndarray:
+        """Zero the features left out of the model (ablations)."""
+        for f in self.drop_features:
+            Xp[:, _COL[f]] = 0.0
+        return Xp
 
     def _make_model(self):
         from sklearn.compose import ColumnTransformer
@@ -319,7 +403,7 @@ class ConsortiumRecommender:
         )
 
     def _training_rows(self, cp, projects, members, coord, start, rng):
-        Xs, ys, ceiling = [], [], []
+        Xs, ys, ws, ceiling = [], [], [], []
         splits = {p: hide_half(members[p], coord.get(p), rng) for p in projects}
         for p in _progress(projects, "training queries", self.verbose):
             seed, hidden = splits[p]
@@ -327,21 +411,31 @@ class ConsortiumRecommender:
             hidden_pos = {cp.pos_[h] for h in hidden if h in cp.pos_}
             if not len(seed_pos) or not hidden_pos:
                 continue
-            X = query_features(cp, seed_pos, year_of(start[p]))
-            pool = candidate_pool(X, seed_pos, cp.popular_order_)
-            Xp = pool_features(X, pool)
+            coord_pos = cp.pos_.get(seed[0]) if seed else None
+            X = query_features(cp, seed_pos, year_of(start[p]), coord_pos=coord_pos)
+            pool = candidate_pool(X, seed_pos, cp.popular_order_, n_graph=self.n_graph)
+            Xp = self._drop(pool_features(X, pool))
             label = np.isin(pool, list(hidden_pos))
             ceiling.append(label.sum() / len(hidden))
             neg = np.flatnonzero(~label)
-            take = np.array(rng.sample(list(neg), min(self.negatives, len(neg))), dtype=np.int64)
+            n_hard = int(self.hard_negatives * self.negatives)
+            hard = neg[np.argsort(-Xp[neg, _COL["ppr"]], kind="stable")[:n_hard]]
+            rest = np.setdiff1d(neg, hard)
+            take = np.array(
+                rng.sample(list(rest), min(self.negatives - len(hard), len(rest))), dtype=np.int64
+            )
+            take = np.concatenate([hard, take])
             keep = np.concatenate([np.flatnonzero(label), take])
             Xs.append(Xp[keep])
             ys.append(label[keep].astype(int))
+            npos = max(int(label.sum()), 1)
+            ws.append(np.where(label[keep], 1.0 / npos, 1.0 / max(len(take), 1)))
         if not Xs:
             raise ValueError("no usable training queries in the participations")
         self.pool_recall_ = float(np.mean(ceiling))
         self._log(f"candidate pool holds {self.pool_recall_:.3f} of the hidden partners")
-        return np.vstack(Xs), np.concatenate(ys)
+        w = np.concatenate(ws)
+        return np.vstack(Xs), np.concatenate(ys), w / w.mean()
 
     def rank(
         self,
@@ -362,12 +456,18 @@ class ConsortiumRecommender:
         """
         cp = self.cp_
         seed_pos = np.array(sorted({cp.pos_[s] for s in seed if s in cp.pos_}), dtype=np.int64)
-        X = query_features(cp, seed_pos, year, sem)
+        coord_pos = cp.pos_.get(seed[0]) if seed else None
+        X = query_features(cp, seed_pos, year, sem, coord_pos=coord_pos)
         if len(seed_pos) or sem is None:
-            pool = candidate_pool(X, seed_pos, cp.popular_order_, has_text=sem is not None)
+            pool = candidate_pool(
+                X, seed_pos, cp.popular_order_, n_graph=self.n_graph, has_text=sem is not None
+            )
         else:  # text only: every organisation is cheap to score
             pool = np.arange(cp.n_orgs)
         Xp = pool_features(X, pool)
+        near_ppr = Xp[:, _COL["ppr_low"]].copy()
+        if signal is None:
+            Xp = self._drop(Xp)
         if signal is not None:
             sign = -1.0 if signal == "years_since_last" else 1.0
             score = sign * Xp[:, _COL[signal]]
@@ -377,6 +477,8 @@ class ConsortiumRecommender:
             if self.model_ is not None:
                 p = np.clip(self.model_.predict_proba(Xp)[:, 1], 1e-9, 1 - 1e-9)
                 score = np.log(p / (1 - p))
+                if self.ppr_blend > 0:  # blend with short-range PPR (alpha 0.15), z-scored
+                    score = (1 - self.ppr_blend) * _z(score) + self.ppr_blend * _z(near_ppr)
             else:
                 score = Xp[:, _COL["aa_sum"]]
             if sem is not None:

@@ -128,6 +128,7 @@ class CoParticipation:
         self.B_ = B
         self.project_size_ = np.asarray(B.sum(axis=1)).ravel()
         self.project_decay_ = decay
+        self.project_year_ = years
         W = (B.T @ sp.diags(decay) @ B).tocsr()
         W.setdiag(0)
         W.eliminate_zeros()
