@@ -45,17 +45,31 @@ def main() -> None:
     from app.partners.embeddings import get_encoder, org_texts, rebuild_org_embeddings
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-rebuild-"))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'b.db'}",
-                      "MATCHING_ENABLED": False})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'b.db'}", "MATCHING_ENABLED": False}
+    )
     with app.app_context():
         db.create_all()
         for i in range(args.orgs):
             text = " ".join(rng.choice(WORDS) for _ in range(args.words))
-            db.session.add(Organisation(slug=f"org-{i}", name=f"Org {i}", kind="company",
-                                        description=text, competences=[], offers="", seeks=""))
+            db.session.add(
+                Organisation(
+                    slug=f"org-{i}",
+                    name=f"Org {i}",
+                    kind="company",
+                    description=text,
+                    competences=[],
+                    offers="",
+                    seeks="",
+                )
+            )
         db.session.commit()
-        texts = [t for o in db.session.query(Organisation).order_by(Organisation.id)
-                 for t in org_texts(o).values() if t]
+        texts = [
+            t
+            for o in db.session.query(Organisation).order_by(Organisation.id)
+            for t in org_texts(o).values()
+            if t
+        ]
         enc = get_encoder()
         enc.encode(["warm up"])  # load the model outside the timings
 
@@ -77,11 +91,15 @@ def main() -> None:
         t_one = time.perf_counter() - start
 
     result = {
-        "orgs": args.orgs, "words_per_profile": args.words, "texts": len(texts),
-        "rebuild_s": round(t_rebuild, 2), "bare_encode_s": round(t_bare, 2),
+        "orgs": args.orgs,
+        "words_per_profile": args.words,
+        "texts": len(texts),
+        "rebuild_s": round(t_rebuild, 2),
+        "bare_encode_s": round(t_bare, 2),
         "speed_ratio_bare_over_rebuild": round(t_bare / t_rebuild, 3),
         "texts_per_s_rebuild": round(stats["encoded"] / t_rebuild, 1),
-        "after_one_change_encoded": again["encoded"], "after_one_change_s": round(t_one, 2),
+        "after_one_change_encoded": again["encoded"],
+        "after_one_change_s": round(t_one, 2),
     }
     out = Path(__file__).parent / "results" / "rebuild.json"
     out.parent.mkdir(exist_ok=True)
