@@ -1,22 +1,17 @@
-"""gettext that also works outside a request (CLI, tests): the default locale is used there."""
+"""Translation helpers of the challenges package.
+
+Outside a request (CLI, reminders) the locale selector in `app.setup` falls back to the
+configured default, so plain Flask-Babel functions work everywhere.
+"""
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context
-from flask_babel import force_locale, format_datetime, gettext
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 
-
-def _(string: str, **variables) -> str:
-    """Translate `string` in the request's locale, or in the default one without a request."""
-    if has_request_context():
-        return gettext(string, **variables)
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "it")):
-        return gettext(string, **variables)
+__all__ = ["_", "when"]
 
 
 def when(value, fmt: str = "short") -> str:
-    """Format a datetime in the current locale (default locale without a request)."""
-    if has_request_context():
-        return format_datetime(value, fmt)
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "it")):
-        return format_datetime(value, fmt)
+    """Format a datetime in the current locale."""
+    return format_datetime(value, fmt)
