@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import models  # noqa: F401  (registers every table with the metadata)
+from app.core.text import digest
 from app.core.txn import register_transaction_hooks
 from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 from app.security import register_security
@@ -71,9 +71,9 @@ def _load_user_from_request(req):
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    digest = hashlib.sha256(header[7:].strip().encode()).hexdigest()
+    token_hash = digest(header[7:].strip())
     user = db.session.execute(
-        db.select(User).where(User.api_token_hash == digest)
+        db.select(User).where(User.api_token_hash == token_hash)
     ).scalar_one_or_none()
     if user is not None and user.active:
         g.token_auth = True

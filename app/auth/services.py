@@ -18,6 +18,7 @@ from app.auth.sessions import end_all_sessions
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.text import digest
 from app.extensions import db
 
 _hashers: dict[tuple, PasswordHasher] = {}
@@ -186,7 +187,7 @@ def create_api_token(actor: User) -> str:
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
     token = secrets.token_urlsafe(32)
-    actor.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
+    actor.api_token_hash = digest(token)
     record_event(actor, "auth.api_token_created", "user", actor.id)
     return token
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from flask import session
@@ -10,13 +9,14 @@ from sqlalchemy import select, update
 
 from app.auth.models import User, UserSession
 from app.core.db import utcnow
+from app.core.text import digest
 from app.extensions import db
 
 SESSION_KEY = "sid"
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return digest(token)
 
 
 def start_session(user: User) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -18,3 +19,8 @@ def csv_safe(value) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def digest(text: str) -> str:
+    """SHA-256 hex digest of a text: what is stored for tokens, and the key of embedded texts."""
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from app.auth.permissions import is_authenticated
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.text import digest
 from app.extensions import db
 from app.orgs.models import Invitation, Membership, Organisation
 from app.orgs.permissions import can_manage_members
@@ -22,7 +22,7 @@ INVITE_DAYS = 14
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return digest(token)
 
 
 def invite_member(actor, org: Organisation, data: dict, link_for) -> tuple[Invitation, str]:

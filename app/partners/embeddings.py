@@ -3,13 +3,13 @@ hash changes. The matching engine reads them; it never decodes them per request.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 import numpy as np
 from flask import current_app
 from sqlalchemy import select
 
+from app.core.text import digest
 from app.extensions import db
 from app.orgs.models import AREAS, Organisation
 from app.partners.models import Embedding, IndexVersion
@@ -51,7 +51,7 @@ def org_texts(org: Organisation) -> dict[str, str]:
 
 def text_hash(text: str) -> str:
     """SHA-256 of a text (what decides whether it must be re-encoded)."""
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest(text)
 
 
 def bump_version(name: str = "orgs") -> int:

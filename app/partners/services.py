@@ -123,15 +123,17 @@ def proposals_of(org: Organisation) -> dict[int, PartnershipProposal]:
     }
 
 
-def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) -> list[Proposal]:
-    """Suggested partners for the organisation (members and staff); dismissed ones never return."""
+def _require_viewer(actor, org: Organisation) -> None:
+    """Suggestions for an organisation are for its members and region staff."""
     if not can_see_suggestions(actor, org):
         raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
-    kinds, k = _kinds(kind), _k(k)
+
+
+def _partner_proposals(org: Organisation, kinds, k: int, stored: dict) -> list[Proposal]:
+    """The engine's proposals minus the hidden ones, with the stored status of each."""
     matcher = engine.get_matcher()
     if matcher is None:
         return []
-    stored = proposals_of(org)
     hidden = {tid for tid, p in stored.items() if p.status in HIDDEN}
     out = _to_proposals(matcher.suggest_partners(org.id, k=k, kinds=kinds, exclude=hidden))
     for p in out:
@@ -140,15 +142,22 @@ def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) ->
     return out
 
 
+def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) -> list[Proposal]:
+    """Suggested partners for the organisation (members and staff); dismissed ones never return."""
+    _require_viewer(actor, org)
+    return _partner_proposals(org, _kinds(kind), _k(k), proposals_of(org))
+
+
 def suggestions_page(actor, org: Organisation, kind: str | None = None, k=10) -> dict:
     """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets."""
-    items = suggest_partners(actor, org, kind, k)
+    _require_viewer(actor, org)
+    stored = proposals_of(org)
     return {
-        "items": items,
+        "items": _partner_proposals(org, _kinds(kind), _k(k), stored),
         "kind": kind,
         "can_act": can_act_on_suggestions(actor, org),
-        "stored": proposals_of(org),
-        "datasets": relevant_datasets(actor, org),
+        "stored": stored,
+        "datasets": _relevant_datasets(org, 5),
     }
 
 
@@ -310,16 +319,19 @@ def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
 
 def relevant_datasets(actor, org: Organisation, k=5) -> list[tuple]:
     """Catalogue datasets that fit the organisation's profile: (dataset, score, shared terms)."""
+    _require_viewer(actor, org)
+    return _relevant_datasets(org, _k(k))
+
+
+def _relevant_datasets(org: Organisation, k: int) -> list[tuple]:
     from app.datasets.models import Dataset
 
-    if not can_see_suggestions(actor, org):
-        raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
     recent = (
         db.session.execute(select(Dataset).order_by(Dataset.updated_at.desc()).limit(MAX_DATASETS))
         .scalars()
         .all()
     )
-    return datasets_for_org(org, list(recent), k=_k(k))
+    return datasets_for_org(org, list(recent), k=k)
 
 
 def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal]:
