@@ -81,8 +81,13 @@ def build(split: str, out: Path) -> dict:
     return truth
 
 
-def build_texts(split: str, out: Path) -> None:
-    """Write T.csv (synthetic org documents), Q_text.jsonl (text only), Q_seedtext.jsonl."""
+def build_texts(split: str, out: Path, world: str = "topics") -> str:
+    """Write synthetic org documents and text queries; return the file suffix used.
+
+    ``world="topics"``: 20 broad topics (T.csv, Q_text.jsonl, Q_seedtext.jsonl).
+    ``world="lines"``: a few hundred specific research lines, one document per past project
+    shared by its members (T_lines.csv, Q_text_lines.jsonl, Q_seedtext_lines.jsonl).
+    """
     import synthetic_texts as st
 
     graph_before, q_from, q_to = SPLITS[split]
@@ -96,21 +101,34 @@ def build_texts(split: str, out: Path) -> None:
         p for p in health if projects[p]["start_date"] and projects[p]["start_date"] < graph_before
     }
     topic_of_org = st.build_world(health, past)
-    docs = st.org_documents(health, past, topic_of_org, meta)
-    with open(out / "T.csv", "w", newline="") as fh:
+    suffix = ""
+    if world == "lines":
+        suffix = "_lines"
+        line_of_org = st.build_specific_world(health, past)
+        docs = st.specific_documents(health, past, line_of_org)
+    else:
+        docs = st.org_documents(health, past, topic_of_org, meta)
+    with open(out / f"T{suffix}.csv", "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["org_id", "text"])
         for org, texts in sorted(docs.items()):
             for t in texts:
                 w.writerow([org, t])
-    with open(out / "Q_text.jsonl", "w") as ft, open(out / "Q_seedtext.jsonl", "w") as fs:
+    with (
+        open(out / f"Q_text{suffix}.jsonl", "w") as ft,
+        open(out / f"Q_seedtext{suffix}.jsonl", "w") as fs,
+    ):
         for line in open(out / "Q.jsonl"):
             q = json.loads(line)
-            q["text"] = st.query_text(health[q["id"]], topic_of_org, int(q["id"]))
+            text = None
+            if world == "lines":
+                text = st.specific_query_text(health[q["id"]], line_of_org, int(q["id"]))
+            q["text"] = text or st.query_text(health[q["id"]], topic_of_org, int(q["id"]))
             fs.write(json.dumps(q) + "\n")
             ft.write(json.dumps(q | {"seed": []}) + "\n")
     n_docs = sum(len(v) for v in docs.values())
-    print(f"synthetic texts: {n_docs} documents for {len(docs)} organisations", flush=True)
+    print(f"synthetic texts ({world}): {n_docs} documents, {len(docs)} organisations", flush=True)
+    return suffix
 
 
 def run(
@@ -153,6 +171,13 @@ def main() -> None:
     ap.add_argument("--workdir", default="/tmp/consortium_bench")
     ap.add_argument("--texts", action="store_true", help="also run the synthetic text bench")
     ap.add_argument("--no-graph", action="store_true", help="skip the graph-only runs")
+    ap.add_argument(
+        "--world",
+        choices=("topics", "lines"),
+        default="topics",
+        help="synthetic text world: 20 broad topics or a few hundred specific research lines",
+    )
+    ap.add_argument("--only", help="comma-separated variant names to run (default: all)")
     args = ap.parse_args()
     out = Path(args.workdir) / args.split
     truth = build(args.split, out)
@@ -161,25 +186,29 @@ def main() -> None:
     if args.signals and not args.no_graph:
         variants += [(s, ["--signal", s], "Q.jsonl", None) for s in SIGNALS]
     if args.texts:
-        build_texts(args.split, out)
-        t = out / "T.csv"
+        sfx = build_texts(args.split, out, args.world)
+        t, qt, qs = out / f"T{sfx}.csv", f"Q_text{sfx}.jsonl", f"Q_seedtext{sfx}.jsonl"
         variants += [
-            ("text_only:popularity", ["--signal", "recent_projects"], "Q_text.jsonl", t),
-            ("text_only:semantic_mean", ["--signal", "semantic_mean"], "Q_text.jsonl", t),
-            ("text_only:semantic_max", ["--signal", "semantic_max"], "Q_text.jsonl", t),
-            ("text_only:combined", [], "Q_text.jsonl", t),
-            ("text_only:mean_agg", ["--doc-agg", "mean"], "Q_text.jsonl", t),
-            ("seed+text:learned", [], "Q_seedtext.jsonl", t),
+            (f"text_only{sfx}:popularity", ["--signal", "recent_projects"], qt, t),
+            (f"text_only{sfx}:semantic_mean", ["--signal", "semantic_mean"], qt, t),
+            (f"text_only{sfx}:semantic_max", ["--signal", "semantic_max"], qt, t),
+            (f"text_only{sfx}:previous", ["--prf-weight", "0", "--second-weight", "0"], qt, t),
+            (f"text_only{sfx}:combined", [], qt, t),
+            (f"text_only{sfx}:mean_agg", ["--doc-agg", "mean"], qt, t),
+            (f"seed+text{sfx}:learned", [], qs, t),
         ]
+    if args.only:
+        keep = set(args.only.split(","))
+        variants = [v for v in variants if v[0] in keep]
     results = {}
     for name, extra, queries, texts in variants:
         rankings, took = run(out, name.replace(":", "_"), extra, texts, queries)
         # Text-only queries have no seed: every member of the project is an answer.
-        m = summarize(rankings, ALL_MEMBERS if queries == "Q_text.jsonl" else truth)
+        m = summarize(rankings, ALL_MEMBERS if queries.startswith("Q_text") else truth)
         m["seconds"] = round(took, 1)
         results[name] = m
         print(
-            f"{name:18s} R@10 {m['recall@10']:.3f}  R@20 {m['recall@20']:.3f}  "
+            f"{name:26s} R@10 {m['recall@10']:.3f}  R@20 {m['recall@20']:.3f}  "
             f"MRR {m['mrr']:.3f}  nDCG@20 {m['ndcg@20']:.3f}  ({took:.0f} s)",
             flush=True,
         )

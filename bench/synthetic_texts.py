@@ -146,7 +146,7 @@ def build_world(health_members: dict[str, set[int]], graph_projects: set[str], s
     import networkx as nx
 
     g = nx.Graph()
-    for p in graph_projects:
+    for p in sorted(graph_projects):  # fixed order: Louvain depends on insertion order
         ms = sorted(health_members[p])
         g.add_edges_from((a, b) for i, a in enumerate(ms) for b in ms[i + 1 :])
     comms = sorted(nx.community.louvain_communities(g, seed=seed), key=len, reverse=True)
@@ -164,7 +164,7 @@ def org_documents(health_members, graph_projects, topic_of_org, orgs_meta, seed:
     """``{org_id: [doc, ...]}``: one document per topic of its past health projects + identity."""
     rng = random.Random(seed)
     topics = defaultdict(set)
-    for p in graph_projects:
+    for p in sorted(graph_projects):
         t = project_topic(health_members[p], topic_of_org, rng)
         for o in health_members[p]:
             topics[o].add(t)
@@ -185,3 +185,138 @@ def query_text(members: set[int], topic_of_org, seed: int) -> str:
     rng = random.Random(seed)
     t = project_topic(members, topic_of_org, rng)
     return _fill(rng.choice(QUERY_PATTERNS), t, rng)
+
+
+# --- A more specific world: many small research lines with their own vocabulary -------------
+
+METHODS = [
+    "randomised controlled trials",
+    "mouse models",
+    "machine learning on clinical data",
+    "qualitative interviews",
+    "prospective cohort studies",
+    "organ-on-chip platforms",
+    "mass spectrometry",
+    "single-cell sequencing",
+    "wearable sensors",
+    "health economic modelling",
+    "zebrafish screens",
+    "nanoparticle delivery",
+    "registry linkage",
+    "CRISPR gene editing",
+    "structural biology",
+    "mathematical modelling",
+    "point-of-care diagnostics",
+    "implementation science",
+    "induced pluripotent stem cells",
+    "federated learning across hospitals",
+]
+POPULATIONS = [
+    "children",
+    "older adults",
+    "pregnant women",
+    "low- and middle-income countries",
+    "intensive care patients",
+    "primary care",
+    "migrants",
+    "adolescents",
+    "people with multimorbidity",
+    "rural communities",
+]
+SYLLABLES = ["ra", "ko", "ve", "ni", "ta", "lu", "mo", "se", "di", "xa", "pe", "zo", "ri", "gu"]
+PROJECT_PATTERNS = [
+    "{entity}: {method} to study {k1} and {k2} in {population}, within {topic}.",
+    "This project applies {method} to {k1} in {population}; the {entity} work package "
+    "also addresses {k2}.",
+    "Research on {topic} ({entity}) combining {method} with studies of {k1} and {k2}.",
+]
+SPECIFIC_QUERY_PATTERNS = [
+    "We need partners with experience in {method} for a project on {k1} in {population}. "
+    "It extends the {entity} line of work on {topic}.",
+    "A consortium is being built around {entity}: {k2} and {k1} in {population}, using {method}.",
+]
+
+
+def _entity(i: int) -> str:
+    rng = random.Random(1000 + i)
+    word = "".join(rng.choice(SYLLABLES) for _ in range(3)).upper()
+    return f"{word}-{rng.randrange(10, 99)}"
+
+
+def build_specific_world(
+    health_members: dict[str, set[int]], graph_projects: set[str], seed: int = 0
+) -> dict[int, dict]:
+    """Research lines: fine communities of the health graph, each with its own vocabulary.
+
+    Returns ``{org_id: line}`` where a line is a dict with a topic, two of its keywords, a
+    method, a population and a made-up entity name (an acronym standing for the specific
+    molecules, cohorts or devices that real abstracts name).
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    for p in sorted(graph_projects):  # fixed order: Louvain depends on insertion order
+        ms = sorted(health_members[p])
+        g.add_edges_from((a, b) for i, a in enumerate(ms) for b in ms[i + 1 :])
+    comms = sorted(
+        nx.community.louvain_communities(g, resolution=4.0, seed=seed), key=len, reverse=True
+    )
+    rng = random.Random(seed)
+    line_of_org = {}
+    for i, comm in enumerate(comms):
+        topic = i % len(TOPICS)
+        words = [w.strip() for w in TOPICS[topic][1].split(",")]
+        line = {
+            "id": i,
+            "topic": topic,
+            "k": rng.sample(words, 3),
+            "method": rng.choice(METHODS),
+            "population": rng.choice(POPULATIONS),
+            "entity": _entity(i),
+        }
+        for o in comm:
+            line_of_org[o] = line
+    return line_of_org
+
+
+def _line_of_project(members, line_of_org, rng):
+    votes = Counter(line_of_org[o]["id"] for o in members if o in line_of_org)
+    if not votes:
+        return None
+    best = votes.most_common(1)[0][0]
+    return next(o_line for o in members if (o_line := line_of_org.get(o)) and o_line["id"] == best)
+
+
+def _fill_line(pattern: str, line: dict, rng: random.Random) -> str:
+    k1, k2 = rng.sample(line["k"], 2)
+    return pattern.format(
+        entity=line["entity"],
+        method=line["method"],
+        population=line["population"],
+        topic=TOPICS[line["topic"]][0],
+        k1=k1,
+        k2=k2,
+    )
+
+
+def specific_documents(health_members, graph_projects, line_of_org, seed: int = 0):
+    """``{org_id: [doc, ...]}``: one description per past health project (shared by members)."""
+    rng = random.Random(seed)
+    docs = defaultdict(list)
+    for p in sorted(graph_projects):
+        line = _line_of_project(health_members[p], line_of_org, rng)
+        if line is None:
+            continue
+        text = _fill_line(rng.choice(PROJECT_PATTERNS), line, rng)
+        for o in sorted(health_members[p]):
+            docs[o].append(text)
+    return dict(docs)
+
+
+def specific_query_text(members: set[int], line_of_org, seed: int) -> str | None:
+    """The description of a new project of the consortium's majority research line."""
+    rng = random.Random(seed)
+    line = _line_of_project(members, line_of_org, rng)
+    if line is None:
+        return None
+    return _fill_line(rng.choice(SPECIFIC_QUERY_PATTERNS), line, rng)

@@ -53,6 +53,8 @@ def run_consortium(args: argparse.Namespace) -> int:
     model = ConsortiumRecommender(
         half_life=args.half_life,
         popularity_weight=args.popularity_weight,
+        second_weight=args.second_weight,
+        prf_weight=args.prf_weight,
         text_weight=args.text_weight,
         verbose=verbose,
     )
@@ -77,8 +79,10 @@ def run_consortium(args: argparse.Namespace) -> int:
         for q in queries:
             sem = None
             if docs is not None and q["text"]:
-                mean, best = docs.similarity(qvecs[q["id"]])
-                sem = {"mean": (mean, mean), "max": (best, best)}.get(args.doc_agg, (mean, best))
+                mean, best, second = docs.similarity(qvecs[q["id"]])
+                sem = {"mean": (mean, mean, mean), "max": (best, best, best)}.get(
+                    args.doc_agg, (mean, best, second)
+                )
             year = year_of(q["start_date"]) if q.get("start_date") else model.end_year_
             ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
             fh.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
@@ -121,8 +125,20 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument(
         "--popularity-weight",
         type=float,
-        default=0.02,
+        default=0.7,
         help="weight of the activity prior for text-only queries",
+    )
+    c.add_argument(
+        "--second-weight",
+        type=float,
+        default=0.5,
+        help="weight of an organisation's second-best document (text-only queries)",
+    )
+    c.add_argument(
+        "--prf-weight",
+        type=float,
+        default=0.5,
+        help="weight of the graph feedback from the best text matches (text-only queries)",
     )
     c.add_argument(
         "--text-weight",

@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "proj_recent",
     "semantic_mean",
     "semantic_max",
+    "semantic_second",
     "aa_rel",
     "ra_rel",
     "ppr_rel",
@@ -105,11 +106,12 @@ def query_features(
     cp: CoParticipation,
     seed_pos: np.ndarray,
     year: float,
-    sem: tuple[np.ndarray, np.ndarray] | None = None,
+    sem: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     coord_pos: int | None = None,
 ) -> np.ndarray:
     """Dense ``(n_orgs, len(FEATURES))`` features of every organisation for one query.
 
+    ``sem`` is ``(mean, max, second)`` text similarity (see ``OrgDocuments.similarity``).
     ``coord_pos`` is the coordinator's position (the first seed of a query), if known.
     """
     n = cp.n_orgs
@@ -176,7 +178,9 @@ def query_features(
     X[:, _COL["country_share"]] = cp.country_share_[np.maximum(cp.country_code_, 0)]
     X[:, _COL["n_seeds"]] = len(seed_pos)
     if sem is not None:
-        X[:, _COL["semantic_mean"]], X[:, _COL["semantic_max"]] = sem
+        names = ("semantic_mean", "semantic_max", "semantic_second")
+        for name, values in zip(names, sem, strict=True):
+            X[:, _COL[name]] = values
 
     return X
 
@@ -250,6 +254,11 @@ class ConsortiumRecommender:
         negatives: Negative candidates sampled per training query.
         text_weight: Weight of the standardised text similarity added to the graph score.
         popularity_weight: Weight of log recency-weighted project count in text-only queries.
+        second_weight: Weight of the second-best document next to the best one (text-only).
+        prf_weight: Weight of the graph feedback in text-only queries: personalised PageRank
+            from the ``prf_seeds`` best text matches, standardised (0 turns it off).
+        prf_seeds: Number of best text matches used as pseudo-seeds.
+        prf_alpha: Damping of that PageRank.
         focus_share: Minimum share of a training project's members among the focus
             organisations (see ``fit``).
         n_windows: Number of training periods.
@@ -267,7 +276,11 @@ class ConsortiumRecommender:
         max_train_queries: int = 1500,
         negatives: int = 200,
         text_weight: float = 1.0,
-        popularity_weight: float = 0.1,
+        popularity_weight: float = 0.7,
+        second_weight: float = 0.5,
+        prf_weight: float = 0.5,
+        prf_seeds: int = 5,
+        prf_alpha: float = 0.5,
         focus_share: float = 0.0,
         n_windows: int = 2,
         model: str = "hgb",
@@ -288,6 +301,10 @@ class ConsortiumRecommender:
         self.negatives = negatives
         self.text_weight = text_weight
         self.popularity_weight = popularity_weight
+        self.second_weight = second_weight
+        self.prf_weight = prf_weight
+        self.prf_seeds = prf_seeds
+        self.prf_alpha = prf_alpha
         self.focus_share = focus_share
         self.n_windows = n_windows
         self.model = model
@@ -442,7 +459,7 @@ class ConsortiumRecommender:
         seed: list[int],
         year: float,
         k: int = 100,
-        sem: tuple[np.ndarray, np.ndarray] | None = None,
+        sem: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
         signal: str | None = None,
     ) -> list[int]:
         """The ``k`` most likely missing members (org ids), seed excluded.
@@ -451,7 +468,7 @@ class ConsortiumRecommender:
             seed: Known members (ids unknown to the history are ignored).
             year: Query start (fractional year).
             k: Length of the ranking.
-            sem: ``(mean, max)`` text similarity of every organisation, or ``None``.
+            sem: ``(mean, max, second)`` text similarity of every organisation, or ``None``.
             signal: Rank by this single feature instead of the learned model (baselines).
         """
         cp = self.cp_
@@ -460,7 +477,11 @@ class ConsortiumRecommender:
         X = query_features(cp, seed_pos, year, sem, coord_pos=coord_pos)
         if len(seed_pos) or sem is None:
             pool = candidate_pool(
-                X, seed_pos, cp.popular_order_, n_graph=self.n_graph, has_text=sem is not None
+                X,
+                seed_pos,
+                cp.popular_order_,
+                n_graph=self.n_graph,
+                has_text=sem is not None,
             )
         else:  # text only: every organisation is cheap to score
             pool = np.arange(cp.n_orgs)
@@ -472,7 +493,8 @@ class ConsortiumRecommender:
             sign = -1.0 if signal == "years_since_last" else 1.0
             score = sign * Xp[:, _COL[signal]]
         elif not len(seed_pos):
-            score = self._text_only_score(Xp) if sem is not None else Xp[:, _COL["recent_projects"]]
+            no_text = sem is None
+            score = Xp[:, _COL["recent_projects"]] if no_text else self._text_only_score(Xp, pool)
         else:
             if self.model_ is not None:
                 p = np.clip(self.model_.predict_proba(Xp)[:, 1], 1e-9, 1 - 1e-9)
@@ -496,7 +518,19 @@ class ConsortiumRecommender:
                         break
         return ranking
 
-    def _text_only_score(self, Xp: np.ndarray) -> np.ndarray:
-        # Validated on synthetic texts: max-sim beats the centroid; the prior breaks ties
-        # between the many organisations that describe the same topic.
-        return Xp[:, _COL["semantic_max"]] + self.popularity_weight * Xp[:, _COL["recent_projects"]]
+    def _text_only_score(self, Xp: np.ndarray, pool: np.ndarray) -> np.ndarray:
+        """Score for a query with a text and no seed (validated on two synthetic text worlds).
+
+        Max-sim over an organisation's documents (with a share of its second-best document),
+        standardised within the query; plus an activity prior that breaks ties between the
+        many organisations describing the same subject; plus graph feedback: consortia
+        re-form, so the partners of the best text matches are likely members too.
+        """
+        sem = Xp[:, _COL["semantic_max"]] + self.second_weight * Xp[:, _COL["semantic_second"]]
+        score = _z(sem) + self.popularity_weight * Xp[:, _COL["recent_projects"]]
+        if self.prf_weight > 0 and self.prf_seeds > 0:
+            cp = self.cp_
+            top = pool[np.argsort(-score, kind="stable")[: self.prf_seeds]]
+            ppr = np.log1p(cp.ppr(top, alpha=self.prf_alpha) * cp.n_orgs)[pool]
+            score = score + self.prf_weight * _z(ppr)
+        return score

@@ -48,12 +48,24 @@ class OrgDocuments:
         self.n_texts_ = len(unique)
         return self
 
-    def similarity(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(mean, max)`` cosine of a unit query with each organisation (0 without docs)."""
+    def similarity(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(mean, max, second)`` cosines of a unit query with each organisation.
+
+        ``mean`` is the cosine with the centroid, ``max`` the best document, ``second`` the
+        second-best document (the best again for an organisation with one document); all 0 for
+        organisations without documents.
+        """
+        n = len(self.centroids_)
         mean = self.centroids_ @ query
-        best = np.zeros(len(mean), dtype=np.float32)
+        best = np.zeros(n, dtype=np.float64)
+        second = np.zeros(n, dtype=np.float64)
         if len(self.doc_org_):
-            sims = self.doc_vectors_ @ query
-            starts = np.flatnonzero(np.r_[True, self.doc_org_[1:] != self.doc_org_[:-1]])
-            best[self.doc_org_[starts]] = np.maximum.reduceat(sims, starts)
-        return mean.astype(np.float64), best.astype(np.float64)
+            sims = (self.doc_vectors_ @ query).astype(np.float64)
+            order = np.lexsort((-sims, self.doc_org_))  # by organisation, best first
+            org, val = self.doc_org_[order], sims[order]
+            first = np.r_[True, org[1:] != org[:-1]]
+            best[org[first]] = val[first]
+            second[org[first]] = val[first]
+            runner_up = np.r_[False, ~first[1:] & first[:-1]]
+            second[org[runner_up]] = val[runner_up]
+        return mean.astype(np.float64), best, second

@@ -58,3 +58,52 @@ def test_features_without_coordinator_or_seed():
     X = query_features(cp, np.array([], dtype=np.int64), 2017.0)
     assert X[:, _COL["coord_linked"]].sum() == 0 and X[:, _COL["n_linked_seeds"]].sum() == 0
     assert X[cp.pos_[1], _COL["active_2y"]] == pytest.approx(np.log1p(2))
+
+
+class _FixedEncoder:
+    """Maps each known text to a fixed unit vector (the documents' geometry by hand)."""
+
+    def __init__(self, vectors):
+        self.vectors = vectors
+
+    def encode(self, texts, show_progress=False):
+        return np.array([self.vectors[t] for t in texts], dtype=np.float32)
+
+
+def test_document_similarity_mean_max_and_second_best():
+    from matching.doctext import OrgDocuments
+
+    e = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.6, 0.8]}
+    docs = OrgDocuments(_FixedEncoder(e)).fit(
+        {10: ["a", "b", "c"], 20: ["c"]}, org_ids=np.array([10, 20, 30])
+    )
+    mean, best, second = docs.similarity(np.array([1.0, 0.0], dtype=np.float32))
+    # org 10: cosines 1.0, 0.0, 0.6 -> best 1.0, second 0.6; centroid (1.6, 1.8) normalised
+    assert best[0] == pytest.approx(1.0) and second[0] == pytest.approx(0.6)
+    assert mean[0] == pytest.approx(1.6 / np.hypot(1.6, 1.8))
+    # org 20 has one document: the second best is the best again; org 30 has none
+    assert best[1] == pytest.approx(0.6) and second[1] == pytest.approx(0.6)
+    assert best[2] == second[2] == mean[2] == 0
+
+
+def test_text_only_graph_feedback_lifts_the_partners_of_the_best_match():
+    from matching.consortium import ConsortiumRecommender
+
+    # org 1 matches the text; 2 is its frequent partner; 3 is as active as 2 but a stranger.
+    rows = []
+    for i in range(4):
+        rows += [Participation(f"a{i}", 1, "coordinator", "HES", "IT", "2015-01-01")]
+        rows += [Participation(f"a{i}", 2, "participant", "PRC", "IT", "2015-01-01")]
+        rows += [Participation(f"b{i}", 3, "coordinator", "PRC", "DE", "2015-01-01")]
+        rows += [Participation(f"b{i}", 4, "participant", "HES", "DE", "2015-01-01")]
+    n = 4
+    best = np.array([0.9, 0.1, 0.1, 0.1])
+    sem = (best, best, best)
+    plain = ConsortiumRecommender(prf_weight=0.0).fit(rows, train=False)
+    fed = ConsortiumRecommender(prf_weight=0.5, prf_seeds=1).fit(rows, train=False)
+    assert plain.rank([], 2016.0, k=n, sem=sem)[0] == 1
+    ranking = fed.rank([], 2016.0, k=n, sem=sem)
+    assert ranking[:2] == [1, 2]
+    # without feedback 2 and 3 tie on text and activity: the order falls back to the id
+    assert plain.rank([], 2016.0, k=n, sem=sem)[1:3] == [2, 3]
+    assert fed.rank([], 2016.0, k=n, sem=sem).index(2) < fed.rank([], 2016.0, k=n, sem=sem).index(3)
