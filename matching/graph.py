@@ -8,6 +8,9 @@ from collections.abc import Iterable
 import numpy as np
 import scipy.sparse as sp
 
+DENSE_PPR_MAX_NODES = 2000
+"""Up to this many nodes, converged PageRank is solved exactly with a cached dense inverse."""
+
 
 class CollaborationGraph:
     """Undirected weighted graph of organisations that worked together.
@@ -141,6 +144,7 @@ class CollaborationGraph:
         self._transition = sp.diags(inv_strength) @ self.weights_  # row-stochastic
         self._transition = self._transition.tocsr()
         self._dangling = self.strength_ == 0
+        self._ppr_solvers: dict = {}  # ("dense" | "cg", alpha) -> inverse or CG operator
         self._dirty = False
 
     def _check_fitted(self) -> None:
@@ -215,12 +219,14 @@ class CollaborationGraph:
 
     # ----------------------------------------------------------------- scores
     def _row_scores(self, node: int, weights: str | None) -> np.ndarray:
+        # Gather the partners' partner lists straight from the CSR arrays and count them: no
+        # sparse-matrix objects per call, so small graphs do not pay scipy's fixed overhead.
         self._ready()
         u = self.pos(node)
-        row = self.adjacency_[u]
-        if weights is not None:
-            row = row.multiply(getattr(self, weights)).tocsr()
-        out = (row @ self.adjacency_).toarray().ravel()
+        z, _, _ = self._expand(np.array([u], dtype=np.int64))
+        v, src, _ = self._expand(z)
+        w = None if weights is None else getattr(self, weights)[z[src]]
+        out = np.bincount(v, weights=w, minlength=self.n_nodes).astype(np.float64)
         out[u] = 0.0
         return out
 
@@ -282,6 +288,10 @@ class CollaborationGraph:
         val = np.array(list(seeds.values()), dtype=np.float64)
         if np.any(val < 0) or val.sum() <= 0:
             raise ValueError("seed weights must be non-negative with a positive sum")
+        if max_iter >= 50:  # converged PageRank: solve the linear system instead of iterating
+            if n <= DENSE_PPR_MAX_NODES:
+                return self._ppr_exact(pos, val / val.sum(), alpha)
+            return self._ppr_cg(pos, val / val.sum(), alpha, tol, max_iter)
         s = sp.csr_matrix((val / val.sum(), (np.zeros_like(pos), pos)), shape=(1, n))
         r = s.copy()
         dense = False
@@ -300,6 +310,45 @@ class CollaborationGraph:
             if err < n * tol:
                 break
         return r if dense else r.toarray().ravel()
+
+    def _ppr_exact(self, pos: np.ndarray, val: np.ndarray, alpha: float) -> np.ndarray:
+        """The PageRank fixed point by a cached dense solve (small graphs only).
+
+        The fixed point of ``r = alpha P^T r + (alpha d.r + 1 - alpha) s`` is ``x / sum(x)`` with
+        ``x = (I - alpha P^T)^-1 s``; the inverse is computed once per ``alpha`` (about 0.1 s
+        at 2,000 nodes) and reused until the graph changes, so each query is one gather.
+        """
+        inv = self._ppr_solvers.get(("dense", alpha))
+        if inv is None:
+            n = self.n_nodes
+            inv = np.linalg.inv(np.eye(n) - alpha * self._transition.T.toarray())
+            self._ppr_solvers[("dense", alpha)] = inv
+        x = inv[:, pos] @ val
+        return x / x.sum()
+
+    def _ppr_cg(
+        self, pos: np.ndarray, val: np.ndarray, alpha: float, tol: float, max_iter: int
+    ) -> np.ndarray:
+        """The same fixed point by conjugate gradients on the symmetrised system.
+
+        With ``W`` symmetric, ``D^-1/2 (I - alpha W D^-1) D^1/2 = I - alpha D^-1/2 W D^-1/2`` is
+        symmetric positive definite, so CG converges in roughly the square root of the power
+        iteration's steps. Dangling nodes are decoupled (``x = s`` there).
+        """
+        from scipy.sparse.linalg import cg
+
+        n = self.n_nodes
+        s = np.zeros(n)
+        s[pos] = val
+        live = ~self._dangling
+        d = np.where(live, 1.0 / np.sqrt(np.where(live, self.strength_, 1.0)), 0.0)
+        op = self._ppr_solvers.get(("cg", alpha))  # cached per alpha like the dense inverse
+        if op is None:
+            op = sp.eye(n, format="csr") - alpha * (sp.diags(d) @ self.weights_ @ sp.diags(d))
+            self._ppr_solvers[("cg", alpha)] = op = op.tocsr()
+        y, _ = cg(op, d * s, rtol=tol, atol=0.0, maxiter=max_iter)
+        x = np.where(live, y / np.where(live, d, 1.0), s)
+        return x / x.sum()
 
     # ----------------------------------------------------------------- local (per-request) scores
     def _expand(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -180,3 +180,26 @@ def test_local_scores_match_the_dense_scores():
     assert np.allclose(loc["ppr"], ppr[loc["pos"]])
     nbrs = {g.pos(n) for s in seeds for n in g.neighbors(s)}
     assert set(loc["pos"][loc["neighbor"]]) == nbrs
+
+
+def test_dense_cg_and_power_iteration_pagerank_agree_and_follow_graph_changes(monkeypatch):
+    import matching.graph as graph_module
+
+    edges = [(1, 2, 2.0), (2, 3, 1.0), (3, 4, 1.0), (1, 3, 1.0), (2, 5, 3.0)]
+    g = CollaborationGraph(half_life=None).fit(edges, nodes=[9])  # 9 is dangling
+    seeds = {1: 2.0, 9: 1.0}
+    exact = g.personalized_pagerank(seeds, alpha=0.85, max_iter=1000, tol=1e-14)
+    # 49 power-iteration steps (below the solver threshold) from the same start
+    power = g.personalized_pagerank(seeds, alpha=0.85, max_iter=49, tol=1e-14)
+    monkeypatch.setattr(graph_module, "DENSE_PPR_MAX_NODES", 0)  # force conjugate gradients
+    by_cg = g.personalized_pagerank(seeds, alpha=0.85, max_iter=1000, tol=1e-14)
+    assert exact == pytest.approx(by_cg, abs=1e-9)
+    assert exact == pytest.approx(power, abs=1e-3)  # 0.85^49 ~ 3e-4 left to converge
+    assert exact.sum() == pytest.approx(1.0) and by_cg.sum() == pytest.approx(1.0)
+    # the dangling seed keeps r9 = s9 (alpha r9 + 1 - alpha), i.e. (1 - alpha) s9 / (1 - alpha s9)
+    assert at(g, exact, 9) == pytest.approx(0.15 / 3 / (1 - 0.85 / 3))
+    monkeypatch.setattr(graph_module, "DENSE_PPR_MAX_NODES", 2000)
+    g.add_edge(5, 9, 1.0)  # the cached solve must not survive a change of the graph
+    after = g.personalized_pagerank([1], alpha=0.85)
+    ref = nx.pagerank(g.to_networkx(), alpha=0.85, personalization={1: 1}, tol=1e-13)
+    assert at(g, after, 9) == pytest.approx(ref[9], abs=1e-6) and at(g, after, 9) > 0
