@@ -11,6 +11,9 @@ import scipy.sparse as sp
 DENSE_PPR_MAX_NODES = 2000
 """Up to this many nodes, converged PageRank is solved exactly with a cached dense inverse."""
 
+SOLVE_PPR_FROM_ITER = 50
+"""From this ``max_iter`` on, PageRank is asked to converge: solve the system, do not iterate."""
+
 
 class CollaborationGraph:
     """Undirected weighted graph of organisations that worked together.
@@ -274,7 +277,8 @@ class CollaborationGraph:
         Args:
             seeds: Seed ids (uniform restart) or ``{id: weight}``.
             alpha: Probability of following an edge at each step.
-            max_iter: Maximum power iterations.
+            max_iter: Maximum power iterations. From ``SOLVE_PPR_FROM_ITER`` on the fixed point
+                is solved for directly (dense inverse on small graphs, conjugate gradients above).
             tol: Stop when the L1 change is below ``n_nodes * tol``.
         """
         self._ready()
@@ -288,7 +292,7 @@ class CollaborationGraph:
         val = np.array(list(seeds.values()), dtype=np.float64)
         if np.any(val < 0) or val.sum() <= 0:
             raise ValueError("seed weights must be non-negative with a positive sum")
-        if max_iter >= 50:  # converged PageRank: solve the linear system instead of iterating
+        if max_iter >= SOLVE_PPR_FROM_ITER:
             if n <= DENSE_PPR_MAX_NODES:
                 return self._ppr_exact(pos, val / val.sum(), alpha)
             return self._ppr_cg(pos, val / val.sum(), alpha, tol, max_iter)
@@ -341,11 +345,12 @@ class CollaborationGraph:
         s = np.zeros(n)
         s[pos] = val
         live = ~self._dangling
-        d = np.where(live, 1.0 / np.sqrt(np.where(live, self.strength_, 1.0)), 0.0)
-        op = self._ppr_solvers.get(("cg", alpha))  # cached per alpha like the dense inverse
-        if op is None:
+        cached = self._ppr_solvers.get(("cg", alpha))  # cached per alpha like the dense inverse
+        if cached is None:
+            d = np.where(live, 1.0 / np.sqrt(np.where(live, self.strength_, 1.0)), 0.0)
             op = sp.eye(n, format="csr") - alpha * (sp.diags(d) @ self.weights_ @ sp.diags(d))
-            self._ppr_solvers[("cg", alpha)] = op = op.tocsr()
+            self._ppr_solvers[("cg", alpha)] = cached = (op.tocsr(), d)
+        op, d = cached
         y, _ = cg(op, d * s, rtol=tol, atol=0.0, maxiter=max_iter)
         x = np.where(live, y / np.where(live, d, 1.0), s)
         return x / x.sum()
