@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 
 run: venv vendor i18n db
 	@$(FLASK) demo-accounts
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PORTAL_MATCHING_WARMUP=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
 test: venv vendor i18n system-deps
 	$(PY) -m pytest -q

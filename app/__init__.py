@@ -23,4 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
     blueprints.register_blueprints(app)
     errors.register_error_handlers(app)
     cli.register_cli(app)
+    if app.config["MATCHING_WARMUP"] and app.config["MATCHING_ENABLED"]:
+        from app.partners.engine import start_warmup
+
+        start_warmup(app)
     return app

@@ -55,6 +55,9 @@ class Config:
     MATCHING_MODEL = _env("MATCHING_MODEL")  # None = the bundled all-MiniLM-L6-v2
     MATCHING_RANKER_PATH = _env("MATCHING_RANKER_PATH")  # None = instance/ranker.json
     MATCHING_ENABLED = True
+    # Build the in-memory matcher in a background thread at start-up, so that the first page
+    # that needs it does not wait for it (`make run` turns it on; off for CLI commands/tests).
+    MATCHING_WARMUP = _env("MATCHING_WARMUP", "0") == "1"
     PAGE_SIZE = 20
     API_TITLE = "Lombardy Health Innovation Portal API"
     API_VERSION = "v1"

@@ -128,6 +128,28 @@ def get_matcher():
         return state["matcher"]
 
 
+def start_warmup(app) -> threading.Thread:
+    """Build the matcher in a daemon thread so the first request that needs it finds it ready.
+
+    A request that arrives before the build ends waits on the same lock instead of starting a
+    second build. A failure is logged, never raised: the request path builds it again.
+    """
+
+    def warm() -> None:
+        with app.app_context():
+            try:
+                get_matcher()
+                app.logger.info("matcher ready (warm-up)")
+            except Exception:  # noqa: BLE001 - the request path retries and reports
+                app.logger.exception("matcher warm-up failed")
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=warm, name="matcher-warmup", daemon=True)
+    thread.start()
+    return thread
+
+
 def refresh_org(org: Organisation) -> None:
     """Apply one organisation's change to this worker's matcher without a full rebuild."""
     embeddings.update_org_embedding(org)

@@ -1,0 +1,38 @@
+"""The matcher warm-up at start-up (`PORTAL_MATCHING_WARMUP=1`, set by `make run`)."""
+
+from __future__ import annotations
+
+from app import create_app
+from app.partners import engine
+
+
+def test_warmup_builds_the_matcher_that_requests_then_use(app, make_user, make_org):
+    owner = make_user("warm@example.org")
+    org = make_org(owner, "Warm Lab", "university", description="Cardiac imaging with MRI.")
+    engine._state.clear()
+    thread = engine.start_warmup(app)
+    thread.join(120)
+    assert not thread.is_alive()
+    state = engine._state[app.config["SQLALCHEMY_DATABASE_URI"]]
+    assert org.id in state["matcher"].orgs_
+    assert engine.get_matcher() is state["matcher"]  # no second build
+
+
+def test_warmup_failure_is_logged_not_raised(app, monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("database unreachable")
+
+    monkeypatch.setattr(engine, "build_matcher", broken)
+    engine._state.clear()
+    engine.start_warmup(app).join(30)
+    assert "matcher warm-up failed" in caplog.text
+    assert engine._state.get(app.config["SQLALCHEMY_DATABASE_URI"]) is None
+
+
+def test_factory_starts_the_warmup_only_when_asked(app, monkeypatch):
+    started = []
+    monkeypatch.setattr(engine, "start_warmup", started.append)
+    create_app(dict(app.config))
+    assert started == []
+    warm = create_app(dict(app.config) | {"MATCHING_WARMUP": True})
+    assert started == [warm]
