@@ -6,14 +6,10 @@ for the same event a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.auth.models import User
 from app.extensions import db
-from app.notifications.services import notify, org_user_ids, staff_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 
 
 def challenge_link(challenge_id: int) -> str:
@@ -26,28 +22,13 @@ def response_link(challenge_id: int, response_id: int) -> str:
     return f"/challenges/{challenge_id}/responses/{response_id}"
 
 
-def _send(
-    user_ids: Iterable[int], kind: str, message: Callable[[], str], link: str, event_key: str
-) -> int:
-    """Notify each user in their own locale; returns how many notifications were created."""
-    created = 0
-    for uid in dict.fromkeys(user_ids):
-        user = db.session.get(User, uid)
-        if user is None:
-            continue
-        with force_locale(user.locale or "it"):
-            text = message()
-        created += len(notify([uid], kind, text, link, event_key=event_key))
-    return created
-
-
 def challenge_transition(challenge, action: str, event_id: int) -> None:
     """Submitted -> staff; approved / returned -> the posting company."""
     title = challenge.title
     link = challenge_link(challenge.id)
     key = f"challenge:{challenge.id}:{action}:{event_id}"
     if action == "submit":
-        _send(
+        notify_in_locale(
             staff_user_ids(),
             "challenge.submitted",
             lambda: _("Challenge awaiting approval: %(t)s", t=title),
@@ -55,7 +36,7 @@ def challenge_transition(challenge, action: str, event_id: int) -> None:
             key,
         )
     elif action == "approve":
-        _send(
+        notify_in_locale(
             org_user_ids(challenge.org_id),
             "challenge.approved",
             lambda: _("Your challenge was approved and published: %(t)s", t=title),
@@ -64,7 +45,7 @@ def challenge_transition(challenge, action: str, event_id: int) -> None:
         )
     elif action == "return":
         comment = challenge.review_comment
-        _send(
+        notify_in_locale(
             org_user_ids(challenge.org_id),
             "challenge.returned",
             lambda: _(
@@ -79,7 +60,7 @@ def challenge_transition(challenge, action: str, event_id: int) -> None:
 
 def question_asked(question, challenge) -> None:
     """A new clarification question -> the posting company."""
-    _send(
+    notify_in_locale(
         org_user_ids(challenge.org_id),
         "challenge.question",
         lambda: _("New question on your challenge %(t)s", t=challenge.title),
@@ -97,7 +78,7 @@ def question_answered(question, challenge) -> None:
         db.select(ChallengeResponse.org_id).where(ChallengeResponse.challenge_id == challenge.id)
     ).scalars():
         users += org_user_ids(org_id)
-    _send(
+    notify_in_locale(
         users,
         "challenge.answer",
         lambda: _("A clarification question was answered on %(t)s", t=challenge.title),
@@ -108,7 +89,7 @@ def question_answered(question, challenge) -> None:
 
 def response_created(response, challenge, org_name: str) -> None:
     """A new response -> the posting company."""
-    _send(
+    notify_in_locale(
         org_user_ids(challenge.org_id),
         "challenge.response",
         lambda: _("%(o)s responded to your challenge %(t)s", o=org_name, t=challenge.title),
@@ -125,7 +106,7 @@ def response_status(response, event_id: int) -> None:
     challenge = response.challenge
     key = f"response:{response.id}:status:{event_id}"
     if response.status == "submitted":
-        _send(
+        notify_in_locale(
             org_user_ids(challenge.org_id),
             "challenge.response_updated",
             lambda: _(
@@ -135,7 +116,7 @@ def response_status(response, event_id: int) -> None:
             key,
         )
         return
-    _send(
+    notify_in_locale(
         org_user_ids(response.org_id),
         "challenge.response_status",
         lambda: _(
@@ -150,7 +131,7 @@ def response_status(response, event_id: int) -> None:
 
 def invited(invitation, challenge) -> None:
     """An invitation -> every member of the invited organisation."""
-    _send(
+    notify_in_locale(
         org_user_ids(invitation.org_id),
         "challenge.invitation",
         lambda: _("Your organisation is invited to answer the challenge %(t)s", t=challenge.title),
@@ -162,7 +143,7 @@ def invited(invitation, challenge) -> None:
 def deadline_approaching(challenge, user_ids: list[int]) -> int:
     """Deadline reminder -> interested users, once per challenge and deadline."""
     day = challenge.deadline.strftime("%Y-%m-%d")
-    return _send(
+    return notify_in_locale(
         user_ids,
         "challenge.deadline",
         lambda: _("The deadline of %(t)s is approaching: %(d)s", t=challenge.title, d=day),

@@ -26,7 +26,7 @@ from app.datasets.permissions import (
     is_requester,
 )
 from app.extensions import db
-from app.notifications.services import notify, org_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids
 
 TRANSITIONS: dict[str, set[str]] = {
     "draft": {"submitted"},
@@ -242,20 +242,22 @@ def _move(actor, req: AccessRequest, status: str, note: str) -> AccessRequest:
     ds = req.dataset
     link = f"/access-requests/{req.id}"
     if status == "submitted":
-        notify(
+        notify_in_locale(
             org_user_ids(ds.publisher_org_id),
             "access_request.submitted",
-            f"Nuova richiesta di accesso a {ds.identifier} / new access request for "
-            f"{ds.identifier}",
+            lambda: _("New access request for %(dataset)s", dataset=ds.identifier),
             link=link,
             event_key=f"access-request:{req.id}:{n}:{status}",
         )
     elif req.requester_id:
-        notify(
+        notify_in_locale(
             [req.requester_id],
             f"access_request.{status}",
-            f"Richiesta di accesso a {ds.identifier}: {status} / access request for "
-            f"{ds.identifier}: {status}",
+            lambda: _(
+                "Access request for %(dataset)s: %(status)s",
+                dataset=ds.identifier,
+                status=str(vocab.REQUEST_STATUS_LABELS.get(status, status)),
+            ),
             link=link,
             event_key=f"access-request:{req.id}:{n}:{status}",
         )

@@ -27,7 +27,7 @@ from app.datasets.models import (
 from app.datasets.permissions import can_certify, can_edit_dataset, can_publish_for
 from app.datasets.quality import quality_of
 from app.extensions import db
-from app.notifications.services import notify, org_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids
 
 IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,127}$")
 CHECKSUM_RE = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|md5:[0-9a-f]{32})$")
@@ -317,11 +317,18 @@ def certify_dataset(actor, ds: Dataset, data: dict) -> Dataset:
     ds.certified_at = utcnow() if level else None
     db.session.flush()
     record_event(actor, "dataset.certified", "dataset", ds.id, level=level)
-    notify(
+    notify_in_locale(
         org_user_ids(ds.publisher_org_id),
         "dataset.certified",
-        f"Certificazione del dataset {ds.identifier}: {level or 'ritirata'} / "
-        f"certification of {ds.identifier}: {level or 'withdrawn'}",
+        lambda: (
+            _(
+                "Certification of %(dataset)s: %(level)s",
+                dataset=ds.identifier,
+                level=str(vocab.CERTIFICATION_LEVELS.get(level, level)),
+            )
+            if level
+            else _("Certification of %(dataset)s withdrawn", dataset=ds.identifier)
+        ),
         link=f"/datasets/{ds.id}",
         event_key=f"dataset:{ds.id}:certified:{level}:{ds.certified_at}",
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -51,6 +52,26 @@ def notify(
                 f"{message}\n\n{link or ''}",
             )
     db.session.flush()
+    return created
+
+
+def notify_in_locale(
+    user_ids: Iterable[int],
+    kind: str,
+    message: Callable[[], str],
+    link: str | None = None,
+    event_key: str | None = None,
+) -> int:
+    """:func:`notify`, with ``message()`` rendered in each recipient's own language (Italian
+    when none is set). Returns how many notifications were created."""
+    created = 0
+    for uid in dict.fromkeys(user_ids):
+        user = db.session.get(User, uid)
+        if user is None:
+            continue
+        with force_locale(user.locale or "it"):
+            text = message()
+        created += len(notify([uid], kind, text, link, event_key=event_key))
     return created
 
 

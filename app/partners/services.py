@@ -15,7 +15,7 @@ from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.extensions import db
-from app.notifications.services import notify, org_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import KINDS, Organisation
 from app.partners import engine
 from app.partners.embeddings import area_words
@@ -205,19 +205,21 @@ def act_on_suggestion(
                 message=text,
             )
         )
-        notify(
+        notify_in_locale(
             org_user_ids(target.id),
             "partner.contact",
-            f"{org.name} would like to get in touch: {text[:200]}",
+            lambda: _(
+                "%(org)s would like to get in touch: %(text)s", org=org.name, text=text[:200]
+            ),
             link,
             event_key=f"contact:{proposal.id}:{utcnow().isoformat()}",
         )
     elif action == "accept":
         engine.add_partnership_edge(org.id, target.id, utcnow().year)
-        notify(
+        notify_in_locale(
             org_user_ids(target.id),
             "partner.accepted",
-            f"{org.name} marked your organisation as a partner.",
+            lambda: _("%(org)s marked your organisation as a partner.", org=org.name),
             link,
             event_key=f"accepted:{proposal.id}",
         )

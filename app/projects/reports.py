@@ -13,7 +13,7 @@ from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.extensions import db
-from app.notifications.services import notify, org_user_ids, staff_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.projects.models import OUTPUT_KINDS, FundedProject, ProgressReport, ProjectOutput
 from app.projects.permissions import can_report, can_review_reports, can_see_restricted
 from app.projects.validation import to_amount
@@ -235,10 +235,10 @@ def submit_report(
         spent=str(report.total_spent),
     )
     if not draft:
-        notify(
+        notify_in_locale(
             staff_user_ids(),
             "report",
-            f"{project.acronym}: progress report submitted",
+            lambda: _("%(acronym)s: progress report submitted", acronym=project.acronym),
             f"/projects/reports/{report.id}",
             event_key=f"report-submitted:{report.id}:{report.submitted_at.isoformat()}",
         )
@@ -265,10 +265,16 @@ def review_report(
     record_event(actor, f"report.{target}", "progress_report", report.id, project=report.project_id)
     project = report.project
     if project.lead_org_id:
-        notify(
+        message = {
+            "accepted": lambda: _("%(acronym)s: progress report accepted", acronym=project.acronym),
+            "returned": lambda: _(
+                "%(acronym)s: progress report returned for corrections", acronym=project.acronym
+            ),
+        }[target]
+        notify_in_locale(
             org_user_ids(project.lead_org_id),
             "report",
-            f"{project.acronym}: report {target}",
+            message,
             f"/projects/reports/{report.id}",
             event_key=f"report-{target}:{report.id}:{report.reviewed_at.isoformat()}",
         )

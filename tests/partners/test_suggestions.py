@@ -132,10 +132,23 @@ def test_contact_needs_a_message_and_notifies_once(ecosystem, as_user):
     notes = db.session.scalars(
         select(Notification).where(Notification.user_id == ecosystem["h_owner"].id)
     ).all()
-    assert len(notes) == 1 and "SepsiSense" in notes[0].message
+    assert len(notes) == 1
+    assert notes[0].message == "SepsiSense would like to get in touch: Shall we talk?"
     twice = _api(client, url, "POST", json={"action": "contact", "message": "Again"})
     assert twice.status_code == 409
     assert db.session.scalar(select(func.count(ContactRequest.id))) == 1
+
+
+def test_notification_is_written_in_the_recipients_language(ecosystem, as_user):
+    ecosystem["h_owner"].locale = "it"
+    db.session.commit()
+    client = as_user(ecosystem["owner"])  # writes in English
+    url = "/api/v1/partners/orgs/sepsisense/suggestions/ospedale-demo-niguarda"
+    assert _api(client, url, "POST", json={"action": "accept"}).status_code == 200
+    note = db.session.scalars(
+        select(Notification).where(Notification.user_id == ecosystem["h_owner"].id)
+    ).one()
+    assert note.message == "SepsiSense ha indicato la vostra organizzazione come partner."
 
 
 def test_accepted_partnership_becomes_a_graph_edge(ecosystem, make_user, make_org, as_user):
