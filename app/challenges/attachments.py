@@ -21,6 +21,7 @@ from app.challenges.permissions import (
     can_see_response,
 )
 from app.core.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
+from app.core.files import save_new_file
 from app.extensions import db
 
 # kind -> (content type, extension); the kind is read from the bytes, never from the client.
@@ -119,8 +120,7 @@ def add_attachment(actor, owner, upload) -> Attachment:
     content_type, ext = TYPES[kind]
     stored = secrets.token_hex(16) + ext
     folder = Path(current_app.config["UPLOAD_DIR"]) / "challenges"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored).write_bytes(content)
+    save_new_file(db.session, folder / stored, content)
     att = Attachment(
         owner_type=owner_type,
         owner_id=owner.id,

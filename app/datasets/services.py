@@ -15,6 +15,7 @@ from app.auth.permissions import is_authenticated
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.files import save_new_file
 from app.datasets import vocab
 from app.datasets.models import (
     ACCESS_RIGHTS,
@@ -219,8 +220,7 @@ def _store_upload(upload) -> tuple[str, int, str]:
         raise ValidationError(_("file: the file is empty."), "file")
     stored = secrets.token_hex(16)
     folder = Path(current_app.config["UPLOAD_DIR"]) / "datasets"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored).write_bytes(content)
+    save_new_file(db.session, folder / stored, content)
     return stored, len(content), "sha256:" + hashlib.sha256(content).hexdigest()
 
 

@@ -160,3 +160,20 @@ def test_page_upload_shows_error(app, eco, challenge):
     )
     assert ok.status_code == 302
     assert b"x.png" in client_for(app).get(f"/challenges/{challenge.id}").data
+
+
+def test_failure_after_the_file_is_written_leaves_no_file_and_no_row(app, target, monkeypatch):
+    import app.challenges.attachments as attachments
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(attachments, "record_event", broken)
+    client, url = target
+    folder = Path(app.config["UPLOAD_DIR"]) / "challenges"
+    before = set(folder.glob("*")) if folder.exists() else set()
+    with pytest.raises(RuntimeError):  # the test app propagates exceptions (a 500 live)
+        _upload(client, url, PDF, "plan.pdf")
+    after = set(folder.glob("*")) if folder.exists() else set()
+    assert after == before
+    assert count(Attachment) == 0
