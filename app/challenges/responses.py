@@ -11,7 +11,7 @@ from app.challenges.i18n import _
 from app.challenges.i18n import when as fmt_when
 from app.challenges.models import Challenge, ChallengeResponse
 from app.challenges.permissions import can_edit_response, can_see_response, is_poster
-from app.challenges.services import as_utc, deadline_passed, money
+from app.challenges.services import as_utc, deadline_passed
 from app.core import validate
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
@@ -29,7 +29,7 @@ def _clean(data: dict, partial: bool) -> dict:
     if "trl_current" in data:
         out["trl_current"] = validate.integer(data, "trl_current", lo=1, hi=9)
     if "estimated_cost" in data:
-        out["estimated_cost"] = money(data, "estimated_cost")
+        out["estimated_cost"] = validate.money(data, "estimated_cost")
     return out
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select, update
@@ -95,28 +94,6 @@ def parse_deadline(data: dict, field: str = "deadline") -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def money(data: dict, field: str) -> Decimal | None:
-    """An optional non-negative amount in euro with at most two decimals."""
-    value = data.get(field)
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool):
-        raise ValidationError(_("%(field)s: must be an amount in euro.", field=field), field)
-    try:
-        amount = Decimal(str(value).replace(",", ".").strip())
-    except InvalidOperation:
-        raise ValidationError(
-            _("%(field)s: must be an amount in euro.", field=field), field
-        ) from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        raise ValidationError(
-            _("%(field)s: must be an amount between 0 and 999,999,999,999.", field=field), field
-        )
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(_("%(field)s: at most two decimals.", field=field), field)
-    return amount
-
-
 def _clean(data: dict, partial: bool) -> dict:
     """Validate the editable fields present in data (title and description when creating)."""
     out: dict = {}
@@ -137,7 +114,7 @@ def _clean(data: dict, partial: bool) -> dict:
     if "trl_required" in data:
         out["trl_required"] = validate.integer(data, "trl_required", lo=1, hi=9)
     if "budget" in data:
-        out["budget"] = money(data, "budget")
+        out["budget"] = validate.money(data, "budget")
     if "visibility" in data:
         out["visibility"] = validate.choice(data, "visibility", VISIBILITIES, default="public")
     if "deadline" in data:

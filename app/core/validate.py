@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -67,6 +68,103 @@ def integer(
             _("%(field)s: must be between %(lo)s and %(hi)s.", field=field, lo=lo, hi=hi), field
         )
     return number
+
+
+MONEY_LIMIT = Decimal("1000000000000")
+"""Default upper bound (exclusive) of an amount in euro: what a NUMERIC(14, 2) column holds."""
+
+_PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+def _money_error(field: str, value) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(field)s: %(value)s is not an amount in euro (write e.g. 12500 or 12500,50).",
+            field=field,
+            value=repr(value) if not isinstance(value, str) else f"«{value}»",
+        ),
+        field,
+    )
+
+
+def _normalise_money_text(field: str, raw: str) -> str:
+    """Italian or English writing -> plain ``1234.5``: a decimal comma or point, optional
+    thousands separators when both marks are used (12.500,50 / 12,500.50) or repeated
+    (1.250.000). A lone separator before exactly three digits (12.500) is refused as ambiguous."""
+    s = re.sub(r"[\s\u00a0\u202f€]", "", raw)
+    if s.upper().endswith("EUR"):
+        s = s[:-3]
+    sign = ""
+    if s[:1] in "+-":
+        sign, s = s[:1], s[1:]
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        group = "." if dec == "," else ","
+        whole, _sep, frac = s.rpartition(dec)
+        if not re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+", whole):
+            raise _money_error(field, raw)
+        s = whole.replace(group, "") + "." + frac
+    elif dots > 1 or commas > 1:
+        group = "." if dots else ","
+        if not re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+", s):
+            raise _money_error(field, raw)
+        s = s.replace(group, "")
+    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", s):
+        raise ValidationError(
+            _(
+                "%(field)s: «%(value)s» could mean thousands or decimals; write it without "
+                "thousands separators (e.g. 12500 or 12,5).",
+                field=field,
+                value=raw,
+            ),
+            field,
+        )
+    else:
+        s = s.replace(",", ".")
+    if not _PLAIN_NUMBER.fullmatch(s):
+        raise _money_error(field, raw)
+    return sign + s
+
+
+def parse_money(value, field: str, *, limit: Decimal = MONEY_LIMIT) -> Decimal | None:
+    """One amount in euro, or ``None`` when empty.
+
+    Accepts numbers and text written the Italian or the English way (see
+    :func:`_normalise_money_text`); refuses negative amounts, more than two decimals (never
+    rounded silently) and amounts from ``limit`` up, each with a message naming the field.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise _money_error(field, value)
+    text_value = _normalise_money_text(field, value) if isinstance(value, str) else str(value)
+    try:
+        number = Decimal(text_value)
+    except InvalidOperation:
+        raise _money_error(field, value) from None
+    if not number.is_finite():
+        raise _money_error(field, value)
+    if number < 0:
+        raise ValidationError(_("%(field)s: must not be negative.", field=field), field)
+    if number >= limit:
+        raise ValidationError(
+            _("%(field)s: must be less than %(limit)s euro.", field=field, limit=f"{limit:,.0f}"),
+            field,
+        )
+    if number != number.quantize(Decimal("0.01")):
+        raise ValidationError(_("%(field)s: at most two decimals.", field=field), field)
+    return number.quantize(Decimal("0.01"))
+
+
+def money(
+    data: dict, field: str, *, required: bool = False, limit: Decimal = MONEY_LIMIT
+) -> Decimal | None:
+    """``data[field]`` as an amount in euro (see :func:`parse_money`)."""
+    value = parse_money(data.get(field), field, limit=limit)
+    if value is None and required:
+        raise ValidationError(_("%(field)s: this field is required.", field=field), field)
+    return value
 
 
 def choice(

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.orgs.models import AREAS, KINDS
 from app.projects.models import FundedProject, FundingCall
 from app.projects.permissions import can_manage_calls
-from app.projects.validation import amount
+from app.projects.validation import MONEY_LIMIT
 
 
 def get_call(call_id) -> FundingCall:
@@ -49,7 +49,7 @@ def _clean(data: dict) -> dict:
         "code": validate.text(data, "code", required=True, max_len=64),
         "title": validate.text(data, "title", required=True, max_len=255),
         "description": validate.text(data, "description", max_len=10000),
-        "budget": amount(data, "budget"),
+        "budget": validate.money(data, "budget", limit=MONEY_LIMIT),
         "opens_on": validate.a_date(data, "opens_on"),
         "closes_on": validate.a_date(data, "closes_on"),
         "eligible_kinds": validate.string_list(data, "eligible_kinds", choices=KINDS),

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.projects.models import OUTPUT_KINDS, FundedProject, ProgressReport, ProjectOutput
 from app.projects.permissions import can_report, can_review_reports, can_see_restricted
-from app.projects.validation import to_amount
+from app.projects.validation import MONEY_LIMIT
 
 # Report state machine; "returned" reports are corrected and submitted again.
 REPORT_TRANSITIONS: dict[str, set[str]] = {
@@ -63,7 +63,7 @@ def _clean_spending(project: FundedProject, raw) -> dict[str, str]:
             raise ValidationError(
                 _("spending: organisation %(key)s is not a partner.", key=key), "spending"
             )
-        amt = to_amount(value, "spending")
+        amt = validate.parse_money(value, "spending", limit=MONEY_LIMIT)
         if amt is not None:
             out[str(int(key))] = str(amt)
     return out

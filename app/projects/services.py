@@ -17,7 +17,7 @@ from app.orgs.models import AREAS, Organisation
 from app.projects.calls import get_call
 from app.projects.models import PROJECT_STATUSES, FundedProject, Milestone, ProjectPartner
 from app.projects.permissions import can_manage_calls
-from app.projects.validation import amount, to_amount
+from app.projects.validation import MONEY_LIMIT
 
 ROLES = ("coordinator", "participant", "third_party", "associated")
 # Project state machine: what may follow what (completed and terminated are final).
@@ -79,8 +79,8 @@ def _clean_partners(data: dict, lead: Organisation) -> list[dict]:
                 ),
                 "partners",
             )
-        cost = to_amount(item.get("cost_share"), "partners")
-        grant = to_amount(item.get("grant_amount"), "partners")
+        cost = validate.parse_money(item.get("cost_share"), "partners", limit=MONEY_LIMIT)
+        grant = validate.parse_money(item.get("grant_amount"), "partners", limit=MONEY_LIMIT)
         if cost is not None and grant is not None and grant > cost:
             raise ValidationError(
                 _("partners: the grant of %(org)s exceeds its cost.", org=org.name), "partners"
@@ -141,8 +141,8 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
         "acronym": validate.text(data, "acronym", required=True, max_len=64),
         "title": validate.text(data, "title", required=True, max_len=255),
         "abstract": validate.text(data, "abstract", max_len=20000),
-        "total_cost": amount(data, "total_cost", required=True),
-        "grant_amount": amount(data, "grant_amount", required=True),
+        "total_cost": validate.money(data, "total_cost", required=True, limit=MONEY_LIMIT),
+        "grant_amount": validate.money(data, "grant_amount", required=True, limit=MONEY_LIMIT),
         "start_date": validate.a_date(data, "start_date", required=True),
         "end_date": validate.a_date(data, "end_date", required=True),
         "areas": validate.string_list(data, "areas", choices=AREAS),

@@ -53,7 +53,7 @@ BAD_CHALLENGES = [
     ({"deadline": "2001-01-01"}, "deadline", "future"),
     ({"deadline": "next week"}, "deadline", "YYYY-MM-DD"),
     ({"budget": "lots"}, "budget", "euro"),
-    ({"budget": "-5"}, "budget", "between"),
+    ({"budget": "-5"}, "budget", "negative"),
     ({"trl_required": 12}, "trl_required", "between"),
     ({"area": "astrology"}, "area", "not one of"),
     ({"title": "x" * 201}, "title", "at most 200"),
@@ -86,7 +86,7 @@ def test_edit_challenge_bad_input_keeps_draft(app, eco):
     ch = make_challenge(eco, "draft")
     client = client_for(app, eco.poster)
     before = _snapshot()
-    resp = api_post(client, f"/api/v1/challenges/{ch.id}", {"budget": "1.234"}, method="PATCH")
+    resp = api_post(client, f"/api/v1/challenges/{ch.id}", {"budget": "1.2345"}, method="PATCH")
     assert resp.status_code == 422 and "two decimals" in _field_message(resp, "budget")
     resp = form_post(client, f"/challenges/{ch.id}/edit", {"title": "", "description": "d"})
     assert resp.status_code == 422 and b"title-err" in resp.data

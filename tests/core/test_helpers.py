@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -51,6 +52,64 @@ def test_integer(ctx):
 def test_integer_refuses_fractions(ctx):
     """3.7 is not a TRL: it must be refused, not silently truncated to 3."""
     assert _field_of(validate.integer, {"n": 3.7}, "n", lo=1, hi=9) == "n"
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("12500", "12500.00"),
+        ("12500,5", "12500.50"),  # decimal comma (Italian)
+        ("12500.50", "12500.50"),
+        ("12.500,50", "12500.50"),  # Italian thousands
+        ("12,500.50", "12500.50"),  # English thousands
+        ("1.250.000", "1250000.00"),
+        ("€ 1.000,00", "1000.00"),
+        ("12 500 EUR", "12500.00"),
+        (12.5, "12.50"),
+        (7, "7.00"),
+        ("0", "0.00"),
+    ],
+)
+def test_money_reads_italian_and_english_writing(ctx, given, expected):
+    assert str(validate.parse_money(given, "budget")) == expected
+
+
+@pytest.mark.parametrize(
+    "given, says",
+    [
+        ("12.500", "thousands or decimals"),  # 12500 or 12.5? refused, not guessed
+        ("1,234", "thousands or decimals"),
+        ("1.2345", "two decimals"),  # never rounded silently
+        ("-3", "negative"),
+        ("-1.000,00", "negative"),
+        ("1000000000000", "less than"),
+        ("abc", "not an amount"),
+        ("1e5", "not an amount"),
+        ("nan", "not an amount"),
+        ("1.234.56", "not an amount"),
+        ("12,50.5", "not an amount"),
+        (True, "not an amount"),
+        ([1], "not an amount"),
+    ],
+)
+def test_money_refuses_with_a_message_naming_the_problem(ctx, given, says):
+    with pytest.raises(ValidationError) as exc:
+        validate.parse_money(given, "budget")
+    assert exc.value.field == "budget" and says in exc.value.message
+
+
+def test_money_field_limit_and_required(ctx):
+    assert validate.money({}, "cost") is None and validate.money({"cost": " "}, "cost") is None
+    assert _field_of(validate.money, {}, "cost", required=True) == "cost"
+    big = {"cost": "5000000000000"}
+    assert _field_of(validate.money, big, "cost") == "cost"
+    assert str(validate.money(big, "cost", limit=Decimal("1e14"))) == "5000000000000.00"
+
+
+def test_money_message_in_italian(app):
+    with app.test_request_context("/?lang=it"), pytest.raises(ValidationError) as exc:
+        validate.parse_money("12.500", "budget")
+    assert "può indicare migliaia o decimali" in exc.value.message
 
 
 def test_choice(ctx):
