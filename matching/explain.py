@@ -11,7 +11,19 @@ ITALIAN_STOP_WORDS = frozenset(
     """a ad al alla alle agli ai all anche che chi ci con come da dal dalla dalle dei del della
     delle dello di e ed gli ha hanno i il in la le lo ma ne nei nel nella nelle non o per più
     piu quale quali questo questa questi queste se si sia sono su sua sue suo suoi tra fra un
-    una uno sul sulla sui nostro nostra nostri nostre loro essere è stato stata ogni cui""".split()
+    una uno sul sulla sui nostro nostra nostri nostre loro essere è stato stata ogni cui
+    dagli dai dall dallo degli dell nell nello negli sull sullo sugli coi col presso verso
+    inoltre anche così molto tutto tutti tutte sempre già oltre dove quando mentre""".split()
+)
+
+# Words every profile of this portal uses and that say nothing about what two organisations
+# share: shown as a "shared key term" they only read as noise ("partner", "start" from
+# "start-up", the "fictional" marker of the demo profiles).
+GENERIC_PROFILE_WORDS = frozenset(
+    """partner partners partnership start startup startups ups company companies azienda
+    aziende impresa imprese società srl spa organisation organization organizzazione
+    fictional demo immaginaria immaginario immaginarie immaginari cerchiamo offriamo cerca
+    offre seek seeks offer offers looking""".split()
 )
 
 
@@ -30,7 +42,7 @@ def _row(matrix, r: int = 0) -> TermRow:
 def _stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS)
+    return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS | GENERIC_PROFILE_WORDS)
 
 
 class TermExplainer:

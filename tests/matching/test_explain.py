@@ -42,3 +42,17 @@ def test_update_and_remove_and_text_queries():
 def test_empty_corpus_explains_nothing():
     e = TermExplainer().fit({1: "", 2: "  "})
     assert e.shared_ids(1, 2) == [] and e.transform("anything") is None
+
+
+def test_generic_profile_words_and_italian_function_words_are_never_key_terms():
+    e = TermExplainer().fit(
+        {
+            1: "Start-up immaginaria: cerchiamo partner per la validazione clinica presso ospedali",
+            2: "Azienda fictional company: offriamo validazione clinica presso i nostri ospedali",
+            3: "Genomica dei tumori rari",
+        }
+    )
+    terms = e.shared_ids(1, 2)
+    assert "validazione clinica" in terms
+    noise = {"start", "immaginaria", "fictional", "partner", "cerchiamo", "offriamo", "presso"}
+    assert not noise & {w for t in terms for w in t.split()}
