@@ -4,6 +4,7 @@ memory, reloading when the version stamp in the database changes (several worker
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import defaultdict
 from itertools import combinations
@@ -21,6 +22,17 @@ from app.projects.models import FundedProject, ProjectPartner
 _lock = threading.RLock()
 _state: dict[str, dict] = {}
 caches.register(_state.clear)
+
+
+def _after_fork_in_child() -> None:
+    """A forked worker (e.g. gunicorn --preload) starts with a fresh lock and no matcher: the
+    parent's warm-up thread does not exist in the child and may have held the lock."""
+    global _lock
+    _lock = threading.RLock()
+    _state.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _record(org: Organisation, texts: dict[str, str], last_year: int | None):

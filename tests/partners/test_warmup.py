@@ -36,3 +36,25 @@ def test_factory_starts_the_warmup_only_when_asked(app, monkeypatch):
     assert started == []
     warm = create_app(dict(app.config) | {"MATCHING_WARMUP": True})
     assert started == [warm]
+
+
+def test_a_forked_worker_starts_with_a_free_lock_and_no_matcher(app):
+    import os
+
+    engine._state["x"] = {"version": 0, "matcher": None}
+    engine._lock.acquire()  # as if the parent's warm-up thread held it at fork time
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: the lock must be free and the state empty
+            ok = engine._lock.acquire(timeout=5) and not engine._state
+            os.write(write, b"1" if ok else b"0")
+            os._exit(0)
+        os.waitpid(pid, 0)
+        answer = os.read(read, 1)
+        os.close(read)
+        os.close(write)
+        assert answer == b"1"
+    finally:
+        engine._lock.release()
+        engine._state.clear()
