@@ -97,11 +97,15 @@ def run_consortium(args: argparse.Namespace) -> int:
 
 
 def run_train_ranker(args: argparse.Namespace) -> int:
-    """Train the PartnerMatcher default weights from participations."""
-    from .training import train_default_ranker
+    """Train the PartnerMatcher default weights (partners or consortium) from participations."""
+    from .training import train_consortium_ranker, train_default_ranker
 
-    ranker = train_default_ranker(
-        read_participations(args.participations), split_year=args.split_year, verbose=not args.quiet
+    train = train_consortium_ranker if args.task == "consortium" else train_default_ranker
+    ranker = train(
+        read_participations(args.participations),
+        split_year=args.split_year,
+        horizon=args.horizon,
+        verbose=not args.quiet,
     )
     ranker.save(args.out)
     print(f"wrote ranker weights to {args.out}", file=sys.stderr)
@@ -143,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument(
         "--text-weight",
         type=float,
-        default=1.0,
+        default=0.5,
         help="weight of the text similarity next to the graph score",
     )
     c.add_argument("--quiet", action="store_true")
@@ -152,6 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--participations", required=True)
     t.add_argument("--out", required=True)
     t.add_argument("--split-year", type=float, default=2017.0)
+    t.add_argument("--horizon", type=float, default=2.0, help="years of queries after the split")
+    t.add_argument(
+        "--task",
+        choices=("partners", "consortium"),
+        default="partners",
+        help="suggest_partners weights (new partners of one organisation) or "
+        "complete_consortium weights (missing members of a consortium)",
+    )
     t.add_argument("--quiet", action="store_true")
     t.set_defaults(func=run_train_ranker)
     args = parser.parse_args(argv)

@@ -252,7 +252,8 @@ class ConsortiumRecommender:
         train_window: Years at the end of the data used as training queries.
         max_train_queries: Cap on training queries (sampled).
         negatives: Negative candidates sampled per training query.
-        text_weight: Weight of the standardised text similarity added to the graph score.
+        text_weight: Weight of the standardised text similarity added to the graph score when
+            a query has both a seed and a text (0.5: chosen on validation, see bench/README).
         popularity_weight: Weight of log recency-weighted project count in text-only queries.
         second_weight: Weight of the second-best document next to the best one (text-only).
         prf_weight: Weight of the graph feedback in text-only queries: personalised PageRank
@@ -275,7 +276,7 @@ class ConsortiumRecommender:
         train_window: float = 0.75,
         max_train_queries: int = 1500,
         negatives: int = 200,
-        text_weight: float = 1.0,
+        text_weight: float = 0.5,
         popularity_weight: float = 0.7,
         second_weight: float = 0.5,
         prf_weight: float = 0.5,

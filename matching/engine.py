@@ -24,13 +24,20 @@ class PartnerMatcher:
     Args:
         encoder: :class:`Encoder` used for texts without a precomputed vector (``None`` = the
             bundled MiniLM, loaded only when something must be encoded).
-        ranker: Fitted :class:`PartnerRanker`; ``None`` = the shipped default weights.
+        ranker: Fitted :class:`PartnerRanker` for partner, solver and similar-need proposals;
+            ``None`` = the shipped default weights.
+        consortium_ranker: Fitted :class:`PartnerRanker` for :meth:`complete_consortium`
+            (same signals, weights learned on completing consortia: an organisation already
+            linked to the seeds is a likely member, unlike a new partner); ``None`` = the
+            shipped default consortium weights.
         n_candidates: Candidates taken from the vector index and from the graph neighbourhood.
         graph_half_life: Years after which a collaboration edge weighs half.
         activity_half_life: Years after which the activity signal halves.
         reference_year: "Now" for recency; ``None`` = latest year in the data.
         exclude_known_partners: ``suggest_partners`` skips organisations already linked.
         ppr_alpha: Personalised PageRank continuation probability.
+        consortium_ppr_alpha: The same for :meth:`complete_consortium`: a short walk (0.15)
+            ranks the missing members of a consortium best (bench/README.md).
         ppr_iter: PageRank steps (a few steps keep the walk local and fast).
         max_shared_terms: Key terms per suggestion.
         max_common_partners: Common partners listed per suggestion.
@@ -40,24 +47,28 @@ class PartnerMatcher:
         self,
         encoder: Encoder | None = None,
         ranker: PartnerRanker | None = None,
+        consortium_ranker: PartnerRanker | None = None,
         n_candidates: int = 200,
         graph_half_life: float | None = 5.0,
         activity_half_life: float = 3.0,
         reference_year: int | None = None,
         exclude_known_partners: bool = True,
         ppr_alpha: float = 0.85,
+        consortium_ppr_alpha: float = 0.15,
         ppr_iter: int = 4,
         max_shared_terms: int = 5,
         max_common_partners: int = 5,
     ):
         self.encoder = encoder
         self.ranker = ranker
+        self.consortium_ranker = consortium_ranker
         self.n_candidates = n_candidates
         self.graph_half_life = graph_half_life
         self.activity_half_life = activity_half_life
         self.reference_year = reference_year
         self.exclude_known_partners = exclude_known_partners
         self.ppr_alpha = ppr_alpha
+        self.consortium_ppr_alpha = consortium_ppr_alpha
         self.ppr_iter = ppr_iter
         self.max_shared_terms = max_shared_terms
         self.max_common_partners = max_common_partners
@@ -105,6 +116,11 @@ class PartnerMatcher:
             if unknown:
                 raise ValueError(f"{name} given for unknown org ids {unknown[:10]}")
         self.ranker_ = self.ranker if self.ranker is not None else PartnerRanker.default()
+        self.consortium_ranker_ = (
+            self.consortium_ranker
+            if self.consortium_ranker is not None
+            else PartnerRanker.default("consortium")
+        )
         self.encoder_ = self.encoder if self.encoder is not None else Encoder()
         dim = self._dim(vectors, offer_vectors, seek_vectors)
         self.index_ = self._build_index(dim, vectors, lambda o: o.profile_text, show_progress)
@@ -314,7 +330,16 @@ class PartnerMatcher:
             qvec = normalise(np.mean(vecs, axis=0)) if vecs else None
             text_row = self.explainer_.combine([self.explainer_.row(s.id) for s in seeds])
         excluded = {s.id for s in seeds} | set(exclude)
-        return self._rank(seeds, k, kinds, excluded, qvec=qvec, text_row=text_row)
+        return self._rank(
+            seeds,
+            k,
+            kinds,
+            excluded,
+            qvec=qvec,
+            text_row=text_row,
+            ranker=self.consortium_ranker_,
+            ppr_alpha=self.consortium_ppr_alpha,
+        )
 
     def rank_for_text(
         self,
@@ -421,5 +446,18 @@ class PartnerMatcher:
     def _vec(index: VectorIndex, org_id: int) -> np.ndarray | None:
         return index.matrix[index.row_of(org_id)] if org_id in index else None
 
-    def _rank(self, seeds: list[OrgRecord], k, kinds, excluded, qvec, text_row, trl=None):
-        return rank_candidates(self, seeds, k, kinds, excluded, qvec, text_row, trl)
+    def _rank(
+        self,
+        seeds: list[OrgRecord],
+        k,
+        kinds,
+        excluded,
+        qvec,
+        text_row,
+        trl=None,
+        ranker=None,
+        ppr_alpha=None,
+    ):
+        return rank_candidates(
+            self, seeds, k, kinds, excluded, qvec, text_row, trl, ranker, ppr_alpha
+        )

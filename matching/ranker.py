@@ -22,6 +22,12 @@ SIGNALS: tuple[str, ...] = (
 )
 """Signal names, in the column order of the feature matrix."""
 
+DEFAULT_FILES = {
+    "partners": "data/ranker_default.json",
+    "consortium": "data/consortium_ranker_default.json",
+}
+"""Shipped weights per task (see ``python -m matching train-ranker --task``)."""
+
 _LOG_SIGNALS = ("common_partners", "adamic_adar", "resource_allocation")
 
 
@@ -168,7 +174,10 @@ class PartnerRanker:
         return cls.from_dict(json.loads(Path(path).read_text()))
 
     @classmethod
-    def default(cls) -> PartnerRanker:
-        """The shipped weights (``matching/data/ranker_default.json``)."""
-        text = resources.files("matching").joinpath("data/ranker_default.json").read_text()
+    def default(cls, task: str = "partners") -> PartnerRanker:
+        """The shipped weights: ``"partners"`` (``matching/data/ranker_default.json``) or
+        ``"consortium"`` (``matching/data/consortium_ranker_default.json``)."""
+        if task not in DEFAULT_FILES:
+            raise ValueError(f"task must be one of {sorted(DEFAULT_FILES)}, got {task!r}")
+        text = resources.files("matching").joinpath(DEFAULT_FILES[task]).read_text()
         return cls.from_dict(json.loads(text))

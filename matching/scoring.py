@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .index import top_k
-from .ranker import SIGNALS, signal_features
+from .ranker import SIGNALS, PartnerRanker, signal_features
 from .records import KIND_CODE, OrgRecord, Suggestion
 from .signals import (
     KIND_TABLE,
@@ -66,8 +66,12 @@ def candidate_signals(
     excluded: set[int],
     qvec: np.ndarray | None,
     trl: int | None = None,
+    ppr_alpha: float | None = None,
 ) -> tuple[list[int], np.ndarray]:
-    """Candidates (vector index top-N + graph two-hop neighbourhood) and their raw signals."""
+    """Candidates (vector index top-N + graph two-hop neighbourhood) and their raw signals.
+
+    ``ppr_alpha`` overrides the matcher's PageRank continuation (consortium completion uses a
+    shorter walk than partner suggestions)."""
     g, t = m.graph_, m.table_
     index = g._index
     excluded_pos = np.array([index[e] for e in excluded if e in index], dtype=np.int64)
@@ -80,7 +84,8 @@ def candidate_signals(
     gseeds = [s.id for s in seeds if g.degree(s.id) > 0]
     loc = None
     if gseeds:
-        loc = g.local_scores(gseeds, alpha=m.ppr_alpha, n_iter=m.ppr_iter)
+        alpha = m.ppr_alpha if ppr_alpha is None else ppr_alpha
+        loc = g.local_scores(gseeds, alpha=alpha, n_iter=m.ppr_iter)
         p = loc["pos"]
         ok = ~np.isin(p, excluded_pos)
         if kind_codes is not None:
@@ -169,13 +174,17 @@ def rank_candidates(
     qvec,
     text_row,
     trl: int | None = None,
+    ranker: PartnerRanker | None = None,
+    ppr_alpha: float | None = None,
 ) -> list[Suggestion]:
-    """Score the candidates with the ranker and explain the top ``k``."""
-    cands, sig = candidate_signals(m, seeds, kinds, excluded, qvec, trl)
+    """Score the candidates with ``ranker`` (the matcher's own by default) and explain the top
+    ``k``."""
+    ranker = ranker if ranker is not None else m.ranker_
+    cands, sig = candidate_signals(m, seeds, kinds, excluded, qvec, trl, ppr_alpha)
     if not cands:
         return []
-    contrib = m.ranker_.contributions(signal_features(sig, m.graph_.n_nodes))
-    logit = contrib.sum(axis=1) + m.ranker_.intercept_
+    contrib = ranker.contributions(signal_features(sig, m.graph_.n_nodes))
+    logit = contrib.sum(axis=1) + ranker.intercept_
     score = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
     order = top_k(score, k)
     partners = common_partners(m, seeds, [cands[j] for j in order])

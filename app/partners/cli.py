@@ -45,7 +45,8 @@ KIND_TO_TYPE = {
     help="Graph before this year, new partnerships from it on (default: last year - 2).",
 )
 def train_cmd(split_year: int | None) -> None:
-    """Retrain the ranker on the portal's project co-participations; saved in instance/."""
+    """Retrain both rankers (partner suggestions and consortium completion) on the portal's
+    project co-participations; saved in instance/."""
     from sqlalchemy import select
 
     from app.orgs.models import Organisation
@@ -53,7 +54,7 @@ def train_cmd(split_year: int | None) -> None:
     from app.partners.engine import ranker_path
     from app.projects.models import FundedProject, ProjectPartner
     from matching.copart import Participation
-    from matching.training import train_default_ranker
+    from matching.training import train_consortium_ranker, train_default_ranker
 
     rows = [
         Participation(
@@ -83,15 +84,22 @@ def train_cmd(split_year: int | None) -> None:
     years = sorted(int(r.start_date[:4]) for r in rows)
     split = split_year or years[(3 * len(years)) // 4]
     try:
-        ranker = train_default_ranker(rows, split_year=float(split))
+        rankers = {"partners": train_default_ranker(rows, split_year=float(split))}
     except ValueError as exc:
         raise click.ClickException(f"Cannot train: {exc}") from exc
-    path = ranker_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ranker.save(path)
+    try:
+        rankers["consortium"] = train_consortium_ranker(rows, split_year=float(split))
+    except ValueError as exc:  # e.g. no project of 3 or more members after the split
+        click.echo(f"consortium weights not retrained ({exc}); the current ones stay in use")
+    paths = []
+    for task, ranker in rankers.items():
+        path = ranker_path(task)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ranker.save(path)
+        paths.append(str(path))
     bump_version()
     db.session.commit()
     click.echo(
         f"match train: {len(rows)} participations, graph before {split}; "
-        f"weights saved to {path} (workers reload them)"
+        f"weights saved to {' and '.join(paths)} (workers reload them)"
     )

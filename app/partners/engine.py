@@ -79,18 +79,21 @@ def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
     return edges
 
 
-def ranker_path():
-    """Where `flask match train` saves retrained weights (the shipped defaults otherwise)."""
+def ranker_path(task: str = "partners"):
+    """Where `flask match train` saves retrained weights (the shipped defaults otherwise):
+    ``ranker.json`` for partner suggestions, ``consortium_ranker.json`` beside it for
+    consortium completion."""
     from pathlib import Path
 
     configured = current_app.config.get("MATCHING_RANKER_PATH")
-    return Path(configured) if configured else Path(current_app.instance_path) / "ranker.json"
+    path = Path(configured) if configured else Path(current_app.instance_path) / "ranker.json"
+    return path if task == "partners" else path.with_name(f"{task}_ranker.json")
 
 
-def _ranker():
+def _ranker(task: str = "partners"):
     from matching import PartnerRanker
 
-    path = ranker_path()
+    path = ranker_path(task)
     return PartnerRanker.load(path) if path.exists() else None
 
 
@@ -115,7 +118,11 @@ def build_matcher():
     vecs = embeddings.load_vectors("organisation")
     ids = {r.id for r in records}
     # Texts without a stored vector (not rebuilt yet) are encoded by the engine itself.
-    matcher = PartnerMatcher(encoder=embeddings.get_encoder(), ranker=_ranker())
+    matcher = PartnerMatcher(
+        encoder=embeddings.get_encoder(),
+        ranker=_ranker(),
+        consortium_ranker=_ranker("consortium"),
+    )
     return matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},

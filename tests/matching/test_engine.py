@@ -279,3 +279,21 @@ def test_custom_ranker_is_used(encoder):
     ranker = PartnerRanker().fit(X, y)
     m = PartnerMatcher(encoder=encoder, ranker=ranker).fit(ORGS, edges=EDGES)
     assert m.ranker_ is ranker
+
+
+def test_complete_consortium_uses_its_own_weights_and_walk(matcher):
+    from matching import PartnerRanker
+
+    assert matcher.consortium_ranker_.meta_["task"] == "consortium"
+    assert matcher.consortium_ppr_alpha == 0.15 and matcher.ppr_alpha == 0.85
+    out = matcher.complete_consortium([1, 3], k=4)
+    by_id = {s.org_id: s for s in out}
+    # common partners weigh nothing for consortia; PageRank carries the graph evidence
+    assert by_id[4].contributions["common_partners"] == 0
+    assert by_id[4].contributions["ppr"] > 0
+    matcher.consortium_ranker_ = PartnerRanker.default()  # partner weights: CN counts again
+    try:
+        again = {s.org_id: s for s in matcher.complete_consortium([1, 3], k=4)}
+        assert again[4].contributions["common_partners"] > 0
+    finally:
+        matcher.consortium_ranker_ = PartnerRanker.default("consortium")

@@ -84,3 +84,16 @@ def test_nonnegative_drops_signals_with_negative_weight():
     assert free.coef_[j_bad] < 0
     pos = PartnerRanker().fit(X, y)
     assert (pos.coef_ >= 0).all() and pos.coef_[j_good] > 0 and pos.coef_[j_bad] == 0
+
+
+def test_default_consortium_weights_learn_pagerank_only_and_keep_the_priors():
+    r = PartnerRanker.default("consortium")
+    assert r.meta_["task"] == "consortium" and r.meta_["learned"] == ["ppr"]
+    assert r.coef_[SIGNALS.index("ppr")] > 0
+    for s in ("common_partners", "adamic_adar", "resource_allocation", "geography"):
+        assert r.coef_[SIGNALS.index(s)] == 0
+    partners = PartnerRanker.default()
+    for s in ("semantic", "offer_seek", "kind_complementarity", "trl_fit", "activity"):
+        assert r.coef_[SIGNALS.index(s)] == partners.coef_[SIGNALS.index(s)]
+    with pytest.raises(ValueError, match="task must be one of"):
+        PartnerRanker.default("solvers")

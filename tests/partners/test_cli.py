@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.partners.models import Embedding
+from matching import PartnerRanker
 
 
 def _org(make_user, make_org, name, kind="university", **fields):
@@ -42,27 +43,27 @@ def test_train_refuses_without_participations(app, tmp_path, monkeypatch):
     assert not (tmp_path / "ranker.json").exists()
 
 
-def test_train_learns_from_co_participation(app, make_user, make_org, tmp_path, monkeypatch):
+HISTORY = [
+    ("2015", "ABC"),
+    ("2016", "CDE"),
+    ("2016", "EFG"),
+    ("2017", "ABH"),
+    ("2020", "AD"),
+    ("2020", "BE"),
+    ("2021", "CF"),
+    ("2021", "DG"),
+]
+
+
+def _projects(make_user, make_org, consortia):
     from app.projects import calls
     from app.projects import services as projects
 
-    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
-    monkeypatch.setitem(app.config, "MATCHING_RANKER_PATH", str(tmp_path / "ranker.json"))
     staff = make_user("staff@region.example", role="staff")
     orgs = [_org(make_user, make_org, f"Org {c}") for c in "ABCDEFGH"]
     call = calls.create_call(
         staff, {"programme": "POR", "code": "C1", "title": "Call", "budget": "10000000"}
     )
-    consortia = [
-        ("2015", "ABC"),
-        ("2016", "CDE"),
-        ("2016", "EFG"),
-        ("2017", "ABH"),
-        ("2020", "AD"),
-        ("2020", "BE"),
-        ("2021", "CF"),
-        ("2021", "DG"),
-    ]
     for n, (year, members) in enumerate(consortia):
         projects.create_project(
             staff,
@@ -81,7 +82,31 @@ def test_train_learns_from_co_participation(app, make_user, make_org, tmp_path, 
             },
         )
     db.session.commit()
+
+
+def test_train_learns_both_rankers_from_co_participation(
+    app, make_user, make_org, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
+    monkeypatch.setitem(app.config, "MATCHING_RANKER_PATH", str(tmp_path / "ranker.json"))
+    _projects(make_user, make_org, HISTORY + [("2020", "ACE"), ("2020", "BDFG")])
     result = app.test_cli_runner().invoke(args=["match", "train", "--split-year", "2019"])
     assert result.exit_code == 0, result.output
     assert "graph before 2019" in result.output
+    assert PartnerRanker.load(tmp_path / "ranker.json").meta_["task"] == "partners"
+    consortium = PartnerRanker.load(tmp_path / "consortium_ranker.json")
+    assert consortium.meta_["task"] == "consortium" and consortium.meta_["queries"] == 2
+    assert str(tmp_path / "consortium_ranker.json") in result.output
+
+
+def test_train_keeps_the_consortium_weights_it_cannot_learn(
+    app, make_user, make_org, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
+    monkeypatch.setitem(app.config, "MATCHING_RANKER_PATH", str(tmp_path / "ranker.json"))
+    _projects(make_user, make_org, HISTORY)  # only pairs after 2019: no consortium to complete
+    result = app.test_cli_runner().invoke(args=["match", "train", "--split-year", "2019"])
+    assert result.exit_code == 0, result.output
+    assert "consortium weights not retrained" in result.output
     assert (tmp_path / "ranker.json").exists()
+    assert not (tmp_path / "consortium_ranker.json").exists()
