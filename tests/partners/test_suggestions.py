@@ -87,6 +87,8 @@ def test_owner_sees_explained_suggestions(ecosystem, as_user):
     assert "sepsis" in best["shared_terms"] or "intensive" in best["shared_terms"]
     page = client.get("/orgs/sepsisense/partners").get_data(as_text=True)
     assert "Ospedale Demo Niguarda" in page and "Why this suggestion" in page
+    assert "<td>+0.00</td>" not in page  # a signal that moved nothing is not listed as a reason
+    assert "<td>+" in page
 
 
 def test_kind_filter_and_bad_kind(ecosystem, as_user):
