@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from app import create_app
 from app.partners import engine
 
@@ -18,14 +20,22 @@ def test_warmup_builds_the_matcher_that_requests_then_use(app, make_user, make_o
     assert engine.get_matcher() is state["matcher"]  # no second build
 
 
-def test_warmup_failure_is_logged_not_raised(app, monkeypatch, caplog):
+def test_warmup_failure_is_logged_not_raised(app, monkeypatch):
     def broken():
         raise RuntimeError("database unreachable")
 
+    records = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # the app's own logger, whatever other tests did to caplog
+    app.logger.addHandler(handler)
     monkeypatch.setattr(engine, "build_matcher", broken)
     engine._state.clear()
-    engine.start_warmup(app).join(30)
-    assert "matcher warm-up failed" in caplog.text
+    try:
+        engine.start_warmup(app).join(30)
+    finally:
+        app.logger.removeHandler(handler)
+    assert [r.getMessage() for r in records] == ["matcher warm-up failed"]
+    assert "database unreachable" in str(records[0].exc_info[1])
     assert engine._state.get(app.config["SQLALCHEMY_DATABASE_URI"]) is None
 
 
