@@ -71,10 +71,17 @@ def read_texts(path: str) -> dict[int, list[str]]:
         reader = csv.DictReader(fh)
         if not {"org_id", "text"} <= set(reader.fieldnames or []):
             raise ValueError(f"{path}: expected columns org_id,text")
-        for r in reader:
+        for n, r in enumerate(reader, start=2):
             text = (r["text"] or "").strip()
-            if text:
-                out[int(r["org_id"])].append(text)
+            if not text:
+                continue
+            try:
+                org = int(r["org_id"])
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"{path} line {n}: org_id must be an integer, got {r['org_id']!r}"
+                ) from None
+            out[org].append(text)
     return dict(out)
 
 

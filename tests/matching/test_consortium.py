@@ -201,3 +201,26 @@ def test_cli_rejects_bad_participations(tmp_path, capsys):
         ]
     )
     assert code == 2 and "missing columns" in capsys.readouterr().err
+
+
+def test_cli_rejects_a_texts_file_with_a_bad_org_id(tmp_path, capsys):
+    write_world(tmp_path)
+    (tmp_path / "Q.jsonl").write_text(json.dumps({"id": "q", "seed": [], "text": "x"}) + "\n")
+    (tmp_path / "T.csv").write_text("org_id,text\n1,cardiology\nACME,oncology\n")
+    code = main(
+        [
+            "consortium",
+            "--participations",
+            str(tmp_path / "P.csv"),
+            "--queries",
+            str(tmp_path / "Q.jsonl"),
+            "--texts",
+            str(tmp_path / "T.csv"),
+            "--out",
+            str(tmp_path / "R.jsonl"),
+            "--quiet",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "T.csv line 3: org_id must be an integer, got 'ACME'" in err
+    assert not (tmp_path / "R.jsonl").exists()
