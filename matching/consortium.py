@@ -11,7 +11,8 @@ import numpy as np
 from .copart import CoParticipation, Participation, year_of
 from .evaluate import hide_half
 
-FEATURES: tuple[str, ...] = (
+# The model's inputs; FEATURES below appends the seed-set extras to them.
+_BASE_FEATURES: tuple[str, ...] = (
     "cn_sum",
     "cn_max",
     "aa_sum",
@@ -44,23 +45,7 @@ FEATURES: tuple[str, ...] = (
     "proj_rel",
     "linked_rel",
     "proj_multi",
-    "coord_linked",
-    "coord_w",
-    "coord_aa",
-    "n_linked_seeds",
-    "last_joint_years",
-    "joint_recent",
-    "active_2y",
-    "ppr_low",
-    "ppr_high",
-    "same_type_frac",
-    "coord_same_country",
-    "seed_share_of_cand",
-    "cn_cos",
 )
-"""Features of a (query, candidate) pair; each is also usable alone as a baseline signal."""
-
-_COL = {f: j for j, f in enumerate(FEATURES)}
 
 SEED_SET_EXTRAS: tuple[str, ...] = (
     "coord_linked",
@@ -79,6 +64,11 @@ SEED_SET_EXTRAS: tuple[str, ...] = (
 )
 """Seed-set features measured on validation without gain as model inputs (usable as signals);
 left out of the model by default."""
+
+FEATURES: tuple[str, ...] = _BASE_FEATURES + SEED_SET_EXTRAS
+"""Features of a (query, candidate) pair; each is also usable alone as a baseline signal."""
+
+_COL = {f: j for j, f in enumerate(FEATURES)}
 
 
 def _progress(items, desc: str, enabled: bool):
