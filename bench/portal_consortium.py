@@ -22,7 +22,6 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,31 +30,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import consortium as cb  # noqa: E402
 
-from matching import PartnerMatcher, PartnerRanker  # noqa: E402
+from matching import PartnerRanker  # noqa: E402
 from matching.copart import read_participations, year_of  # noqa: E402
 from matching.evaluate import summarize  # noqa: E402
-from matching.training import _NoTexts, _records  # noqa: E402
-
-
-def history_matcher(rows, consortium_ranker: PartnerRanker, alpha: float) -> PartnerMatcher:
-    """The portal engine over the co-participation graph of ``rows`` (as `flask match`)."""
-    members = defaultdict(set)
-    year = {}
-    for r in rows:
-        members[r.project_id].add(r.org_id)
-        year[r.project_id] = int(r.start_date[:4])
-    edges = []
-    for p, ms in members.items():
-        orgs = sorted(ms)
-        edges += [(a, b, 1.0, year[p]) for i, a in enumerate(orgs) for b in orgs[i + 1 :]]
-    end = max(year_of(r.start_date) for r in rows)
-    return PartnerMatcher(
-        encoder=_NoTexts(),
-        ranker=PartnerRanker.default(),
-        consortium_ranker=consortium_ranker,
-        consortium_ppr_alpha=alpha,
-        reference_year=int(end) + 1,
-    ).fit(_records(rows), edges=edges)
+from matching.training import history_matcher  # noqa: E402
 
 
 def main() -> None:
@@ -67,6 +45,7 @@ def main() -> None:
     out = Path(args.workdir) / args.split
     truth = cb.build(args.split, out)
     rows = read_participations(str(out / "P.csv"))
+    end = max(year_of(r.start_date) for r in rows)
     queries = [json.loads(line) for line in open(out / "Q.jsonl")]
     trained = (
         PartnerRanker.load(args.weights) if args.weights else PartnerRanker.default("consortium")
@@ -79,7 +58,9 @@ def main() -> None:
     results = {}
     for name, (ranker, alpha) in variants.items():
         t0 = time.time()
-        m = history_matcher(rows, ranker, alpha)
+        m = history_matcher(
+            rows, int(end) + 1, consortium_ranker=ranker, consortium_ppr_alpha=alpha
+        )
         rankings = {}
         for q in queries:
             seed = [s for s in dict.fromkeys(q["seed"]) if s in m.orgs_]

@@ -60,8 +60,12 @@ def _records(rows: list[Participation]) -> list[OrgRecord]:
     return out
 
 
-def _history_matcher(before: list[Participation], split_year: float) -> PartnerMatcher:
-    """A PartnerMatcher over the co-participation graph of ``before`` (no texts)."""
+def history_matcher(before: list[Participation], reference_year: float, **params) -> PartnerMatcher:
+    """A PartnerMatcher over the co-participation graph of ``before`` (no texts).
+
+    ``params`` go to :class:`PartnerMatcher` (e.g. ``consortium_ranker``); without rankers
+    the shipped partner weights stand in for both (training scores signals, not rankings).
+    """
     members = defaultdict(list)
     for r in before:
         members[r.project_id].append(r)
@@ -70,13 +74,11 @@ def _history_matcher(before: list[Participation], split_year: float) -> PartnerM
         orgs = sorted({r.org_id for r in ms})
         y = int(ms[0].start_date[:4])
         edges += [(a, b, 1.0, y) for i, a in enumerate(orgs) for b in orgs[i + 1 :]]
-    placeholder = PartnerRanker.default()  # training scores signals only, never a ranking
-    return PartnerMatcher(
-        encoder=_NoTexts(),
-        ranker=placeholder,
-        consortium_ranker=placeholder,
-        reference_year=int(split_year),
-    ).fit(_records(before), vectors=None, edges=edges)
+    params.setdefault("ranker", PartnerRanker.default())
+    params.setdefault("consortium_ranker", params["ranker"])
+    return PartnerMatcher(encoder=_NoTexts(), reference_year=int(reference_year), **params).fit(
+        _records(before), vectors=None, edges=edges
+    )
 
 
 def _split(rows, split_year: float, horizon: float):
@@ -128,7 +130,7 @@ def train_default_ranker(
     partners of the next ``horizon`` years are the positives.
     """
     before, after = _split(rows, split_year, horizon)
-    m = _history_matcher(before, split_year)
+    m = history_matcher(before, split_year)
     future = defaultdict(set)
     proj = defaultdict(set)
     for r in after:
@@ -190,7 +192,7 @@ def train_consortium_ranker(
     if not set(learn) <= set(SIGNALS) - set(PRIORS):
         raise ValueError(f"learn must name graph or geography signals, got {learn}")
     before, after = _split(rows, split_year, horizon)
-    m = _history_matcher(before, split_year)
+    m = history_matcher(before, split_year)
     members, coord = defaultdict(set), {}
     for r in after:
         members[r.project_id].add(r.org_id)
