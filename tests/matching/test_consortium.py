@@ -83,28 +83,20 @@ def write_world(tmp_path):
         fh.writelines(json.dumps(q) + "\n" for q in queries)
 
 
+def run_cli(tmp_path, *extra):
+    """`python -m matching consortium` on tmp_path's P.csv / Q.jsonl, writing R.jsonl."""
+    files = ("--participations", tmp_path / "P.csv", "--queries", tmp_path / "Q.jsonl")
+    args = ("consortium", *files, "--out", tmp_path / "R.jsonl", *extra, "--quiet")
+    return main([str(a) for a in args])
+
+
 def read_out(path):
     return {d["id"]: d["ranking"] for d in map(json.loads, open(path))}
 
 
 def test_cli_ranks_the_seed_community_and_reads_texts(tmp_path, encoder):
     write_world(tmp_path)
-    code = main(
-        [
-            "consortium",
-            "--participations",
-            str(tmp_path / "P.csv"),
-            "--queries",
-            str(tmp_path / "Q.jsonl"),
-            "--out",
-            str(tmp_path / "R.jsonl"),
-            "--k",
-            "10",
-            "--texts",
-            str(tmp_path / "T.csv"),
-            "--quiet",
-        ]
-    )
+    code = run_cli(tmp_path, "--k", "10", "--texts", str(tmp_path / "T.csv"))
     assert code == 0
     out = read_out(tmp_path / "R.jsonl")
     assert set(out) == {"g", "t", "b"} and all(len(r) == 10 for r in out.values())
@@ -118,44 +110,8 @@ def test_cli_single_signal_baseline(tmp_path):
     write_world(tmp_path)
     with open(tmp_path / "Q.jsonl", "w") as fh:
         fh.write(json.dumps({"id": "g", "seed": [21], "start_date": "2019-01-01"}) + "\n")
-    assert (
-        main(
-            [
-                "consortium",
-                "--participations",
-                str(tmp_path / "P.csv"),
-                "--queries",
-                str(tmp_path / "Q.jsonl"),
-                "--out",
-                str(tmp_path / "R.jsonl"),
-                "--k",
-                "5",
-                "--signal",
-                "adamic_adar",
-                "--quiet",
-            ]
-        )
-        == 2
-    )  # not a feature name
-    assert (
-        main(
-            [
-                "consortium",
-                "--participations",
-                str(tmp_path / "P.csv"),
-                "--queries",
-                str(tmp_path / "Q.jsonl"),
-                "--out",
-                str(tmp_path / "R.jsonl"),
-                "--k",
-                "5",
-                "--signal",
-                "aa_sum",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert run_cli(tmp_path, "--k", "5", "--signal", "adamic_adar") == 2  # not a feature name
+    assert run_cli(tmp_path, "--k", "5", "--signal", "aa_sum") == 0
     assert all(o > 20 for o in read_out(tmp_path / "R.jsonl")["g"])
 
 
@@ -170,36 +126,14 @@ def test_cli_single_signal_baseline(tmp_path):
 def test_cli_rejects_bad_queries(tmp_path, capsys, query, message):
     write_world(tmp_path)
     (tmp_path / "Q.jsonl").write_text(json.dumps(query) + "\n")
-    code = main(
-        [
-            "consortium",
-            "--participations",
-            str(tmp_path / "P.csv"),
-            "--queries",
-            str(tmp_path / "Q.jsonl"),
-            "--out",
-            str(tmp_path / "R.jsonl"),
-            "--quiet",
-        ]
-    )
+    code = run_cli(tmp_path)
     assert code == 2 and message in capsys.readouterr().err
 
 
 def test_cli_rejects_bad_participations(tmp_path, capsys):
     (tmp_path / "P.csv").write_text("project_id,org_id\n1,2\n")
     (tmp_path / "Q.jsonl").write_text(json.dumps({"id": 1, "seed": [2]}) + "\n")
-    code = main(
-        [
-            "consortium",
-            "--participations",
-            str(tmp_path / "P.csv"),
-            "--queries",
-            str(tmp_path / "Q.jsonl"),
-            "--out",
-            str(tmp_path / "R.jsonl"),
-            "--quiet",
-        ]
-    )
+    code = run_cli(tmp_path)
     assert code == 2 and "missing columns" in capsys.readouterr().err
 
 
@@ -207,20 +141,7 @@ def test_cli_rejects_a_texts_file_with_a_bad_org_id(tmp_path, capsys):
     write_world(tmp_path)
     (tmp_path / "Q.jsonl").write_text(json.dumps({"id": "q", "seed": [], "text": "x"}) + "\n")
     (tmp_path / "T.csv").write_text("org_id,text\n1,cardiology\nACME,oncology\n")
-    code = main(
-        [
-            "consortium",
-            "--participations",
-            str(tmp_path / "P.csv"),
-            "--queries",
-            str(tmp_path / "Q.jsonl"),
-            "--texts",
-            str(tmp_path / "T.csv"),
-            "--out",
-            str(tmp_path / "R.jsonl"),
-            "--quiet",
-        ]
-    )
+    code = run_cli(tmp_path, "--texts", tmp_path / "T.csv")
     err = capsys.readouterr().err
     assert code == 2 and "T.csv line 3: org_id must be an integer, got 'ACME'" in err
     assert not (tmp_path / "R.jsonl").exists()
