@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from app.api.common import login_required_api, pagination_header
 from app.projects import calls, exports, reports, services
 from app.projects.dashboard import dashboard, dashboard_json, parse_filters
-from app.projects.public import project_view, report_json, view_json
+from app.projects.public import output_json, project_view, report_json, view_json
 from app.projects.schemas import (
     DashboardQuerySchema,
     FundingCallSchema,
@@ -199,16 +199,9 @@ class Outputs(MethodView):
     @blp.response(201)
     def post(self, data, project_id):
         """Record a result (the lead's members)."""
-        o = reports.record_output(current_user, services.get_project(project_id), data)
-        return {
-            "id": o.id,
-            "kind": o.kind,
-            "title": o.title,
-            "doi": o.doi,
-            "url": o.url,
-            "dataset_id": o.dataset_id,
-            "trl_reached": o.trl_reached,
-        }
+        return output_json(
+            reports.record_output(current_user, services.get_project(project_id), data)
+        )
 
 
 @blp.route("/dashboard")

@@ -107,18 +107,7 @@ def view_json(view: dict) -> dict:
             }
             for m in view["milestones"]
         ],
-        outputs=[
-            {
-                "id": o.id,
-                "kind": o.kind,
-                "title": o.title,
-                "doi": o.doi,
-                "url": o.url,
-                "dataset_id": o.dataset_id,
-                "trl_reached": o.trl_reached,
-            }
-            for o in view["outputs"]
-        ],
+        outputs=[output_json(o) for o in view["outputs"]],
     )
     if view["restricted"]:
         h = view["health"]
@@ -142,6 +131,19 @@ def view_json(view: dict) -> dict:
         ]
         out["reports"] = [report_json(r) for r in view["reports"]]
     return out
+
+
+def output_json(o) -> dict:
+    """A project result as the API returns it."""
+    return {
+        "id": o.id,
+        "kind": o.kind,
+        "title": o.title,
+        "doi": o.doi,
+        "url": o.url,
+        "dataset_id": o.dataset_id,
+        "trl_reached": o.trl_reached,
+    }
 
 
 def report_json(r) -> dict:
