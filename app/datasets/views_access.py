@@ -114,22 +114,29 @@ def request_step(request_id: int, step: int):
     )
 
 
-@bp.route("/access-requests/<int:request_id>")
-@login_required
-def request_detail(request_id: int):
-    """The request, its DUO pre-check, its history; submit or review buttons."""
-    req = access.get_request(current_user, request_id)
-    review = ReviewForm()
+def _request_page(req, *, mine: bool, reviewer: bool, review_form=None, **extra) -> str:
+    """The access-request page (stepper, pre-check, review form) for one request."""
     return render_template(
         "datasets/request.html",
         req=req,
         ds=req.dataset,
         check=access.precheck(req),
-        mine=is_requester(current_user, req),
-        reviewer=can_review_request(current_user, req),
-        review_form=review,
+        mine=mine,
+        reviewer=reviewer,
+        review_form=review_form if review_form is not None else ReviewForm(),
         button_form=EmptyForm(),
         steps=STEPS,
+        **extra,
+    )
+
+
+@bp.route("/access-requests/<int:request_id>")
+@login_required
+def request_detail(request_id: int):
+    """The request, its DUO pre-check, its history; submit or review buttons."""
+    req = access.get_request(current_user, request_id)
+    return _request_page(
+        req, mine=is_requester(current_user, req), reviewer=can_review_request(current_user, req)
     )
 
 
@@ -145,21 +152,7 @@ def submit_request(request_id: int):
     except ServiceError as exc:
         if exc.status != 422:
             raise
-        return (
-            render_template(
-                "datasets/request.html",
-                req=req,
-                ds=req.dataset,
-                check=access.precheck(req),
-                mine=True,
-                reviewer=False,
-                review_form=ReviewForm(),
-                button_form=EmptyForm(),
-                steps=STEPS,
-                error=exc.message,
-            ),
-            422,
-        )
+        return _request_page(req, mine=True, reviewer=False, error=exc.message), 422
     flash(_("Request sent to the publisher."), "success")
     return redirect(url_for("datasets.request_detail", request_id=req.id))
 
@@ -182,17 +175,6 @@ def review_request(request_id: int):
         else:
             flash(_("Decision recorded."), "success")
             return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return (
-        render_template(
-            "datasets/request.html",
-            req=req,
-            ds=req.dataset,
-            check=access.precheck(req),
-            mine=is_requester(current_user, req),
-            reviewer=True,
-            review_form=form,
-            button_form=EmptyForm(),
-            steps=STEPS,
-        ),
-        422,
-    )
+    return _request_page(
+        req, mine=is_requester(current_user, req), reviewer=True, review_form=form
+    ), 422
