@@ -97,3 +97,5 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 8192
     # Messages raised outside a request (service calls in tests) read in English.
     BABEL_DEFAULT_LOCALE = "en"
+    # An after-commit callback that fails is logged in production; tests see the exception.
+    UOW_RAISE_ERRORS = True

@@ -20,6 +20,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.text import digest
 from app.extensions import db
+from app.mail import send_mail
 
 _hashers: dict[tuple, PasswordHasher] = {}
 
@@ -140,8 +141,6 @@ def make_reset_token(user: User) -> str:
 
 def request_password_reset(data: dict, url_for_token) -> None:
     """Mail a reset link if the address belongs to an account; say nothing either way."""
-    from app.mail import send_mail
-
     address = validate.email(data)
     user = get_user_by_email(address)
     record_event(None, "auth.reset_requested", "user", user.id if user else None)
