@@ -82,16 +82,19 @@ def register():
 def login():
     """Log in with e-mail and password."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.data)
         except ServiceError as exc:
             attach_error(form, exc)
+            status = 429 if exc.status == 429 else 401
         else:
             _start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(_safe_next(request.args.get("next")))
-    status = 401 if form.errors else 200
+    elif form.errors:
+        status = 401
     return render_template("auth/login.html", form=form), status
 
 

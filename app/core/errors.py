@@ -48,6 +48,12 @@ class Conflict(ServiceError):
     status = 409
 
 
+class TooManyAttempts(ServiceError):
+    """Throttled: the actor must wait before trying again."""
+
+    status = 429
+
+
 class IllegalTransition(Conflict):
     """A state machine refused a transition."""
 
