@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core.errors import ServiceError
 from app.extensions import db
@@ -66,6 +66,15 @@ def register_error_handlers(app: Flask) -> None:
                 }
             ), 400
         return render_template("errors/error.html", code=400, message=msg), 400
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc: SecurityError):
+        # Raised before the URL adapter exists (TRUSTED_HOSTS): no template can be rendered.
+        return Response(
+            "400 Bad Request: this host name is not served here.\n",
+            status=400,
+            mimetype="text/plain",
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -32,6 +32,7 @@ from app.auth.forms import (
 from app.auth.permissions import is_admin
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.urls import absolute_url
 from app.extensions import limiter
 
 bp = Blueprint("auth", __name__)
@@ -119,7 +120,7 @@ def forgot():
     if form.validate_on_submit():
         try:
             services.request_password_reset(
-                form.data, lambda t: url_for("auth.reset", token=t, _external=True)
+                form.data, lambda t: absolute_url("auth.reset", token=t)
             )
         except ServiceError as exc:
             attach_error(form, exc)

@@ -12,6 +12,7 @@ from app.auth.models import User
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied
 from app.core.pagination import Page, paginate
+from app.core.urls import absolute
 from app.extensions import db
 from app.mail import send_mail
 from app.notifications.models import Notification
@@ -51,7 +52,7 @@ def notify(
             send_mail(
                 user.email,
                 f"[Portale Innovazione Salute] {message[:80]}",
-                f"{message}\n\n{link or ''}",
+                f"{message}\n\n{absolute(link)}",
             )
     db.session.flush()
     return created
