@@ -24,8 +24,10 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
+from app.core.errors import conflict_from_integrity
 from app.extensions import db
 
 _KEY = "unit_of_work"
@@ -135,10 +137,16 @@ def register_transaction_hooks(app: Flask) -> None:
 
     @app.after_request
     def _commit(response):
-        if response.status_code < 400:
-            db.session.commit()
-        else:
+        if response.status_code >= 400:
             db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except IntegrityError as exc:
+            # Two requests raced past the same check (a duplicate e-mail, slug, response):
+            # the loser gets 409 naming the field, not a 500 after the fact.
+            db.session.rollback()
+            return app.make_response(app.handle_user_exception(conflict_from_integrity(exc)))
         return response
 
     @app.teardown_request
