@@ -70,6 +70,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(IntegrityError)
     def _integrity(exc: IntegrityError):
+        db.session.rollback()  # first: the message's locale may read the user from the session
         return _service_error(conflict_from_integrity(exc))
 
     @app.errorhandler(DataError)
