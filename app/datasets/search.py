@@ -10,6 +10,7 @@ from sqlalchemy import String, cast, or_, select
 
 from app.core import validate
 from app.core.errors import ValidationError
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.datasets import vocab
 from app.datasets.models import (
@@ -29,7 +30,7 @@ def parse_search(args) -> dict:
     """Validate catalogue parameters from a query string or JSON (unknown values -> 422)."""
     data = dict(args)
     publisher = data.get("publisher")
-    if publisher not in (None, "") and not str(publisher).isdigit():
+    if publisher not in (None, "") and as_id(publisher) is None:
         raise ValidationError(_("publisher: must be an organisation id."), "publisher")
     return {
         "q": validate.text(data, "q", max_len=200),

@@ -9,6 +9,7 @@ from app.audit.services import record_event
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.core.signals import org_saved
 from app.core.text import slugify
@@ -55,7 +56,8 @@ COMPLETENESS_FIELDS = (
 def get_org(slug_or_id) -> Organisation:
     """Organisation by slug or id, or NotFound."""
     if isinstance(slug_or_id, int) or str(slug_or_id).isdigit():
-        org = db.session.get(Organisation, int(slug_or_id))
+        ident = as_id(slug_or_id)  # "³" is a digit to isdigit(), not to int()
+        org = db.session.get(Organisation, ident) if ident else None
     else:
         org = db.session.execute(
             select(Organisation).where(Organisation.slug == slug_or_id)

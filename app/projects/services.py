@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record_event
 from app.core import validate
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.extensions import db
 from app.orgs.models import AREAS, Organisation
@@ -33,7 +34,8 @@ SORTS = ("newest", "acronym", "grant")
 
 def get_project(project_id) -> FundedProject:
     """A project by id, or NotFound."""
-    project = db.session.get(FundedProject, int(project_id)) if str(project_id).isdigit() else None
+    ident = as_id(project_id)
+    project = db.session.get(FundedProject, ident) if ident else None
     if project is None:
         raise NotFound(_("Project not found."))
     return project
@@ -43,7 +45,8 @@ def find_org(ref, field: str) -> Organisation:
     """An organisation by id or slug, or a ValidationError naming the field."""
     org = None
     if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
-        org = db.session.get(Organisation, int(ref))
+        ident = as_id(ref)
+        org = db.session.get(Organisation, ident) if ident else None
     elif isinstance(ref, str) and ref.strip():
         org = db.session.execute(
             select(Organisation).where(Organisation.slug == ref.strip())

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.inputs import as_id
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects import calls, reports, services
@@ -97,8 +98,8 @@ def new_project():
     form.call_id.choices = [
         (c.id, f"{c.code} – {c.title}") for c in calls.list_calls(include_external=False)
     ]
-    if request.method == "GET" and request.args.get("call", "").isdigit():
-        form.call_id.data = int(request.args["call"])
+    if request.method == "GET" and as_id(request.args.get("call", "")):
+        form.call_id.data = as_id(request.args["call"])
     if form.validate_on_submit():
         try:
             project = services.create_project(current_user, form.to_data())
