@@ -37,7 +37,8 @@ def get_user_by_email(address: str) -> User | None:
 
 
 def register_user(data: dict, *, role: str = "member", is_demo: bool = False) -> User:
-    """Create an account from {email, name, password, locale}."""
+    """Create a confirmed account from {email, name, password, locale} (administrators,
+    seeding, tests); the register page goes through ``registration.start_registration``."""
     address = validate.email(data)
     name = validate.text(data, "name", required=True, max_len=120)
     password = check_new_password(data, email=address, name=name)
@@ -53,6 +54,7 @@ def register_user(data: dict, *, role: str = "member", is_demo: bool = False) ->
         is_demo=is_demo,
         session_version=1,
         active=True,
+        email_confirmed_at=utcnow(),
     )
     db.session.add(user)
     db.session.flush()
@@ -91,6 +93,15 @@ def authenticate(data: dict) -> User:
         )
         raise ValidationError(_("Wrong e-mail or password."), "password")
     throttle.record_success(address)
+    if user.email_confirmed_at is None:
+        # Only someone who knows the password learns this (nothing about other accounts).
+        raise ValidationError(
+            _(
+                "Confirm your e-mail address first with the link we sent you (register again "
+                "with the same address to receive a new one)."
+            ),
+            "email",
+        )
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(str(data["password"]))
     user.last_login_at = utcnow()
@@ -160,6 +171,8 @@ def reset_password(token: str, data: dict) -> User:
     if user is None or user.password_hash[-16:] != payload.get("h"):
         raise ValidationError(_("token: the reset link has already been used."), "token")
     _new_password(user, check_new_password(data, "new_password", email=user.email, name=user.name))
+    if user.email_confirmed_at is None:  # the reset link reached the mailbox: it is theirs
+        user.email_confirmed_at = utcnow()
     record_event(user, "auth.password_reset", "user", user.id)
     return user
 

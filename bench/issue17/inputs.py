@@ -115,9 +115,8 @@ def main(backend: str) -> None:
         from app.orgs.models import Organisation
 
         names = [o.name for o in db.session.scalars(db.select(Organisation))]
-        print(
-            f"[{backend}] organisations stored: {[n.encode('unicode_escape').decode() for n in names]}"
-        )
+        shown = [n.encode("unicode_escape").decode() for n in names]
+        print(f"[{backend}] organisations stored: {shown}")
         db.session.remove()
         db.engine.dispose()
     if server:
