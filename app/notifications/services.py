@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.core import personal_data
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied
 from app.core.pagination import Page, paginate
@@ -131,3 +132,14 @@ def mark_read(actor, notification_id: int | None = None) -> int:
     for n in notes:
         n.read_at = utcnow()
     return len(notes)
+
+
+def _export_notes(user) -> list[dict]:
+    """The user's notifications (they go with the account: the rows cascade)."""
+    notes = db.session.execute(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    ).scalars()
+    return [{"message": n.message, "link": n.link, "at": n.created_at.isoformat()} for n in notes]
+
+
+personal_data.register("notifications", export=_export_notes)
