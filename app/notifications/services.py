@@ -17,6 +17,7 @@ from app.core.urls import absolute
 from app.extensions import db
 from app.mail import send_mail
 from app.notifications.models import Notification
+from app.orgs.models import Membership
 
 
 def notify(
@@ -81,8 +82,6 @@ def notify_in_locale(
 
 def org_user_ids(org_id: int, owners_only: bool = False) -> list[int]:
     """Ids of the members (or only the owners) of an organisation."""
-    from app.orgs.models import Membership
-
     q = select(Membership.user_id).where(Membership.org_id == org_id)
     if owners_only:
         q = q.where(Membership.role == "owner")
