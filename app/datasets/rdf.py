@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from sqlalchemy import or_, select
@@ -203,10 +204,11 @@ def add_dataset(g: Graph, base: str, ds: Dataset) -> URIRef:
     for t in (DCATAPIT.Organization, VCARD.Organization, VCARD.Kind):
         g.add((contact, RDF.type, t))
     g.add((contact, VCARD.fn, Literal(ds.contact_name or ds.publisher.name)))
-    if ds.contact_email:
-        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{ds.contact_email}")))
-    else:
-        g.add((contact, VCARD.hasURL, URIRef(f"{base}/orgs/{ds.publisher.slug}")))
+    # DCAT-AP_IT requires an e-mail (AgID rule 209): without the dataset's own, the portal's
+    # data office answers (PORTAL_DATA_CONTACT_EMAIL, else the portal's sender address).
+    cfg = current_app.config
+    email = ds.contact_email or cfg.get("PORTAL_DATA_CONTACT_EMAIL") or cfg["MAIL_SENDER"]
+    g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
     g.add((node, DCAT.contactPoint, contact))
     if ds.temporal_start or ds.temporal_end:
         temporal = URIRef(f"{base}/datasets/{ds.id}#temporal")

@@ -226,7 +226,5 @@ def audit(dataset_id: int):
     return render_template("datasets/audit.html", ds=ds, events=events)
 
 
-from app.datasets import (
-    views_access,  # noqa: E402,F401  (registers the access-request routes)
-    views_rdf,  # noqa: E402,F401  (registers the RDF / DCAT routes)
-)
+# Registers the access-request and the RDF / DCAT routes on this blueprint.
+from app.datasets import views_access, views_rdf  # noqa: E402,F401,I001
