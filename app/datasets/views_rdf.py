@@ -14,8 +14,9 @@ from app.datasets.rdf_terms import base_url
 from app.datasets.views import bp
 
 EXTS = "ttl, rdf, xml, jsonld, n3"
-# Functions (g, base, catalogue node) that add data sets living outside the datasets table to
-# the first catalogue page; filled by the features that publish them (projects open data).
+# Functions (g, base, catalogue node, modified_since) that add data sets living outside the
+# datasets table to the first catalogue page; filled by the features that publish them
+# (app/opendata/catalog.py: the funded projects open data).
 CATALOG_EXTRAS: list = []
 
 
@@ -81,11 +82,6 @@ def _modified_since() -> date | None:
         abort(400, _("modified_since: must be a date such as 2026-01-31."))
 
 
-def _extras(g, base, cat) -> None:
-    for extra in CATALOG_EXTRAS:
-        extra(g, base, cat)
-
-
 def catalog_response(fmt: str) -> Response:
     """One page of the catalogue (?page=, ?modified_since=) with a Link: rel=next header."""
     page_no = _int_arg("page", 1, 100000, 1)
@@ -97,7 +93,7 @@ def catalog_response(fmt: str) -> Response:
         per_page=rdf.PAGE_SIZE,
         fmt=fmt,
         modified_since=since,
-        extra=None if since else _extras,
+        extra=lambda g, b, cat: [extra(g, b, cat, since) for extra in CATALOG_EXTRAS],
     )
     response = _rdf_response(graph, fmt)
     if page.has_next:
