@@ -81,7 +81,9 @@ def _distribution(g, base: str, kind: str, ext: str, laws) -> URIRef:
 def add_projects_dataset(g, base: str, cat, since=None) -> None:
     """Add the open data set of calls, projects and partners to the catalogue graph."""
     modified = last_change()
-    if since and (modified is None or modified < since):
+    # No call or project yet: nothing to publish. A harvester asking for changes since a date
+    # gets the data set only when a call or project changed since then.
+    if modified is None or (since and modified < since):
         return
     node = URIRef(f"{base}/opendata#dataset")
     page = URIRef(f"{base}/opendata")
@@ -121,10 +123,7 @@ def add_projects_dataset(g, base: str, cat, since=None) -> None:
     for kw in ("progetti finanziati", "ricerca", "innovazione", "CUP"):
         g.add((node, DCAT.keyword, Literal(kw, lang="it")))
     g.add((node, DCTERMS.issued, Literal(FIRST_RELEASE, datatype=XSD.date)))
-    if modified:
-        g.add((node, DCTERMS.modified, date_literal(modified)))
-    else:
-        g.add((node, DCTERMS.modified, Literal(FIRST_RELEASE, datatype=XSD.date)))
+    g.add((node, DCTERMS.modified, date_literal(modified)))
     g.add((node, DCTERMS.accrualPeriodicity, eu_concept(g, "frequency", "CONT", DCTERMS.Frequency)))
     g.add((page, RDF.type, FOAF.Document))
     g.add((node, DCAT.landingPage, page))
