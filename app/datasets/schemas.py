@@ -81,6 +81,12 @@ class DatasetSchema(Schema):
     contact_email = fields.String(allow_none=True)
     certification = fields.String(allow_none=True)
     is_demo = fields.Boolean()
+    health_categories = fields.List(fields.String())
+    legislation = fields.List(fields.String())
+    purposes = fields.List(fields.String())
+    population_coverage = fields.String()
+    retention_until = fields.Date(allow_none=True)
+    has_structured_data = fields.Boolean(allow_none=True)
     distributions = fields.List(fields.Nested(DistributionSchema))
 
 
@@ -112,6 +118,14 @@ class DatasetWriteSchema(Schema):
     access_rights = fields.String(validate=validate.OneOf(ACCESS_RIGHTS))
     contact_name = fields.String(allow_none=True)
     contact_email = fields.String(allow_none=True)
+    health_categories = fields.List(
+        fields.String(validate=validate.OneOf(tuple(vocab.HEALTH_CATEGORIES)))
+    )
+    legislation = fields.List(fields.String(validate=validate.OneOf(tuple(vocab.LEGISLATION))))
+    purposes = fields.List(fields.String(validate=validate.OneOf(tuple(vocab.PURPOSES))))
+    population_coverage = fields.String()
+    retention_until = fields.String(allow_none=True)
+    has_structured_data = fields.Boolean(allow_none=True)
 
 
 class DistributionWriteSchema(Schema):

@@ -128,6 +128,8 @@ def edit(dataset_id: int):
         form.publisher_org_id.data = str(ds.publisher_org_id)
         for f in ("frequency", "licence", "legal_basis"):
             getattr(form, f).data = getattr(ds, f) or ""
+        structured = {True: "true", False: "false"}.get(ds.has_structured_data, "")
+        form.has_structured_data.data = structured
     if form.validate_on_submit():
         try:
             services.update_dataset(current_user, ds, form.to_data(include_publisher=False))

@@ -103,3 +103,46 @@ def test_validator_catches_a_broken_export(client, make_user, make_org):
     assert counts["healthdcat-ap-r8"] >= 1
     assert counts["agid"] >= 1
     assert counts["dcat-ap-3.0.1"] >= 1
+
+
+def test_form_fields_reach_the_export(client, as_user, make_user, make_org):
+    """The HealthDCAT-AP fields asked by the form end up typed in the RDF."""
+    from tests.conftest import csrf_token
+
+    owner = make_user("pub@example.org")
+    org = make_org(owner, "Ospedale Demo", kind="research_hospital")
+    ds = make_dataset(owner, org, "form:health", access_rights="restricted")
+    add_dist(owner, ds)
+    commit()
+    as_user(owner)
+    token = csrf_token(client, f"/datasets/{ds.id}/edit")
+    form = {
+        "csrf_token": token,
+        "identifier": "form:health",
+        "title_it": "Registro",
+        "description_it": "Registro.",
+        "themes": ["HEAL"],
+        "personal_data": "pseudonymised",
+        "legal_basis": "consent",
+        "access_rights": "restricted",
+        "health_categories": ["GENETIC", "BIOBANKS"],
+        "legislation": ["AI_ACT"],
+        "purposes": ["health_research"],
+        "population_coverage": "Adulti 2018-2024",
+        "retention_until": "2035-12-31",
+        "has_structured_data": "false",
+    }
+    resp = client.post(f"/datasets/{ds.id}/edit", data=form)
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:300]
+    g = _graph(client, f"/datasets/{ds.id}.ttl")
+    node = next(g.subjects(RDF.type, DCAT.Dataset))
+    health = "http://healthdataportal.eu/ns/health#"
+    cats = {str(c).rsplit("/", 1)[-1] for c in g.objects(node, URIRef(health + "healthCategory"))}
+    assert cats == {"GENETIC", "BIOBANKS"}
+    laws = {
+        str(o) for o in g.objects(node, URIRef("http://data.europa.eu/r5r/applicableLegislation"))
+    }
+    assert "http://data.europa.eu/eli/reg/2024/1689/oj" in laws
+    assert "http://data.europa.eu/eli/reg/2016/679/oj" in laws  # GDPR: pseudonymised data
+    assert str(g.value(node, URIRef(health + "hasStructuredData"))) == "false"
+    _assert_clean(g)
