@@ -35,10 +35,15 @@ CHECKSUM_RE = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|md5:[0-9a-
 MAX_BYTES = 10**15
 
 
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+
+
 def get_dataset(dataset_id) -> Dataset:
     """A dataset by id, or NotFound."""
     try:
-        ds = db.session.get(Dataset, int(dataset_id))
+        key = int(dataset_id)
+        # Past the databases' integer key range nothing exists (and the driver would raise).
+        ds = db.session.get(Dataset, key) if 0 < key <= MAX_ID else None
     except (TypeError, ValueError):
         ds = None
     if ds is None:
