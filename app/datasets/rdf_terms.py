@@ -10,6 +10,7 @@ from flask import current_app
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
+from app.core.urls import base_url
 from app.datasets import vocab
 
 DCATAPIT = Namespace("http://dati.gov.it/onto/dcatapit#")
@@ -25,7 +26,8 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # The DCAT-AP checksum shape wants the algorithm IRI on https://spdx.org/rdf/terms.
 SPDX_ALGORITHMS = "https://spdx.org/rdf/terms#checksumAlgorithm_"
 IANA = "https://www.iana.org/assignments/media-types/"
-DEFAULT_BASE_URL = "http://localhost:5000"
+
+__all__ = ["base_url"]  # re-exported: the exports take every IRI from PORTAL_BASE_URL
 
 PREFIXES = {
     "dcat": DCAT,
@@ -43,11 +45,6 @@ PREFIXES = {
     "eli": ELI,
     "skos": SKOS,
 }
-
-
-def base_url() -> str:
-    """The portal's public base URL (PORTAL_BASE_URL), without a trailing slash."""
-    return str(current_app.config.get("PORTAL_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
 def new_graph() -> Graph:

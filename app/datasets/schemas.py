@@ -17,10 +17,18 @@ def _public(dist, attr: str):
     return getattr(dist, attr)
 
 
+# One-line text as app.core.inputs accepts it: no control, bidi-override or invisible characters
+# (documented as the schema's pattern, so that clients and contract tests know).
+ONE_LINE_TEXT = (
+    r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060\u2066-\u2069\ufeff]*$"
+)
+
+
 class DatasetQuerySchema(Schema):
     """Catalogue filters (same as the page)."""
 
-    q = fields.String(validate=validate.Length(max=200))
+    q = fields.String(validate=[validate.Length(max=200), validate.Regexp(ONE_LINE_TEXT)])
     theme = fields.String(validate=validate.OneOf(tuple(vocab.THEMES)))
     format = fields.String(validate=validate.OneOf(tuple(vocab.FORMATS)))
     access_rights = fields.String(validate=validate.OneOf(ACCESS_RIGHTS))

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
+from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
 from app.datasets import delivery, search, services
@@ -191,7 +192,10 @@ def access_distribution(dataset_id: int, dist_id: int):
             target,
             as_attachment=True,
             download_name=f"{ds.identifier.replace(':', '_')}-{dist.id}.{ext}",
-            mimetype=dist.media_type or "application/octet-stream",
+            # The type the stored bytes were checked to be, not what the publisher typed.
+            mimetype=uploads.KINDS.get(
+                uploads.FORMAT_KINDS.get(dist.format, ""), ("application/octet-stream",)
+            )[0],
         )
     else:
         response = redirect(target)

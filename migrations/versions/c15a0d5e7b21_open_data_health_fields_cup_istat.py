@@ -1,7 +1,7 @@
 """open data: HealthDCAT-AP dataset fields, CUP and ISTAT code on funded projects
 
 Revision ID: c15a0d5e7b21
-Revises: 114483557f4a
+Revises: a17c0de5e001
 Create Date: 2026-12-01 22:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c15a0d5e7b21"
-down_revision = "114483557f4a"
+down_revision = "a17c0de5e001"
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,8 @@ Skipped only when ../shared/standards is absent (tests/datasets/standards.py fin
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
@@ -48,7 +50,7 @@ def test_demo_catalogue_has_no_violations(app, client):
     assert len(datasets) >= 12
     _assert_clean(catalogue)
     for node in datasets:
-        page = str(node).split("#")[0].removeprefix("http://localhost:5000")
+        page = urlsplit(str(node)).path
         if page.startswith("/datasets/"):
             _assert_clean(_graph(client, f"{page}.ttl"))
 
