@@ -16,6 +16,8 @@ def register_blueprints(app: Flask) -> None:
     from app.ecosystem.views import bp as ecosystem_bp
     from app.main_views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
+    from app.opendata import catalog as _opendata_catalog  # noqa: F401  (adds it to /catalog)
+    from app.opendata.views import bp as opendata_bp
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
@@ -30,6 +32,7 @@ def register_blueprints(app: Flask) -> None:
         datasets_bp,
         ecosystem_bp,
         notifications_bp,
+        opendata_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

@@ -11,6 +11,7 @@ def register_api(api: Api) -> None:
     from app.api.challenges import blp as challenges_blp
     from app.api.datasets import blp as datasets_blp
     from app.api.ecosystem import blp as ecosystem_blp
+    from app.api.opendata import blp as opendata_blp
     from app.api.orgs import blp as orgs_blp
     from app.api.partners import blp as partners_blp
     from app.api.projects import blp as projects_blp
@@ -23,5 +24,6 @@ def register_api(api: Api) -> None:
         projects_blp,
         datasets_blp,
         ecosystem_blp,
+        opendata_blp,
     ):
         api.register_blueprint(blp)

@@ -58,7 +58,8 @@ REVIEW_ACTIONS = {
 def get_request(actor, request_id) -> AccessRequest:
     """A request the actor may see (requester, publisher members, staff), or NotFound."""
     try:
-        req = db.session.get(AccessRequest, int(request_id))
+        key = int(request_id)
+        req = db.session.get(AccessRequest, key) if 0 < key <= 2**31 - 1 else None
     except (TypeError, ValueError):
         req = None
     if req is None or not can_view_request(actor, req):

@@ -15,6 +15,7 @@ _SHA = "sha256:" + "ab" * 32
 DEMO = [
     dict(
         identifier="demo:cardio-registry",
+        health_categories=["REGISTRIES", "EHR"],
         title_it="Registro regionale dello scompenso cardiaco",
         title_en="Regional heart failure registry",
         themes=["HEAL"],
@@ -33,6 +34,9 @@ DEMO = [
     ),
     dict(
         identifier="demo:icu-vitals",
+        health_categories=["EHR", "DEVICES"],
+        legislation=["AI_ACT"],
+        purposes=["health_research", "method_development"],
         title_it="Parametri vitali in terapia intensiva",
         title_en="ICU vital signs time series",
         themes=["HEAL", "TECH"],
@@ -51,6 +55,9 @@ DEMO = [
     ),
     dict(
         identifier="demo:chest-ct",
+        health_categories=["IMAGING"],
+        legislation=["AI_ACT"],
+        purposes=["method_development", "health_research"],
         title_it="TC torace annotate per noduli polmonari",
         title_en="Annotated chest CT scans for lung nodules",
         themes=["HEAL", "TECH"],
@@ -69,6 +76,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:covid-hospitalisations",
+        health_categories=["PATHOGENS", "CLAIMS"],
         title_it="Ricoveri COVID-19 aggregati per ASST",
         title_en="COVID-19 hospitalisations aggregated by local health authority",
         themes=["HEAL", "SOCI"],
@@ -87,6 +95,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:biobank-genomes",
+        health_categories=["GENETIC", "BIOBANKS"],
         title_it="Genomi della biobanca oncologica",
         title_en="Oncology biobank genomes",
         themes=["HEAL", "TECH"],
@@ -105,6 +114,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:diabetes-cohort",
+        health_categories=["EHR", "RESEARCH_COHORTS"],
         title_it="Coorte diabete tipo 2 (OMOP)",
         title_en="Type 2 diabetes cohort (OMOP)",
         themes=["HEAL"],
@@ -123,6 +133,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:trial-cdisc",
+        health_categories=["TRIALS"],
         title_it="Dati di sperimentazione clinica (CDISC SDTM)",
         title_en="Clinical trial data (CDISC SDTM)",
         themes=["HEAL"],
@@ -141,6 +152,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:discharge-letters",
+        health_categories=["EHR"],
         title_it="Lettere di dimissione strutturate (HL7 CDA)",
         title_en="Structured discharge letters (HL7 CDA)",
         themes=["HEAL"],
@@ -159,6 +171,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:hospital-beds",
+        health_categories=["RESOURCES"],
         title_it="Posti letto ospedalieri per disciplina",
         title_en="Hospital beds by specialty",
         themes=["HEAL", "GOVE"],
@@ -177,6 +190,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:air-quality-asthma",
+        health_categories=["DETERMINANTS", "EHR"],
         title_it="Qualità dell'aria e accessi per asma",
         title_en="Air quality and asthma emergency visits",
         themes=["HEAL", "ENVI"],
@@ -195,6 +209,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:rehab-wearables",
+        health_categories=["DEVICES"],
         title_it="Sensori indossabili in riabilitazione",
         title_en="Wearable sensors in rehabilitation",
         themes=["HEAL", "TECH"],
@@ -213,6 +228,7 @@ DEMO = [
     ),
     dict(
         identifier="demo:ancestry-panel",
+        health_categories=["GENETIC", "RESEARCH_COHORTS"],
         title_it="Pannello di ascendenza della popolazione lombarda",
         title_en="Lombardy population ancestry panel",
         themes=["HEAL", "SOCI"],
@@ -274,6 +290,9 @@ def seed_demo() -> dict:
             temporal_start=date(2018, 1, 1),
             temporal_end=date(2024, 12, 31),
             spatial="Lombardia",
+            population_coverage="Assistiti del Servizio sanitario regionale lombardo "
+            "(dati dimostrativi).",
+            retention_until=date(2034, 12, 31) if e["access_rights"] != "public" else None,
             number_of_records=records,
             number_of_individuals=individuals,
             contact_name=f"Data office – {org.name}",

@@ -78,6 +78,27 @@ class DatasetForm(FlaskForm):
     )
     contact_name = StringField(_l("Contact point name"), validators=[Length(max=120)])
     contact_email = EmailField(_l("Contact point e-mail"), validators=[Length(max=254)])
+    health_categories = SelectMultipleField(
+        _l("Categories of health data (EHDS)"), choices=list(vocab.HEALTH_CATEGORIES.items())
+    )
+    legislation = SelectMultipleField(
+        _l("Further applicable legislation"),
+        choices=[(k, v[0]) for k, v in vocab.LEGISLATION.items() if k in ("AI_ACT", "DGA")],
+    )
+    purposes = SelectMultipleField(
+        _l("Purposes the data may be used for"), choices=list(vocab.PURPOSES.items())
+    )
+    population_coverage = TextAreaField(_l("Population coverage"), validators=[Length(max=2000)])
+    retention_until = DateField(_l("Data kept until"), validators=[Optional()])
+    has_structured_data = SelectField(
+        _l("Structured data"),
+        default="",
+        choices=[
+            ("", _l("From the formats of the distributions")),
+            ("true", _l("Yes (tables, records, coded values)")),
+            ("false", _l("No (images, documents, free text)")),
+        ],
+    )
 
     def to_data(self, include_publisher: bool = True) -> dict:
         """Values for create_dataset / update_dataset."""
@@ -86,6 +107,9 @@ class DatasetForm(FlaskForm):
             data.pop("publisher_org_id", None)
         for f in ("frequency", "licence", "legal_basis"):
             data[f] = data.get(f) or None
+        data["has_structured_data"] = {"true": True, "false": False}.get(
+            data.get("has_structured_data") or ""
+        )
         return data
 
 

@@ -75,6 +75,15 @@ class Dataset(Timestamps, db.Model):
     certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     certified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # HealthDCAT-AP: EHDS health categories, extra applicable legislation (codes of
+    # vocab.LEGISLATION; EHDS and GDPR are added by the export where they apply), purposes,
+    # population coverage, retention and whether the data is structured (None = from formats).
+    health_categories: Mapped[list] = mapped_column(JSON, default=list)
+    legislation: Mapped[list] = mapped_column(JSON, default=list)
+    purposes: Mapped[list] = mapped_column(JSON, default=list)
+    population_coverage: Mapped[str] = mapped_column(Text, default="")
+    retention_until: Mapped[date | None] = mapped_column(Date)
+    has_structured_data: Mapped[bool | None] = mapped_column(Boolean)
 
     publisher = relationship("Organisation", foreign_keys=[publisher_org_id])
     distributions = relationship(

@@ -12,6 +12,11 @@ FAIR-inspired checks (40 points):
   codes when the data are about people; 'none' passes).
 
 Badge: >= 90 high, >= 70 good, >= 50 fair, otherwise low.
+
+Validators: a dataset whose export the official validators would reject (DCAT-AP 3.0.1,
+HealthDCAT-AP R8, AgID; see tests/datasets/standards.py) cannot score 100. The checks below are
+the ones the portal's own data can fail (everything else the export always writes): a
+distribution, and an EHDS health category (stated, or implied by a standard).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+
+from app.datasets.rdf import health_categories
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,17 @@ CHECKS = {
 
 assert sum(r.weight for r in RULES) == 100
 
+# Not scored on its own: caps the score at VALIDATOR_CAP when it fails.
+VALIDATOR_RULE = Rule(
+    "validators", _l("Passes the DCAT-AP, HealthDCAT-AP and AgID validators"), 0, "validators"
+)
+VALIDATOR_CAP = 95
+
+
+def validator_ready(ds) -> bool:
+    """The data-dependent conditions of the official validators hold."""
+    return bool(ds.distributions) and bool(health_categories(ds))
+
 
 @dataclass
 class Quality:
@@ -105,4 +123,7 @@ def quality_of(dataset) -> Quality:
     for rule in RULES:
         (passed if CHECKS[rule.key](dataset) else missing).append(rule)
     score = sum(r.weight for r in passed)
+    if not validator_ready(dataset):
+        missing.append(VALIDATOR_RULE)
+        score = min(score, VALIDATOR_CAP)
     return Quality(score=score, level=level_for(score), missing=missing, passed=passed)

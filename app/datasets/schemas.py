@@ -17,10 +17,18 @@ def _public(dist, attr: str):
     return getattr(dist, attr)
 
 
+# One-line text as app.core.inputs accepts it: no control, bidi-override or invisible characters
+# (documented as the schema's pattern, so that clients and contract tests know).
+ONE_LINE_TEXT = (
+    r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060\u2066-\u2069\ufeff]*$"
+)
+
+
 class DatasetQuerySchema(Schema):
     """Catalogue filters (same as the page)."""
 
-    q = fields.String(validate=validate.Length(max=200))
+    q = fields.String(validate=[validate.Length(max=200), validate.Regexp(ONE_LINE_TEXT)])
     theme = fields.String(validate=validate.OneOf(tuple(vocab.THEMES)))
     format = fields.String(validate=validate.OneOf(tuple(vocab.FORMATS)))
     access_rights = fields.String(validate=validate.OneOf(ACCESS_RIGHTS))
@@ -81,6 +89,12 @@ class DatasetSchema(Schema):
     contact_email = fields.String(allow_none=True)
     certification = fields.String(allow_none=True)
     is_demo = fields.Boolean()
+    health_categories = fields.List(fields.String())
+    legislation = fields.List(fields.String())
+    purposes = fields.List(fields.String())
+    population_coverage = fields.String()
+    retention_until = fields.Date(allow_none=True)
+    has_structured_data = fields.Boolean(allow_none=True)
     distributions = fields.List(fields.Nested(DistributionSchema))
 
 
@@ -112,6 +126,14 @@ class DatasetWriteSchema(Schema):
     access_rights = fields.String(validate=validate.OneOf(ACCESS_RIGHTS))
     contact_name = fields.String(allow_none=True)
     contact_email = fields.String(allow_none=True)
+    health_categories = fields.List(
+        fields.String(validate=validate.OneOf(tuple(vocab.HEALTH_CATEGORIES)))
+    )
+    legislation = fields.List(fields.String(validate=validate.OneOf(tuple(vocab.LEGISLATION))))
+    purposes = fields.List(fields.String(validate=validate.OneOf(tuple(vocab.PURPOSES))))
+    population_coverage = fields.String()
+    retention_until = fields.String(allow_none=True)
+    has_structured_data = fields.Boolean(allow_none=True)
 
 
 class DistributionWriteSchema(Schema):

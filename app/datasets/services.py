@@ -35,10 +35,15 @@ CHECKSUM_RE = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|md5:[0-9a-
 MAX_BYTES = 10**15
 
 
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+
+
 def get_dataset(dataset_id) -> Dataset:
     """A dataset by id, or NotFound."""
     try:
-        ds = db.session.get(Dataset, int(dataset_id))
+        key = int(dataset_id)
+        # Past the databases' integer key range nothing exists (and the driver would raise).
+        ds = db.session.get(Dataset, key) if 0 < key <= MAX_ID else None
     except (TypeError, ValueError):
         ds = None
     if ds is None:
@@ -118,6 +123,7 @@ def _clean(data: dict, partial: bool) -> dict:
         out["legal_basis"] = validate.choice(data, "legal_basis", tuple(vocab.LEGAL_BASES))
     if "consent_codes" in data:
         out["consent_codes"] = validate.string_list(data, "consent_codes", choices=tuple(vocab.DUO))
+    _clean_health(data, out)
     if want("access_rights"):
         out["access_rights"] = validate.choice(
             data, "access_rights", ACCESS_RIGHTS, default="public"
@@ -131,6 +137,29 @@ def _clean(data: dict, partial: bool) -> dict:
             else None
         )
     return out
+
+
+def _clean_health(data: dict, out: dict) -> None:
+    """HealthDCAT-AP fields: EHDS categories, legislation, purposes, coverage, retention."""
+    lists = (
+        ("health_categories", vocab.HEALTH_CATEGORIES),
+        ("legislation", vocab.LEGISLATION),
+        ("purposes", vocab.PURPOSES),
+    )
+    for name, choices in lists:
+        if name in data:
+            out[name] = validate.string_list(data, name, choices=tuple(choices))
+    if "population_coverage" in data:
+        out["population_coverage"] = validate.text(data, "population_coverage", max_len=2000)
+    if "retention_until" in data:
+        out["retention_until"] = validate.a_date(data, "retention_until")
+    if "has_structured_data" in data:
+        value = data.get("has_structured_data")
+        if value not in (None, "", True, False):
+            raise ValidationError(
+                _("has_structured_data: must be true, false or empty."), "has_structured_data"
+            )
+        out["has_structured_data"] = None if value == "" else value
 
 
 def _check_consistency(ds: Dataset, values: dict) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -20,8 +19,7 @@ from app.auth.forms import EmptyForm
 from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
-from app.core.urls import base_url
-from app.datasets import delivery, rdf, search, services
+from app.datasets import delivery, search, services
 from app.datasets.access import active_approval, my_requests_for
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
 from app.datasets.permissions import (
@@ -95,8 +93,11 @@ def create():
 
 @bp.route("/datasets/<int:dataset_id>")
 def detail(dataset_id: int):
-    """Dataset page: metadata, quality badge, distributions, actions."""
+    """Dataset page: metadata, quality badge, distributions, actions (RDF when asked for)."""
     ds = services.get_dataset(dataset_id)
+    fmt = views_rdf.negotiated_format()
+    if fmt:
+        return views_rdf.dataset_response(ds, fmt)
     return render_template(
         "datasets/detail.html",
         ds=ds,
@@ -128,6 +129,8 @@ def edit(dataset_id: int):
         form.publisher_org_id.data = str(ds.publisher_org_id)
         for f in ("frequency", "licence", "legal_basis"):
             getattr(form, f).data = getattr(ds, f) or ""
+        structured = {True: "true", False: "false"}.get(ds.has_structured_data, "")
+        form.has_structured_data.data = structured
     if form.validate_on_submit():
         try:
             services.update_dataset(current_user, ds, form.to_data(include_publisher=False))
@@ -229,30 +232,5 @@ def audit(dataset_id: int):
     return render_template("datasets/audit.html", ds=ds, events=events)
 
 
-@bp.route("/datasets/<int:dataset_id>.<any(ttl, rdf, jsonld):fmt>")
-def export_dataset(dataset_id: int, fmt: str):
-    """One dataset as DCAT-AP_IT Turtle, RDF/XML or JSON-LD."""
-    ds = services.get_dataset(dataset_id)
-    body, mime = rdf.serialize(rdf.dataset_graph(base_url(), ds), fmt)
-    return Response(body, mimetype=mime)
-
-
-@bp.route("/catalog.<any(ttl, rdf, jsonld):fmt>")
-def export_catalog(fmt: str):
-    """The catalogue, paginated with ?page= (hydra view and a Link: rel=next header)."""
-    try:
-        page_no = int(request.args.get("page", "1"))
-    except ValueError:
-        page_no = 0
-    if page_no < 1 or page_no > 100000:
-        abort(400, _("page: must be a whole number from 1."))
-    base = base_url()
-    graph, page = rdf.catalog_graph(base, page_no, per_page=rdf.PAGE_SIZE, fmt=fmt)
-    body, mime = rdf.serialize(graph, fmt)
-    response = Response(body, mimetype=mime)
-    if page.has_next:
-        response.headers["Link"] = f'<{base}/catalog.{fmt}?page={page.page + 1}>; rel="next"'
-    return response
-
-
-from app.datasets import views_access  # noqa: E402,F401  (registers the access-request routes)
+# Registers the access-request and the RDF / DCAT routes on this blueprint.
+from app.datasets import views_access, views_rdf  # noqa: E402,F401,I001

@@ -70,6 +70,10 @@ class FundedProject(Timestamps, db.Model):
     external_id: Mapped[str | None] = mapped_column(String(64), index=True)
     external_url: Mapped[str | None] = mapped_column(String(255))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Open data (app/projects/opendata.py): CUP (Codice Unico di Progetto, 15 characters) and
+    # ISTAT code of the municipality where the project takes place (6 digits).
+    cup: Mapped[str | None] = mapped_column(String(15), index=True)
+    istat_code: Mapped[str | None] = mapped_column(String(6))
 
     call = relationship("FundingCall")
     lead = relationship("Organisation")

@@ -114,6 +114,7 @@ ROUTES = [
         expect=PUBLIC,
     ),
     Route("datasets.export_catalog", args=lambda w: {"fmt": "jsonld"}, expect=PUBLIC),
+    Route("datasets.catalog", expect={"*": 303}),
     Route("datasets.requests_index", expect=LOGGED_IN),
     Route("datasets.new_request", args=_ds, expect=REQUESTERS),
     Route(

@@ -30,6 +30,7 @@ FULL = {
     "consent_codes": ["DUO:0000006"],
     "contact_name": "Data office",
     "contact_email": "data@example.org",
+    "health_categories": ["REGISTRIES"],
 }
 
 

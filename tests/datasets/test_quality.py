@@ -64,7 +64,8 @@ def test_distribution_rule(make_user, make_org):
     org = make_org(owner, "Dist Lab", kind="university")
     ds = make_dataset(owner, org, "q:nodist")
     q = quality_of(ds)
-    assert [r.key for r in q.missing] == ["distribution"]
+    # Without a distribution the validators reject the export too (no extra points lost).
+    assert [r.key for r in q.missing] == ["distribution", "validators"]
     assert q.score == 95
 
 
@@ -117,3 +118,22 @@ def test_certification_needs_staff_and_score(full, make_user):
     assert ds.certification == "silver" and ds.certified_by_id == staff.id
     services.certify_dataset(staff, ds, {"level": ""})
     assert ds.certification is None
+
+
+def test_a_dataset_the_validators_reject_cannot_score_100(make_user, make_org):
+    """Everything scored, but no category of health data (stated or implied): at most 95."""
+    from app.datasets.quality import VALIDATOR_CAP
+    from tests.datasets.support import add_dist, make_dataset
+
+    owner = make_user("q100@example.org")
+    org = make_org(owner, "Ospedale Q", kind="research_hospital")
+    ds = make_dataset(owner, org, "q:novalid", health_categories=[])
+    add_dist(owner, ds)
+    assert quality_of(ds).score == 100  # OMOP CDM implies electronic health records
+    ds2 = make_dataset(owner, org, "q:novalid2", health_categories=[], conforms_to=["CDISC"])
+    add_dist(owner, ds2)
+    assert quality_of(ds2).score == 100  # CDISC implies clinical trials
+    ds2.conforms_to = []
+    q = quality_of(ds2)
+    assert "validators" in [r.key for r in q.missing]
+    assert q.score <= VALIDATOR_CAP

@@ -1,0 +1,1 @@
+"""Funded projects as open data: public bulk CSV / JSON and their entry in the DCAT catalogue."""
