@@ -86,7 +86,8 @@ def write_world(tmp_path):
 def run_cli(tmp_path, *extra):
     """`python -m matching consortium` on tmp_path's P.csv / Q.jsonl, writing R.jsonl."""
     files = ("--participations", tmp_path / "P.csv", "--queries", tmp_path / "Q.jsonl")
-    args = ("consortium", *files, "--out", tmp_path / "R.jsonl", *extra, "--quiet")
+    cache = ("--cache", tmp_path / "vectors")
+    args = ("consortium", *files, "--out", tmp_path / "R.jsonl", *cache, *extra, "--quiet")
     return main([str(a) for a in args])
 
 
@@ -137,11 +138,11 @@ def test_cli_rejects_bad_participations(tmp_path, capsys):
     assert code == 2 and "missing columns" in capsys.readouterr().err
 
 
-def test_cli_rejects_a_texts_file_with_a_bad_org_id(tmp_path, capsys):
+def test_cli_refuses_texts_of_organisations_without_history_when_strict(tmp_path, capsys):
     write_world(tmp_path)
     (tmp_path / "Q.jsonl").write_text(json.dumps({"id": "q", "seed": [], "text": "x"}) + "\n")
     (tmp_path / "T.csv").write_text("org_id,text\n1,cardiology\nACME,oncology\n")
-    code = run_cli(tmp_path, "--texts", tmp_path / "T.csv")
+    code = run_cli(tmp_path, "--texts", tmp_path / "T.csv", "--strict-ids", "--dense-weight", "0")
     err = capsys.readouterr().err
-    assert code == 2 and "T.csv line 3: org_id must be an integer, got 'ACME'" in err
+    assert code == 2 and "org_id 'ACME' is not in the participations file" in err
     assert not (tmp_path / "R.jsonl").exists()
