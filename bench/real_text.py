@@ -194,19 +194,47 @@ def baselines(world, queries, tss, cfg):
     return res
 
 
+BLENDS = {
+    # name: weights of the z-scored channels (over all organisations of the query)
+    "blend lex": {"lexical": 1.0},
+    "blend lex+dense": {"lexical": 1.0, "dense": 1.0},
+    "blend lex+0.5 dense": {"lexical": 1.0, "dense": 0.5},
+    "blend lex+dense+0.5 feedback": {"lexical": 1.0, "dense": 1.0, "feedback": 0.5},
+    "blend lex+dense+ppr": {"lexical": 1.0, "dense": 1.0, "ppr": 1.0},
+    "blend lex+dense+2 ppr": {"lexical": 1.0, "dense": 1.0, "ppr": 2.0},
+}
+
+
 def fused(world, queries, tss, cfg, ranker):
-    """Rankings of the fused ranker."""
-    r = {}
-    for q, (pool, X, _) in zip(queries, pools(world, queries, tss, cfg), strict=True):
-        s = ranker.score(X)
-        order = np.lexsort((pool, -s))[:100]
-        r[q[0]] = list(pool[order])
-    return evaluate(r, queries)
+    """Metrics of the fused ranker (if any) and of the fixed z-score blends."""
+    z = lambda v: (v - v.mean()) / (v.std() + 1e-9)  # noqa: E731
+    R = {"fused": {}, "fused + blend": {}} if ranker is not None else {}
+    R |= {b: {} for b in BLENDS}
+    seeded = any(len(q[3]) for q in queries)
+    for q, ts in zip(queries, tss, strict=True):
+        ch = channels_for(world, q, ts, cfg)
+        for b, w in BLENDS.items():
+            if "ppr" in w and not seeded:
+                continue
+            score = sum(wt * z(ch[c]) for c, wt in w.items() if ch[c].any())
+            R[b][q[0]] = rank(np.asarray(score, dtype=np.float64), q[3])
+        if ranker is not None:
+            pool = candidate_pool(ch, q[3])
+            s = ranker.score(pool_matrix(ch, pool))
+            order = np.lexsort((pool, -s))[:100]
+            R["fused"][q[0]] = list(pool[order])
+            w = BLENDS["blend lex+dense+ppr" if seeded else "blend lex+dense"]
+            bl = sum(wt * z(ch[c][pool]) for c, wt in w.items() if ch[c].any())
+            s2 = z(s) + z(np.asarray(bl, dtype=np.float64))
+            order = np.lexsort((pool, -s2))[:100]
+            R["fused + blend"][q[0]] = list(pool[order])
+    return {name: evaluate(r, queries) for name, r in R.items() if r}
 
 
 def fmt(name, m):
     """One markdown table row."""
-    return f"| {name} | {m['recall@10']:.3f} | {m['recall@20']:.3f} | {m['mrr']:.3f} | {m['ndcg@20']:.3f} |"
+    cells = " | ".join(f"{m[c]:.3f}" for c in ("recall@10", "recall@20", "mrr", "ndcg@20"))
+    return f"| {name} | {cells} |"
 
 
 PROTOCOLS = {
@@ -259,6 +287,7 @@ def main() -> None:
     ap.add_argument("--cfg", default=None, help="JSON aggregation config")
     ap.add_argument("--no-fusion", action="store_true")
     ap.add_argument("--tag", default="validation")
+    ap.add_argument("--train-cap", type=int, default=None, help="training queries (default 600)")
     args = ap.parse_args()
     t0 = time.time()
     lines: list[str] = []
@@ -268,6 +297,7 @@ def main() -> None:
         lines.append(s)
 
     loader, cut, qwin, tcut, twin, health, cap = PROTOCOLS[args.protocol]
+    cap = args.train_cap or cap
     projects = loader()
     enc = None if args.no_dense else CacheOnlyEncoder(VectorCache(args.cache, DEFAULT_MODEL_NAME))
     W = World(projects, cut, enc)
@@ -285,7 +315,7 @@ def main() -> None:
     cfg = json.loads(args.cfg) if args.cfg else dict(DEFAULT_CFG)
     if args.tune:
         log(
-            "\n| channel | k best documents | half-life (years) | R@20 | MRR |\n|---|---:|---:|---:|---:|"
+            "\n| channel | k best | half-life | R@20 | MRR |\n|---|---:|---:|---:|---:|"
         )
         cfg = tune(W, [qsets[("text", None)]], ts, log)
     log(f"\naggregation: {json.dumps(cfg)}")
@@ -307,8 +337,7 @@ def main() -> None:
         qs = qsets[m]
         tss = [ts[q[0]] for q in qs]
         res = baselines(W, qs, tss, cfg)
-        if m[0] in rankers:
-            res["fused"] = fused(W, qs, tss, cfg, rankers[m[0]])
+        res |= fused(W, qs, tss, cfg, rankers.get(m[0]))
         results[f"{m[0]}-{m[1]}"] = res
         log(f"\n{args.protocol} {m[0]} split {m[1]}: {len(qs)} queries\n")
         log("| ranking | R@10 | R@20 | MRR | nDCG@20 |\n|---|---:|---:|---:|---:|")
