@@ -16,6 +16,7 @@ from .copart import read_documents, read_participations, year_of
 from .dense import CachedEncoder, VectorCache, default_cache_dir
 from .documents import OrgDocument
 from .encoder import Encoder
+from .fusion import query_channels
 from .textmatch import TextMatcher
 
 
@@ -95,6 +96,34 @@ def _z(v: np.ndarray) -> np.ndarray:
     return (v - v.mean()) / (v.std() + 1e-9)
 
 
+def _blend_ranking(model, tm, q: dict, year: float, args: argparse.Namespace) -> list:
+    """A query with a text: z-scored BM25 + dense + graph channels (weights validated on real
+    text, bench/README "Real text"); the seed, if any, enters through short-range PPR."""
+    cp = model.cp_
+    seed_pos = np.array(sorted(cp.pos_[s] for s in q["seed"] if s in cp.pos_), dtype=np.int64)
+    ts = tm.text_scores(q["text"])
+    text = tm.org_scores(q["text"], ref_year=year, text_scores=ts)
+    best = {c: tm.table_.aggregate(ts[c], 1) for c in text}
+    ch = query_channels(cp, text, best, seed_pos, year, tm.table_.n_docs_)
+    weights = {
+        "lexical": 1.0,
+        "dense": args.dense_weight,
+        "ppr": args.ppr_weight,
+        "feedback": args.feedback_weight,
+    }
+    score = np.zeros(cp.n_orgs)
+    for c, w in weights.items():
+        if w and ch[c].any():
+            score += w * _z(ch[c])
+    score[seed_pos] = -np.inf
+    order = np.lexsort((np.arange(cp.n_orgs), -score))[: args.k]
+    return [_plain(cp.org_ids_[i]) for i in order if np.isfinite(score[i])]
+
+
+def _plain(org_id):
+    return int(org_id) if isinstance(org_id, (int, np.integer)) else org_id
+
+
 def run_consortium(args: argparse.Namespace) -> int:
     """Rank missing partners for each query and write the rankings."""
     t0 = time.time()
@@ -138,13 +167,10 @@ def run_consortium(args: argparse.Namespace) -> int:
         for q in queries:
             sem = None
             year = year_of(q["start_date"]) if q.get("start_date") else model.end_year_
-            if tm is not None and q["text"]:
-                ch = tm.org_scores(q["text"], ref_year=year)
-                text = _z(ch["lexical"])
-                if "dense" in ch:
-                    text = text + args.dense_weight * _z(ch["dense"])
-                sem = (text, text, text)
-            ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
+            if tm is not None and q["text"] and args.signal is None:
+                ranking = _blend_ranking(model, tm, q, year, args)
+            else:
+                ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
             fh.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
     if verbose:
         enc = f"; encoded {cenc.n_encoded_} new texts" if cenc is not None else ""
@@ -201,6 +227,18 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=1.0,
         help="weight of the dense channel next to BM25 in the text score (0: BM25 only)",
+    )
+    c.add_argument(
+        "--ppr-weight",
+        type=float,
+        default=1.0,
+        help="weight of short-range PPR from the seed in text queries with a seed",
+    )
+    c.add_argument(
+        "--feedback-weight",
+        type=float,
+        default=0.0,
+        help="weight of PageRank from the best text matches in text queries",
     )
     c.add_argument(
         "--strict-ids",
