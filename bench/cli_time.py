@@ -35,6 +35,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=tempfile.mkdtemp(prefix="cli_time_"))
     ap.add_argument("--docs", type=int, default=13000)
+    ap.add_argument("--cache", default=None, help="use this cache folder (default: a new one)")
+    ap.add_argument("--runs", type=int, default=2)
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -63,7 +65,7 @@ def main() -> None:
                 seed, _ = hide_half(sorted(p.members), p.coordinator, random.Random(p.id))
             q = {"id": p.id, "seed": [f"pic:{s}" for s in seed], "start_date": p.date}
             fh.write(json.dumps(q | {"text": p.text}) + "\n")
-    cache = out / "vectors"
+    cache = Path(args.cache) if args.cache else out / "vectors"
     cmd = [
         sys.executable,
         "-m",
@@ -82,7 +84,7 @@ def main() -> None:
         "--cache",
         str(cache),
     ]
-    for run in ("cold (empty cache)", "cached"):
+    for run in ("first run", "second run", "third run")[: args.runs]:
         t0 = time.time()
         res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         print(

@@ -314,9 +314,7 @@ def main() -> None:
         log(f"dense passages missing from the cache: {enc.missing_}")
     cfg = json.loads(args.cfg) if args.cfg else dict(DEFAULT_CFG)
     if args.tune:
-        log(
-            "\n| channel | k best | half-life | R@20 | MRR |\n|---|---:|---:|---:|---:|"
-        )
+        log("\n| channel | k best | half-life | R@20 | MRR |\n|---|---:|---:|---:|---:|")
         cfg = tune(W, [qsets[("text", None)]], ts, log)
     log(f"\naggregation: {json.dumps(cfg)}")
     rankers = {}

@@ -52,8 +52,8 @@ class TextMatcher:
         lexical_half_life: float | None = None,
         dense_k: int = 3,
         dense_half_life: float | None = None,
-        max_words: int = 120,
-        max_passages: int = 3,
+        max_words: int = 150,
+        max_passages: int = 8,
         analyzer: Analyzer | None = None,
     ):
         self.encoder = encoder
