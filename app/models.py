@@ -21,6 +21,7 @@ from app.projects.models import (
     ProjectOutput,
     ProjectPartner,
 )
+from app.training.models import Course, Registration  # noqa: F401
 
 __all__ = [
     "AccessRequest",

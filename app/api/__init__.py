@@ -14,6 +14,7 @@ def register_api(api: Api) -> None:
     from app.api.orgs import blp as orgs_blp
     from app.api.partners import blp as partners_blp
     from app.api.projects import blp as projects_blp
+    from app.api.training import blp as training_blp
 
     for blp in (
         orgs_blp,
@@ -23,5 +24,6 @@ def register_api(api: Api) -> None:
         projects_blp,
         datasets_blp,
         ecosystem_blp,
+        training_blp,
     ):
         api.register_blueprint(blp)
