@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import register_api
     from app.auth.views import bp as auth_bp
     from app.challenges.views import bp as challenges_bp
+    from app.compliance.blueprint import bp as compliance_bp
     from app.datasets.views import bp as datasets_bp
     from app.ecosystem.views import bp as ecosystem_bp
     from app.main_views import bp as main_bp
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         ecosystem_bp,
         notifications_bp,
         training_bp,
+        compliance_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

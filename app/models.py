@@ -9,6 +9,13 @@ from app.challenges.models import (
     ChallengeQuestion,
     ChallengeResponse,
 )
+from app.compliance.models import (  # noqa: F401
+    Assessment,
+    Consultation,
+    ConsultationMessage,
+    Expert,
+    Guideline,
+)
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.notifications.models import Notification
 from app.orgs.models import Invitation, Membership, Organisation, OrgArea

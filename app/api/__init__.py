@@ -9,6 +9,7 @@ def register_api(api: Api) -> None:
     """Register every API blueprint on the Api object."""
     from app.api.account import blp as account_blp
     from app.api.challenges import blp as challenges_blp
+    from app.api.compliance import blp as compliance_blp
     from app.api.datasets import blp as datasets_blp
     from app.api.ecosystem import blp as ecosystem_blp
     from app.api.orgs import blp as orgs_blp
@@ -25,5 +26,6 @@ def register_api(api: Api) -> None:
         datasets_blp,
         ecosystem_blp,
         training_blp,
+        compliance_blp,
     ):
         api.register_blueprint(blp)
