@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.challenges.views import bp as challenges_bp
     from app.compliance.blueprint import bp as compliance_bp
+    from app.compute.blueprint import bp as compute_bp
     from app.datasets.views import bp as datasets_bp
     from app.ecosystem.views import bp as ecosystem_bp
     from app.main_views import bp as main_bp
@@ -34,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
         notifications_bp,
         training_bp,
         compliance_bp,
+        compute_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

@@ -16,6 +16,7 @@ from app.compliance.models import (  # noqa: F401
     Expert,
     Guideline,
 )
+from app.compute.models import ComputeRequest, ComputeResource, ComputeUsage  # noqa: F401
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.notifications.models import Notification
 from app.orgs.models import Invitation, Membership, Organisation, OrgArea

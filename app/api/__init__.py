@@ -10,6 +10,7 @@ def register_api(api: Api) -> None:
     from app.api.account import blp as account_blp
     from app.api.challenges import blp as challenges_blp
     from app.api.compliance import blp as compliance_blp
+    from app.api.compute import blp as compute_blp
     from app.api.datasets import blp as datasets_blp
     from app.api.ecosystem import blp as ecosystem_blp
     from app.api.orgs import blp as orgs_blp
@@ -27,5 +28,6 @@ def register_api(api: Api) -> None:
         ecosystem_blp,
         training_blp,
         compliance_blp,
+        compute_blp,
     ):
         api.register_blueprint(blp)
