@@ -13,6 +13,7 @@ from app.core.forms import attach_error
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.training import ics, registrations, services, vocab
+from app.training.certificate import certificate_pdf
 from app.training.demo import seed_demo
 from app.training.forms import CourseForm
 from app.training.permissions import can_create_course, can_manage_course, provider_orgs
@@ -198,6 +199,18 @@ def attendance(reg_id: int):
     registrations.mark_attendance(current_user, reg, value)
     flash(_("Attendance recorded."), "success")
     return redirect(url_for("training.participants", course_id=reg.course_id))
+
+
+@bp.route("/registrations/<int:reg_id>/certificate.pdf")
+@login_required
+def certificate(reg_id: int):
+    """The certificate of attendance (once the provider marked the person present)."""
+    reg = registrations.get_registration(current_user, reg_id)
+    return Response(
+        certificate_pdf(current_user, reg),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="certificate-{reg.id}.pdf"'},
+    )
 
 
 def _ics(body: str, filename: str) -> Response:

@@ -84,6 +84,11 @@ ROUTES = [
     Route("training.register", args=_c("closed"), method="POST", expect=CLOSED),
     Route("training.cancel", args=_r("reg"), method="POST", expect=CANCEL),
     Route("training.mine", expect=LOGGED_IN),
+    Route(
+        "training.certificate",
+        args=_r("reg2"),
+        expect={"anonymous": 302, "other": 404, "*": 409},
+    ),
     Route("training.participants", args=_c("course"), expect=_managers(200, 403)),
     Route(
         "training.attendance",
