@@ -86,12 +86,22 @@ def requests_index():
     return render_template("compute/requests.html", mine=mine, incoming=incoming)
 
 
+def _decision_form(req) -> DecisionForm:
+    """Only the decisions the transition table allows from the current state are offered."""
+    form = DecisionForm()
+    allowed = requests.TRANSITIONS.get(req.status, set())
+    form.action.choices = [
+        (a, label) for a, label in form.action.choices if requests.ACTIONS[a] in allowed
+    ]
+    return form
+
+
 def _page(req, status: int = 200, **forms):
     return render_template(
         "compute/request.html",
         req=req,
         button_form=EmptyForm(),
-        decision_form=forms.get("decision_form") or DecisionForm(),
+        decision_form=forms.get("decision_form") or _decision_form(req),
         usage_form=forms.get("usage_form") or UsageForm(),
         mine=is_requester(current_user, req),
         decider=can_decide(current_user, req),

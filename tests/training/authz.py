@@ -98,6 +98,7 @@ ROUTES = [
     ),
     Route("training.course_ics", args=_c("course"), expect=PUBLIC),
     Route("training.feed", expect=PUBLIC),
+    Route("training.services_hub", expect=PUBLIC),
     Route("training.aware_index", expect=PUBLIC),
     Route("training.aware_topic", args=lambda w: {"topic": "consent-codes"}, expect=PUBLIC),
     Route("api_training.Courses", expect=PUBLIC),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from app.training import services
 from app.training.models import Registration
 from tests.conftest import csrf_token, login, post_form
@@ -145,3 +147,13 @@ def test_italian_pages_carry_no_english_left(app, client):
         texts = _visible_texts(body)
         left = {e for e in english for t in texts if e == t or (len(e.split()) >= 3 and e in t)}
         assert not left, (path, left)
+
+
+def test_services_hub_links_the_three_services(app, client):
+    it = html.unescape(client.get("/training/services?lang=it").get_data(as_text=True))
+    assert "I servizi della Regione per l'IA in sanità" in it
+    for href in ('href="/training"', 'href="/compliance"', 'href="/compute"'):
+        assert href in it
+    assert "Servizi per l'IA" in it  # the one menu entry
+    en = html.unescape(client.get("/training/services?lang=en").get_data(as_text=True))
+    assert "The Region's services for AI in health" in en and "AI services" in en
