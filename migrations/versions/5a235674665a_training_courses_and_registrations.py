@@ -1,7 +1,7 @@
 """training courses and registrations
 
 Revision ID: 5a235674665a
-Revises: 114483557f4a
+Revises: a17c0de5e001
 Create Date: 2026-12-01 22:03:20.404646
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5a235674665a'
-down_revision = '114483557f4a'
+down_revision = 'a17c0de5e001'
 branch_labels = None
 depends_on = None
 
