@@ -17,6 +17,7 @@ from app.training.certificate import certificate_pdf
 from app.training.demo import seed_demo
 from app.training.forms import CourseForm
 from app.training.permissions import can_create_course, can_manage_course, provider_orgs
+from app.training.suggestions import suggest_courses
 
 bp = Blueprint("training", __name__, url_prefix="/training", cli_group="training")
 
@@ -39,12 +40,17 @@ def index():
             db.select(Organisation).where(Organisation.id.in_(ids))
         ).scalars()
     }
+    suggested = []
+    if current_user.is_authenticated and current_user.memberships and params["page"] == 1:
+        org = current_user.memberships[0].organisation
+        suggested = [(org, suggest_courses(current_user, org))]
     return render_template(
         "training/index.html",
         page=page,
         params=params,
         providers=providers,
         can_create=can_create_course(current_user),
+        suggested=suggested,
     )
 
 
