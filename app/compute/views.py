@@ -11,6 +11,7 @@ from app.compute import dashboard, labels, requests, resources
 from app.compute.demo import seed_demo
 from app.compute.forms import ResourceForm, form_data
 from app.compute.permissions import can_decide, can_manage_resources, can_request, is_requester
+from app.compute.suggestions import suggestions_for_my_projects
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
 from app.extensions import db
@@ -93,6 +94,15 @@ def resource_edit(resource_id: int):
     if not can_manage_resources(current_user):
         abort(403)
     return _resource_form(resources.get_resource(resource_id, include_inactive=True))
+
+
+@bp.route("/suggestions")
+@login_required
+def suggestions():
+    """Resources that fit the text of my organisations' funded projects."""
+    return render_template(
+        "compute/suggestions.html", items=suggestions_for_my_projects(current_user)
+    )
 
 
 @bp.route("/dashboard")

@@ -59,6 +59,7 @@ ROUTES = [
     Route("compute.resource_edit", args=_r, expect=STAFF_ONLY),
     Route("compute.resource_edit", args=_r, method="POST", expect=STAFF_FORM),
     Route("compute.dashboard_page", expect=STAFF_ONLY),
+    Route("compute.suggestions", expect=LOGGED_IN),
     Route("compute.dashboard_export", expect=STAFF_ONLY),
     Route("compute.request_new", args=_r, expect=REQUESTERS),
     Route(
