@@ -12,6 +12,7 @@ from app.challenges.models import (
 from app.compliance.models import (  # noqa: F401
     Assessment,
     Consultation,
+    ConsultationFile,
     ConsultationMessage,
     Expert,
     Guideline,

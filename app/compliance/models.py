@@ -79,6 +79,12 @@ class Consultation(Timestamps, db.Model):
         cascade="all, delete-orphan",
         order_by="ConsultationMessage.id",
     )
+    files = relationship(
+        "ConsultationFile",
+        back_populates="consultation",
+        cascade="all, delete-orphan",
+        order_by="ConsultationFile.id",
+    )
 
 
 class ConsultationMessage(Timestamps, db.Model):
@@ -110,3 +116,22 @@ class Guideline(Timestamps, db.Model):
     body_en: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConsultationFile(Timestamps, db.Model):
+    """A file attached to a consultation (its bytes are checked on upload, stored under a
+    random name)."""
+
+    __tablename__ = "compliance_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("compliance_consultations.id", ondelete="CASCADE"), index=True
+    )
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+
+    consultation = relationship("Consultation", back_populates="files")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.auth.models import User
 from app.compliance import consultations as cs
+from app.compliance import files
 from app.compliance.forms import (
     AssignForm,
     CloseForm,
@@ -78,6 +79,8 @@ def _page(c, status: int = 200, **forms):
         close_form=forms.get("close_form") or CloseForm(),
         expert=is_expert(current_user),
         can_write=can_post_message(current_user, c),
+        button_form=EmptyForm(),
+        file_error=forms.get("file_error"),
     ), status
 
 
@@ -98,6 +101,37 @@ def consultation_message(consultation_id: int):
         cs.post_message(current_user, c, form_data(form))
         return redirect(url_for("compliance.consultation", consultation_id=c.id) + "#thread")
     return _page(c, 422, message_form=form)
+
+
+@bp.route("/consultations/<int:consultation_id>/files", methods=["POST"])
+@login_required
+def consultation_file(consultation_id: int):
+    """Attach a file to the consultation."""
+    c = cs.get_consultation(current_user, consultation_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        files.add_file(current_user, c, request.files.get("file"))
+    except ServiceError as exc:
+        if exc.status != 422:
+            raise
+        return _page(c, 422, file_error=exc.message)
+    flash(_("File attached."), "success")
+    return redirect(url_for("compliance.consultation", consultation_id=c.id) + "#files")
+
+
+@bp.route("/consultations/<int:consultation_id>/files/<int:file_id>")
+@login_required
+def consultation_file_download(consultation_id: int, file_id: int):
+    """Download a file of the consultation (its organisation's members and the experts)."""
+    c = cs.get_consultation(current_user, consultation_id)
+    f, path = files.get_file(current_user, c, file_id)
+    resp = send_file(
+        path, mimetype=f.content_type, as_attachment=True, download_name=f.filename, max_age=0
+    )
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
 
 
 @bp.route("/consultations/<int:consultation_id>/assign", methods=["POST"])

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+from werkzeug.datastructures import FileStorage
+
 from app.compliance import consultations as cs
-from app.compliance import guidelines, services
+from app.compliance import files, guidelines, services
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, STAFF_ONLY, Route
+from tests.compliance.test_consultations import PDF
 from tests.compliance.test_rules import IMAGING_SAAS
 
 # The world's staff and admin have no organisation; owner, org_member belong to world.org and
@@ -22,6 +27,9 @@ def build(world) -> None:
     world.consultation = cs.request_consultation(
         owner,
         {"org_id": world.org.id, "topic": "ai_act", "subject": "High-risk?", "body": "Are we?"},
+    )
+    world.cfile = files.add_file(
+        owner, world.consultation, FileStorage(stream=io.BytesIO(PDF), filename="brief.pdf")
     )
     guidelines.save_guideline(
         world.users["staff"], "matrix-guide", {"title_it": "Guida", "body_it": "Testo"}
@@ -90,6 +98,12 @@ ROUTES = [
         expect=_viewers(422, members=403),
     ),
     Route("compliance.consultation_message", args=_c, method="POST", expect=_viewers(422)),
+    Route("compliance.consultation_file", args=_c, method="POST", expect=_viewers(422)),
+    Route(
+        "compliance.consultation_file_download",
+        args=lambda w: {"consultation_id": w.consultation.id, "file_id": w.cfile.id},
+        expect=_viewers(200),
+    ),
     Route(
         "compliance.figures",
         expect={"anonymous": 302, "staff": 200, "admin": 200, "*": 403},

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from werkzeug.datastructures import FileStorage
 
 from app.compliance import consultations as cs
-from app.compliance import guidelines
+from app.compliance import files, guidelines
 from app.compliance.models import Consultation
 from app.core.errors import Conflict, IllegalTransition, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
@@ -160,3 +163,40 @@ def test_guideline_markdown_is_rendered_safely(app, client):
         guidelines.save_guideline(staff, "Bad Slug!", {"title_it": "x", "body_it": "y"})
     with pytest.raises(PermissionDenied):
         guidelines.save_guideline(user("x@example.org"), "ai-system", {})
+
+
+def _upload(name: str, content: bytes):
+    return FileStorage(stream=io.BytesIO(content), filename=name)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_files_checked_on_their_bytes_and_only_for_viewers(app, client):
+    owner, org = sme()
+    c = _ask(owner, org)
+    with pytest.raises(ValidationError):
+        files.add_file(owner, c, _upload("notes.pdf", b"MZ\x90\x00 not a pdf"))
+    with pytest.raises(ValidationError):
+        files.add_file(owner, c, None)
+    f = files.add_file(owner, c, _upload("../../etc/report.exe", PDF))
+    commit()
+    assert f.filename == "report.pdf" and f.content_type == "application/pdf"
+    login(client, owner.email)
+    resp = client.get(f"/compliance/consultations/{c.id}/files/{f.id}")
+    assert resp.status_code == 200 and resp.data == PDF
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    other = app.test_client()
+    stranger = user("stranger@example.org")
+    commit()
+    login(other, stranger.email)
+    assert other.get(f"/compliance/consultations/{c.id}/files/{f.id}").status_code == 404
+    page = f"/compliance/consultations/{c.id}"
+    resp = post_form(
+        client,
+        f"{page}/files",
+        {"file": (io.BytesIO(b"\x00\x01binary"), "x.bin")},
+        token_from=page,
+        content_type="multipart/form-data",
+    )
+    assert resp.status_code == 422 and "checked on the content" in resp.get_data(as_text=True)
