@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -81,7 +82,9 @@ class Requests(MethodView):
     def post(self, data):
         """Draft a request for a resource."""
         if not data.get("resource_id"):
-            raise ValidationError("resource_id: this field is required.", "resource_id")
+            raise ValidationError(
+                _("%(field)s: this field is required.", field="resource_id"), "resource_id"
+            )
         res = resources.get_resource(data.pop("resource_id"))
         return requests.create_request(current_user, res, data)
 

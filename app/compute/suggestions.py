@@ -62,10 +62,13 @@ def my_projects(actor, limit: int = 5) -> list[FundedProject]:
         return []
     return list(
         db.session.execute(
+            # A sub-select, not DISTINCT: PostgreSQL cannot compare the JSON columns of a row.
             select(FundedProject)
-            .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
-            .where(ProjectPartner.org_id.in_(org_ids))
-            .distinct()
+            .where(
+                FundedProject.id.in_(
+                    select(ProjectPartner.project_id).where(ProjectPartner.org_id.in_(org_ids))
+                )
+            )
             .order_by(FundedProject.id.desc())
             .limit(limit)
         ).scalars()
