@@ -12,6 +12,8 @@ def register_blueprints(app: Flask) -> None:
     from app.api import register_api
     from app.auth.views import bp as auth_bp
     from app.challenges.views import bp as challenges_bp
+    from app.compliance.blueprint import bp as compliance_bp
+    from app.compute.blueprint import bp as compute_bp
     from app.datasets.views import bp as datasets_bp
     from app.ecosystem.views import bp as ecosystem_bp
     from app.main_views import bp as main_bp
@@ -21,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
+    from app.training.blueprint import bp as training_bp
 
     for bp in (
         main_bp,
@@ -33,6 +36,9 @@ def register_blueprints(app: Flask) -> None:
         ecosystem_bp,
         notifications_bp,
         opendata_bp,
+        training_bp,
+        compliance_bp,
+        compute_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

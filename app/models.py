@@ -9,6 +9,15 @@ from app.challenges.models import (
     ChallengeQuestion,
     ChallengeResponse,
 )
+from app.compliance.models import (  # noqa: F401
+    Assessment,
+    Consultation,
+    ConsultationFile,
+    ConsultationMessage,
+    Expert,
+    Guideline,
+)
+from app.compute.models import ComputeRequest, ComputeResource, ComputeUsage  # noqa: F401
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.notifications.models import Notification
 from app.orgs.models import Invitation, Membership, Organisation, OrgArea
@@ -21,6 +30,7 @@ from app.projects.models import (
     ProjectOutput,
     ProjectPartner,
 )
+from app.training.models import Course, Registration  # noqa: F401
 
 __all__ = [
     "AccessRequest",
