@@ -180,7 +180,7 @@ def act_on_suggestion(
     if target.id == org.id:
         raise ValidationError(_("target: an organisation cannot partner with itself."), "target")
     text = validate.text(
-        {"message": message}, "message", max_len=2000, required=action == "contact"
+        {"message": message}, "message", max_len=5000, required=action == "contact"
     )
     proposal = proposals_of(org).get(target.id)
     if proposal is None:
@@ -205,15 +205,8 @@ def act_on_suggestion(
                 message=text,
             )
         )
-        notify_in_locale(
-            org_user_ids(target.id),
-            "partner.contact",
-            lambda: _(
-                "%(org)s would like to get in touch: %(text)s", org=org.name, text=text[:200]
-            ),
-            link,
-            event_key=f"contact:{proposal.id}:{utcnow().isoformat()}",
-        )
+        # The conversation that carries the message notifies the recipients
+        # (app.messaging.services.contact_partner).
     elif action == "accept":
         engine.add_partnership_edge(org.id, target.id, utcnow().year)
         notify_in_locale(

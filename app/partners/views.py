@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
+from app.messaging.services import NobodyHome, contact_partner
 from app.orgs.services import get_org
 from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)
@@ -39,9 +40,11 @@ def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
     try:
-        services.act_on_suggestion(
-            current_user, org, services.get_target(target), action, request.form.get("message")
-        )
+        act = contact_partner if action == "contact" else services.act_on_suggestion
+        args = () if action == "contact" else (action,)
+        act(current_user, org, services.get_target(target), *args, request.form.get("message"))
+    except NobodyHome:
+        return redirect(url_for("messaging.contact", slug=target))
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
