@@ -1,19 +1,14 @@
 """Claiming an imported organisation (CORDIS, start-up register): by a confirmation link sent
 to an address on the organisation's own web domain, or by staff approval with a reason. The
-claimant becomes owner; both paths are audited. Also: likely duplicates of a new organisation."""
+claimant becomes owner; both paths are audited."""
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
 from datetime import timedelta
-from difflib import SequenceMatcher
-from urllib.parse import urlparse
 
-from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.core import validate
@@ -22,25 +17,15 @@ from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from app.core.pagination import Page, paginate
 from app.core.text import digest
 from app.extensions import db
+from app.messaging.links import link
 from app.messaging.models import ProfileClaim
 from app.messaging.outbox import mail_after_commit
 from app.messaging.permissions import can_claim, can_decide_claims
 from app.notifications.services import notify_in_locale, staff_user_ids
+from app.orgs.duplicates import likely_duplicates, website_domain
 from app.orgs.models import Membership, Organisation
 
 CLAIM_DAYS = 3  # validity of a confirmation link
-LEGAL_FORMS = {"srl", "srls", "spa", "sapa", "snc", "sas", "scarl", "scrl", "onlus", "soc", "coop"}
-
-
-def website_domain(org: Organisation) -> str | None:
-    """The organisation's own web domain from its website (without 'www.'), if any."""
-    if not org.website:
-        return None
-    host = (
-        urlparse(org.website if "//" in org.website else f"//{org.website}").hostname or ""
-    ).lower()
-    host = host.removeprefix("www.")
-    return host if "." in host else None
 
 
 def _address_on(address: str, domain: str) -> bool:
@@ -104,14 +89,14 @@ def start_claim(actor, org: Organisation, data: dict) -> ProfileClaim:
     db.session.flush()
     record_event(actor, "claim.requested", "organisation", org.id, claim=claim.id, method=method)
     if token:
-        link = url_for("messaging.claim_confirm", token=token, _external=True)
+        url = link("messaging.claim_confirm", token=token)
         mail_after_commit(
             db.session,
             claim.email,
             f"[Portale Innovazione Salute] Conferma / Confirm: {org.name}",
             f"{actor.name} chiede di gestire il profilo di / asks to manage the profile of "
             f"{org.name}.\nConferma entro {CLAIM_DAYS} giorni / confirm within {CLAIM_DAYS} "
-            f"days:\n{link}\n\nSe non sei stato tu, ignora questo messaggio. / If this was not "
+            f"days:\n{url}\n\nSe non sei stato tu, ignora questo messaggio. / If this was not "
             "you, ignore this message.\n",
         )
     else:
@@ -120,7 +105,7 @@ def start_claim(actor, org: Organisation, data: dict) -> ProfileClaim:
             staff_user_ids(),
             "claim.new",
             lambda: _("A profile claim for %(org)s waits for a decision.", org=name),
-            url_for("messaging.claims_queue", _external=True),
+            link("messaging.claims_queue"),
             event_key=f"claim:{claim.id}",
         )
     return claim
@@ -192,7 +177,7 @@ def decide_claim(actor, claim: ProfileClaim, data: dict) -> ProfileClaim:
         (lambda: _("Your claim for %(org)s was approved: you are its owner.", org=name))
         if decision == "approve"
         else (lambda: _("Your claim for %(org)s was rejected.", org=name)),
-        url_for("orgs.profile", slug=claim.organisation.slug, _external=True),
+        link("orgs.profile", slug=claim.organisation.slug),
         event_key=f"claim-decided:{claim.id}",
     )
     return claim
@@ -251,44 +236,4 @@ def claim_dict(claim: ProfileClaim) -> dict:
     }
 
 
-def _norm_name(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", name) if w and w not in LEGAL_FORMS]
-    return " ".join(words)
-
-
-def likely_duplicates(data: dict, limit: int = 5) -> list[tuple[Organisation, list[str]]]:
-    """Existing organisations a new one probably duplicates: same VAT / fiscal code, same web
-    domain, or a very similar name. Returns (organisation, reasons) pairs."""
-    name = _norm_name(str(data.get("name") or ""))
-    vat = re.sub(r"\W", "", str(data.get("vat_number") or "")).upper()
-    probe = Organisation(website=str(data.get("website") or "") or None)
-    domain = website_domain(probe)
-    conds = []
-    words = [w for w in name.split() if len(w) >= 3]
-    if words:
-        longest = max(words, key=len).replace("%", "")
-        conds.append(func.lower(Organisation.name).like(f"%{longest}%"))
-    if vat:
-        bare = vat.removeprefix("IT")
-        conds.append(
-            func.upper(func.replace(Organisation.vat_number, " ", "")).in_((bare, f"IT{bare}"))
-        )
-    if domain:
-        conds.append(Organisation.website.ilike(f"%{domain}%"))
-    if not conds:
-        return []
-    found: dict[int, tuple[Organisation, list[str]]] = {}
-    for org in db.session.execute(select(Organisation).where(or_(*conds)).limit(500)).scalars():
-        reasons = []
-        if vat and re.sub(r"\W", "", org.vat_number or "").upper().removeprefix(
-            "IT"
-        ) == vat.removeprefix("IT"):
-            reasons.append(_("same VAT / fiscal code"))
-        if domain and website_domain(org) == domain:
-            reasons.append(_("same website domain"))
-        if name and SequenceMatcher(None, name, _norm_name(org.name)).ratio() >= 0.85:
-            reasons.append(_("similar name"))
-        if reasons:
-            found[org.id] = (org, reasons)
-    return sorted(found.values(), key=lambda t: -len(t[1]))[:limit]
+__all__ = ["likely_duplicates", "website_domain"]

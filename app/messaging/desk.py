@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, check_transition
 from app.core.pagination import Page, paginate
 from app.extensions import db
+from app.messaging.links import link
 from app.messaging.models import DESK_STATUSES, DeskRequest
 from app.messaging.origins import resolve_origin
 from app.messaging.outbox import mail_after_commit
@@ -83,7 +84,7 @@ def send_to_desk(actor, to_org: Organisation, data: dict) -> DeskRequest:
         staff_user_ids(),
         "desk.new",
         lambda: _("Innovation desk: a new request for %(org)s.", org=name),
-        url_for("messaging.desk_queue", _external=True),
+        link("messaging.desk_queue"),
         event_key=f"desk:{req.id}",
     )
     return req
@@ -120,7 +121,7 @@ def _tell_sender(req: DeskRequest, kind: str, message) -> None:
             [req.sender_id],
             kind,
             message,
-            url_for("account.home", _external=True),
+            link("account.home"),
             event_key=f"{kind}:{req.id}",
         )
 

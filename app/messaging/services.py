@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, false, func, or_, select, update
 
@@ -25,6 +25,7 @@ from app.core.errors import (
 )
 from app.core.pagination import Page, paginate
 from app.extensions import db
+from app.messaging.links import link
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.origins import Origin, resolve_origin
 from app.messaging.permissions import can_answer_request, can_see_conversation, member_org_ids
@@ -109,7 +110,7 @@ def _check_rate(actor) -> None:
 
 
 def _link(conv: Conversation) -> str:
-    return url_for("messaging.thread", conversation_id=conv.id, _external=True)
+    return link("messaging.thread", conversation_id=conv.id)
 
 
 def _state(conv: Conversation, user_id: int) -> ConversationState:

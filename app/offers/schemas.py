@@ -55,7 +55,7 @@ class InterestSchema(Schema):
     from_org = fields.Integer()
 
 
-class OrgRefSchema(Schema):
+class OfferOrgSchema(Schema):
     """The posting organisation."""
 
     id = fields.Integer()
@@ -67,7 +67,7 @@ class OfferSchema(Schema):
     """An offer."""
 
     id = fields.Integer()
-    org = fields.Nested(OrgRefSchema)
+    org = fields.Nested(OfferOrgSchema)
     kind = fields.String()
     summary = fields.String()
     description = fields.String()

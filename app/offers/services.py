@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
@@ -15,6 +14,7 @@ from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.core.pagination import Page
 from app.extensions import db
+from app.messaging.links import link
 from app.messaging.services import start_conversation
 from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.offers.models import OFFER_KINDS, CollaborationOffer
@@ -117,14 +117,14 @@ def transition_offer(
         offer.published_at = utcnow()
     db.session.flush()
     record_event(actor, f"offer.{action}", "offer", offer.id)
-    link = url_for("offers.detail", offer_id=offer.id, _external=True)
+    url = link("offers.detail", offer_id=offer.id)
     summary = offer.summary
     if action == "submit":
         notify_in_locale(
             staff_user_ids(),
             "offer.submitted",
             lambda: _("A collaboration offer waits for moderation: %(t)s", t=summary),
-            url_for("offers.moderation", _external=True),
+            link("offers.moderation"),
             event_key=f"offer-submitted:{offer.id}:{utcnow().isoformat()}",
         )
     elif action in ("approve", "return"):
@@ -134,7 +134,7 @@ def transition_offer(
             (lambda: _("Your offer is published: %(t)s", t=summary))
             if action == "approve"
             else (lambda: _("Your offer was returned with a comment: %(t)s", t=summary)),
-            link,
+            url,
             event_key=f"offer-{action}:{offer.id}:{utcnow().isoformat()}",
         )
     return offer
