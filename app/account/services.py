@@ -14,8 +14,7 @@ from app.core.db import utcnow
 from app.core.errors import PermissionDenied, ValidationError
 from app.datasets.models import AccessRequest
 from app.extensions import db
-from app.messaging import claims, desk
-from app.messaging import services as messaging
+from app.messaging import claims, desk, inbox
 from app.messaging.models import DeskRequest
 from app.offers import services as offers
 from app.orgs.services import completeness
@@ -67,11 +66,11 @@ def personal_area(actor) -> dict:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Log in first."))
     org_ids = [m.org_id for m in actor.memberships] or [-1]
-    convs = messaging.list_conversations(actor, "inbox", 1)
+    convs = inbox.list_conversations(actor, "inbox", 1)
     area = {
         "orgs": [_org_entry(actor, m) for m in actor.memberships],
         "conversations": convs.items[:5],
-        "unread": messaging.unread_total(actor),
+        "unread": inbox.unread_total(actor),
         "challenges": list(
             db.session.execute(
                 select(Challenge)
@@ -151,7 +150,7 @@ def area_dict(area: dict) -> dict:
             for e in area["orgs"]
         ],
         "unread_conversations": area["unread"],
-        "conversations": [messaging.conversation_dict(c, c.unread) for c in area["conversations"]],
+        "conversations": [inbox.conversation_dict(c, c.unread) for c in area["conversations"]],
         "challenges": [
             {
                 "id": c.id,

@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.api.common import login_required_api, pagination_header
-from app.messaging import claims, desk, services
+from app.messaging import claims, desk, inbox, partnership, services
 from app.messaging.permissions import can_claim
 from app.messaging.schemas import (
     AnswerSchema,
@@ -48,10 +48,10 @@ class Conversations(MethodView):
     @blp.response(200, ConversationSchema(many=True))
     def get(self, args):
         """Threads of the caller's organisations, newest activity first."""
-        page = services.list_conversations(
+        page = inbox.list_conversations(
             current_user, args["folder"], args["page"], unread_only=args["unread"]
         )
-        items = [services.conversation_dict(c, c.unread) for c in page.items]
+        items = [inbox.conversation_dict(c, c.unread) for c in page.items]
         return items, 200, pagination_header(page)
 
     @login_required_api
@@ -62,7 +62,7 @@ class Conversations(MethodView):
         429 over the hourly limit of new conversations)."""
         target = get_org(data["to_org"])
         conv = services.start_conversation(current_user, target, data)
-        return services.conversation_dict(conv, False, messages=True)
+        return inbox.conversation_dict(conv, False, messages=True)
 
 
 @blp.route("/conversations/unread")
@@ -73,7 +73,7 @@ class Unread(MethodView):
     @blp.response(200, UnreadSchema)
     def get(self):
         """How many inbox conversations have something unread."""
-        return {"unread": services.unread_total(current_user)}
+        return {"unread": inbox.unread_total(current_user)}
 
 
 @blp.route("/conversations/<int:conversation_id>")
@@ -85,7 +85,7 @@ class ConversationItem(MethodView):
     def get(self, conversation_id):
         """The thread with its messages (reading it does not mark it read: POST /state)."""
         conv = services.get_conversation(current_user, conversation_id)
-        return services.conversation_dict(conv, services.is_unread(current_user, conv), True)
+        return inbox.conversation_dict(conv, inbox.is_unread(current_user, conv), True)
 
 
 @blp.route("/conversations/<int:conversation_id>/messages")
@@ -98,7 +98,7 @@ class Messages(MethodView):
     def post(self, data, conversation_id):
         """Add a plain-text message to the thread."""
         conv = services.get_conversation(current_user, conversation_id)
-        return services.message_dict(services.reply(current_user, conv, data))
+        return inbox.message_dict(services.reply(current_user, conv, data))
 
 
 @blp.route("/conversations/<int:conversation_id>/state")
@@ -112,7 +112,7 @@ class State(MethodView):
         """Mark read / unread, archive / unarchive (for the caller only)."""
         conv = services.get_conversation(current_user, conversation_id)
         services.mark(current_user, conv, data["action"])
-        return services.conversation_dict(conv, services.is_unread(current_user, conv))
+        return inbox.conversation_dict(conv, inbox.is_unread(current_user, conv))
 
 
 @blp.route("/conversations/<int:conversation_id>/answer")
@@ -125,8 +125,8 @@ class Answer(MethodView):
     def post(self, data, conversation_id):
         """Accept or decline (the addressed organisation; 409 when already answered)."""
         conv = services.get_conversation(current_user, conversation_id)
-        services.answer_request(current_user, conv, data["decision"], data["note"])
-        return services.conversation_dict(conv, messages=True)
+        partnership.answer_request(current_user, conv, data["decision"], data["note"])
+        return inbox.conversation_dict(conv, messages=True)
 
 
 @blp.route("/desk")

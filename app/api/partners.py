@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.api.common import login_required_api
-from app.messaging.services import contact_partner
+from app.messaging.partnership import contact_partner
 from app.orgs.services import get_org
 from app.partners import services
 from app.partners.consortium import get_project_for_consortium

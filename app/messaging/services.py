@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, false, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from app.audit.services import pseudonym, record_event
 from app.core import validate
@@ -21,26 +21,17 @@ from app.core.errors import (
     PermissionDenied,
     ServiceError,
     ValidationError,
-    check_transition,
 )
-from app.core.pagination import Page, paginate
 from app.extensions import db
 from app.messaging.links import link
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.origins import Origin, resolve_origin
-from app.messaging.permissions import can_answer_request, can_see_conversation, member_org_ids
+from app.messaging.permissions import can_see_conversation, member_org_ids
 from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import Membership, Organisation
-from app.partners import engine
-from app.partners.models import PartnershipProposal
-from app.partners.permissions import can_act_on_suggestions
-from app.partners.services import TRANSITIONS as PROPOSAL_TRANSITIONS
-from app.partners.services import act_on_suggestion
 
 MAX_BODY = 5000  # characters of one message (documented in the README and the API schema)
 DEFAULT_NEW_PER_HOUR = 10  # new conversations one user may open per hour (MESSAGING_NEW_PER_HOUR)
-REQUEST_TRANSITIONS = {"pending": {"accepted", "declined"}, "accepted": set(), "declined": set()}
-FOLDERS = ("inbox", "archived")
 
 
 class RateLimited(ServiceError):
@@ -90,7 +81,8 @@ def clean_body(data: dict) -> str:
     return body
 
 
-def _check_rate(actor) -> None:
+def check_rate(actor) -> None:
+    """Refuse (429) a new conversation over the hourly limit of the actor."""
     limit = int(current_app.config.get("MESSAGING_NEW_PER_HOUR", DEFAULT_NEW_PER_HOUR))
     since = utcnow() - timedelta(hours=1)
     # Counted in the database, so that every worker shares the limit.
@@ -109,11 +101,13 @@ def _check_rate(actor) -> None:
         )
 
 
-def _link(conv: Conversation) -> str:
+def thread_link(conv: Conversation) -> str:
+    """The thread's address for notifications."""
     return link("messaging.thread", conversation_id=conv.id)
 
 
-def _state(conv: Conversation, user_id: int) -> ConversationState:
+def user_state(conv: Conversation, user_id: int) -> ConversationState:
+    """The user's marks on a thread (created on first use)."""
     st = db.session.execute(
         select(ConversationState).where(
             ConversationState.conversation_id == conv.id, ConversationState.user_id == user_id
@@ -131,7 +125,8 @@ def _state(conv: Conversation, user_id: int) -> ConversationState:
     return st
 
 
-def _add_message(conv: Conversation, author, org_id: int | None, body: str, kind="text") -> Message:
+def add_message(conv: Conversation, author, org_id: int | None, body: str, kind="text") -> Message:
+    """Append a message; the author has read it, the others see the thread again in the inbox."""
     now = utcnow()
     msg = Message(
         conversation=conv,
@@ -153,7 +148,7 @@ def _add_message(conv: Conversation, author, org_id: int | None, body: str, kind
         .values(archived=False)
     )
     if author is not None:
-        st = _state(conv, author.id)
+        st = user_state(conv, author.id)
         st.last_read_id, st.marked_unread = msg.id, False
     return msg
 
@@ -172,7 +167,7 @@ def _notify_other_side(
         (lambda: _("%(org)s would like to get in touch: %(text)s", org=org_name, text=excerpt))
         if first
         else (lambda: _("New message from %(org)s: %(text)s", org=org_name, text=excerpt)),
-        _link(conv),
+        thread_link(conv),
         event_key=f"message:{msg.id}",
     )
 
@@ -218,7 +213,7 @@ def start_conversation(actor, to_org: Organisation, data: dict) -> Conversation:
     conv = _existing(from_org, to_org, origin)
     first = conv is None
     if conv is None:
-        _check_rate(actor)
+        check_rate(actor)
         conv = Conversation(
             from_org_id=from_org.id,
             to_org_id=to_org.id,
@@ -240,34 +235,9 @@ def start_conversation(actor, to_org: Organisation, data: dict) -> Conversation:
             to_org=to_org.id,
             origin=origin.type,
         )
-    msg = _add_message(conv, actor, from_org.id, body)
+    msg = add_message(conv, actor, from_org.id, body)
     _notify_other_side(actor, conv, msg, from_org.id, first=first)
     return conv
-
-
-def contact_partner(actor, org: Organisation, target: Organisation, message) -> PartnershipProposal:
-    """'Contact' on a suggested partner: the proposal becomes 'contacted' and a conversation
-    opens with the proposal's reasons. Every check runs before anything is written."""
-    if not can_act_on_suggestions(actor, org):
-        raise PermissionDenied(_("Only the organisation's members act on its suggestions."))
-    body = validate.text({"message": message}, "message", required=True, max_len=MAX_BODY)
-    if target.id != org.id and not has_members(target):
-        raise NobodyHome(
-            _(
-                "Nobody represents %(org)s on the portal yet: nothing was sent. "
-                "You can ask the Region's innovation desk to pass your request on.",
-                org=target.name,
-            ),
-            "to_org",
-        )
-    _check_rate(actor)
-    proposal = act_on_suggestion(actor, org, target, "contact", body)
-    start_conversation(
-        actor,
-        target,
-        {"from_org": org.id, "origin": "proposal", "origin_id": proposal.id, "body": body},
-    )
-    return proposal
 
 
 def get_conversation(actor, conversation_id) -> Conversation:
@@ -290,7 +260,7 @@ def reply(actor, conv: Conversation, data: dict) -> Message:
         raise NotFound(_("Conversation not found."))
     body = clean_body(data)
     side = _actor_side(actor, conv)
-    msg = _add_message(conv, actor, side, body)
+    msg = add_message(conv, actor, side, body)
     _notify_other_side(actor, conv, msg, side)
     return msg
 
@@ -302,7 +272,7 @@ def mark(actor, conv: Conversation, what: str) -> ConversationState:
     what = validate.choice(
         {"action": what}, "action", ("read", "unread", "archive", "unarchive"), required=True
     )
-    st = _state(conv, actor.id)
+    st = user_state(conv, actor.id)
     if what == "read":
         last = db.session.execute(
             select(func.max(Message.id)).where(Message.conversation_id == conv.id)
@@ -314,186 +284,3 @@ def mark(actor, conv: Conversation, what: str) -> ConversationState:
         st.archived = what == "archive"
     db.session.flush()
     return st
-
-
-def _proposal_for(conv: Conversation, actor) -> PartnershipProposal:
-    p = db.session.execute(
-        select(PartnershipProposal).where(
-            PartnershipProposal.from_org_id == conv.from_org_id,
-            PartnershipProposal.to_org_id == conv.to_org_id,
-        )
-    ).scalar_one_or_none()
-    if p is None:
-        p = PartnershipProposal(
-            from_org_id=conv.from_org_id,
-            to_org_id=conv.to_org_id,
-            status="contacted",
-            signals={},
-            explanation={},
-            decided_by_id=actor.id,
-        )
-        db.session.add(p)
-    elif p.status == "suggested":
-        p.status = "contacted"
-    return p
-
-
-def answer_request(actor, conv: Conversation, decision: str, note: str = "") -> Conversation:
-    """The addressed organisation accepts or declines the partnership request of the thread;
-    accepted becomes a collaboration edge of the graph, as on the suggestions page."""
-    if not can_see_conversation(actor, conv):
-        raise NotFound(_("Conversation not found."))
-    if not can_answer_request(actor, conv):
-        raise PermissionDenied(_("Only the addressed organisation answers this request."))
-    decision = validate.choice(
-        {"decision": decision}, "decision", ("accept", "decline"), required=True
-    )
-    note = validate.text({"note": note}, "note", max_len=MAX_BODY)
-    target = "accepted" if decision == "accept" else "declined"
-    if conv.request_status == "none":
-        raise Conflict(_("This conversation carries no partnership request."), "status")
-    check_transition(REQUEST_TRANSITIONS, conv.request_status, target, _("Partnership request"))
-    proposal = _proposal_for(conv, actor)
-    db.session.flush()
-    check_transition(PROPOSAL_TRANSITIONS, proposal.status, target, _("Partnership proposal"))
-    proposal.status, proposal.decided_by_id = target, actor.id
-    conv.request_status = target
-    to_org = conv.to_org
-    text = (
-        _("%(org)s accepted the partnership.", org=to_org.name)
-        if target == "accepted"
-        else _("%(org)s declined the partnership.", org=to_org.name)
-    )
-    msg = _add_message(conv, actor, to_org.id, f"{text}\n{note}".strip(), kind="event")
-    if target == "accepted":
-        engine.add_partnership_edge(conv.from_org_id, conv.to_org_id, utcnow().year)
-    record_event(
-        actor,
-        f"partner.{target}",
-        "organisation",
-        conv.to_org_id,
-        target=conv.from_org_id,
-        conversation=conv.id,
-    )
-    name = to_org.name
-    notify_in_locale(
-        [uid for uid in org_user_ids(conv.from_org_id) if uid != actor.id],
-        f"partner.{target}",
-        (lambda: _("%(org)s accepted the partnership.", org=name))
-        if target == "accepted"
-        else (lambda: _("%(org)s declined the partnership.", org=name)),
-        _link(conv),
-        event_key=f"message:{msg.id}",
-    )
-    return conv
-
-
-def _unread_clause(user_id: int):
-    st = ConversationState
-    newer = exists().where(
-        Message.conversation_id == Conversation.id,
-        Message.id > func.coalesce(st.last_read_id, 0),
-        or_(Message.author_id.is_(None), Message.author_id != user_id),
-    )
-    return or_(func.coalesce(st.marked_unread, false()).is_(True), newer)
-
-
-def _mine(actor):
-    orgs = member_org_ids(actor) or {-1}
-    return (
-        select(Conversation)
-        .outerjoin(
-            ConversationState,
-            and_(
-                ConversationState.conversation_id == Conversation.id,
-                ConversationState.user_id == actor.id,
-            ),
-        )
-        .where(or_(Conversation.from_org_id.in_(orgs), Conversation.to_org_id.in_(orgs)))
-    )
-
-
-def list_conversations(actor, folder: str = "inbox", page=1, unread_only=False) -> Page:
-    """The actor's threads, newest activity first; each item carries `.unread`."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Log in first."))
-    folder = validate.choice({"folder": folder}, "folder", FOLDERS, default="inbox")
-    page_no = validate.integer({"page": page}, "page", lo=1, hi=100000) or 1
-    archived = func.coalesce(ConversationState.archived, false())
-    q = _mine(actor).where(archived.is_(folder == "archived"))
-    if unread_only:
-        q = q.where(_unread_clause(actor.id))
-    q = q.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
-    result = paginate(q, page_no, 20)
-    ids = [c.id for c in result.items]
-    unread = set(
-        db.session.execute(
-            _mine(actor)
-            .where(Conversation.id.in_(ids or [-1]), _unread_clause(actor.id))
-            .with_only_columns(Conversation.id)
-        ).scalars()
-    )
-    for c in result.items:
-        c.unread = c.id in unread
-    return result
-
-
-def is_unread(actor, conv: Conversation) -> bool:
-    """Whether the thread has something the actor has not read (or marked unread)."""
-    q = _mine(actor).where(Conversation.id == conv.id, _unread_clause(actor.id))
-    return db.session.execute(q.with_only_columns(Conversation.id)).first() is not None
-
-
-def unread_total(actor) -> int:
-    """Conversations in the inbox with something the actor has not read."""
-    if not getattr(actor, "is_authenticated", False) or not actor.memberships:
-        return 0
-    q = _mine(actor).where(
-        func.coalesce(ConversationState.archived, false()).is_(False), _unread_clause(actor.id)
-    )
-    return db.session.execute(
-        select(func.count()).select_from(q.with_only_columns(Conversation.id).subquery())
-    ).scalar_one()
-
-
-def conversation_dict(
-    conv: Conversation, unread: bool | None = None, messages: bool = False
-) -> dict:
-    """JSON form for the API."""
-    out = {
-        "id": conv.id,
-        "subject": conv.subject,
-        "from_org": {
-            "id": conv.from_org.id,
-            "slug": conv.from_org.slug,
-            "name": conv.from_org.name,
-        },
-        "to_org": {"id": conv.to_org.id, "slug": conv.to_org.slug, "name": conv.to_org.name},
-        "origin": {"type": conv.origin_type, "id": conv.origin_id, **(conv.origin_summary or {})},
-        "request_status": conv.request_status,
-        "last_message_at": conv.last_message_at.isoformat() if conv.last_message_at else None,
-    }
-    if unread is not None:
-        out["unread"] = bool(unread)
-    if messages:
-        out["messages"] = [message_dict(m) for m in conv.messages]
-    return out
-
-
-def author_label(msg: Message) -> str:
-    """The author's name, or a neutral label once the account is erased."""
-    if msg.author is not None:
-        return msg.author.name
-    return _("Former user") if msg.author_ref else _("Portal")
-
-
-def message_dict(msg: Message) -> dict:
-    """JSON form of one message."""
-    return {
-        "id": msg.id,
-        "kind": msg.kind,
-        "author": author_label(msg),
-        "author_org_id": msg.author_org_id,
-        "body": msg.body,
-        "created_at": msg.created_at.isoformat(),
-    }

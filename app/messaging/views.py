@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.messaging import desk, services
+from app.messaging import desk, partnership, services
+from app.messaging import inbox as threads
 from app.messaging.blueprint import bp
 from app.messaging.origins import resolve_origin
 from app.messaging.permissions import can_answer_request
@@ -27,7 +28,7 @@ def _unread_messages():
     """The unread-conversation count in the header."""
     if not current_user.is_authenticated:
         return {"messages_unread": 0}
-    return {"messages_unread": services.unread_total(current_user)}
+    return {"messages_unread": threads.unread_total(current_user)}
 
 
 def _csrf() -> None:
@@ -41,12 +42,12 @@ def inbox():
     """The user's conversations (inbox or archived)."""
     folder = request.args.get("folder", "inbox")
     try:
-        page = services.list_conversations(current_user, folder, request.args.get("page", 1))
+        page = threads.list_conversations(current_user, folder, request.args.get("page", 1))
     except ServiceError as exc:
         if exc.status != 422:
             raise
         flash(exc.message, "warning")
-        folder, page = "inbox", services.list_conversations(current_user)
+        folder, page = "inbox", threads.list_conversations(current_user)
     return render_template("messaging/inbox.html", page=page, folder=folder)
 
 
@@ -59,7 +60,7 @@ def thread(conversation_id: int):
         "messaging/thread.html",
         conv=conv,
         can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
-        was_unread=services.is_unread(current_user, conv),
+        was_unread=threads.is_unread(current_user, conv),
         max_body=services.MAX_BODY,
         errors={},
         body="",
@@ -124,7 +125,7 @@ def answer(conversation_id: int):
     conv = services.get_conversation(current_user, conversation_id)
     _csrf()
     try:
-        services.answer_request(
+        partnership.answer_request(
             current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
         )
     except ServiceError as exc:

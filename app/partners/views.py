@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
-from app.messaging.services import NobodyHome, contact_partner
+from app.messaging.partnership import contact_partner
+from app.messaging.services import NobodyHome
 from app.orgs.services import get_org
 from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)

@@ -36,8 +36,11 @@ def eco(make_user, make_org):
     w.other = make_org(w.outsider, "Other Co", "company")
     w.imported = orgs.create_org(
         w.staff,
-        {"name": "Università degli Studi di Milano", "kind": "university",
-         "website": "https://www.unimi.it"},
+        {
+            "name": "Università degli Studi di Milano",
+            "kind": "university",
+            "website": "https://www.unimi.it",
+        },
         source="cordis",
         owner=False,
     )

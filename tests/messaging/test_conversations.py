@@ -9,10 +9,9 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.mail import outbox_messages
-from app.messaging.models import Conversation, ConversationState, Message
+from app.messaging.models import Conversation, Message
 from app.messaging.services import MAX_BODY
 from app.notifications.models import Notification
-from app.partners.models import PartnershipProposal
 from tests.conftest import login, post_form
 from tests.messaging.conftest import api, count, recipients
 
@@ -77,10 +76,17 @@ def test_unread_badge_read_unread_archive(app, eco):
     # Opening the thread (GET) writes nothing; the page's script posts the read mark.
     assert lab.get(f"/messages/{cid}").status_code == 200
     assert api(lab, "/api/v1/conversations/unread").get_json() == {"unread": 1}
-    assert post_form(lab, f"/messages/{cid}/mark", {"action": "read"}, token_from=f"/messages/{cid}").status_code == 302
+    assert (
+        post_form(
+            lab, f"/messages/{cid}/mark", {"action": "read"}, token_from=f"/messages/{cid}"
+        ).status_code
+        == 302
+    )
     assert api(lab, "/api/v1/conversations/unread").get_json() == {"unread": 0}
     # The other member of the lab still has it unread: marks are per user.
-    assert api(_client(app, eco.l_member), "/api/v1/conversations/unread").get_json() == {"unread": 1}
+    assert api(_client(app, eco.l_member), "/api/v1/conversations/unread").get_json() == {
+        "unread": 1
+    }
     r = api(lab, f"/api/v1/conversations/{cid}/state", "POST", json={"action": "unread"})
     assert r.status_code == 200 and r.get_json()["unread"] is True
     assert api(lab, "/api/v1/conversations/unread").get_json() == {"unread": 1}
@@ -130,7 +136,9 @@ def test_bad_input_writes_nothing_and_sends_nothing(app, eco):
     assert outbox_messages() == []
     cid = _start(s).get_json()["id"]
     before = len(outbox_messages())
-    long = api(s, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "y" * (MAX_BODY + 1)})
+    long = api(
+        s, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "y" * (MAX_BODY + 1)}
+    )
     assert long.status_code == 422
     form = post_form(s, f"/messages/{cid}/reply", {"body": ""}, token_from=f"/messages/{cid}")
     assert form.status_code == 422 and "is-invalid" in form.get_data(as_text=True)
@@ -142,7 +150,9 @@ def test_plain_text_with_safe_links(app, eco):
     body = '<script>alert(1)</script> see https://example.org/a?x=1&y="2" and <b>bold</b>.'
     cid = _start(s, body=body).get_json()["id"]
     html = s.get(f"/messages/{cid}").get_data(as_text=True)
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert (
+        "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    )
     assert "<b>bold</b>" not in html
     assert re.search(
         r'<a href="https://example.org/a\?x=1&amp;y=" rel="nofollow noopener noreferrer ugc"', html

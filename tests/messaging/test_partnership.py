@@ -42,22 +42,36 @@ def test_interest_in_an_offer_then_accept_inside_the_thread(app, eco):
     assert thread["origin"]["type"] == "offer" and thread["request_status"] == "pending"
     assert thread["origin"]["title"] == "Clinical validation in intensive care"
     # The start-up cannot accept its own request; outsiders do not even see it.
-    assert api(s, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "accept"}).status_code == 403
+    assert (
+        api(
+            s, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "accept"}
+        ).status_code
+        == 403
+    )
     out = _client(app, eco.outsider)
-    assert api(out, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "accept"}).status_code == 404
+    assert (
+        api(
+            out, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "accept"}
+        ).status_code
+        == 404
+    )
     assert count(PartnershipProposal) == 0
     lab = _client(app, eco.l_member)
     page = lab.get(f"/messages/{cid}").get_data(as_text=True)
     assert "Accept the partnership" in page
     before = recipients()
-    resp = post_form(lab, f"/messages/{cid}/answer", {"decision": "accept"}, token_from=f"/messages/{cid}")
+    resp = post_form(
+        lab, f"/messages/{cid}/answer", {"decision": "accept"}, token_from=f"/messages/{cid}"
+    )
     assert resp.status_code == 302
     conv = db.session.get(Conversation, cid)
     assert conv.request_status == "accepted"
     p = db.session.scalars(select(PartnershipProposal)).one()
     assert (p.from_org_id, p.to_org_id, p.status) == (eco.startup.id, eco.lab.id, "accepted")
-    assert db.session.scalars(select(Message).where(Message.kind == "event")).one().body.startswith(
-        "BioLab Milano accepted the partnership."
+    assert (
+        db.session.scalars(select(Message).where(Message.kind == "event"))
+        .one()
+        .body.startswith("BioLab Milano accepted the partnership.")
     )
     assert recipients() == sorted([*before, "owner@startup.example"])
     again = api(lab, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "decline"})
@@ -82,7 +96,12 @@ def test_decline_and_direct_threads_carry_no_request(app, eco):
     assert db.session.scalars(select(PartnershipProposal)).one().status == "declined"
     direct = api(s, "/api/v1/conversations", "POST", json={"to_org": "biolab-milano", "body": "Hi"})
     did = direct.get_json()["id"]
-    assert api(lab, f"/api/v1/conversations/{did}/answer", "POST", json={"decision": "accept"}).status_code == 409
+    assert (
+        api(
+            lab, f"/api/v1/conversations/{did}/answer", "POST", json={"decision": "accept"}
+        ).status_code
+        == 409
+    )
 
 
 def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco):
@@ -111,7 +130,9 @@ def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco)
     ).all()
     assert [n.message for n in notes] == ["SepsiSense would like to get in touch: Shall we talk?"]
     lab = _client(app, eco.l_owner)
-    assert "Perché questa conversazione" in lab.get(f"/messages/{conv.id}?lang=it").get_data(as_text=True)
+    assert "Perché questa conversazione" in lab.get(f"/messages/{conv.id}?lang=it").get_data(
+        as_text=True
+    )
     # Contacting the imported university (no members) sends nothing and points at the desk.
     resp = post_form(
         s,
@@ -119,7 +140,9 @@ def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco)
         {"message": "Hello?"},
         token_from="/orgs/sepsisense/partners",
     )
-    assert resp.status_code == 302 and resp.location.endswith("/orgs/universita-degli-studi-di-milano/contact")
+    assert resp.status_code == 302 and resp.location.endswith(
+        "/orgs/universita-degli-studi-di-milano/contact"
+    )
     assert count(Conversation) == 1 and count(ContactRequest) == 1
     api_resp = api(
         s,

@@ -46,17 +46,31 @@ def test_offer_moderated_then_listed_with_facets(app, eco):
     assert api(anon, "/api/v1/offers").get_json() == []
     sub = api(lab, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "submit"})
     assert sub.status_code == 200 and sub.get_json()["status"] == "submitted"
-    assert db.session.scalars(select(Notification.kind).where(Notification.user_id == eco.staff.id)).all() == ["offer.submitted"]
+    assert db.session.scalars(
+        select(Notification.kind).where(Notification.user_id == eco.staff.id)
+    ).all() == ["offer.submitted"]
     # The authors cannot publish; staff return it with a comment, then publish.
-    assert api(lab, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "approve"}).status_code == 403
+    assert (
+        api(lab, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "approve"}).status_code
+        == 403
+    )
     staff = _client(app, eco.staff)
-    assert "Clinical validation in intensive care" in staff.get("/offers/moderation").get_data(as_text=True)
+    assert "Clinical validation in intensive care" in staff.get("/offers/moderation").get_data(
+        as_text=True
+    )
     no_comment = api(staff, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "return"})
     assert no_comment.status_code == 422
-    back = api(staff, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "return", "comment": "Add the TRL"})
+    back = api(
+        staff,
+        f"/api/v1/offers/{oid}/transition",
+        "POST",
+        json={"action": "return", "comment": "Add the TRL"},
+    )
     assert back.get_json()["status"] == "draft"
     api(lab, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "submit"})
-    pub = post_form(staff, f"/offers/{oid}/transition", {"action": "approve"}, token_from=f"/offers/{oid}")
+    pub = post_form(
+        staff, f"/offers/{oid}/transition", {"action": "approve"}, token_from=f"/offers/{oid}"
+    )
     assert pub.status_code == 302
     again = api(staff, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "approve"})
     assert again.status_code == 409
@@ -82,8 +96,14 @@ def test_bad_offer_input_writes_nothing(app, eco):
         resp = _offer(lab, **extra)
         assert resp.status_code == 422 and field in str(resp.get_json()["errors"]), extra
     assert _offer(_client(app, eco.s_owner)).status_code == 403  # not a member of the lab
-    page = post_form(lab, "/offers/new?lang=en", {"org": str(eco.lab.id), "kind": "technology_offer", "summary": ""})
-    assert page.status_code == 422 and "summary: this field is required" in page.get_data(as_text=True)
+    page = post_form(
+        lab,
+        "/offers/new?lang=en",
+        {"org": str(eco.lab.id), "kind": "technology_offer", "summary": ""},
+    )
+    assert page.status_code == 422 and "summary: this field is required" in page.get_data(
+        as_text=True
+    )
     assert count(CollaborationOffer) == 0
 
 
@@ -94,14 +114,26 @@ def test_express_interest_opens_a_conversation(app, eco):
     # Not published yet: no interest possible.
     assert api(s, f"/api/v1/offers/{oid}/interest", "POST", json={"body": "Hi"}).status_code == 404
     api(lab, f"/api/v1/offers/{oid}/transition", "POST", json={"action": "submit"})
-    api(_client(app, eco.staff), f"/api/v1/offers/{oid}/transition", "POST", json={"action": "approve"})
+    api(
+        _client(app, eco.staff),
+        f"/api/v1/offers/{oid}/transition",
+        "POST",
+        json={"action": "approve"},
+    )
     page = s.get(f"/offers/{oid}").get_data(as_text=True)
     assert "Express interest" in page
-    resp = post_form(s, f"/offers/{oid}/interest", {"body": "We are interested."}, token_from=f"/offers/{oid}")
+    resp = post_form(
+        s, f"/offers/{oid}/interest", {"body": "We are interested."}, token_from=f"/offers/{oid}"
+    )
     assert resp.status_code == 302 and "/messages/" in resp.location
     conv = db.session.scalars(select(Conversation)).one()
     assert (conv.origin_type, conv.origin_id, conv.to_org_id) == ("offer", oid, eco.lab.id)
-    assert api(_client(app, eco.nobody), f"/api/v1/offers/{oid}/interest", "POST", json={"body": "x"}).status_code == 403
+    assert (
+        api(
+            _client(app, eco.nobody), f"/api/v1/offers/{oid}/interest", "POST", json={"body": "x"}
+        ).status_code
+        == 403
+    )
     empty = api(s, f"/api/v1/offers/{oid}/interest", "POST", json={"body": ""})
     assert empty.status_code == 422
     # Only the authors (and staff) see who fits the offer.
