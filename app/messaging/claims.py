@@ -19,9 +19,9 @@ from app.core.text import digest
 from app.extensions import db
 from app.messaging.links import link
 from app.messaging.models import ProfileClaim
-from app.messaging.outbox import mail_after_commit
+from app.messaging.outbox import mail_after_commit, notify_after_commit
 from app.messaging.permissions import can_claim, can_decide_claims
-from app.notifications.services import notify_in_locale, staff_user_ids
+from app.notifications.services import staff_user_ids
 from app.orgs.duplicates import likely_duplicates, website_domain
 from app.orgs.models import Membership, Organisation
 
@@ -101,7 +101,7 @@ def start_claim(actor, org: Organisation, data: dict) -> ProfileClaim:
         )
     else:
         name = org.name
-        notify_in_locale(
+        notify_after_commit(
             staff_user_ids(),
             "claim.new",
             lambda: _("A profile claim for %(org)s waits for a decision.", org=name),
@@ -171,7 +171,7 @@ def decide_claim(actor, claim: ProfileClaim, data: dict) -> ProfileClaim:
         actor, f"claim.{claim.status}", "organisation", claim.org_id, claim=claim.id, reason=reason
     )
     name = claim.organisation.name
-    notify_in_locale(
+    notify_after_commit(
         [claim.user_id],
         f"claim.{claim.status}",
         (lambda: _("Your claim for %(org)s was approved: you are its owner.", org=name))

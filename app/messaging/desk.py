@@ -19,7 +19,7 @@ from app.extensions import db
 from app.messaging.links import link
 from app.messaging.models import DESK_STATUSES, DeskRequest
 from app.messaging.origins import resolve_origin
-from app.messaging.outbox import mail_after_commit
+from app.messaging.outbox import mail_after_commit, notify_after_commit
 from app.messaging.permissions import can_handle_desk
 from app.messaging.services import (
     DEFAULT_NEW_PER_HOUR,
@@ -29,7 +29,7 @@ from app.messaging.services import (
     has_members,
     sender_orgs,
 )
-from app.notifications.services import notify_in_locale, staff_user_ids
+from app.notifications.services import staff_user_ids
 from app.orgs.models import Organisation
 
 DESK_TRANSITIONS = {"open": {"forwarded", "closed"}, "forwarded": {"closed"}, "closed": set()}
@@ -80,7 +80,7 @@ def send_to_desk(actor, to_org: Organisation, data: dict) -> DeskRequest:
     db.session.flush()
     record_event(actor, "desk.requested", "desk_request", req.id, to_org=to_org.id)
     name = to_org.name
-    notify_in_locale(
+    notify_after_commit(
         staff_user_ids(),
         "desk.new",
         lambda: _("Innovation desk: a new request for %(org)s.", org=name),
@@ -117,7 +117,7 @@ def get_desk_request(actor, request_id) -> DeskRequest:
 
 def _tell_sender(req: DeskRequest, kind: str, message) -> None:
     if req.sender_id:
-        notify_in_locale(
+        notify_after_commit(
             [req.sender_id],
             kind,
             message,

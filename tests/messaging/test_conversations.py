@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.mail import outbox_messages
+from app.messaging import services
 from app.messaging.models import Conversation, Message
 from app.messaging.services import MAX_BODY
 from app.notifications.models import Notification
@@ -178,3 +179,17 @@ def test_same_reason_reuses_the_thread_and_new_ones_are_rate_limited(
     assert len(outbox_messages()) == before
     # Replies in existing threads are not limited.
     assert _start(s, body="Still here").status_code == 201
+
+
+def test_mail_leaves_only_after_the_commit(app, eco):
+    """A message whose transaction rolls back mails nobody; the same message committed does."""
+    with app.test_request_context():
+        services.start_conversation(eco.s_owner, eco.lab, {"body": "Rolled back"})
+        assert outbox_messages() == []
+        db.session.rollback()
+    assert outbox_messages() == [] and count(Conversation) == 0 and count(Notification) == 0
+    with app.test_request_context():
+        services.start_conversation(eco.s_owner, eco.lab, {"body": "Committed"})
+        assert outbox_messages() == []  # not before the commit
+        db.session.commit()
+    assert recipients() == ["member@lab.example", "owner@lab.example"]
