@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
-from app.account import services
+from app.account import gdpr, services  # noqa: F401  (gdpr: connects the export part)
 from app.auth.forms import EmptyForm
 
 bp = Blueprint("account", __name__)

@@ -17,6 +17,7 @@ from app.auth.permissions import can_change_roles, is_authenticated
 from app.auth.sessions import end_all_sessions
 from app.core import validate
 from app.core.db import utcnow
+from app.core.signals import personal_data_export
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.text import digest
 from app.extensions import db
@@ -205,7 +206,7 @@ def export_personal_data(actor: User) -> dict:
     notes = db.session.execute(
         db.select(Notification).where(Notification.user_id == actor.id)
     ).scalars()
-    return {
+    data = {
         "account": {
             "id": actor.id,
             "email": actor.email,
@@ -230,6 +231,9 @@ def export_personal_data(actor: User) -> dict:
         ],
         "notifications": [{"message": n.message, "at": n.created_at.isoformat()} for n in notes],
     }
+    for _receiver, part in personal_data_export.send(actor):
+        data.update(part or {})
+    return data
 
 
 def delete_account(actor: User, data: dict) -> str:

@@ -8,3 +8,6 @@ _signals = Namespace()
 org_saved = _signals.signal("org-saved")
 # sender: the Organisation about to be deleted.
 org_deleted = _signals.signal("org-deleted")
+# sender: the User whose personal data is exported; each receiver returns a dict of sections
+# that the export adds (features above auth contribute their part without auth importing them).
+personal_data_export = _signals.signal("personal-data-export")
