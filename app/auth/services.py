@@ -17,8 +17,8 @@ from app.auth.permissions import can_change_roles, is_authenticated
 from app.auth.sessions import end_all_sessions
 from app.core import validate
 from app.core.db import utcnow
-from app.core.signals import personal_data_export
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.signals import personal_data_export
 from app.core.text import digest
 from app.extensions import db
 
