@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -193,3 +194,34 @@ def test_mail_leaves_only_after_the_commit(app, eco):
         assert outbox_messages() == []  # not before the commit
         db.session.commit()
     assert recipients() == ["member@lab.example", "owner@lab.example"]
+
+
+def test_write_to_the_company_behind_a_challenge(app, eco):
+    from app.challenges import services as challenges
+    from app.challenges.workflow import transition_challenge
+
+    ch = challenges.create_challenge(
+        eco.outsider,
+        {
+            "title": "Sepsis early warning",
+            "description": "Detect sepsis six hours earlier.",
+            "deadline": (date.today() + timedelta(days=30)).isoformat(),
+        },
+    )
+    transition_challenge(eco.outsider, ch, "submit")
+    transition_challenge(eco.staff, ch, "approve")
+    db.session.commit()
+    s = _client(app, eco.s_owner)
+    detail = s.get(f"/challenges/{ch.id}").get_data(as_text=True)
+    link = f"/orgs/other-co/contact?origin=challenge&amp;origin_id={ch.id}"
+    assert link in detail
+    page = s.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "About the challenge: Sepsis early warning" in page
+    resp = _start(s, to="other-co", origin="challenge", origin_id=ch.id, body="We can help.")
+    assert resp.status_code == 201
+    conv = resp.get_json()
+    assert conv["origin"] == {"type": "challenge", "id": ch.id, "title": "Sepsis early warning"}
+    assert conv["subject"] == "About the challenge: Sepsis early warning"
+    assert conv["request_status"] == "none"
+    # The challenge must belong to the addressed organisation.
+    assert _start(s, to="biolab-milano", origin="challenge", origin_id=ch.id).status_code == 404
