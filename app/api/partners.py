@@ -49,9 +49,10 @@ class Feedback(MethodView):
         """Contact (with a message: opens a conversation; 409 when nobody represents the
         target), accept, dismiss or decline a suggested partner."""
         if data["action"] == "contact":
-            return contact_partner(
+            proposal, _conv = contact_partner(
                 current_user, get_org(slug), services.get_target(target), data.get("message")
             )
+            return proposal
         return services.act_on_suggestion(
             current_user,
             get_org(slug),

@@ -35,9 +35,12 @@ from app.partners.services import act_on_suggestion
 REQUEST_TRANSITIONS = {"pending": {"accepted", "declined"}, "accepted": set(), "declined": set()}
 
 
-def contact_partner(actor, org: Organisation, target: Organisation, message) -> PartnershipProposal:
+def contact_partner(
+    actor, org: Organisation, target: Organisation, message
+) -> tuple[PartnershipProposal, Conversation]:
     """'Contact' on a suggested partner: the proposal becomes 'contacted' and a conversation
-    opens with the proposal's reasons. Every check runs before anything is written."""
+    opens with the proposal's reasons (both are returned). Every check runs before anything is
+    written."""
     if not can_act_on_suggestions(actor, org):
         raise PermissionDenied(_("Only the organisation's members act on its suggestions."))
     body = validate.text({"message": message}, "message", required=True, max_len=MAX_BODY)
@@ -52,12 +55,12 @@ def contact_partner(actor, org: Organisation, target: Organisation, message) -> 
         )
     check_rate(actor)
     proposal = act_on_suggestion(actor, org, target, "contact", body)
-    start_conversation(
+    conv = start_conversation(
         actor,
         target,
         {"from_org": org.id, "origin": "proposal", "origin_id": proposal.id, "body": body},
     )
-    return proposal
+    return proposal, conv
 
 
 def _proposal_for(conv: Conversation, actor) -> PartnershipProposal:

@@ -41,9 +41,15 @@ def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
     try:
-        act = contact_partner if action == "contact" else services.act_on_suggestion
-        args = () if action == "contact" else (action,)
-        act(current_user, org, services.get_target(target), *args, request.form.get("message"))
+        if action == "contact":  # a conversation opens: go and see it
+            _proposal, conv = contact_partner(
+                current_user, org, services.get_target(target), request.form.get("message")
+            )
+            flash(_("Message sent."), "success")
+            return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        services.act_on_suggestion(
+            current_user, org, services.get_target(target), action, request.form.get("message")
+        )
     except NobodyHome:
         return redirect(url_for("messaging.contact", slug=target))
     except ServiceError as exc:
