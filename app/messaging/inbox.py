@@ -115,13 +115,22 @@ def author_label(msg: Message) -> str:
     return _("Former user") if msg.author_ref else _("Portal")
 
 
+def event_text(msg: Message) -> str:
+    """The sentence of a partnership event ('accepted' / 'declined'), in the reader's language."""
+    org = msg.author_org.name if msg.author_org else ""
+    if msg.kind == "accepted":
+        return _("%(org)s accepted the partnership.", org=org)
+    return _("%(org)s declined the partnership.", org=org)
+
+
 def message_dict(msg: Message) -> dict:
-    """JSON form of one message."""
+    """JSON form of one message (an event's body is its sentence, then the note)."""
+    body = msg.body if msg.kind == "text" else f"{event_text(msg)}\n{msg.body}".strip()
     return {
         "id": msg.id,
         "kind": msg.kind,
         "author": author_label(msg),
         "author_org_id": msg.author_org_id,
-        "body": msg.body,
+        "body": body,
         "created_at": msg.created_at.isoformat(),
     }

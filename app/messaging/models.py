@@ -67,7 +67,8 @@ class Message(db.Model):
     author_org_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
     )
-    kind: Mapped[str] = mapped_column(String(16), default="text")  # text | event
+    # text, or a partnership event (accepted / declined) whose sentence is rendered on display
+    kind: Mapped[str] = mapped_column(String(16), default="text")
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 

@@ -106,12 +106,8 @@ def answer_request(actor, conv: Conversation, decision: str, note: str = "") -> 
     proposal.status, proposal.decided_by_id = target, actor.id
     conv.request_status = target
     to_org = conv.to_org
-    text = (
-        _("%(org)s accepted the partnership.", org=to_org.name)
-        if target == "accepted"
-        else _("%(org)s declined the partnership.", org=to_org.name)
-    )
-    msg = add_message(conv, actor, to_org.id, f"{text}\n{note}".strip(), kind="event")
+    # The event is stored as its kind (rendered in each reader's language) plus the note.
+    msg = add_message(conv, actor, to_org.id, note, kind=target)
     if target == "accepted":
         engine.add_partnership_edge(conv.from_org_id, conv.to_org_id, utcnow().year)
     record_event(

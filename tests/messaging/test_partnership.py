@@ -68,11 +68,13 @@ def test_interest_in_an_offer_then_accept_inside_the_thread(app, eco):
     assert conv.request_status == "accepted"
     p = db.session.scalars(select(PartnershipProposal)).one()
     assert (p.from_org_id, p.to_org_id, p.status) == (eco.startup.id, eco.lab.id, "accepted")
-    assert (
-        db.session.scalars(select(Message).where(Message.kind == "event"))
-        .one()
-        .body.startswith("BioLab Milano accepted the partnership.")
+    assert db.session.scalars(select(Message).where(Message.kind == "accepted")).one().body == ""
+    # The event reads in each reader's language: English for the member, Italian for the owner.
+    assert "BioLab Milano accepted the partnership." in lab.get(f"/messages/{cid}").get_data(
+        as_text=True
     )
+    owner_view = api(_client(app, eco.l_owner), f"/api/v1/conversations/{cid}").get_json()
+    assert owner_view["messages"][-1]["body"] == "BioLab Milano ha accettato il partenariato."
     assert recipients() == sorted([*before, "owner@startup.example"])
     again = api(lab, f"/api/v1/conversations/{cid}/answer", "POST", json={"decision": "decline"})
     assert again.status_code == 409
