@@ -56,6 +56,7 @@ def _org_entry(actor, membership) -> dict:
         "proposals": proposals,
         "new_proposals": [p for p in proposals if p.org.id not in seen_ids],
         "partners": _partners(org.id),
+        "offers": offers.offers_for_org(org),
     }
 
 
@@ -146,6 +147,10 @@ def area_dict(area: dict) -> dict:
                 "missing": e["missing"],
                 "new_proposals": [p.as_dict() for p in e["new_proposals"]],
                 "partners": [{"id": o.id, "slug": o.slug, "name": o.name} for o in e["partners"]],
+                "fitting_offers": [
+                    {"id": o.id, "summary": o.summary, "score": round(s, 4), "shared_terms": t}
+                    for o, s, t in e["offers"]
+                ],
             }
             for e in area["orgs"]
         ],

@@ -28,6 +28,7 @@ from app.offers.permissions import (
 from app.orgs.models import AREAS, Organisation
 from app.partners import engine
 from app.partners.embeddings import area_words
+from app.partners.services import items_for_org
 
 OFFER_TRANSITIONS = {
     "draft": {"submitted", "closed"},
@@ -273,6 +274,16 @@ def fitting_orgs(actor, offer: CollaborationOffer, k: int = 10) -> list:
         ).scalars()
     }
     return [(orgs[h.org_id], h.score, h.shared_terms) for h in hits if h.org_id in orgs]
+
+
+def offers_for_org(org: Organisation, k: int = 3) -> list:
+    """Published offers of other organisations that fit this one: (offer, score, terms)."""
+    live = [
+        o for o in db.session.execute(_live().where(CollaborationOffer.org_id != org.id)).scalars()
+    ]
+    if not live:
+        return []
+    return items_for_org(org, "offer", live, {o.id: offer_text(o) for o in live}, k=k)
 
 
 def offer_dict(offer: CollaborationOffer) -> dict:

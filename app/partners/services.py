@@ -293,6 +293,16 @@ def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]
     ]
 
 
+def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict, k=10) -> list:
+    """Any other feature's items (e.g. collaboration offers) ranked for an organisation from
+    their texts by id: (item, score, shared terms)."""
+    by_id = {i.id: i for i in items}
+    return [
+        (by_id[s.item_id], s.score, s.shared_terms)
+        for s in _rank_items_for_org(org, entity_type, texts, _k(k))
+    ]
+
+
 def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
     """The given datasets ranked for an organisation: (dataset, score, shared terms)."""
     by_id = {d.id: d for d in datasets}

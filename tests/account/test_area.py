@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.account.models import SeenProposals
 from app.extensions import db
+from app.offers import services as offers
 from app.partners import engine
 from tests.conftest import login, post_form
 from tests.messaging.conftest import api
@@ -61,9 +62,19 @@ def test_new_proposals_since_the_last_visit(app, eco):
     """The real matcher: the start-up's proposals are new until the page marks them seen."""
     eco.startup.seeks = "Clinical validation of sepsis biosensors"
     eco.lab.offers = "Clinical validation of sepsis biosensors in intensive care"
+    offer = offers.create_offer(
+        eco.l_owner,
+        eco.lab,
+        {"kind": "technology_offer", "summary": "Sepsis biosensor validation in intensive care"},
+    )
+    offers.transition_offer(eco.l_owner, offer, "submit")
+    offers.transition_offer(eco.staff, offer, "approve")
     db.session.commit()
     s = _client(app, eco.s_owner)
-    first = api(s, "/api/v1/area").get_json()["orgs"][0]["new_proposals"]
+    area = api(s, "/api/v1/area").get_json()["orgs"][0]
+    # The engine proposes the lab's offer to the start-up it fits.
+    assert [o["id"] for o in area["fitting_offers"]] == [offer.id]
+    first = area["new_proposals"]
     assert "biolab-milano" in [p["slug"] for p in first]
     html = s.get("/my").get_data(as_text=True)
     assert "data-area-seen" in html and "BioLab Milano" in html
