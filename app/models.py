@@ -2,7 +2,7 @@
 
 from app.account.models import SeenProposals
 from app.audit.models import AuditEvent
-from app.auth.models import User, UserSession
+from app.auth.models import LoginThrottle, User, UserSession
 from app.challenges.models import (
     Attachment,
     Challenge,
@@ -53,6 +53,7 @@ __all__ = [
     "FundingCall",
     "IndexVersion",
     "Invitation",
+    "LoginThrottle",
     "Membership",
     "Milestone",
     "Notification",

@@ -16,12 +16,13 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.pagination import Page, paginate
 from app.core.text import digest
+from app.core.urls import absolute_url
 from app.extensions import db
+from app.mail import send_mail
 from app.messaging.links import link
 from app.messaging.models import ProfileClaim
-from app.messaging.outbox import mail_after_commit, notify_after_commit
 from app.messaging.permissions import can_claim, can_decide_claims
-from app.notifications.services import staff_user_ids
+from app.notifications.services import notify_in_locale, staff_user_ids
 from app.orgs.duplicates import likely_duplicates, website_domain
 from app.orgs.models import Membership, Organisation
 
@@ -89,9 +90,8 @@ def start_claim(actor, org: Organisation, data: dict) -> ProfileClaim:
     db.session.flush()
     record_event(actor, "claim.requested", "organisation", org.id, claim=claim.id, method=method)
     if token:
-        url = link("messaging.claim_confirm", token=token)
-        mail_after_commit(
-            db.session,
+        url = absolute_url("messaging.claim_confirm", token=token)
+        send_mail(
             claim.email,
             f"[Portale Innovazione Salute] Conferma / Confirm: {org.name}",
             f"{actor.name} chiede di gestire il profilo di / asks to manage the profile of "
@@ -101,7 +101,7 @@ def start_claim(actor, org: Organisation, data: dict) -> ProfileClaim:
         )
     else:
         name = org.name
-        notify_after_commit(
+        notify_in_locale(
             staff_user_ids(),
             "claim.new",
             lambda: _("A profile claim for %(org)s waits for a decision.", org=name),
@@ -171,7 +171,7 @@ def decide_claim(actor, claim: ProfileClaim, data: dict) -> ProfileClaim:
         actor, f"claim.{claim.status}", "organisation", claim.org_id, claim=claim.id, reason=reason
     )
     name = claim.organisation.name
-    notify_after_commit(
+    notify_in_locale(
         [claim.user_id],
         f"claim.{claim.status}",
         (lambda: _("Your claim for %(org)s was approved: you are its owner.", org=name))

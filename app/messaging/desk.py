@@ -16,10 +16,10 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, check_transition
 from app.core.pagination import Page, paginate
 from app.extensions import db
+from app.mail import send_mail
 from app.messaging.links import link
 from app.messaging.models import DESK_STATUSES, DeskRequest
 from app.messaging.origins import resolve_origin
-from app.messaging.outbox import mail_after_commit, notify_after_commit
 from app.messaging.permissions import can_handle_desk
 from app.messaging.services import (
     DEFAULT_NEW_PER_HOUR,
@@ -29,7 +29,7 @@ from app.messaging.services import (
     has_members,
     sender_orgs,
 )
-from app.notifications.services import staff_user_ids
+from app.notifications.services import notify_in_locale, staff_user_ids
 from app.orgs.models import Organisation
 
 DESK_TRANSITIONS = {"open": {"forwarded", "closed"}, "forwarded": {"closed"}, "closed": set()}
@@ -80,7 +80,7 @@ def send_to_desk(actor, to_org: Organisation, data: dict) -> DeskRequest:
     db.session.flush()
     record_event(actor, "desk.requested", "desk_request", req.id, to_org=to_org.id)
     name = to_org.name
-    notify_after_commit(
+    notify_in_locale(
         staff_user_ids(),
         "desk.new",
         lambda: _("Innovation desk: a new request for %(org)s.", org=name),
@@ -117,7 +117,7 @@ def get_desk_request(actor, request_id) -> DeskRequest:
 
 def _tell_sender(req: DeskRequest, kind: str, message) -> None:
     if req.sender_id:
-        notify_after_commit(
+        notify_in_locale(
             [req.sender_id],
             kind,
             message,
@@ -136,8 +136,7 @@ def forward_desk_request(actor, req: DeskRequest, data: dict) -> DeskRequest:
     req.handled_by_id, req.handled_at = actor.id, utcnow()
     sender = req.sender.name if req.sender else _("Former user")
     org_from = req.from_org.name if req.from_org else "-"
-    mail_after_commit(
-        db.session,
+    send_mail(
         address,
         f"[Portale Innovazione Salute] Richiesta per / Request for {req.to_org.name}",
         "Lo sportello innovazione di Regione Lombardia inoltra questa richiesta ricevuta dal "

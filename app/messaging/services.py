@@ -26,9 +26,8 @@ from app.extensions import db
 from app.messaging.links import link
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.origins import Origin, resolve_origin
-from app.messaging.outbox import notify_after_commit
 from app.messaging.permissions import can_see_conversation, member_org_ids
-from app.notifications.services import org_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import Membership, Organisation
 
 MAX_BODY = 5000  # characters of one message (documented in the README and the API schema)
@@ -162,7 +161,7 @@ def _notify_other_side(
     org_name = db.session.get(Organisation, author_org_id).name
     recipients = [uid for uid in org_user_ids(other) if uid != actor.id]
     excerpt = msg.body[:200]
-    notify_after_commit(
+    notify_in_locale(
         recipients,
         "message.new",
         (lambda: _("%(org)s would like to get in touch: %(text)s", org=org_name, text=excerpt))

@@ -15,9 +15,8 @@ from app.core.errors import NotFound, PermissionDenied, ValidationError, check_t
 from app.core.pagination import Page
 from app.extensions import db
 from app.messaging.links import link
-from app.messaging.outbox import notify_after_commit
 from app.messaging.services import start_conversation
-from app.notifications.services import org_user_ids, staff_user_ids
+from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.offers.models import OFFER_KINDS, CollaborationOffer
 from app.offers.permissions import (
     can_manage_offer,
@@ -122,7 +121,7 @@ def transition_offer(
     url = link("offers.detail", offer_id=offer.id)
     summary = offer.summary
     if action == "submit":
-        notify_after_commit(
+        notify_in_locale(
             staff_user_ids(),
             "offer.submitted",
             lambda: _("A collaboration offer waits for moderation: %(t)s", t=summary),
@@ -130,7 +129,7 @@ def transition_offer(
             event_key=f"offer-submitted:{offer.id}:{utcnow().isoformat()}",
         )
     elif action in ("approve", "return"):
-        notify_after_commit(
+        notify_in_locale(
             org_user_ids(offer.org_id),
             f"offer.{action}",
             (lambda: _("Your offer is published: %(t)s", t=summary))

@@ -1,7 +1,7 @@
 """collaboration loop: conversations, desk, claims, offers, personal area
 
 Revision ID: bed6f13bde90
-Revises: 114483557f4a
+Revises: a17c0de5e001
 Create Date: 2026-12-01 22:04:27.085049
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bed6f13bde90'
-down_revision = '114483557f4a'
+down_revision = 'a17c0de5e001'
 branch_labels = None
 depends_on = None
 
