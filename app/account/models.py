@@ -23,3 +23,16 @@ class SeenProposals(db.Model):
     seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("user_id", "org_id", name="uq_area_seen_user_org"),)
+
+
+class DigestSubscription(db.Model):
+    """A user's choice of the weekly e-mail digest (off unless the user opts in)."""
+
+    __tablename__ = "digest_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    opted_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from app.account import services
+from app.account import digest, services
 from app.api.common import login_required_api
 
 blp = Blueprint(
@@ -50,3 +50,21 @@ class Seen(MethodView):
     def post(self, data):
         """Remember the proposals seen for one of the caller's organisations."""
         return {"seen": services.mark_proposals_seen(current_user, data)}
+
+
+class DigestSchema(Schema):
+    """The weekly digest choice."""
+
+    on = fields.Boolean(required=True)
+
+
+@blp.route("/digest")
+class Digest(MethodView):
+    """The weekly e-mail digest (off by default)."""
+
+    @login_required_api
+    @blp.arguments(DigestSchema)
+    @blp.response(200, DigestSchema)
+    def post(self, data):
+        """Opt in to (on: true) or out of the weekly digest."""
+        return {"on": digest.set_digest(current_user, data["on"])}

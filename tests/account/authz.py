@@ -10,6 +10,12 @@ ROUTES = [
         data=lambda w: {"org": "", "targets": ""},
         expect={"anonymous": 302, "*": 422},
     ),
+    Route("account.digest_choice", method="POST", data=lambda w: {"on": "0"}, expect={"*": 302}),
+    Route("account.unsubscribe", args=lambda w: {"token": "nope"}, expect={"*": 404}),
+    Route(
+        "account.unsubscribe", args=lambda w: {"token": "nope"}, method="POST", expect={"*": 404}
+    ),
+    Route("api_area.Digest", method="POST", json=lambda w: {"on": False}, expect=API_LOGGED_IN),
     Route("api_area.Area", expect=API_LOGGED_IN),
     Route(
         "api_area.Seen",
