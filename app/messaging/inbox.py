@@ -132,5 +132,9 @@ def message_dict(msg: Message) -> dict:
         "author": author_label(msg),
         "author_org_id": msg.author_org_id,
         "body": body,
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in msg.attachments
+        ],
         "created_at": msg.created_at.isoformat(),
     }

@@ -73,6 +73,9 @@ class Message(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     conversation = relationship("Conversation", back_populates="messages")
+    attachments = relationship(
+        "MessageAttachment", back_populates="message", cascade="all, delete-orphan"
+    )
     author = relationship("User")
     author_org = relationship("Organisation")
 
@@ -146,3 +149,21 @@ class ProfileClaim(Timestamps, db.Model):
 
     organisation = relationship("Organisation")
     user = relationship("User", foreign_keys=[user_id])
+
+
+class MessageAttachment(db.Model):
+    """A file attached to a message: type read from its bytes, stored under a random name
+    outside static/, served only to the members of the two organisations."""
+
+    __tablename__ = "message_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+
+    message = relationship("Message", back_populates="attachments")

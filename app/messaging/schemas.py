@@ -68,6 +68,7 @@ class MessageSchema(Schema):
     author = fields.String()
     author_org_id = fields.Integer(allow_none=True)
     body = fields.String()
+    attachments = fields.List(fields.Dict())
     created_at = fields.String()
 
 

@@ -23,6 +23,7 @@ from app.core.errors import (
     ValidationError,
 )
 from app.extensions import db
+from app.messaging import attachments
 from app.messaging.links import link
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.origins import Origin, resolve_origin
@@ -254,13 +255,16 @@ def _actor_side(actor, conv: Conversation) -> int:
     return conv.from_org_id if conv.from_org_id in mine else conv.to_org_id
 
 
-def reply(actor, conv: Conversation, data: dict) -> Message:
-    """Add a message to a thread the actor belongs to."""
+def reply(actor, conv: Conversation, data: dict, upload=None) -> Message:
+    """Add a message (and optionally one checked file) to a thread the actor belongs to."""
     if not can_see_conversation(actor, conv):
         raise NotFound(_("Conversation not found."))
     body = clean_body(data)
+    checked = attachments.read_upload(upload)  # refused before anything is written
     side = _actor_side(actor, conv)
     msg = add_message(conv, actor, side, body)
+    if checked:
+        attachments.store(msg, upload.filename, *checked)
     _notify_other_side(actor, conv, msg, side)
     return msg
 

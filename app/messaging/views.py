@@ -3,13 +3,13 @@ organisation (or the innovation desk when nobody represents it)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.messaging import desk, partnership, services
+from app.messaging import attachments, desk, partnership, services
 from app.messaging import inbox as threads
 from app.messaging.blueprint import bp
 from app.messaging.origins import resolve_origin
@@ -74,7 +74,7 @@ def reply(conversation_id: int):
     conv = services.get_conversation(current_user, conversation_id)
     _csrf()
     try:
-        services.reply(current_user, conv, request.form)
+        services.reply(current_user, conv, request.form, request.files.get("file"))
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
@@ -203,3 +203,17 @@ def to_desk(slug: str):
         "success",
     )
     return redirect(url_for("orgs.profile", slug=target.slug))
+
+
+@bp.route("/messages/<int:conversation_id>/files/<int:attachment_id>")
+@login_required
+def download(conversation_id: int, attachment_id: int):
+    """A file of the thread, only for the members of its two organisations."""
+    conv = services.get_conversation(current_user, conversation_id)
+    att, path = attachments.get_attachment(current_user, conv, attachment_id)
+    resp = send_file(
+        path, mimetype=att.content_type, as_attachment=True, download_name=att.filename, max_age=0
+    )
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp

@@ -177,3 +177,10 @@ ROUTES = [
     ),
     Route("api_messaging.Duplicates", query="?name=Imported", expect=API_LOGGED_IN),
 ]
+ROUTES.append(
+    Route(
+        "messaging.download",
+        args=lambda w: {"conversation_id": w.conversation.id, "attachment_id": 999999},
+        expect={"anonymous": 302, "*": 404},
+    )
+)

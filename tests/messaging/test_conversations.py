@@ -225,3 +225,39 @@ def test_write_to_the_company_behind_a_challenge(app, eco):
     assert conv["request_status"] == "none"
     # The challenge must belong to the addressed organisation.
     assert _start(s, to="biolab-milano", origin="challenge", origin_id=ch.id).status_code == 404
+
+
+def test_attach_a_file_to_a_reply(app, eco):
+    import io
+
+    s = _client(app, eco.s_owner)
+    cid = _start(s).get_json()["id"]
+    url = f"/messages/{cid}/reply"
+    fake = post_form(
+        s,
+        url,
+        {"body": "Our program", "file": (io.BytesIO(b"MZ\x90\x00binary"), "report.pdf")},
+        token_from=f"/messages/{cid}",
+        content_type="multipart/form-data",
+    )
+    assert fake.status_code == 422 and "only PDF" in fake.get_data(as_text=True)
+    assert count(Message) == 1
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    ok = post_form(
+        s,
+        url,
+        {"body": "Our protocol", "file": (io.BytesIO(pdf), "protocol.exe")},
+        token_from=f"/messages/{cid}",
+        content_type="multipart/form-data",
+    )
+    assert ok.status_code == 302
+    thread = api(s, f"/api/v1/conversations/{cid}").get_json()
+    att = thread["messages"][-1]["attachments"][0]
+    assert att["filename"] == "protocol.pdf" and att["content_type"] == "application/pdf"
+    link = f"/messages/{cid}/files/{att['id']}"
+    lab = _client(app, eco.l_member)
+    got = lab.get(link)
+    assert got.status_code == 200 and got.data == pdf
+    assert "attachment" in got.headers["Content-Disposition"]
+    for user in (eco.outsider, eco.staff):
+        assert _client(app, user).get(link).status_code == 404
