@@ -20,7 +20,7 @@ from app.mail import send_mail
 from app.messaging.links import link
 from app.messaging.models import DESK_STATUSES, DeskRequest
 from app.messaging.origins import resolve_origin
-from app.messaging.permissions import can_handle_desk
+from app.messaging.permissions import can_handle_desk, can_see_conversation, member_org_ids
 from app.messaging.services import (
     DEFAULT_NEW_PER_HOUR,
     MAX_BODY,
@@ -84,6 +84,40 @@ def send_to_desk(actor, to_org: Organisation, data: dict) -> DeskRequest:
         staff_user_ids(),
         "desk.new",
         lambda: _("Innovation desk: a new request for %(org)s.", org=name),
+        link("messaging.desk_queue"),
+        event_key=f"desk:{req.id}",
+    )
+    return req
+
+
+def report_conversation(actor, conv, data: dict) -> DeskRequest:
+    """Report the other organisation of a thread to region staff: the reason and a copy of its
+    latest messages go to the desk queue (staff cannot read threads themselves)."""
+    if not can_see_conversation(actor, conv):
+        raise NotFound(_("Conversation not found."))
+    reason = validate.text(data, "reason", required=True, max_len=2000)
+    mine = member_org_ids(actor)
+    side = conv.from_org_id if conv.from_org_id in mine else conv.to_org_id
+    other = conv.to_org_id if side == conv.from_org_id else conv.from_org_id
+    theirs = [m for m in conv.messages if m.author_org_id == other and m.kind == "text"][-3:]
+    excerpt = "\n---\n".join(m.body for m in theirs)
+    req = DeskRequest(
+        from_org_id=side,
+        to_org_id=other,
+        sender_id=actor.id,
+        body=f"{reason}\n\n{excerpt}".strip(),
+        origin_type="report",
+        origin_id=conv.id,
+        status="open",
+        note="",
+    )
+    db.session.add(req)
+    db.session.flush()
+    record_event(actor, "conversation.reported", "conversation", conv.id, desk_request=req.id)
+    notify_in_locale(
+        staff_user_ids(),
+        "desk.report",
+        lambda: _("A conversation was reported to the innovation desk."),
         link("messaging.desk_queue"),
         event_key=f"desk:{req.id}",
     )

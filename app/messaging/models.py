@@ -38,6 +38,10 @@ class Conversation(Timestamps, db.Model):
     origin_summary: Mapped[dict] = mapped_column(JSON, default=dict)
     request_status: Mapped[str] = mapped_column(String(16), default="none")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The organisation that blocked the other in this thread (no more messages from the other).
+    blocked_by_org_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
     last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     from_org = relationship("Organisation", foreign_keys=[from_org_id])

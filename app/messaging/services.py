@@ -211,6 +211,17 @@ def start_conversation(actor, to_org: Organisation, data: dict) -> Conversation:
             ),
             "to_org",
         )
+    blocked = db.session.execute(
+        select(Conversation.id).where(
+            Conversation.blocked_by_org_id == to_org.id,
+            or_(Conversation.from_org_id == from_org.id, Conversation.to_org_id == from_org.id),
+        )
+    ).first()
+    if blocked:
+        raise Conflict(
+            _("%(org)s does not accept messages from your organisation.", org=to_org.name),
+            "to_org",
+        )
     conv = _existing(from_org, to_org, origin)
     first = conv is None
     if conv is None:
@@ -255,10 +266,19 @@ def _actor_side(actor, conv: Conversation) -> int:
     return conv.from_org_id if conv.from_org_id in mine else conv.to_org_id
 
 
+def _refuse_if_blocked(conv: Conversation, side: int) -> None:
+    if conv.blocked_by_org_id is not None and conv.blocked_by_org_id != side:
+        raise Conflict(
+            _("The other organisation does not accept more messages in this conversation."),
+            "status",
+        )
+
+
 def reply(actor, conv: Conversation, data: dict, upload=None) -> Message:
     """Add a message (and optionally one checked file) to a thread the actor belongs to."""
     if not can_see_conversation(actor, conv):
         raise NotFound(_("Conversation not found."))
+    _refuse_if_blocked(conv, _actor_side(actor, conv))
     body = clean_body(data)
     checked = attachments.read_upload(upload)  # refused before anything is written
     side = _actor_side(actor, conv)
@@ -288,3 +308,23 @@ def mark(actor, conv: Conversation, what: str) -> ConversationState:
         st.archived = what == "archive"
     db.session.flush()
     return st
+
+
+def block(actor, conv: Conversation, on: bool = True) -> Conversation:
+    """Block (or unblock) the other organisation in this thread: no more messages from it here,
+    and no new conversation from it to the actor's organisation."""
+    if not can_see_conversation(actor, conv):
+        raise NotFound(_("Conversation not found."))
+    side = _actor_side(actor, conv)
+    if on:
+        conv.blocked_by_org_id = side
+    elif conv.blocked_by_org_id == side:
+        conv.blocked_by_org_id = None
+    record_event(
+        actor,
+        "conversation.blocked" if on else "conversation.unblocked",
+        "conversation",
+        conv.id,
+        org=side,
+    )
+    return conv

@@ -217,3 +217,32 @@ def download(conversation_id: int, attachment_id: int):
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Cache-Control"] = "private, no-store"
     return resp
+
+
+@bp.route("/messages/<int:conversation_id>/block", methods=["POST"])
+@login_required
+def block(conversation_id: int):
+    """Block (on=1) or unblock (on=0) the other organisation in this thread."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    on = request.form.get("on", "1") == "1"
+    services.block(current_user, conv, on)
+    flash(_("Blocked: no more messages from them here.") if on else _("Unblocked."), "success")
+    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+
+@bp.route("/messages/<int:conversation_id>/report", methods=["POST"])
+@login_required
+def report(conversation_id: int):
+    """Report the other organisation to region staff (through the innovation desk)."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    try:
+        desk.report_conversation(current_user, conv, request.form)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
+    else:
+        flash(_("Reported to region staff."), "success")
+    return redirect(url_for("messaging.thread", conversation_id=conv.id))

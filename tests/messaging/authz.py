@@ -184,3 +184,19 @@ ROUTES.append(
         expect={"anonymous": 302, "*": 404},
     )
 )
+ROUTES += [
+    Route(
+        "messaging.block",
+        args=_conv,
+        method="POST",
+        data=lambda w: {"on": "0"},
+        expect={**IN_THREAD, "owner": 302, "org_member": 302, "other": 302},
+    ),
+    Route(
+        "messaging.report",
+        args=_conv,
+        method="POST",
+        data=lambda w: {"reason": ""},
+        expect={**IN_THREAD, "owner": 302, "org_member": 302, "other": 302},
+    ),
+]

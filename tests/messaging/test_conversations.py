@@ -261,3 +261,50 @@ def test_attach_a_file_to_a_reply(app, eco):
     assert "attachment" in got.headers["Content-Disposition"]
     for user in (eco.outsider, eco.staff):
         assert _client(app, user).get(link).status_code == 404
+
+
+def test_block_and_report_a_sender(app, eco):
+    from app.messaging.models import DeskRequest
+
+    s = _client(app, eco.s_owner)
+    cid = _start(s, body="Buy our sensors now!!!").get_json()["id"]
+    lab = _client(app, eco.l_owner)
+    empty = post_form(lab, f"/messages/{cid}/report", {"reason": ""}, token_from=f"/messages/{cid}")
+    assert empty.status_code == 302 and count(DeskRequest) == 0
+    rep = post_form(
+        lab, f"/messages/{cid}/report", {"reason": "Spam"}, token_from=f"/messages/{cid}"
+    )
+    assert rep.status_code == 302
+    req = db.session.scalars(select(DeskRequest)).one()
+    assert req.origin_type == "report" and req.origin_id == cid
+    assert "Spam" in req.body and "Buy our sensors now!!!" in req.body  # staff get a copy
+    assert "Report" in _client(app, eco.staff).get("/staff/desk?lang=en").get_data(as_text=True)
+    assert (
+        post_form(
+            lab, f"/messages/{cid}/block", {"on": "1"}, token_from=f"/messages/{cid}"
+        ).status_code
+        == 302
+    )
+    again = api(s, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "Hello?"})
+    assert again.status_code == 409
+    new = _start(s, subject="Other topic", body="Hi again", origin="direct")
+    assert new.status_code == 409 and "does not accept" in new.get_json()["message"]
+    # The blocking side may still write, and unblock.
+    assert (
+        api(
+            lab, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "Stop."}
+        ).status_code
+        == 201
+    )
+    post_form(lab, f"/messages/{cid}/block", {"on": "0"}, token_from=f"/messages/{cid}")
+    assert (
+        api(s, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "Sorry"}).status_code
+        == 201
+    )
+    out = _client(app, eco.outsider)
+    assert (
+        post_form(
+            out, f"/messages/{cid}/report", {"reason": "x"}, token_from="/messages"
+        ).status_code
+        == 404
+    )
