@@ -9,6 +9,7 @@ from app.extensions import api
 
 def register_blueprints(app: Flask) -> None:
     """Attach the HTML blueprints and the flask-smorest API blueprints."""
+    from app.account.views import bp as account_bp
     from app.api import register_api
     from app.auth.views import bp as auth_bp
     from app.challenges.views import bp as challenges_bp
@@ -17,9 +18,13 @@ def register_blueprints(app: Flask) -> None:
     from app.datasets.views import bp as datasets_bp
     from app.ecosystem.views import bp as ecosystem_bp
     from app.main_views import bp as main_bp
+    from app.messaging import views as _messaging_views  # noqa: F401  (routes on the bp)
+    from app.messaging import views_staff as _messaging_staff  # noqa: F401
+    from app.messaging.blueprint import bp as messaging_bp
     from app.notifications.views import bp as notifications_bp
     from app.opendata import catalog as _opendata_catalog  # noqa: F401  (adds it to /catalog)
     from app.opendata.views import bp as opendata_bp
+    from app.offers.views import bp as offers_bp
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
@@ -39,6 +44,9 @@ def register_blueprints(app: Flask) -> None:
         training_bp,
         compliance_bp,
         compute_bp,
+        messaging_bp,
+        offers_bp,
+        account_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

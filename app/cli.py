@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.account.cli import digest_cli
 from app.challenges.cli import challenges_cli
 from app.datasets.cli import datasets_cli
 from app.extensions import db
@@ -54,3 +55,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(match_cli)
     app.cli.add_command(datasets_cli)
     app.cli.add_command(challenges_cli)
+    app.cli.add_command(digest_cli)

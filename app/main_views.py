@@ -52,6 +52,7 @@ NAV = (
     ("challenges.index", _l("Challenges")),
     ("projects.index", _l("Funded projects")),
     ("datasets.index", _l("Datasets")),
+    ("offers.index", _l("Offers")),
     ("ecosystem.index", _l("Ecosystem")),
 )
 

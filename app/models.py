@@ -1,5 +1,6 @@
 """Import every model so that Alembic and create_all see the whole schema."""
 
+from app.account.models import SeenProposals
 from app.audit.models import AuditEvent
 from app.auth.models import LoginThrottle, User, UserSession
 from app.challenges.models import (
@@ -19,7 +20,15 @@ from app.compliance.models import (  # noqa: F401
 )
 from app.compute.models import ComputeRequest, ComputeResource, ComputeUsage  # noqa: F401
 from app.datasets.models import AccessRequest, Dataset, Distribution
+from app.messaging.models import (
+    Conversation,
+    ConversationState,
+    DeskRequest,
+    Message,
+    ProfileClaim,
+)
 from app.notifications.models import Notification
+from app.offers.models import CollaborationOffer
 from app.orgs.models import Invitation, Membership, Organisation, OrgArea
 from app.partners.models import ContactRequest, Embedding, IndexVersion, PartnershipProposal
 from app.projects.models import (
@@ -37,6 +46,12 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Challenge",
+    "CollaborationOffer",
+    "Conversation",
+    "ConversationState",
+    "DeskRequest",
+    "Message",
+    "ProfileClaim",
     "ChallengeInvitation",
     "ChallengeQuestion",
     "ChallengeResponse",
@@ -58,6 +73,7 @@ __all__ = [
     "ProgressReport",
     "ProjectOutput",
     "ProjectPartner",
+    "SeenProposals",
     "User",
     "UserSession",
 ]

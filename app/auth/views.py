@@ -120,7 +120,8 @@ def login():
         else:
             _start_session(user)
             flash(_("You are logged in."), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            nxt = request.args.get("next")
+            return redirect(_safe_next(nxt) if nxt else url_for("account.home"))
     elif form.errors:
         status = 401
     return render_template("auth/login.html", form=form), status

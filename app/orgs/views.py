@@ -11,6 +11,7 @@ from app.core.errors import ServiceError
 from app.core.forms import attach_error
 from app.core.urls import absolute_url
 from app.orgs import members, services
+from app.orgs.duplicates import likely_duplicates
 from app.orgs.forms import InviteForm, OrgForm
 from app.orgs.permissions import can_edit_org, can_see_member_emails
 
@@ -35,6 +36,10 @@ def create():
     """Register a new organisation (the creator becomes owner)."""
     form = OrgForm()
     if form.validate_on_submit():
+        # Look for the organisation among the imported ones first: claiming beats copying.
+        found = [] if request.form.get("confirm_new") else likely_duplicates(form.to_data())
+        if found:
+            return render_template("orgs/edit.html", form=form, org=None, duplicates=found)
         try:
             org = services.create_org(current_user, form.to_data())
         except ServiceError as exc:

@@ -180,7 +180,7 @@ def act_on_suggestion(
     if target.id == org.id:
         raise ValidationError(_("target: an organisation cannot partner with itself."), "target")
     text = validate.text(
-        {"message": message}, "message", max_len=2000, required=action == "contact"
+        {"message": message}, "message", max_len=5000, required=action == "contact"
     )
     proposal = proposals_of(org).get(target.id)
     if proposal is None:
@@ -205,15 +205,8 @@ def act_on_suggestion(
                 message=text,
             )
         )
-        notify_in_locale(
-            org_user_ids(target.id),
-            "partner.contact",
-            lambda: _(
-                "%(org)s would like to get in touch: %(text)s", org=org.name, text=text[:200]
-            ),
-            link,
-            event_key=f"contact:{proposal.id}:{utcnow().isoformat()}",
-        )
+        # The conversation that carries the message notifies the recipients
+        # (app.messaging.services.contact_partner).
     elif action == "accept":
         engine.add_partnership_edge(org.id, target.id, utcnow().year)
         notify_in_locale(
@@ -297,6 +290,16 @@ def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]
     return [
         (by_id[s.item_id], s.score, s.shared_terms)
         for s in _rank_items_for_org(org, "challenge", texts, _k(k))
+    ]
+
+
+def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict, k=10) -> list:
+    """Any other feature's items (e.g. collaboration offers) ranked for an organisation from
+    their texts by id: (item, score, shared terms)."""
+    by_id = {i.id: i for i in items}
+    return [
+        (by_id[s.item_id], s.score, s.shared_terms)
+        for s in _rank_items_for_org(org, entity_type, texts, _k(k))
     ]
 
 

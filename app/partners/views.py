@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
+from app.messaging.partnership import contact_partner
+from app.messaging.services import NobodyHome
 from app.orgs.services import get_org
 from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)
@@ -39,9 +41,17 @@ def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
     try:
+        if action == "contact":  # a conversation opens: go and see it
+            _proposal, conv = contact_partner(
+                current_user, org, services.get_target(target), request.form.get("message")
+            )
+            flash(_("Message sent."), "success")
+            return redirect(url_for("messaging.thread", conversation_id=conv.id))
         services.act_on_suggestion(
             current_user, org, services.get_target(target), action, request.form.get("message")
         )
+    except NobodyHome:
+        return redirect(url_for("messaging.contact", slug=target))
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise

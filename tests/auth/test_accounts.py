@@ -101,7 +101,7 @@ def test_login_and_logout(client, make_user):
     make_user("lucia@example.org")
     assert not _logged_in(client)
     resp = login(client, "LUCIA@example.org")
-    assert resp.status_code == 302 and urlparse(resp.location).path == "/"
+    assert resp.status_code == 302 and urlparse(resp.location).path == "/my"  # personal area
     assert _logged_in(client)
     resp = client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     assert resp.status_code == 302

@@ -40,7 +40,7 @@ def test_register_create_edit_find(page, live_server, live_app):  # noqa: F811
     page.fill("#email", "giulia@example.org")
     page.fill("#password", "a-long-password-1")
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my")  # login lands on the personal area
     assert "You are logged in" in page.content()
 
     page.goto(f"{base}/orgs/new")
