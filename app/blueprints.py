@@ -22,9 +22,9 @@ def register_blueprints(app: Flask) -> None:
     from app.messaging import views_staff as _messaging_staff  # noqa: F401
     from app.messaging.blueprint import bp as messaging_bp
     from app.notifications.views import bp as notifications_bp
+    from app.offers.views import bp as offers_bp
     from app.opendata import catalog as _opendata_catalog  # noqa: F401  (adds it to /catalog)
     from app.opendata.views import bp as opendata_bp
-    from app.offers.views import bp as offers_bp
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp

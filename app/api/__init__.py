@@ -14,9 +14,9 @@ def register_api(api: Api) -> None:
     from app.api.compute import blp as compute_blp
     from app.api.datasets import blp as datasets_blp
     from app.api.ecosystem import blp as ecosystem_blp
-    from app.api.opendata import blp as opendata_blp
     from app.api.messaging import blp as messaging_blp
     from app.api.offers import blp as offers_blp
+    from app.api.opendata import blp as opendata_blp
     from app.api.orgs import blp as orgs_blp
     from app.api.partners import blp as partners_blp
     from app.api.projects import blp as projects_blp
