@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
+    from app.public.views import bp as public_bp
 
     for bp in (
         main_bp,
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
         datasets_bp,
         ecosystem_bp,
         notifications_bp,
+        public_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.public import menus
 
 bp = Blueprint("main", __name__)
 
@@ -47,15 +47,6 @@ def about_data():
     return render_template("about_data.html")
 
 
-NAV = (
-    ("orgs.directory", _l("Organisations")),
-    ("challenges.index", _l("Challenges")),
-    ("projects.index", _l("Funded projects")),
-    ("datasets.index", _l("Datasets")),
-    ("ecosystem.index", _l("Ecosystem")),
-)
-
-
 @bp.app_context_processor
 def _layout_context():
     """Navigation, locale and the unread-notification count for every template."""
@@ -64,6 +55,7 @@ def _layout_context():
     from flask_login import current_user
 
     from app.auth import permissions as auth_perms
+    from app.challenges import permissions as challenge_perms
     from app.orgs import permissions as org_perms
     from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
     from app.partners.labels import SIGNAL_LABELS
@@ -79,7 +71,8 @@ def _layout_context():
             )
         ).scalar_one()
     return {
-        "nav_items": [(ep, label) for ep, label in NAV if ep in endpoints],
+        "nav_items": menus.nav_items(current_user, endpoints),
+        "footer_items": menus.footer_items(endpoints),
         "endpoints": endpoints,
         "current_locale": lambda: str(get_locale() or "it"),
         "unread_count": unread,
@@ -94,5 +87,7 @@ def _layout_context():
             "can_edit_org": org_perms.can_edit_org,
             "is_org_owner": org_perms.is_org_owner,
             "is_org_member": org_perms.is_org_member,
+            "can_create_challenge": challenge_perms.can_create_challenge,
+            "has_org": lambda user: bool(getattr(user, "memberships", None)),
         },
     }

@@ -9,6 +9,7 @@ from app.challenges.models import (
     ChallengeQuestion,
     ChallengeResponse,
 )
+from app.core.search import SearchDoc
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.notifications.models import Notification
 from app.orgs.models import Invitation, Membership, Organisation, OrgArea
@@ -47,6 +48,7 @@ __all__ = [
     "ProgressReport",
     "ProjectOutput",
     "ProjectPartner",
+    "SearchDoc",
     "User",
     "UserSession",
 ]
