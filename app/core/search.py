@@ -347,3 +347,10 @@ def rebuild_cmd() -> None:
     counts = rebuild(progress=tqdm)
     db.session.commit()
     click.echo("search: indexed " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Alembic filter: the FTS5 tables and the expression indexes are built by DDL, not models."""
+    if type_ == "table":
+        return not str(name).startswith("search_fts")
+    return not (type_ == "index" and name in ("ix_search_docs_tsv", "ix_search_docs_trgm"))
