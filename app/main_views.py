@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.public import labels as public_labels
 from app.public import menus
 
 bp = Blueprint("main", __name__)
@@ -81,6 +82,9 @@ def _layout_context():
         "size_labels": SIZE_LABELS,
         "field_labels": FIELD_LABELS,
         "signal_labels": SIGNAL_LABELS,
+        "global_role_labels": public_labels.GLOBAL_ROLE_LABELS,
+        "membership_role_labels": public_labels.MEMBERSHIP_ROLE_LABELS,
+        "proposal_status_labels": public_labels.PROPOSAL_STATUS_LABELS,
         "perm": {
             "is_staff": auth_perms.is_staff,
             "is_admin": auth_perms.is_admin,

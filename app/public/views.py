@@ -11,6 +11,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, render_template, send_from_directory
 from flask_babel import get_locale
 
+from app.public.formatting import FILTERS
+
 bp = Blueprint("public", __name__)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PAGES = {
@@ -53,6 +55,8 @@ def _make_view(name: str):
 
 for _name, (_rule, _tpl) in PAGES.items():
     bp.add_url_rule(_rule, _name, _make_view(_name))
+for _filter, _fn in FILTERS.items():
+    bp.add_app_template_filter(_fn, _filter)
 
 
 @bp.route("/favicon.ico")
