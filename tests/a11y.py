@@ -60,7 +60,7 @@ def vnu_errors(html_by_name: dict[str, str], tmp_path: Path) -> list[str]:
     jar = _tool("VNU_JAR", "vnu-jar/build/dist/vnu.jar")
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing: the Nu HTML checker needs a JRE (apt-get install default-jre)")
+        pytest.fail("java is missing: the Nu HTML checker needs a JRE (default-jre)")
     files = []
     for name, html in html_by_name.items():
         f = tmp_path / f"{name}.html"

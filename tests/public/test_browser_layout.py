@@ -10,7 +10,6 @@ from app.challenges import services as challenges
 from app.extensions import db
 from app.orgs import services as orgs
 from tests.a11y import axe_violations, overflow
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: F401
 from tests.browser_support import browser, live_app, live_server  # noqa: F401
 from tests.datasets.support import make_dataset
 from tests.projects import fixtures
