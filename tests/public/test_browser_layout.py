@@ -40,7 +40,7 @@ def world(live_app):  # noqa: F811
                 "area": "genomics",
             },
         )
-        ds = make_dataset(w.staff, w.hosp, "layout:1")
+        ds = make_dataset(w.hosp_owner, w.hosp, "layout:1")
         db.session.commit()
         return {
             "lead_slug": w.lead.slug,
