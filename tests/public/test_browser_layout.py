@@ -9,8 +9,9 @@ import pytest
 from app.challenges import services as challenges
 from app.extensions import db
 from app.orgs import services as orgs
-from tests.a11y import axe_violations, overflow
+from tests.a11y import axe_violations, overflow, vnu_errors
 from tests.browser_support import browser, live_app, live_server  # noqa: F401
+from tests.conftest import login
 from tests.datasets.support import make_dataset
 from tests.projects import fixtures
 
@@ -158,3 +159,33 @@ def test_logged_in_pages(browser, live_server, world, role, width, mobile):  # n
     assert ("/challenges/for-my-organisation" in links) == (role != "staff")
     ctx.close()
     assert not problems, "\n".join(problems)
+
+
+def _client_html(app, paths, email=None):
+    client = app.test_client()
+    if email:
+        login(client, email, PASSWORD)
+    out = {}
+    for path in paths:
+        resp = client.get(path, headers={"Accept-Language": "it"})
+        assert resp.status_code in (200, 404), (path, resp.status_code)
+        out[path] = resp.get_data(as_text=True)
+    return out
+
+
+def test_key_pages_are_valid_html(live_app, world, tmp_path):  # noqa: F811
+    """Nu HTML checker (npm vnu-jar): no error on the key pages, anonymous and logged in."""
+    pages = {}
+    anon = _anon_pages(world)
+    for who, email, paths in (
+        ("anon", None, anon),
+        ("owner", "hosp@mi.example", ["/account", f"/datasets/{world['dataset']}"]),
+        ("staff", "staff@region.example", ["/projects/new", "/projects/dashboard", "/ecosystem"]),
+    ):
+        with live_app.app_context():
+            html = _client_html(live_app, paths, email)
+        for path, body in html.items():
+            name = who + "_" + (path.strip("/").replace("/", "_").replace("?", "_") or "home")
+            pages[name.replace("%", "")] = body
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
