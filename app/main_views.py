@@ -48,6 +48,11 @@ def about_data():
     return render_template("about_data.html")
 
 
+def _plain(labels: dict) -> dict:
+    """Labels rendered in the current locale as plain (escaped) text."""
+    return {k: str(v) for k, v in labels.items()}
+
+
 @bp.app_context_processor
 def _layout_context():
     """Navigation, locale and the unread-notification count for every template."""
@@ -77,11 +82,12 @@ def _layout_context():
         "endpoints": endpoints,
         "current_locale": lambda: str(get_locale() or "it"),
         "unread_count": unread,
-        "kind_labels": KIND_LABELS,
-        "area_labels": AREA_LABELS,
-        "size_labels": SIZE_LABELS,
-        "field_labels": FIELD_LABELS,
-        "signal_labels": SIGNAL_LABELS,
+        # Plain strings: a lazy label renders as markup, so "Micro (<10)" would break the page.
+        "kind_labels": _plain(KIND_LABELS),
+        "area_labels": _plain(AREA_LABELS),
+        "size_labels": _plain(SIZE_LABELS),
+        "field_labels": _plain(FIELD_LABELS),
+        "signal_labels": _plain(SIGNAL_LABELS),
         "global_role_labels": public_labels.GLOBAL_ROLE_LABELS,
         "membership_role_labels": public_labels.MEMBERSHIP_ROLE_LABELS,
         "proposal_status_labels": public_labels.PROPOSAL_STATUS_LABELS,
