@@ -344,8 +344,12 @@ search_cli = AppGroup("search", help="Full-text search index.")
 
 
 @search_cli.command("rebuild")
-def rebuild_cmd() -> None:
+@click.option("--if-empty", is_flag=True, help="Only when the index holds no row yet.")
+def rebuild_cmd(if_empty: bool) -> None:
     """Re-index every searchable record (after a bulk import); commits once at the end."""
+    if if_empty and db.session.execute(db.select(SearchDoc.id).limit(1)).first() is not None:
+        click.echo("search: index already built (run without --if-empty to rebuild)")
+        return
     counts = rebuild(progress=tqdm)
     db.session.commit()
     click.echo("search: indexed " + ", ".join(f"{n} {k}" for k, n in counts.items()))
