@@ -1,7 +1,7 @@
 """full-text search index: search_docs + SQLite FTS5 / PostgreSQL tsvector, unaccent, pg_trgm
 
 Revision ID: c14f7a1e5d20
-Revises: 114483557f4a
+Revises: a17c0de5e001
 Create Date: 2026-12-01 22:40:00
 
 The rows are filled by `flask search rebuild` (the Makefile's `db` step runs it) and kept in step
@@ -14,7 +14,7 @@ from alembic import op
 from app.core.search import PG_DDL, PG_DROP, SQLITE_DDL, SQLITE_DROP
 
 revision = "c14f7a1e5d20"
-down_revision = "114483557f4a"
+down_revision = "a17c0de5e001"
 branch_labels = None
 depends_on = None
 
