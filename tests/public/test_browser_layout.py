@@ -189,3 +189,34 @@ def test_key_pages_are_valid_html(live_app, world, tmp_path):  # noqa: F811
             pages[name.replace("%", "")] = body
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+BADGES = [
+    "bg-success",
+    "bg-secondary",
+    "bg-warning text-dark",
+    "bg-info text-dark",
+    "bg-primary",
+    "bg-dark",
+    "bg-danger",
+    "bg-light text-dark",
+    "badge-demo",
+]
+
+
+def test_every_badge_colour_reads_at_4_5_to_1(browser, live_server):  # noqa: F811
+    """The badge colours the templates use, on the portal's CSS (axe colour-contrast)."""
+    page = browser.new_page(bypass_csp=True)
+    page.goto(f"{live_server}/healthz")
+    css = [
+        f"{live_server}/static/vendor/bootstrap-italia/css/bootstrap-italia.min.css",
+        f"{live_server}/static/css/portal.css",
+    ]
+    links = "".join(f"<link rel='stylesheet' href='{href}'>" for href in css)
+    spans = "".join(f"<p>x <span class='badge {c}'>{c} 12</span></p>" for c in BADGES)
+    # Only the badges on a plain page: the header's images would leave axe undecided.
+    page.set_content(f"<html lang='en'><head><title>b</title>{links}</head><main>{spans}</main>")
+    page.wait_for_load_state("networkidle")
+    problems = [v for v in axe_violations(page) if v.startswith("color-contrast")]
+    page.close()
+    assert not problems, problems
