@@ -28,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
     from app.orgs.views import bp as orgs_bp
     from app.partners.views import bp as partners_bp
     from app.projects.views import bp as projects_bp
+    from app.public.views import bp as public_bp
     from app.training.blueprint import bp as training_bp
 
     for bp in (
@@ -47,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
         messaging_bp,
         offers_bp,
         account_bp,
+        public_bp,
     ):
         app.register_blueprint(bp)
     register_api(api)

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from app.account.cli import digest_cli
 from app.challenges.cli import challenges_cli
+from app.core.search import search_cli
 from app.datasets.cli import datasets_cli
 from app.extensions import db
 from app.partners.cli import match_cli
@@ -56,3 +57,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(datasets_cli)
     app.cli.add_command(challenges_cli)
     app.cli.add_command(digest_cli)
+    app.cli.add_command(search_cli)

@@ -19,6 +19,7 @@ from app.compliance.models import (  # noqa: F401
     Guideline,
 )
 from app.compute.models import ComputeRequest, ComputeResource, ComputeUsage  # noqa: F401
+from app.core.search import SearchDoc
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.messaging.models import (
     Conversation,
@@ -74,6 +75,7 @@ __all__ = [
     "ProjectOutput",
     "ProjectPartner",
     "SeenProposals",
+    "SearchDoc",
     "User",
     "UserSession",
 ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import and_, case, func, select
 
 from app.audit.services import record_event
-from app.core import validate
+from app.core import search, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.inputs import as_id
@@ -16,6 +16,7 @@ from app.core.text import slugify
 from app.extensions import db
 from app.orgs.models import AREAS, KINDS, SIZE_BANDS, Membership, Organisation, OrgArea
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
+from app.orgs.search_docs import org_document  # noqa: F401  (registers the index)
 
 SORTS = ("name", "-name", "newest", "updated")
 LOMBARDY_PROVINCES = ("BG", "BS", "CO", "CR", "LC", "LO", "MN", "MI", "MB", "PV", "SO", "VA")
@@ -70,21 +71,8 @@ def get_org(slug_or_id) -> Organisation:
 def _filtered(params: dict, skip: str | None = None):
     """Base select with every filter in params applied, except the facet `skip`."""
     q = select(Organisation)
-    text = (params.get("q") or "").strip()
-    for term in text.split()[:8]:
-        # % and _ typed by the user are literal characters, not wildcards.
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        q = q.where(
-            or_(
-                Organisation.name.ilike(like, escape="\\"),
-                Organisation.description.ilike(like, escape="\\"),
-                cast(Organisation.competences, String).ilike(like, escape="\\"),
-                Organisation.offers.ilike(like, escape="\\"),
-                Organisation.seeks.ilike(like, escape="\\"),
-                Organisation.city.ilike(like, escape="\\"),
-            )
-        )
+    # Full-text index (app.core.search): accents, case and Italian/English word forms folded.
+    q = search.restrict(q, Organisation.id, "org", params.get("q"))
     if params.get("kind") and skip != "kind":
         q = q.where(Organisation.kind == params["kind"])
     if params.get("area") and skip != "area":

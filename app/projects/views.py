@@ -244,14 +244,6 @@ def new_output(project_id: int):
     return render_template("projects/output_form.html", form=form, project=project), _status(form)
 
 
-@bp.app_template_filter("eur")
-def eur(value) -> str:
-    """Format an amount in euro the Italian way (1.234.567 €); '—' when unknown."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):,.0f}".replace(",", ".") + " €"
-
-
 @bp.app_context_processor
 def _project_labels() -> dict:
     """Labels of the projects vocabularies for the templates."""
