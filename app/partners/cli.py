@@ -30,6 +30,7 @@ def rebuild_cmd() -> None:
 KIND_TO_TYPE = {
     "university": "HES",
     "research_hospital": "REC",
+    "research_institute": "REC",
     "company": "PRC",
     "startup": "PRC",
     "public_body": "PUB",
