@@ -17,6 +17,11 @@ from app.orgs.models import AREAS, KINDS, SIZE_BANDS, Membership, Organisation, 
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
 
 SORTS = ("name", "-name", "newest", "updated")
+# The directory shows the regional ecosystem by default; "all" adds the partners elsewhere.
+SCOPES = ("region", "all")
+REGION = "Lombardia"
+# Start-ups of the register, demo profiles and portal registrations belong to the ecosystem.
+REGIONAL_SOURCES = ("portal", "demo", "startup_register")
 LOMBARDY_PROVINCES = ("BG", "BS", "CO", "CR", "LC", "LO", "MN", "MI", "MB", "PV", "SO", "VA")
 EDITABLE = (
     "name",
@@ -65,6 +70,11 @@ def get_org(slug_or_id) -> Organisation:
     return org
 
 
+def in_region():
+    """SQL condition: the organisation belongs to the regional ecosystem."""
+    return or_(Organisation.region == REGION, Organisation.source.in_(REGIONAL_SOURCES))
+
+
 def _filtered(params: dict, skip: str | None = None):
     """Base select with every filter in params applied, except the facet `skip`."""
     q = select(Organisation)
@@ -83,6 +93,8 @@ def _filtered(params: dict, skip: str | None = None):
                 Organisation.city.ilike(like, escape="\\"),
             )
         )
+    if params.get("scope", "region") == "region" and skip != "scope":
+        q = q.where(in_region())
     if params.get("kind") and skip != "kind":
         q = q.where(Organisation.kind == params["kind"])
     if params.get("area") and skip != "area":
@@ -118,6 +130,7 @@ def parse_search(args) -> dict:
         "trl": validate.integer(data, "trl", lo=1, hi=9),
         "verified": verified,
         "sort": validate.choice(data, "sort", SORTS, default="name"),
+        "scope": validate.choice(data, "scope", SCOPES, default="region"),
         "page": validate.integer(data, "page", lo=1, hi=100000) or 1,
         "per_page": validate.integer(data, "per_page", lo=1, hi=100) or 20,
     }
@@ -154,6 +167,18 @@ def _trl_counts(params: dict) -> list[tuple[str, int]]:
     return [(str(t), int(n)) for t, n in zip(range(1, 10), row, strict=True)]
 
 
+def _scope_counts(params: dict) -> dict[str, int]:
+    """How many organisations (other filters applied) each directory scope shows."""
+    sub = _filtered(params, skip="scope").with_only_columns(Organisation.id).subquery()
+    total = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
+    regional = db.session.execute(
+        select(func.count()).select_from(Organisation).where(
+            Organisation.id.in_(select(sub.c.id)), in_region()
+        )
+    ).scalar_one()
+    return {"region": regional, "all": total}
+
+
 def search_orgs(params: dict) -> Page:
     """Directory search: text, facets (kind, area, province, TRL, verified), sort, pagination."""
     q = _filtered(params)
@@ -171,6 +196,7 @@ def search_orgs(params: dict) -> Page:
         "province": _facet_counts(params, "province", Organisation.province)[:30],
         "verified": _facet_counts(params, "verified", Organisation.verified),
         "trl": _trl_counts(params),
+        "scope": _scope_counts(params),
     }
     return page
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.core import caches
 from app.extensions import db
 from app.orgs.models import Organisation
-from app.partners import embeddings
+from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
 
@@ -35,7 +35,9 @@ def _after_fork_in_child() -> None:
 os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
+def _record(org: Organisation, texts: dict[str, str], last_year: int | None, has: set):
+    """The engine's record; a text whose vector is not stored yet is left out (the engine
+    would encode it inside the request): `flask match rebuild` brings it in."""
     from matching import OrgRecord
 
     lo, hi = org.trl_min, org.trl_max
@@ -45,15 +47,23 @@ def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
         id=org.id,
         name=org.name,
         kind=org.kind,
-        text=texts["profile"],
-        offers=texts["offers"],
-        seeks=texts["seeks"],
+        text=texts["profile"] if "profile" in has else "",
+        offers=texts["offers"] if "offers" in has else "",
+        seeks=texts["seeks"] if "seeks" in has else "",
         trl_min=lo,
         trl_max=hi,
         province=org.province,
         region=org.region,
         last_active_year=last_year,
     )
+
+
+def engine_texts(org: Organisation, research: str) -> dict[str, str]:
+    """Texts given to the engine: the owners' profile text followed by the research-profile
+    text (lexical signal and shared key terms), offers and seeks."""
+    texts = embeddings.org_texts(org)
+    texts["profile"] = "\n".join(t for t in (texts["profile"], research) if t.strip())
+    return texts
 
 
 def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
@@ -108,16 +118,17 @@ def build_matcher():
             .group_by(ProjectPartner.org_id)
         ).all()
     )
+    vecs = embeddings.load_vectors("organisation")
+    research = documents.research_texts()
     records = []
     for org in db.session.execute(select(Organisation).order_by(Organisation.id)).scalars():
         start = last_year.get(org.id)
         year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
-        records.append(_record(org, embeddings.org_texts(org), year or None))
+        has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
+        records.append(_record(org, engine_texts(org, research.get(org.id, "")), year or None, has))
     if not records:
         return None
-    vecs = embeddings.load_vectors("organisation")
     ids = {r.id for r in records}
-    # Texts without a stored vector (not rebuilt yet) are encoded by the engine itself.
     matcher = PartnerMatcher(
         encoder=embeddings.get_encoder(),
         ranker=_ranker(),
@@ -177,9 +188,9 @@ def refresh_org(org: Organisation) -> None:
         if state is None or state["matcher"] is None:
             return
         vecs = embeddings.load_vectors("organisation", [org.id])
-        record = _record(
-            org, embeddings.org_texts(org), org.updated_at.year if org.updated_at else None
-        )
+        has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
+        texts = engine_texts(org, documents.research_texts([org.id]).get(org.id, ""))
+        record = _record(org, texts, org.updated_at.year if org.updated_at else None, has)
         state["matcher"].update_org(
             record,
             vecs.get("profile", {}).get(org.id),

@@ -21,7 +21,6 @@ ACTIVITY_KINDS = {
     "REC": "research_institute",
     "OTH": "other",
 }
-UNIVERSITY_RE = re.compile(r"universit|politecnic|\bcollege\b|hochschule|\becole\b", re.I)
 
 # NUTS 3 codes of Lombardy (NUTS 2021) -> province code.
 LOMBARDY_NUTS = {
@@ -64,16 +63,13 @@ def irccs_match(name: str) -> tuple[str, str] | None:
 
 
 def org_kind(activity_type: str, name: str) -> str:
-    """Portal kind: the IRCCS list first, then universities, hospital names, activity type."""
+    """Portal kind: the IRCCS list first, then a hospital name, then the activity type."""
     found = irccs_match(name)
     if found:
         return found[1]
-    activity = (activity_type or "").upper()
-    if activity == "HES" and UNIVERSITY_RE.search(name or ""):
-        return "university"
     if name and HOSPITAL_RE.search(name):
         return "research_hospital"
-    return ACTIVITY_KINDS.get(activity, "other")
+    return ACTIVITY_KINDS.get((activity_type or "").upper(), "other")
 
 
 def place(h2020: dict | None, he: dict | None) -> dict:
