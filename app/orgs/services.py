@@ -172,9 +172,9 @@ def _scope_counts(params: dict) -> dict[str, int]:
     sub = _filtered(params, skip="scope").with_only_columns(Organisation.id).subquery()
     total = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
     regional = db.session.execute(
-        select(func.count()).select_from(Organisation).where(
-            Organisation.id.in_(select(sub.c.id)), in_region()
-        )
+        select(func.count())
+        .select_from(Organisation)
+        .where(Organisation.id.in_(select(sub.c.id)), in_region())
     ).scalar_one()
     return {"region": regional, "all": total}
 

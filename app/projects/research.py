@@ -64,7 +64,12 @@ def key_topics(rows: list[tuple], ref_year: int, limit: int = MAX_TOPICS) -> lis
     ranked = sorted(weight, key=lambda k: (-weight[k], k))[:limit]
     top = weight[ranked[0]] if ranked else 1.0
     return [
-        {"term": label[k], "weight": round(weight[k], 4), "projects": count[k], "share": weight[k] / top}
+        {
+            "term": label[k],
+            "weight": round(weight[k], 4),
+            "projects": count[k],
+            "share": weight[k] / top,
+        }
         for k in ranked
     ]
 
