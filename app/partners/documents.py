@@ -21,14 +21,23 @@ from app.projects.models import FundedProject, ProjectPartner
 # A project of N years ago weighs 0.5 ** (N / HALF_LIFE) in its organisations' vectors.
 HALF_LIFE_YEARS = 4.0
 # The lexical profile text keeps the newest projects (Politecnico di Milano has 369).
-PROFILE_PROJECTS = 40
-ABSTRACT_CHARS = 300
-ABSTRACT_PROJECTS = 10
+PROFILE_PROJECTS = 20
+ABSTRACT_CHARS = 250
+ABSTRACT_PROJECTS = 3
+ENCODE_ABSTRACT_CHARS = 600
 
 
 def project_text(title: str, abstract: str, keywords, topic_title: str | None) -> str:
-    """The text encoded for a project: title, objective / teaser, keywords, topic title."""
-    parts = [title or "", abstract or "", ", ".join(keywords or []), topic_title or ""]
+    """The text encoded for a project: title, keywords, topic title, start of the objective.
+
+    The model reads at most 256 word pieces; the title, keywords and topic come first so that
+    they always count, and the objective is cut at a word boundary near ENCODE_ABSTRACT_CHARS
+    (its opening states the aim; the rest would only cost encoding time).
+    """
+    body = (abstract or "").strip()
+    if len(body) > ENCODE_ABSTRACT_CHARS:
+        body = body[:ENCODE_ABSTRACT_CHARS].rsplit(" ", 1)[0]
+    parts = [title or "", ", ".join(keywords or []), topic_title or "", body]
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
@@ -111,42 +120,53 @@ def derive_vector(
     return (mean / norm).astype(np.float32), digest("|".join(sorted(key)))
 
 
+def _project_summaries(ids=None) -> dict[int, tuple[str, str, int]]:
+    """{project id: (summary, start of the objective, start ordinal)} of CORDIS projects."""
+    q = select(
+        FundedProject.id,
+        FundedProject.title,
+        FundedProject.abstract,
+        FundedProject.keywords,
+        FundedProject.topic_title,
+        FundedProject.euroscivoc,
+        FundedProject.start_date,
+    ).where(FundedProject.source == "cordis")
+    if ids is not None:
+        q = q.where(FundedProject.id.in_(list(ids)))
+    out = {}
+    for pid, title, abstract, keywords, topic, fields, start in db.session.execute(q):
+        bits = [title or "", ", ".join(keywords or []), topic or "", ", ".join(fields or [])]
+        summary = ". ".join(b for b in bits if b)
+        out[pid] = (summary, (abstract or "")[:ABSTRACT_CHARS], start.toordinal() if start else 0)
+    return out
+
+
 def research_texts(org_ids=None) -> dict[int, str]:
     """{org id: profile text from its research profile}: titles, keywords, topics and fields
     of its newest projects, and the start of the newest objectives."""
     q = (
-        select(
-            ProjectPartner.org_id,
-            FundedProject.title,
-            FundedProject.abstract,
-            FundedProject.keywords,
-            FundedProject.topic_title,
-            FundedProject.euroscivoc,
-            FundedProject.start_date,
-            FundedProject.id,
-        )
+        select(ProjectPartner.org_id, ProjectPartner.project_id)
         .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
         .where(FundedProject.source == "cordis")
     )
     if org_ids is not None:
         q = q.where(ProjectPartner.org_id.in_(list(org_ids)))
-    rows: dict[int, list] = defaultdict(list)
-    for r in db.session.execute(q):
-        rows[r.org_id].append(r)
+    links: dict[int, list[int]] = defaultdict(list)
+    for oid, pid in db.session.execute(q):
+        links[oid].append(pid)
+    summaries = _project_summaries({p for ps in links.values() for p in ps} if org_ids else None)
     out = {}
-    for oid, projects in rows.items():
-        projects.sort(key=lambda r: (r.start_date.toordinal() if r.start_date else 0, r.id))
-        projects.reverse()
+    for oid, pids in links.items():
+        pids.sort(key=lambda p: (summaries[p][2], p), reverse=True)
         parts = []
-        for i, r in enumerate(projects[:PROFILE_PROJECTS]):
-            bits = [r.title or "", ", ".join(r.keywords or []), r.topic_title or ""]
-            bits.append(", ".join(r.euroscivoc or []))
-            if i < ABSTRACT_PROJECTS and r.abstract:
-                bits.append(r.abstract[:ABSTRACT_CHARS])
-            parts.append(". ".join(b for b in bits if b))
-        text = "\n".join(p for p in parts if p)
-        if text.strip():
-            out[oid] = text
+        for i, pid in enumerate(pids[:PROFILE_PROJECTS]):
+            summary, abstract, _start = summaries[pid]
+            if i < ABSTRACT_PROJECTS and abstract:
+                summary = f"{summary}. {abstract}" if summary else abstract
+            if summary:
+                parts.append(summary)
+        if parts:
+            out[oid] = "\n".join(parts)
     return out
 
 

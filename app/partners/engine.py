@@ -8,19 +8,26 @@ import os
 import threading
 from collections import defaultdict
 from itertools import combinations
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from app.core import caches
 from app.extensions import db
-from app.orgs.models import Organisation
+from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
 
 _lock = threading.RLock()
 _state: dict[str, dict] = {}
+# Candidates scored per query: with 13,000 organisations the 200 nearest vectors are mostly
+# small companies with one matching project; a wider pool lets kind, place and graph signals
+# bring in the large regional universities and IRCCS, whose many projects spread their vector.
+N_CANDIDATES = 1500
+# Other pages' caches to fill at start-up, after the matcher (e.g. the ecosystem network).
+WARMERS: list = []
 caches.register(_state.clear)
 
 
@@ -78,10 +85,14 @@ def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
     for pid, oid, start in rows:
         members[pid].append(oid)
         years[pid] = start.year if start else None
-    edges = []
+    # Pairs that worked together several times in one year are one edge of that weight: the
+    # same graph for the engine, with fewer edges to add (consortia of 100+ make ~600,000).
+    weights: dict[tuple, float] = defaultdict(float)
     for pid, orgs in members.items():
+        year = years[pid]
         for a, b in combinations(sorted(set(orgs)), 2):
-            edges.append((a, b, 1.0, years[pid]))
+            weights[(a, b, year)] += 1.0
+    edges = [(a, b, w, year) for (a, b, year), w in weights.items()]
     for p in db.session.execute(
         select(PartnershipProposal).where(PartnershipProposal.status == "accepted")
     ).scalars():
@@ -107,6 +118,41 @@ def _ranker(task: str = "partners"):
     return PartnerRanker.load(path) if path.exists() else None
 
 
+def _org_rows() -> list[SimpleNamespace]:
+    """The organisation fields the engine reads, without loading 13,000 ORM objects."""
+    areas: dict[int, list[str]] = defaultdict(list)
+    for oid, area in db.session.execute(select(OrgArea.org_id, OrgArea.area)):
+        areas[oid].append(area)
+    cols = [
+        Organisation.id,
+        Organisation.name,
+        Organisation.kind,
+        Organisation.description,
+        Organisation.competences,
+        Organisation.offers,
+        Organisation.seeks,
+        Organisation.trl_min,
+        Organisation.trl_max,
+        Organisation.province,
+        Organisation.region,
+        Organisation.updated_at,
+    ]
+    return [
+        SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
+        for row in db.session.execute(select(*cols).order_by(Organisation.id))
+    ]
+
+
+def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
+    """What an organisation offers: the text its owners wrote, else what its projects did
+    (its research vector), so that a start-up's "seeks" meets the research organisations."""
+    offers = {k: v for k, v in vecs.get("offers", {}).items() if k in ids}
+    for k, v in vecs.get("profile", {}).items():
+        if k in ids and k not in offers and k in research:
+            offers[k] = v
+    return offers
+
+
 def build_matcher():
     """A fitted PartnerMatcher over every organisation, with the stored vectors."""
     from matching import PartnerMatcher
@@ -121,7 +167,7 @@ def build_matcher():
     vecs = embeddings.load_vectors("organisation")
     research = documents.research_texts()
     records = []
-    for org in db.session.execute(select(Organisation).order_by(Organisation.id)).scalars():
+    for org in _org_rows():
         start = last_year.get(org.id)
         year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
@@ -133,11 +179,12 @@ def build_matcher():
         encoder=embeddings.get_encoder(),
         ranker=_ranker(),
         consortium_ranker=_ranker("consortium"),
+        n_candidates=N_CANDIDATES,
     )
     return matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
-        offer_vectors={k: v for k, v in vecs.get("offers", {}).items() if k in ids},
+        offer_vectors=_offer_vectors(vecs, ids, research),
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
         edges=collaboration_edges(),
     )
@@ -170,6 +217,8 @@ def start_warmup(app) -> threading.Thread:
             try:
                 get_matcher()
                 app.logger.info("matcher ready (warm-up)")
+                for warmer in WARMERS:
+                    warmer()
             except Exception:  # noqa: BLE001 - the request path retries and reports
                 app.logger.exception("matcher warm-up failed")
             finally:
