@@ -72,7 +72,11 @@ def get_org(slug_or_id) -> Organisation:
 
 def in_region():
     """SQL condition: the organisation belongs to the regional ecosystem."""
-    return or_(Organisation.region == REGION, Organisation.source.in_(REGIONAL_SOURCES))
+    # coalesce: with a NULL region, NOT(region = ... OR ...) would be NULL, not true.
+    return or_(
+        func.coalesce(Organisation.region, "") == REGION,
+        Organisation.source.in_(REGIONAL_SOURCES),
+    )
 
 
 def _filtered(params: dict, skip: str | None = None):

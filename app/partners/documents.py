@@ -21,9 +21,9 @@ from app.projects.models import FundedProject, ProjectPartner
 # A project of N years ago weighs 0.5 ** (N / HALF_LIFE) in its organisations' vectors.
 HALF_LIFE_YEARS = 4.0
 # The lexical profile text keeps the newest projects (Politecnico di Milano has 369).
-PROFILE_PROJECTS = 20
-ABSTRACT_CHARS = 250
-ABSTRACT_PROJECTS = 3
+PROFILE_PROJECTS = 12
+ABSTRACT_CHARS = 200
+ABSTRACT_PROJECTS = 1
 ENCODE_ABSTRACT_CHARS = 600
 
 

@@ -205,6 +205,19 @@ def get_matcher():
         return state["matcher"]
 
 
+def outside_region() -> frozenset[int]:
+    """Ids of the organisations outside the regional ecosystem (cached per index version)."""
+    from app.orgs.services import in_region
+
+    version = embeddings.current_version()
+    with _lock:
+        state = _state.setdefault(_key() + "#region", {})
+        if state.get("version") != version:
+            ids = db.session.execute(select(Organisation.id).where(~in_region())).scalars()
+            state.update(version=version, ids=frozenset(ids))
+        return state["ids"]
+
+
 def start_warmup(app) -> threading.Thread:
     """Build the matcher in a daemon thread so the first request that needs it finds it ready.
 

@@ -129,12 +129,17 @@ def _require_viewer(actor, org: Organisation) -> None:
         raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
 
 
-def _partner_proposals(org: Organisation, kinds, k: int, stored: dict) -> list[Proposal]:
-    """The engine's proposals minus the hidden ones, with the stored status of each."""
+def _partner_proposals(
+    org: Organisation, kinds, k: int, stored: dict, scope: str = "all"
+) -> list[Proposal]:
+    """The engine's proposals minus the hidden ones, with the stored status of each; scope
+    "region" keeps the regional ecosystem (as the directory does by default)."""
     matcher = engine.get_matcher()
     if matcher is None:
         return []
     hidden = {tid for tid, p in stored.items() if p.status in HIDDEN}
+    if scope == "region":
+        hidden |= engine.outside_region()
     out = _to_proposals(matcher.suggest_partners(org.id, k=k, kinds=kinds, exclude=hidden))
     for p in out:
         if p.org.id in stored:
@@ -148,12 +153,19 @@ def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) ->
     return _partner_proposals(org, _kinds(kind), _k(k), proposals_of(org))
 
 
-def suggestions_page(actor, org: Organisation, kind: str | None = None, k=10) -> dict:
-    """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets."""
+def suggestions_page(
+    actor, org: Organisation, kind: str | None = None, k=10, scope: str | None = None
+) -> dict:
+    """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets.
+
+    By default only the regional ecosystem is proposed (scope "region"); "all" adds the
+    CORDIS partners elsewhere."""
     _require_viewer(actor, org)
+    scope = validate.choice({"scope": scope}, "scope", ("region", "all"), default="region")
     stored = proposals_of(org)
     return {
-        "items": _partner_proposals(org, _kinds(kind), _k(k), stored),
+        "items": _partner_proposals(org, _kinds(kind), _k(k), stored, scope),
+        "scope": scope,
         "kind": kind,
         "can_act": can_act_on_suggestions(actor, org),
         "stored": stored,
