@@ -5,6 +5,7 @@ Shown on the organisation page as "from N projects in CORDIS"; nothing in it is 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sqlalchemy import func, select
@@ -22,6 +23,12 @@ HALF_LIFE_YEARS = 4.0
 MAX_TOPICS = 15
 MAX_PARTNERS = 10
 PER_PAGE = 15
+SCHEME_TOPIC = re.compile(
+    r"\b(MSCA|ERC|European Research Council|Fellowships?|Doctoral Networks?|Staff Exchanges?"
+    r"|COFUND|Proof of Concept|(Starting|Consolidator|Advanced|Synergy) Grants?|Widening"
+    r"|Twinning|ERA Chairs?|Teaming|Pathfinder|Accelerator|SME instrument|Fast Track)\b",
+    re.IGNORECASE,
+)
 PROGRAMME_NAMES = {"H2020": "Horizon 2020", "HORIZON": "Horizon Europe"}
 
 
@@ -43,23 +50,28 @@ def key_topics(rows: list[tuple], ref_year: int, limit: int = MAX_TOPICS) -> lis
     """Topics of the projects, each weighted by the recency of the project that carries it.
 
     ``rows`` are (year, euroscivoc fields, topic title, keywords). A term counts once per
-    project; equal terms in different case are one topic (shown as first seen).
+    project; equal terms in different case are one topic (shown as first seen). A call topic
+    title weighs half (it describes the call, not the project), and the titles of funding
+    schemes ("MSCA Postdoctoral Fellowships", "ERC Starting Grant") are not topics at all.
     """
     weight: dict[str, float] = defaultdict(float)
     count: dict[str, int] = defaultdict(int)
     label: dict[str, str] = {}
     for year, fields, topic, keywords in rows:
         w = recency_weight(year, ref_year)
-        terms = [*(fields or []), *([topic] if topic else []), *(keywords or [])]
+        topic = topic if topic and not SCHEME_TOPIC.search(topic) else None
+        terms = [(t, 1.0) for t in (fields or [])] + [(t, 1.0) for t in (keywords or [])]
+        if topic:
+            terms.append((topic, 0.5))
         seen = set()
-        for term in terms:
+        for term, share in terms:
             term = " ".join(term.split())
             key = term.lower()
             if not key or key in seen:
                 continue
             seen.add(key)
             label.setdefault(key, term)
-            weight[key] += w
+            weight[key] += w * share
             count[key] += 1
     ranked = sorted(weight, key=lambda k: (-weight[k], k))[:limit]
     top = weight[ranked[0]] if ranked else 1.0

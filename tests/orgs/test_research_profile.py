@@ -35,13 +35,14 @@ def test_recency_weight_halves_every_four_years():
 def test_key_topics_count_a_term_once_per_project_and_merge_case():
     rows = [
         (2023, ["Oncology"], "Cancer topic", ["oncology", "imaging"]),
-        (2019, ["oncology"], None, []),
+        (2019, ["oncology"], "MSCA Postdoctoral Fellowships 2021", []),
     ]
     topics = key_topics(rows, 2023)
+    # a call topic weighs half; a funding-scheme title is no topic
     assert [(t["term"], t["weight"], t["projects"]) for t in topics] == [
         ("Oncology", 1.5, 2),
-        ("Cancer topic", 1.0, 1),
         ("imaging", 1.0, 1),
+        ("Cancer topic", 0.5, 1),
     ]
 
 
@@ -58,8 +59,8 @@ def test_profile_of_an_org_in_both_programmes(imported):
         ("deep learning", round(w2022, 4)),
         ("machine learning", round(w2022, 4)),
         ("oncology", round(w2022, 4)),
-        ("Topic of ONCOAI", round(w2022, 4)),
-        ("Self-management of health and disease", round(w2016, 4)),
+        ("Topic of ONCOAI", round(w2022 / 2, 4)),
+        ("Self-management of health and disease", round(w2016 / 2, 4)),
     ]
     # 203 shares H2020 3 and Horizon Europe 900; 100, 400 and 401 one project each.
     assert [(o.external_id, n) for o, n in profile["partners"]] == [
