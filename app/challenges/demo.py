@@ -102,8 +102,12 @@ def seed_demo() -> dict:
     now = utcnow()
     for i, (title, area, trl, budget, days, status, problem, outcome) in enumerate(CHALLENGES):
         org = companies[i % len(companies)]
+        # One demo challenge per area and company: matching on the title would add the
+        # Italian texts next to the English ones of a database seeded before they were written.
         exists = db.session.execute(
-            select(Challenge.id).where(Challenge.org_id == org.id, Challenge.title == title)
+            select(Challenge.id).where(
+                Challenge.org_id == org.id, Challenge.area == area, Challenge.is_demo.is_(True)
+            )
         ).first()
         if exists:
             continue

@@ -17,6 +17,7 @@ def rebuild_cmd() -> None:
     """Encode the project, profile, challenge and dataset texts that changed since the last
     run (each distinct text once) and derive the organisations' vectors (progress bars)."""
     from app.partners.embeddings import get_encoder
+    from app.partners.engine import save_snapshot
     from app.partners.rebuild import rebuild_all
 
     start = time.perf_counter()
@@ -31,6 +32,9 @@ def rebuild_cmd() -> None:
         if "derived" in s:
             line += f"; {s['derived']} organisation vectors derived from their projects"
         click.echo(line)
+    snap = save_snapshot()
+    if snap is not None:
+        click.echo(f"  matcher fitted and saved to {snap} (workers load it at start)")
     click.echo(f"  done in {time.perf_counter() - start:.1f}s")
 
 

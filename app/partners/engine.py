@@ -5,9 +5,11 @@ memory, reloading when the version stamp in the database changes (several worker
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
 from types import SimpleNamespace
 
 from flask import current_app
@@ -194,13 +196,59 @@ def _key() -> str:
     return current_app.config["SQLALCHEMY_DATABASE_URI"]
 
 
+def snapshot_path():
+    """Where `flask match rebuild` saves the fitted matcher (instance/matcher.pkl)."""
+    return Path(current_app.instance_path) / "matcher.pkl"
+
+
+def _snapshot_key(version: int) -> str:
+    # The database and the version stamp it belongs to: any later change moves the stamp.
+    return f"{_key()}#{version}"
+
+
+def save_snapshot() -> Path | None:
+    """Fit the matcher and save it for the workers, so that none refits it at start-up.
+
+    Called by `flask match rebuild` after its commit; the file is the portal's own output in
+    its instance folder (trusted like the database). Returns the path, None without orgs.
+    """
+    version = embeddings.current_version()
+    matcher = build_matcher()
+    if matcher is None:
+        return None
+    path = snapshot_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"key": _snapshot_key(version), "matcher": matcher}, fh, protocol=5)
+    os.replace(tmp, path)  # readers never see a half-written file
+    with _lock:
+        _state[_key()] = {"version": version, "matcher": matcher}
+    return path
+
+
+def _load_snapshot(version: int):
+    path = snapshot_path()
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+    except Exception:  # noqa: BLE001 - a stale or broken file only costs a refit
+        current_app.logger.warning("matcher snapshot %s unreadable; refitting", path)
+        return None
+    return data["matcher"] if data.get("key") == _snapshot_key(version) else None
+
+
 def get_matcher():
-    """The in-memory matcher, rebuilt when the database version stamp moved."""
+    """The in-memory matcher: the saved snapshot when it matches the database version stamp,
+    else rebuilt from the database (and whenever the stamp moves)."""
     version = embeddings.current_version()
     with _lock:
         state = _state.get(_key())
         if state is None or state["version"] != version:
-            state = {"version": version, "matcher": build_matcher()}
+            matcher = _load_snapshot(version) if state is None else None
+            state = {"version": version, "matcher": matcher or build_matcher()}
             _state[_key()] = state
         return state["matcher"]
 
