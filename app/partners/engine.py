@@ -196,9 +196,11 @@ def _key() -> str:
     return current_app.config["SQLALCHEMY_DATABASE_URI"]
 
 
-def snapshot_path():
-    """Where `flask match rebuild` saves the fitted matcher (instance/matcher.pkl)."""
-    return Path(current_app.instance_path) / "matcher.pkl"
+def snapshot_path() -> Path:
+    """Where `flask match rebuild` saves the fitted matcher (MATCHING_SNAPSHOT_PATH, default
+    instance/matcher.pkl)."""
+    configured = current_app.config.get("MATCHING_SNAPSHOT_PATH")
+    return Path(configured) if configured else Path(current_app.instance_path) / "matcher.pkl"
 
 
 def _snapshot_key(version: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
 from app.partners.models import Embedding
 from matching import PartnerRanker
@@ -10,6 +12,30 @@ from matching import PartnerRanker
 def _org(make_user, make_org, name, kind="university", **fields):
     owner = make_user(f"{name.lower().replace(' ', '')}@example.org")
     return make_org(owner, name, kind, **fields)
+
+
+@pytest.fixture(autouse=True)
+def _snapshot_in_tmp(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MATCHING_SNAPSHOT_PATH", str(tmp_path / "matcher.pkl"))
+
+
+def test_rebuild_saves_a_matcher_snapshot_that_workers_load(app, make_user, make_org, monkeypatch):
+    from app.partners import engine
+    from app.partners.embeddings import bump_version
+
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
+    _org(make_user, make_org, "Alfa Lab", description="Proteomics of rare diseases.")
+    out = app.test_cli_runner().invoke(args=["match", "rebuild"]).output
+    assert "matcher fitted and saved" in out
+    engine._state.clear()  # a worker that just started
+    fits = []
+    monkeypatch.setattr(engine, "build_matcher", lambda: fits.append(1))
+    assert engine.get_matcher() is not None and fits == []  # loaded, not refitted
+    bump_version()
+    db.session.commit()
+    engine._state.clear()
+    engine.get_matcher()
+    assert fits == [1]  # the stamp moved since the snapshot: refitted from the database
 
 
 def test_rebuild_encodes_only_what_changed(app, make_user, make_org, monkeypatch):
