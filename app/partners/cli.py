@@ -34,7 +34,7 @@ def rebuild_cmd() -> None:
         click.echo(line)
     snap = save_snapshot()
     if snap is not None:
-        click.echo(f"  matcher fitted and saved to {snap} (workers load it at start)")
+        click.echo(f"  matcher snapshot {snap} is up to date (workers load it at start)")
     click.echo(f"  done in {time.perf_counter() - start:.1f}s")
 
 

@@ -26,7 +26,7 @@ def test_rebuild_saves_a_matcher_snapshot_that_workers_load(app, make_user, make
     monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
     _org(make_user, make_org, "Alfa Lab", description="Proteomics of rare diseases.")
     out = app.test_cli_runner().invoke(args=["match", "rebuild"]).output
-    assert "matcher fitted and saved" in out
+    assert "matcher snapshot" in out and "is up to date" in out
     engine._state.clear()  # a worker that just started
     fits = []
     monkeypatch.setattr(engine, "build_matcher", lambda: fits.append(1))
