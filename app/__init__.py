@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import INSTANCE_DIR, Config
+from app.config import INSTANCE_DIR, Config, check_production
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -17,6 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(Config.load())
     if config:
         app.config.update(config)
+    app.config.update(check_production(dict(app.config)))
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        # Only the client address and the scheme come from the proxy: never the host.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     from app import blueprints, cli, errors, setup
 
     setup.register_extensions(app)

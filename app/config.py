@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -27,8 +28,32 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _hosts(value: str | None) -> list[str] | None:
+    return [h.strip() for h in value.split(",") if h.strip()] if value else None
+
+
 class Config:
     """Default (development / embedded) configuration."""
+
+    # "production" turns on the start-up checks of check_production() (PORTAL_ENV).
+    PORTAL_ENV = _env("ENV", "development")
+    # Every absolute URL (mailed links, dataset IRIs) is built from this, never from Host:.
+    PORTAL_BASE_URL = _env("BASE_URL", "http://localhost:5000")
+    # Host names the portal answers to (Werkzeug refuses others with 400); in production it
+    # defaults to the host of PORTAL_BASE_URL. Comma-separated.
+    TRUSTED_HOSTS = _hosts(_env("TRUSTED_HOSTS"))
+    # Number of proxies in front of the portal that set X-Forwarded-For / -Proto (0 = none):
+    # the client address (rate limits, audit) and https are then read from them.
+    PROXY_FIX_HOPS = int(_env("PROXY_FIX_HOPS", "0"))
+    # Sessions end after this much inactivity, and this long after login whatever happens.
+    SESSION_IDLE_MINUTES = int(_env("SESSION_IDLE_MINUTES", "30"))
+    SESSION_MAX_HOURS = int(_env("SESSION_MAX_HOURS", "12"))
+    # Per-account login throttling (app/auth/throttle.py): free failures, then a doubling wait.
+    LOGIN_FREE_FAILURES = int(_env("LOGIN_FREE_FAILURES", "5"))
+    LOGIN_BACKOFF_SECONDS = int(_env("LOGIN_BACKOFF_SECONDS", "30"))
+    LOGIN_BACKOFF_MAX_SECONDS = int(_env("LOGIN_BACKOFF_MAX_SECONDS", "900"))
+    # Request bodies: JSON nested deeper than this is refused with 400.
+    JSON_MAX_DEPTH = 32
 
     SECRET_KEY = None  # filled in by load()
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.db'}")
@@ -85,6 +110,28 @@ class Config:
         return cfg
 
 
+def check_production(cfg: dict) -> dict:
+    """Refuse to start in production without the settings that keep it safe; fills in
+    TRUSTED_HOSTS from PORTAL_BASE_URL. Returns the (possibly completed) settings."""
+    if cfg.get("PORTAL_ENV") != "production":
+        return cfg
+    problems = []
+    base = urlsplit(cfg.get("PORTAL_BASE_URL") or "")
+    if base.scheme != "https" or not base.hostname or base.hostname == "localhost":
+        problems.append("PORTAL_BASE_URL must be the portal's public https:// address")
+    key_file = INSTANCE_DIR / "secret_key"
+    generated = key_file.exists() and cfg.get("SECRET_KEY") == key_file.read_text().strip()
+    if not cfg.get("SECRET_KEY") or generated:
+        # A key generated per machine would differ between hosts (sessions, reset links).
+        problems.append("SECRET_KEY must be set in the environment")
+    if problems:
+        raise RuntimeError("Production configuration incomplete: " + "; ".join(problems))
+    if not cfg.get("TRUSTED_HOSTS"):
+        cfg["TRUSTED_HOSTS"] = [base.hostname]
+    cfg["SESSION_COOKIE_SECURE"] = True
+    return cfg
+
+
 class TestConfig(Config):
     """Settings for the test suite: the database URL is given by the fixture."""
 
@@ -97,3 +144,6 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 8192
     # Messages raised outside a request (service calls in tests) read in English.
     BABEL_DEFAULT_LOCALE = "en"
+    PORTAL_BASE_URL = "https://portale.test"
+    # An after-commit callback that fails is logged in production; tests see the exception.
+    UOW_RAISE_ERRORS = True

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DataError, IntegrityError
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound, SecurityError
 
-from app.core.errors import ServiceError
+from app.core.errors import ServiceError, conflict_from_integrity
 from app.extensions import db
 
 # Werkzeug's default descriptions are English: pages show these translated ones instead.
@@ -66,6 +67,30 @@ def register_error_handlers(app: Flask) -> None:
                 }
             ), 400
         return render_template("errors/error.html", code=400, message=msg), 400
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(exc: IntegrityError):
+        db.session.rollback()  # first: the message's locale may read the user from the session
+        return _service_error(conflict_from_integrity(exc))
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def _out_of_range(exc: Exception):
+        # A number the database cannot hold (an id or page far out of range): nothing by that
+        # number exists. Other refused values are bad requests.
+        db.session.rollback()
+        text = str(getattr(exc, "orig", exc)).lower()
+        code = 404 if isinstance(exc, OverflowError) or "out of range" in text else 400
+        return _http_error(NotFound() if code == 404 else BadRequest())
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc: SecurityError):
+        # Raised before the URL adapter exists (TRUSTED_HOSTS): no template can be rendered.
+        return Response(
+            "400 Bad Request: this host name is not served here.\n",
+            status=400,
+            mimetype="text/plain",
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

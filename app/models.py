@@ -1,7 +1,7 @@
 """Import every model so that Alembic and create_all see the whole schema."""
 
 from app.audit.models import AuditEvent
-from app.auth.models import User, UserSession
+from app.auth.models import LoginThrottle, User, UserSession
 from app.challenges.models import (
     Attachment,
     Challenge,
@@ -38,6 +38,7 @@ __all__ = [
     "FundingCall",
     "IndexVersion",
     "Invitation",
+    "LoginThrottle",
     "Membership",
     "Milestone",
     "Notification",

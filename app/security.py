@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.auth.sessions import SESSION_KEY
 from app.extensions import csrf
 
 # Inline styles are allowed because bootstrap-italia's components set style attributes;
@@ -49,6 +50,27 @@ def register_security(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if getattr(g, "no_store", False) or request.path.startswith(("/account", "/auth")):
+        if _private(response):
             response.headers["Cache-Control"] = "no-store"
+            response.headers.setdefault("Pragma", "no-cache")
+        # No product or version for fingerprinting (Werkzeug and gunicorn keep a set one).
+        response.headers["Server"] = "portal"
         return response
+
+
+_PRIVATE_PREFIXES = ("/account", "/auth", "/admin", "/api/", "/staff", "/monitoring")
+
+
+def _private(response) -> bool:
+    """Must a shared or browser cache never keep this answer: anything a logged-in user (or a
+    token) sees, the API, staff pages and every downloaded export."""
+    if getattr(g, "no_store", False) or request.path.startswith(_PRIVATE_PREFIXES):
+        return True
+    if "attachment" in response.headers.get("Content-Disposition", ""):
+        return True
+    if request.path.startswith("/static/"):
+        return False
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        return True
+    return SESSION_KEY in session  # a logged-in browser, even on a page that did not look

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import models  # noqa: F401  (registers every table with the metadata)
+from app.core.inputs import register_input_checks
 from app.core.text import digest
 from app.core.txn import register_transaction_hooks
 from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
@@ -105,6 +106,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     api.init_app(app)
     register_security(app)
+    register_input_checks(app)
     register_transaction_hooks(app)
 
     with app.app_context():

@@ -11,7 +11,7 @@ class RegisterForm(FlaskForm):
 
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=256)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=12, max=128)])
     locale = SelectField(_l("Language"), choices=[("it", "Italiano"), ("en", "English")])
 
 
@@ -32,7 +32,7 @@ class ResetForm(FlaskForm):
     """Choose a new password from a reset link."""
 
     new_password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=256)]
+        _l("New password"), validators=[DataRequired(), Length(min=12, max=128)]
     )
 
 
@@ -41,7 +41,7 @@ class ChangePasswordForm(FlaskForm):
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=256)]
+        _l("New password"), validators=[DataRequired(), Length(min=12, max=128)]
     )
 
 

@@ -5,60 +5,28 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.audit.services import pseudonym, record_event
+from app.auth import throttle
 from app.auth.models import ROLES, User
+from app.auth.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.auth.permissions import can_change_roles, is_authenticated
 from app.auth.sessions import end_all_sessions
 from app.core import validate
 from app.core.db import utcnow
-from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.errors import Conflict, NotFound, PermissionDenied, TooManyAttempts, ValidationError
 from app.core.text import digest
 from app.extensions import db
+from app.mail import send_mail
 
-_hashers: dict[tuple, PasswordHasher] = {}
-
-
-def _hasher() -> PasswordHasher:
-    """argon2id; the library's recommended cost unless ARGON2_* settings lower it (tests)."""
-    cfg = current_app.config
-    key = (cfg.get("ARGON2_TIME_COST"), cfg.get("ARGON2_MEMORY_COST"))
-    if key not in _hashers:
-        params = {"time_cost": key[0], "memory_cost": key[1]}
-        _hashers[key] = PasswordHasher(**{k: v for k, v in params.items() if v})
-    return _hashers[key]
-
-
-MIN_PASSWORD = 10
 RESET_MAX_AGE = 3600
 
 
-def hash_password(password: str) -> str:
-    """argon2id hash of a password."""
-    return _hasher().hash(password)
-
-
 def _check_password(user: User, password: str) -> bool:
-    try:
-        return _hasher().verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def _valid_password(data: dict, field: str = "password") -> str:
-    value = data.get(field)
-    if not isinstance(value, str) or len(value) < MIN_PASSWORD:
-        raise ValidationError(
-            _("%(field)s: at least %(n)d characters.", field=field, n=MIN_PASSWORD), field
-        )
-    if len(value) > 256:
-        raise ValidationError(_("%(field)s: at most 256 characters.", field=field), field)
-    return value
+    return verify_password(user.password_hash, password)
 
 
 def get_user_by_email(address: str) -> User | None:
@@ -72,7 +40,7 @@ def register_user(data: dict, *, role: str = "member", is_demo: bool = False) ->
     """Create an account from {email, name, password, locale}."""
     address = validate.email(data)
     name = validate.text(data, "name", required=True, max_len=120)
-    password = _valid_password(data)
+    password = check_new_password(data, email=address, name=name)
     locale = validate.choice(data, "locale", ("it", "en"), default="it")
     if get_user_by_email(address):
         raise Conflict(_("email: an account with this e-mail address already exists."), "email")
@@ -93,10 +61,25 @@ def register_user(data: dict, *, role: str = "member", is_demo: bool = False) ->
 
 
 def authenticate(data: dict) -> User:
-    """Check e-mail and password; audit success and failure alike."""
+    """Check e-mail and password; audit success and failure alike.
+
+    The same work is done whether or not the account exists (a dummy hash is verified), and
+    each account is throttled with a backoff after repeated failures, whatever the address
+    the attempts come from (:mod:`app.auth.throttle`)."""
     address = str(data.get("email") or "").strip().lower()
+    wait = throttle.wait_seconds(address) if address else 0
+    if wait:
+        raise TooManyAttempts(
+            _(
+                "Too many failed attempts for this account; try again in %(n)d seconds.",
+                n=wait,
+            ),
+            "password",
+        )
     user = get_user_by_email(address) if address else None
-    if user is None or not user.active or not _check_password(user, str(data.get("password"))):
+    ok = verify_password(user.password_hash if user else None, str(data.get("password")))
+    if not ok or user is None or not user.active:
+        throttle.record_failure(address)
         # Written at once: the refused request rolls its own transaction back.
         record_event(
             None,
@@ -107,24 +90,33 @@ def authenticate(data: dict) -> User:
             email_hash=hashlib.sha256(address.encode()).hexdigest()[:16],
         )
         raise ValidationError(_("Wrong e-mail or password."), "password")
-    if _hasher().check_needs_rehash(user.password_hash):
+    throttle.record_success(address)
+    if needs_rehash(user.password_hash):
         user.password_hash = hash_password(str(data["password"]))
     user.last_login_at = utcnow()
     record_event(user, "auth.login", "user", user.id)
     return user
 
 
+def _new_password(user: User, password: str) -> None:
+    """Set a new password: every session and the API token of the user stop working."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    user.api_token_hash = None
+    end_all_sessions(user.id)
+
+
 def change_password(actor: User, data: dict) -> User:
-    """Change the own password; every other session of the user becomes invalid."""
+    """Change the own password; every other session and the API token become invalid."""
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
     if not _check_password(actor, str(data.get("current_password"))):
         raise ValidationError(
             _("current_password: the current password is wrong."), "current_password"
         )
-    actor.password_hash = hash_password(_valid_password(data, "new_password"))
-    actor.session_version += 1
-    end_all_sessions(actor.id)
+    _new_password(
+        actor, check_new_password(data, "new_password", email=actor.email, name=actor.name)
+    )
     record_event(actor, "auth.password_changed", "user", actor.id)
     return actor
 
@@ -140,8 +132,6 @@ def make_reset_token(user: User) -> str:
 
 def request_password_reset(data: dict, url_for_token) -> None:
     """Mail a reset link if the address belongs to an account; say nothing either way."""
-    from app.mail import send_mail
-
     address = validate.email(data)
     user = get_user_by_email(address)
     record_event(None, "auth.reset_requested", "user", user.id if user else None)
@@ -169,9 +159,7 @@ def reset_password(token: str, data: dict) -> User:
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.password_hash[-16:] != payload.get("h"):
         raise ValidationError(_("token: the reset link has already been used."), "token")
-    user.password_hash = hash_password(_valid_password(data, "new_password"))
-    user.session_version += 1
-    end_all_sessions(user.id)
+    _new_password(user, check_new_password(data, "new_password", email=user.email, name=user.name))
     record_event(user, "auth.password_reset", "user", user.id)
     return user
 

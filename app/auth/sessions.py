@@ -1,10 +1,18 @@
-"""Server-side record of login sessions: started at login, revoked at logout."""
+"""Server-side record of login sessions: started at login, revoked at logout, and ended by the
+idle timeout (SESSION_IDLE_MINUTES since the last request) and the absolute one
+(SESSION_MAX_HOURS since login).
+
+The last-activity time travels in the signed session cookie (a GET never writes to the
+database); the login time is the server's own record, so neither can be extended by a client.
+"""
 
 from __future__ import annotations
 
 import secrets
+import time
+from datetime import UTC, timedelta
 
-from flask import session
+from flask import current_app, session
 from sqlalchemy import select, update
 
 from app.auth.models import User, UserSession
@@ -13,6 +21,9 @@ from app.core.text import digest
 from app.extensions import db
 
 SESSION_KEY = "sid"
+SEEN_KEY = "seen"
+# The cookie is rewritten at most this often to record activity (seconds).
+_TOUCH_EVERY = 60
 
 
 def _hash(token: str) -> str:
@@ -24,23 +35,35 @@ def start_session(user: User) -> None:
     token = secrets.token_urlsafe(32)
     db.session.add(UserSession(user_id=user.id, token_hash=_hash(token)))
     session[SESSION_KEY] = token
+    session[SEEN_KEY] = int(time.time())
 
 
 def session_is_active(user_id: int) -> bool:
-    """Does the cookie carry a session token that the server still honours for this user?"""
+    """Does the cookie carry a session token that the server still honours for this user,
+    neither idle too long nor older than the absolute limit? Records the activity."""
     token = session.get(SESSION_KEY)
-    if not token:
+    seen = session.get(SEEN_KEY)
+    if not token or not isinstance(seen, int):
         return False
-    return (
-        db.session.execute(
-            select(UserSession.id).where(
-                UserSession.token_hash == _hash(token),
-                UserSession.user_id == user_id,
-                UserSession.revoked_at.is_(None),
-            )
-        ).first()
-        is not None
-    )
+    cfg = current_app.config
+    now = int(time.time())
+    if now - seen > cfg["SESSION_IDLE_MINUTES"] * 60:
+        return False
+    created = db.session.execute(
+        select(UserSession.created_at).where(
+            UserSession.token_hash == _hash(token),
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+        )
+    ).scalar()
+    if created is None:
+        return False
+    created = created if created.tzinfo else created.replace(tzinfo=UTC)
+    if utcnow() - created > timedelta(hours=cfg["SESSION_MAX_HOURS"]):
+        return False
+    if now - seen >= _TOUCH_EVERY:
+        session[SEEN_KEY] = now
+    return True
 
 
 def end_session() -> None:

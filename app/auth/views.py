@@ -32,6 +32,7 @@ from app.auth.forms import (
 from app.auth.permissions import is_admin
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.urls import absolute_url
 from app.extensions import limiter
 
 bp = Blueprint("auth", __name__)
@@ -82,16 +83,19 @@ def register():
 def login():
     """Log in with e-mail and password."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.data)
         except ServiceError as exc:
             attach_error(form, exc)
+            status = 429 if exc.status == 429 else 401
         else:
             _start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(_safe_next(request.args.get("next")))
-    status = 401 if form.errors else 200
+    elif form.errors:
+        status = 401
     return render_template("auth/login.html", form=form), status
 
 
@@ -116,7 +120,7 @@ def forgot():
     if form.validate_on_submit():
         try:
             services.request_password_reset(
-                form.data, lambda t: url_for("auth.reset", token=t, _external=True)
+                form.data, lambda t: absolute_url("auth.reset", token=t)
             )
         except ServiceError as exc:
             attach_error(form, exc)

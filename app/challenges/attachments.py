@@ -22,6 +22,7 @@ from app.challenges.permissions import (
 )
 from app.core.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from app.core.files import save_new_file
+from app.core.uploads import download_name
 from app.extensions import db
 
 # kind -> (content type, extension); the kind is read from the bytes, never from the client.
@@ -72,12 +73,6 @@ def sniff(content: bytes, filename: str) -> str | None:
     return None
 
 
-def _clean_name(filename: str) -> str:
-    name = Path((filename or "").replace("\\", "/")).name.strip()
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*')
-    return name[:200] or "file"
-
-
 def _can_attach(actor, owner) -> bool:
     if isinstance(owner, Challenge):
         return can_manage_challenge(actor, owner)
@@ -124,7 +119,7 @@ def add_attachment(actor, owner, upload) -> Attachment:
     att = Attachment(
         owner_type=owner_type,
         owner_id=owner.id,
-        filename=_clean_name(upload.filename),
+        filename=download_name(upload.filename, ext),  # the extension follows the bytes
         stored_name=stored,
         content_type=content_type,
         size=len(content),

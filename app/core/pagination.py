@@ -37,7 +37,8 @@ def paginate(query, page: int, per_page: int) -> Page:
     """Run `query` (a select) for one page, with the total count."""
     from sqlalchemy import func, select
 
-    page = max(1, page)
+    # Bounded so that the offset fits a 64-bit integer on every database.
+    page = max(1, min(page, 1_000_000))
     per_page = max(1, min(per_page, 100))
     total = db.session.execute(
         select(func.count()).select_from(query.order_by(None).subquery())

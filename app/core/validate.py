@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from app.core.errors import ValidationError
+from app.core.inputs import clean_text
 
 
 def text(
@@ -21,7 +22,7 @@ def text(
         value = ""
     if not isinstance(value, str):
         raise ValidationError(_("%(field)s: must be text.", field=field), field)
-    value = value.strip()
+    value = clean_text(value, field).strip()
     if required and not value:
         raise ValidationError(_("%(field)s: this field is required.", field=field), field)
     if len(value) > max_len:

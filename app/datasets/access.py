@@ -16,6 +16,7 @@ from app.auth.permissions import is_authenticated
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
+from app.core.states import move_state
 from app.datasets import vocab
 from app.datasets.duo import DuoResult, check_purpose
 from app.datasets.models import AccessRequest, Dataset
@@ -225,7 +226,7 @@ def submit_request(actor, req: AccessRequest) -> AccessRequest:
 
 
 def _move(actor, req: AccessRequest, status: str, note: str) -> AccessRequest:
-    req.status = status
+    move_state(req, status)  # exactly one of concurrent submits/decisions wins (else 409)
     if status == "submitted":
         req.submitted_at = utcnow()
     _log(req, actor, status, note)

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.auth.permissions import is_authenticated
-from app.core import validate
+from app.core import uploads, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from app.core.files import save_new_file
+from app.core.files import delete_file_on_commit, save_new_file
 from app.datasets import vocab
 from app.datasets.models import (
     ACCESS_RIGHTS,
@@ -211,14 +211,20 @@ def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
     return ds
 
 
-def _store_upload(upload) -> tuple[str, int, str]:
-    """Save an uploaded file under UPLOAD_DIR/datasets; returns (stored name, size, checksum)."""
+def _store_upload(upload, fmt: str) -> tuple[str, int, str]:
+    """Save an uploaded file under UPLOAD_DIR/datasets after checking that its bytes are the
+    declared format; returns (stored name, size, checksum)."""
     from flask import current_app
 
     content = upload.read()
     if not content:
         raise ValidationError(_("file: the file is empty."), "file")
-    stored = secrets.token_hex(16)
+    kind = uploads.FORMAT_KINDS.get(fmt)
+    if kind is None or not uploads.matches_format(content, kind):
+        raise ValidationError(
+            _("file: the content of the file is not %(format)s.", format=fmt), "file"
+        )
+    stored = secrets.token_hex(16) + uploads.KINDS[kind][1]
     folder = Path(current_app.config["UPLOAD_DIR"]) / "datasets"
     save_new_file(db.session, folder / stored, content)
     return stored, len(content), "sha256:" + hashlib.sha256(content).hexdigest()
@@ -255,7 +261,7 @@ def add_distribution(actor, ds: Dataset, data: dict, upload=None) -> Distributio
     media_type = validate.text(data, "media_type", max_len=100) or None
     stored = None
     if has_file:
-        stored, size, checksum = _store_upload(upload)
+        stored, size, checksum = _store_upload(upload, fmt)
     dist = Distribution(
         dataset_id=ds.id,
         title=title,
@@ -288,6 +294,8 @@ def delete_distribution(actor, ds: Dataset, dist: Distribution) -> None:
     if not can_edit_dataset(actor, ds):
         raise PermissionDenied(_("Only the publisher's members remove distributions."))
     record_event(actor, "distribution.deleted", "dataset", ds.id, distribution=dist.id)
+    if dist.stored_name:
+        delete_file_on_commit(stored_path(dist))  # kept if the deletion rolls back
     db.session.delete(dist)
     db.session.flush()
     db.session.refresh(ds)

@@ -17,8 +17,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
+from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
+from app.core.urls import base_url
 from app.datasets import delivery, rdf, search, services
 from app.datasets.access import active_approval, my_requests_for
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
@@ -187,7 +189,10 @@ def access_distribution(dataset_id: int, dist_id: int):
             target,
             as_attachment=True,
             download_name=f"{ds.identifier.replace(':', '_')}-{dist.id}.{ext}",
-            mimetype=dist.media_type or "application/octet-stream",
+            # The type the stored bytes were checked to be, not what the publisher typed.
+            mimetype=uploads.KINDS.get(
+                uploads.FORMAT_KINDS.get(dist.format, ""), ("application/octet-stream",)
+            )[0],
         )
     else:
         response = redirect(target)
@@ -228,7 +233,7 @@ def audit(dataset_id: int):
 def export_dataset(dataset_id: int, fmt: str):
     """One dataset as DCAT-AP_IT Turtle, RDF/XML or JSON-LD."""
     ds = services.get_dataset(dataset_id)
-    body, mime = rdf.serialize(rdf.dataset_graph(request.url_root.rstrip("/"), ds), fmt)
+    body, mime = rdf.serialize(rdf.dataset_graph(base_url(), ds), fmt)
     return Response(body, mimetype=mime)
 
 
@@ -241,7 +246,7 @@ def export_catalog(fmt: str):
         page_no = 0
     if page_no < 1 or page_no > 100000:
         abort(400, _("page: must be a whole number from 1."))
-    base = request.url_root.rstrip("/")
+    base = base_url()
     graph, page = rdf.catalog_graph(base, page_no, per_page=rdf.PAGE_SIZE, fmt=fmt)
     body, mime = rdf.serialize(graph, fmt)
     response = Response(body, mimetype=mime)

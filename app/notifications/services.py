@@ -12,7 +12,9 @@ from app.auth.models import User
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied
 from app.core.pagination import Page, paginate
+from app.core.urls import absolute
 from app.extensions import db
+from app.mail import send_mail
 from app.notifications.models import Notification
 
 
@@ -25,7 +27,10 @@ def notify(
     email: bool = True,
 ) -> list[Notification]:
     """Create one notification per user (skipping users already notified of `event_key`) and
-    mail it. Returns the notifications created."""
+    queue its e-mail for after the commit. Returns the notifications created.
+
+    ``message`` is stored as given, in one language: prefer :func:`notify_in_locale`, which
+    renders it in each recipient's language."""
     created = []
     for uid in dict.fromkeys(user_ids):
         if (
@@ -43,13 +48,11 @@ def notify(
         note = Notification(user_id=uid, kind=kind, message=message, link=link, event_key=event_key)
         db.session.add(note)
         created.append(note)
-        if email:
-            from app.mail import send_mail
-
+        if email:  # queued: delivered only if the transaction commits (app.core.txn)
             send_mail(
                 user.email,
                 f"[Portale Innovazione Salute] {message[:80]}",
-                f"{message}\n\n{link or ''}",
+                f"{message}\n\n{absolute(link)}",
             )
     db.session.flush()
     return created

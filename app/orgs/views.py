@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.urls import absolute_url
 from app.orgs import members, services
 from app.orgs.forms import InviteForm, OrgForm
 from app.orgs.permissions import can_edit_org, can_see_member_emails
@@ -115,7 +116,7 @@ def invite(slug: str):
             current_user,
             org,
             request.form,
-            lambda t: url_for("orgs.invitation", token=t, _external=True),
+            lambda t: absolute_url("orgs.invitation", token=t),
         )
     except ServiceError as exc:
         if exc.status in (403, 404):

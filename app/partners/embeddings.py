@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
 from app.core.text import digest
 from app.extensions import db
@@ -59,20 +59,28 @@ def text_hash(text: str) -> str:
 
 
 def bump_version(name: str = "orgs") -> int:
-    """Increase the version stamp so that every worker reloads its vectors."""
-    row = db.session.get(IndexVersion, name)
-    if row is None:
-        row = IndexVersion(name=name, version=0)
-        db.session.add(row)
-    row.version = (row.version or 0) + 1
+    """Increase the version stamp so that every worker reloads its vectors; returns the new
+    value. One UPDATE ... SET version = version + 1: two concurrent bumps never give the same
+    number (a read-modify-write in Python did, and the workers' stamps then aliased)."""
+    table = IndexVersion.__table__
     db.session.flush()
-    return row.version
+    new = db.session.execute(
+        update(table)
+        .where(table.c.name == name)
+        .values(version=table.c.version + 1)
+        .returning(table.c.version)
+    ).scalar_one_or_none()
+    if new is None:
+        db.session.execute(insert(table).values(name=name, version=1))
+        new = 1
+    return new
 
 
 def current_version(name: str = "orgs") -> int:
     """The version stamp in the database (0 if never built)."""
-    row = db.session.get(IndexVersion, name)
-    return row.version if row else 0
+    table = IndexVersion.__table__
+    value = db.session.execute(select(table.c.version).where(table.c.name == name)).scalar()
+    return value or 0
 
 
 def _stored(entity_type: str, ids: Iterable[int] | None, model: str) -> dict:
@@ -256,10 +264,11 @@ def rebuild_org_embeddings(progress: bool = False) -> dict:
 
 
 def update_org_embedding(org: Organisation) -> dict:
-    """Re-encode one organisation's changed texts at once (called when a profile is saved)."""
+    """Re-encode one organisation's changed texts and derive its vector again (called when a
+    profile is saved); the caller decides whether the version stamp moves (see
+    ``engine.refresh_org``)."""
     stats = sync_embeddings("organisation", _own_texts([org]))
     derive_org_vectors([org.id])
-    bump_version()
     return stats
 
 

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.core import caches
+from app.core.txn import on_commit
 from app.extensions import db
 from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
@@ -296,32 +297,64 @@ def start_warmup(app) -> threading.Thread:
     return thread
 
 
-def refresh_org(org: Organisation) -> None:
-    """Apply one organisation's change to this worker's matcher without a full rebuild."""
-    embeddings.update_org_embedding(org)
+def _last_year(org: Organisation) -> int | None:
+    """The year build_matcher() gives an organisation: its latest project or its last update."""
+    start = db.session.execute(
+        select(func.max(FundedProject.start_date))
+        .join(ProjectPartner, FundedProject.id == ProjectPartner.project_id)
+        .where(ProjectPartner.org_id == org.id)
+    ).scalar()
+    year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
+    return year or None
+
+
+def _apply_after_commit(key: str, version: int, change) -> None:
+    """Apply ``change(matcher)`` to this worker's matcher once the transaction commits.
+
+    The in-memory stamp follows only when the matcher was exactly one version behind (this
+    change is the only one it misses); otherwise another worker's change landed meanwhile and
+    the next get_matcher() rebuilds. A rollback drops the change: the matcher never holds text
+    that the database does not.
+    """
+
+    def apply() -> None:
+        with _lock:
+            state = _state.get(key)
+            if state is None or state["matcher"] is None:
+                return
+            change(state["matcher"])
+            if state["version"] == version - 1:
+                state["version"] = version
+
+    return apply
+
+
+def refresh_org(org: Organisation) -> bool:
+    """Store one organisation's changed vectors now and update this worker's matcher after the
+    commit. The version stamp (which costs every other worker a rebuild) moves only when the
+    matcher's view of the organisation changed; returns whether it did."""
+    stats = embeddings.update_org_embedding(org)
+    vecs = embeddings.load_vectors("organisation", [org.id])
+    research = documents.research_texts([org.id])
+    has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
+    record = _record(org, engine_texts(org, research.get(org.id, "")), _last_year(org), has)
+    key = _key()
     with _lock:
-        state = _state.get(_key())
-        if state is None or state["matcher"] is None:
-            return
-        vecs = embeddings.load_vectors("organisation", [org.id])
-        has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
-        texts = engine_texts(org, documents.research_texts([org.id]).get(org.id, ""))
-        record = _record(org, texts, org.updated_at.year if org.updated_at else None, has)
-        state["matcher"].update_org(
-            record,
-            vecs.get("profile", {}).get(org.id),
-            vecs.get("offers", {}).get(org.id),
-            vecs.get("seeks", {}).get(org.id),
-        )
-        state["version"] = embeddings.current_version()
+        state = _state.get(key)
+        current = state is not None and state["version"] == embeddings.current_version()
+        known = state["matcher"].orgs_.get(org.id) if current and state["matcher"] else None
+    if not (stats["encoded"] or stats["removed"]) and known is not None and known == record:
+        return False
+    vectors = [vecs.get(f, {}).get(org.id) for f in embeddings.ORG_FIELDS]
+    if vectors[1] is None and org.id in research:  # as build_matcher: research = offer
+        vectors[1] = vectors[0]
+    version = embeddings.bump_version()
+    on_commit(_apply_after_commit(key, version, lambda m: m.update_org(record, *vectors)))
+    return True
 
 
 def add_partnership_edge(a: int, b: int, year: int) -> None:
-    """An accepted partnership becomes a graph edge now in this worker, later in the others."""
-    embeddings.bump_version()
-    with _lock:
-        state = _state.get(_key())
-        if state is None or state["matcher"] is None:
-            return
-        state["matcher"].add_edge(a, b, 1.0, year)
-        state["version"] = embeddings.current_version()
+    """An accepted partnership becomes a graph edge in this worker after the commit, and in the
+    others when they see the version stamp move."""
+    version = embeddings.bump_version()
+    on_commit(_apply_after_commit(_key(), version, lambda m: m.add_edge(a, b, 1.0, year)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from app.audit.services import record_event
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
+from app.core.urls import absolute_url
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import KINDS, Organisation
@@ -206,7 +206,7 @@ def act_on_suggestion(
     proposal.status = new_status
     proposal.decided_by_id = actor.id
     db.session.flush()
-    link = url_for("orgs.profile", slug=org.slug, _external=True)
+    link = absolute_url("orgs.profile", slug=org.slug)
     if action == "contact":
         db.session.add(
             ContactRequest(

@@ -2,7 +2,7 @@
 organisation address and ROR id
 
 Revision ID: b7c1e2d3f4a5
-Revises: 114483557f4a
+Revises: a17c0de5e001
 Create Date: 2026-12-01 22:15:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b7c1e2d3f4a5"
-down_revision = "114483557f4a"
+down_revision = "a17c0de5e001"
 branch_labels = None
 depends_on = None
 

@@ -159,7 +159,7 @@ def test_change_password_too_short(client, make_user, as_user):
     )
     assert resp.status_code == 422
     assert field_error(resp, "new_password")
-    assert "10" in field_error(resp, "new_password")
+    assert "12" in field_error(resp, "new_password")
     assert fresh(User, user.id).password_hash == old_hash
 
 

@@ -166,10 +166,10 @@ def _assert_429(resp):
 
 def test_login_is_rate_limited(limited_client):
     token = csrf_token(limited_client, "/auth/login")
-    for _ in range(10):
+    for i in range(10):  # ten accounts: the per-address limit, not the per-account one
         resp = limited_client.post(
             "/auth/login",
-            data={"csrf_token": token, "email": "rl@example.org", "password": "wrong-password"},
+            data={"csrf_token": token, "email": f"rl{i}@example.org", "password": "wrong-pw"},
         )
         assert resp.status_code == 401
     resp = limited_client.post(

@@ -1,10 +1,8 @@
-"""Uploaded files live only if the transaction that records them commits (app.core.files)."""
+"""Files follow the transaction (app.core.files on the unit of work in app.core.txn)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from app.core.files import discard_pending, save_new_file
+from app.core.files import delete_file_on_commit, save_new_file
 from app.extensions import db
 
 
@@ -24,11 +22,27 @@ def test_rollback_removes_the_files_written_since_the_last_commit(app, tmp_path)
     assert kept.exists() and not dropped.exists()
 
 
-def test_discard_pending_without_a_database_transaction(app, tmp_path):
+def test_rollback_without_a_database_transaction_still_removes_the_file(app, tmp_path):
     db.session.commit()
     path = save_new_file(db.session, tmp_path / "orphan.bin", b"3")
-    path_gone_already = save_new_file(db.session, tmp_path / "gone.bin", b"4")
-    path_gone_already.unlink()
-    assert discard_pending(db.session) == 1
-    assert not Path(path).exists()
-    assert discard_pending(db.session) == 0
+    gone = save_new_file(db.session, tmp_path / "gone.bin", b"4")
+    gone.unlink()
+    db.session.rollback()
+    assert not path.exists()
+
+
+def test_a_file_deleted_on_commit_stays_when_the_transaction_rolls_back(app, tmp_path):
+    path = tmp_path / "old.bin"
+    path.write_bytes(b"x")
+    delete_file_on_commit(path, db.session)
+    db.session.rollback()
+    assert path.exists()
+    delete_file_on_commit(path, db.session)
+    db.session.commit()
+    assert not path.exists()
+
+
+def test_closing_the_session_without_commit_removes_the_file(app, tmp_path):
+    path = save_new_file(db.session, tmp_path / "closed.bin", b"5")
+    db.session.close()
+    assert not path.exists()

@@ -73,14 +73,14 @@ PAGES = {
         [
             "Crea un account",
             "Nome e cognome",
-            "Almeno 10 caratteri.",
+            "Da 12 a 128 caratteri; non una password comune, né il tuo nome o la tua e-mail.",
             "Lingua",
             "Già in possesso di un account?",
         ],
         [
             "Create an account",
             "Full name",
-            "At least 10 characters.",
+            "12 to 128 characters; not a common password, not your name or e-mail.",
             "Language",
             "Already registered?",
         ],
