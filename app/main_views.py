@@ -14,17 +14,32 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def home():
-    """Landing page with the ecosystem in numbers."""
+    """Landing page with the ecosystem in numbers (each figure says what it counts)."""
     from app.orgs.models import Organisation
+    from app.orgs.services import in_region
     from app.projects.models import FundedProject
 
     counts = dict(
         db.session.execute(
-            select(Organisation.kind, func.count()).group_by(Organisation.kind)
+            select(Organisation.kind, func.count()).where(in_region()).group_by(Organisation.kind)
         ).all()
     )
-    projects = db.session.execute(select(func.count(FundedProject.id))).scalar_one()
-    return render_template("home.html", counts=counts, projects=projects)
+    elsewhere = db.session.execute(
+        select(func.count(Organisation.id)).where(~in_region())
+    ).scalar_one()
+    by_programme = dict(
+        db.session.execute(
+            select(FundedProject.programme, func.count()).group_by(FundedProject.programme)
+        ).all()
+    )
+    projects = sum(by_programme.values())
+    return render_template(
+        "home.html",
+        counts=counts,
+        elsewhere=elsewhere,
+        projects=projects,
+        by_programme=by_programme,
+    )
 
 
 @bp.route("/api/docs")

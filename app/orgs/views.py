@@ -14,6 +14,7 @@ from app.orgs import members, services
 from app.orgs.duplicates import likely_duplicates
 from app.orgs.forms import InviteForm, OrgForm
 from app.orgs.permissions import can_edit_org, can_see_member_emails
+from app.orgs.sections import profile_sections
 
 bp = Blueprint("orgs", __name__)
 
@@ -55,11 +56,17 @@ def profile(slug: str):
     """Public profile page."""
     org = services.get_org(slug)
     pct, missing = services.completeness(org)
+    sections = profile_sections(org, request.args)
+    projects = services.org_projects(org)
+    if sections.get("research"):
+        # CORDIS projects are listed, paginated, in the research profile.
+        projects = [(p, role) for p, role in projects if p.source != "cordis"]
     return render_template(
         "orgs/profile.html",
         org=org,
+        sections=sections,
         members=members.list_members(org),
-        projects=services.org_projects(org),
+        projects=projects,
         completeness=pct,
         missing=missing,
         can_edit=can_edit_org(current_user, org),

@@ -25,7 +25,11 @@ def suggestions(slug: str):
     org = get_org(slug)
     try:
         context = services.suggestions_page(
-            current_user, org, request.args.get("kind") or None, request.args.get("k", 10)
+            current_user,
+            org,
+            request.args.get("kind") or None,
+            request.args.get("k", 10),
+            request.args.get("scope") or None,
         )
     except ServiceError as exc:
         if exc.status != 422:
@@ -67,7 +71,12 @@ def act(slug: str, target: str, action: str):
             "success",
         )
     return redirect(
-        url_for("partners.suggestions", slug=org.slug, kind=request.form.get("kind") or None)
+        url_for(
+            "partners.suggestions",
+            slug=org.slug,
+            kind=request.form.get("kind") or None,
+            scope=request.form.get("scope") or None,
+        )
     )
 
 

@@ -259,4 +259,5 @@ def _project_labels() -> dict:
     }
 
 
-from app.projects import views_monitor  # noqa: E402,F401  (registers the dashboard routes)
+# Registers the dashboard routes, and the research section of the organisation page.
+from app.projects import research, views_monitor  # noqa: E402,F401
