@@ -14,7 +14,7 @@ def build(w):
     w.offer = services.create_offer(w.users["owner"], w.org, data)
     services.transition_offer(w.users["owner"], w.offer, "submit")
     services.transition_offer(w.users["staff"], w.offer, "approve")
-    w.draft = services.create_offer(w.users["owner"], w.org, {**data, "kind": "partner_search"})
+    w.offer_draft = services.create_offer(w.users["owner"], w.org, {**data, "kind": "partner_search"})
     db.session.flush()
 
 
@@ -23,7 +23,7 @@ def _pub(w):
 
 
 def _draft(w):
-    return {"offer_id": w.draft.id}
+    return {"offer_id": w.offer_draft.id}
 
 
 ROUTES = [
