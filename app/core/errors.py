@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 
 
@@ -95,11 +94,11 @@ STATE_WORDS = {
 }
 # What the callers name (some pass the English noun untranslated).
 _WHAT = {
-    "Access request": _l("Access request"),
-    "Project": _l("Project"),
-    "Report": _l("Report"),
-    "challenge": _l("challenge"),
-    "response": _l("response"),
+    "Access request": _lp("thing", "Access request"),
+    "Project": _lp("thing", "Project"),
+    "Report": _lp("thing", "Report"),
+    "challenge": _lp("thing", "challenge"),
+    "response": _lp("thing", "response"),
 }
 
 
