@@ -34,11 +34,13 @@ app/static/vendor/.stamp: package.json
 i18n: venv
 	@$(PY) -m app.i18n
 
-# Migrations, demo data and embeddings; each is idempotent and quick when nothing changed.
+# Migrations, demo data, the search index (filled once for databases that predate it; the ORM
+# keeps it in step afterwards) and embeddings; each is idempotent and quick when nothing changed.
 db: venv
 	@mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) seed
+	$(FLASK) search rebuild --if-empty
 	$(FLASK) match rebuild
 
 # PostgreSQL 15 server binaries and Debian's Chromium for the test suite.

@@ -6,7 +6,9 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.account.cli import digest_cli
 from app.challenges.cli import challenges_cli
+from app.core.search import search_cli
 from app.datasets.cli import datasets_cli
 from app.extensions import db
 from app.partners.cli import match_cli
@@ -17,10 +19,16 @@ import_cli = AppGroup("import", help="Import real public data.")
 @import_cli.command("cordis")
 @click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
 def import_cordis_cmd(data_dir: str) -> None:
-    """Import Horizon 2020 participations of Lombardy organisations and their health partners."""
+    """Import the CORDIS projects (H2020 + Horizon Europe) with a Lombardy participant or in
+    health, and their participants; idempotent, one transaction."""
     from app.seeding.cordis import import_cordis
+    from app.seeding.cordis_files import DataFileError
 
-    stats = import_cordis(data_dir, progress=True)
+    try:
+        stats = import_cordis(data_dir, progress=True)
+    except DataFileError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"nothing imported: {exc}") from None
     db.session.commit()
     click.echo("CORDIS import: " + ", ".join(f"{k}={v}" for k, v in stats.items()))
 
@@ -30,8 +38,13 @@ def import_cordis_cmd(data_dir: str) -> None:
 def seed_cmd(data_dir: str | None) -> None:
     """Load the demo ecosystem (real CORDIS + start-up register + demo content); idempotent."""
     from app.seeding import seed_all
+    from app.seeding.cordis_files import DataFileError
 
-    stats = seed_all(data_dir, progress=True)
+    try:
+        stats = seed_all(data_dir, progress=True)
+    except DataFileError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"nothing seeded: {exc}") from None
     db.session.commit()
     click.echo("Seed: " + ", ".join(f"{k}={v}" for k, v in stats.items()))
 
@@ -54,3 +67,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(match_cli)
     app.cli.add_command(datasets_cli)
     app.cli.add_command(challenges_cli)
+    app.cli.add_command(digest_cli)
+    app.cli.add_command(search_cli)

@@ -84,6 +84,8 @@ class Config:
     # that needs it does not wait for it (`make run` turns it on; off for CLI commands/tests).
     MATCHING_WARMUP = _env("MATCHING_WARMUP", "0") == "1"
     PAGE_SIZE = 20
+    # New conversations (and innovation-desk requests) one user may open per hour.
+    MESSAGING_NEW_PER_HOUR = int(_env("MESSAGING_NEW_PER_HOUR", "10"))
     API_TITLE = "Lombardy Health Innovation Portal API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"

@@ -3,27 +3,43 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.public import labels as public_labels
+from app.public import menus
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
 def home():
-    """Landing page with the ecosystem in numbers."""
+    """Landing page with the ecosystem in numbers (each figure says what it counts)."""
     from app.orgs.models import Organisation
+    from app.orgs.services import in_region
     from app.projects.models import FundedProject
 
     counts = dict(
         db.session.execute(
-            select(Organisation.kind, func.count()).group_by(Organisation.kind)
+            select(Organisation.kind, func.count()).where(in_region()).group_by(Organisation.kind)
         ).all()
     )
-    projects = db.session.execute(select(func.count(FundedProject.id))).scalar_one()
-    return render_template("home.html", counts=counts, projects=projects)
+    elsewhere = db.session.execute(
+        select(func.count(Organisation.id)).where(~in_region())
+    ).scalar_one()
+    by_programme = dict(
+        db.session.execute(
+            select(FundedProject.programme, func.count()).group_by(FundedProject.programme)
+        ).all()
+    )
+    projects = sum(by_programme.values())
+    return render_template(
+        "home.html",
+        counts=counts,
+        elsewhere=elsewhere,
+        projects=projects,
+        by_programme=by_programme,
+    )
 
 
 @bp.route("/api/docs")
@@ -47,13 +63,9 @@ def about_data():
     return render_template("about_data.html")
 
 
-NAV = (
-    ("orgs.directory", _l("Organisations")),
-    ("challenges.index", _l("Challenges")),
-    ("projects.index", _l("Funded projects")),
-    ("datasets.index", _l("Datasets")),
-    ("ecosystem.index", _l("Ecosystem")),
-)
+def _plain(labels: dict) -> dict:
+    """Labels rendered in the current locale as plain (escaped) text."""
+    return {k: str(v) for k, v in labels.items()}
 
 
 @bp.app_context_processor
@@ -64,6 +76,7 @@ def _layout_context():
     from flask_login import current_user
 
     from app.auth import permissions as auth_perms
+    from app.challenges import permissions as challenge_perms
     from app.orgs import permissions as org_perms
     from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
     from app.partners.labels import SIGNAL_LABELS
@@ -79,20 +92,27 @@ def _layout_context():
             )
         ).scalar_one()
     return {
-        "nav_items": [(ep, label) for ep, label in NAV if ep in endpoints],
+        "nav_items": menus.nav_items(current_user, endpoints),
+        "footer_items": menus.footer_items(endpoints),
         "endpoints": endpoints,
         "current_locale": lambda: str(get_locale() or "it"),
         "unread_count": unread,
-        "kind_labels": KIND_LABELS,
-        "area_labels": AREA_LABELS,
-        "size_labels": SIZE_LABELS,
-        "field_labels": FIELD_LABELS,
-        "signal_labels": SIGNAL_LABELS,
+        # Plain strings: a lazy label renders as markup, so "Micro (<10)" would break the page.
+        "kind_labels": _plain(KIND_LABELS),
+        "area_labels": _plain(AREA_LABELS),
+        "size_labels": _plain(SIZE_LABELS),
+        "field_labels": _plain(FIELD_LABELS),
+        "signal_labels": _plain(SIGNAL_LABELS),
+        "global_role_labels": public_labels.GLOBAL_ROLE_LABELS,
+        "membership_role_labels": public_labels.MEMBERSHIP_ROLE_LABELS,
+        "proposal_status_labels": public_labels.PROPOSAL_STATUS_LABELS,
         "perm": {
             "is_staff": auth_perms.is_staff,
             "is_admin": auth_perms.is_admin,
             "can_edit_org": org_perms.can_edit_org,
             "is_org_owner": org_perms.is_org_owner,
             "is_org_member": org_perms.is_org_member,
+            "can_create_challenge": challenge_perms.can_create_challenge,
+            "has_org": lambda user: bool(getattr(user, "memberships", None)),
         },
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, abort, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.serving import WSGIRequestHandler
 
 from app.auth.sessions import SESSION_KEY
 from app.extensions import csrf
@@ -53,10 +54,12 @@ def register_security(app: Flask) -> None:
         if _private(response):
             response.headers["Cache-Control"] = "no-store"
             response.headers.setdefault("Pragma", "no-cache")
-        # No product or version for fingerprinting (Werkzeug and gunicorn keep a set one).
-        response.headers["Server"] = "portal"
         return response
 
+
+# The servers write their own Server header whatever the app sets: gunicorn says "gunicorn"
+# (no version); Werkzeug's development server (`make run`) would say "Werkzeug/x Python/y".
+WSGIRequestHandler.version_string = lambda self: "portal"  # type: ignore[method-assign]
 
 _PRIVATE_PREFIXES = ("/account", "/auth", "/admin", "/api/", "/staff", "/monitoring")
 

@@ -8,8 +8,11 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import event
 
 from app import models  # noqa: F401  (registers every table with the metadata)
+from app.auth.models import User
+from app.auth.sessions import session_is_active
 from app.core.inputs import register_input_checks
 from app.core.text import digest
 from app.core.txn import register_transaction_hooks
@@ -48,9 +51,6 @@ def _load_user(user_id: str):
     A request that carries a Bearer token is authenticated by the token alone, never by the
     cookie (so a wrong token cannot fall back to a cookie session that skipped CSRF).
     """
-    from app.auth.models import User
-    from app.auth.sessions import session_is_active
-
     if request.headers.get("Authorization", "").startswith("Bearer "):
         return None
     try:
@@ -67,8 +67,6 @@ def _load_user(user_id: str):
 
 def _load_user_from_request(req):
     """API token auth: `Authorization: Bearer <token>` (only its SHA-256 is stored)."""
-    from app.auth.models import User
-
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
@@ -111,7 +109,6 @@ def register_extensions(app: Flask) -> None:
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            from sqlalchemy import event
 
             @event.listens_for(db.engine, "connect")
             def _sqlite_pragmas(dbapi_conn, _record):

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+from dataclasses import replace
+
+import numpy as np
 
 from .consortium import FEATURES, ConsortiumRecommender
-from .copart import read_participations, read_texts, year_of
+from .copart import read_documents, read_participations, year_of
+from .dense import CachedEncoder, VectorCache, default_cache_dir
+from .documents import OrgDocument
+from .encoder import Encoder
+from .fusion import query_channels
+from .textmatch import TextMatcher
 
 
 def read_queries(path: str) -> list[dict]:
-    """Read and validate ``{"id", "seed", "start_date", "text"}`` JSON lines."""
+    """Read and validate ``{"id", "seed", "start_date", "text"}`` JSON lines (ids opaque)."""
     out = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
@@ -22,20 +31,97 @@ def read_queries(path: str) -> list[dict]:
                 q = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path} line {n}: invalid JSON ({exc})") from None
+            if not isinstance(q, dict):
+                raise ValueError(f"{path} line {n}: a query must be a JSON object")
             if "id" not in q:
                 raise ValueError(f"{path} line {n}: missing 'id'")
             seed = q.get("seed") or []
             if not isinstance(seed, list):
                 raise ValueError(f"{path} line {n}: 'seed' must be a list")
+            if not all(isinstance(s, (int, str)) and not isinstance(s, bool) for s in seed):
+                raise ValueError(f"{path} line {n}: seed ids must be strings or integers")
             text = q.get("text")
             if text is not None and not isinstance(text, str):
                 raise ValueError(f"{path} line {n}: 'text' must be a string")
             if not seed and not (text and text.strip()):
                 raise ValueError(f"{path} line {n}: a query needs a seed or a text")
-            q["seed"] = [int(s) for s in seed]
+            date = q.get("start_date")
+            if date:
+                try:
+                    year_of(str(date))
+                except ValueError as exc:
+                    raise ValueError(f"{path} line {n}: {exc}") from None
+            q["seed"] = [str(s) for s in seed]
             q["text"] = text if text and text.strip() else None
+            q["_line"] = n
             out.append(q)
+    if not out:
+        raise ValueError(f"{path}: no queries")
     return out
+
+
+def _match_ids(queries: list[dict], known: set, path: str, strict: bool) -> int:
+    """Map the seeds' string ids onto the model's ids (ints or strings); count unknown ones."""
+    as_int = all(isinstance(o, int) for o in known)
+    unknown = 0
+    for q in queries:
+        seed = []
+        for s in q["seed"]:
+            oid = int(s) if as_int and s.lstrip("-").isdigit() else s
+            if oid in known:
+                seed.append(oid)
+            elif strict:
+                raise ValueError(f"{path} line {q['_line']}: unknown organisation id {s!r}")
+            else:
+                unknown += 1
+        q["seed"] = seed
+    return unknown
+
+
+def _documents(texts: dict, rows, known: set, path: str, strict: bool) -> list[OrgDocument]:
+    """OrgDocuments from the texts file; the year comes from the row or its project."""
+    pstart = {r.project_id: r.start_date for r in rows}
+    docs = []
+    for org, items in texts.items():
+        if strict and org not in known:
+            raise ValueError(f"{path}: org_id {org!r} is not in the participations file")
+        for text, date, project in items:
+            date = date or pstart.get(project)
+            year = None if date is None else (float(date) if len(date) == 4 else year_of(date))
+            docs.append(OrgDocument(org, text, year, doc_id=project))
+    return docs
+
+
+def _z(v: np.ndarray) -> np.ndarray:
+    return (v - v.mean()) / (v.std() + 1e-9)
+
+
+def _blend_ranking(model, tm, q: dict, year: float, args: argparse.Namespace) -> list:
+    """A query with a text: z-scored BM25 + dense + graph channels (weights validated on real
+    text, bench/README "Real text"); the seed, if any, enters through short-range PPR."""
+    cp = model.cp_
+    seed_pos = np.array(sorted(cp.pos_[s] for s in q["seed"] if s in cp.pos_), dtype=np.int64)
+    ts = tm.text_scores(q["text"])
+    text = tm.org_scores(q["text"], ref_year=year, text_scores=ts)
+    best = {c: tm.table_.aggregate(ts[c], 1) for c in text}
+    ch = query_channels(cp, text, best, seed_pos, year, tm.table_.n_docs_)
+    weights = {
+        "lexical": 1.0,
+        "dense": args.dense_weight,
+        "ppr": args.ppr_weight,
+        "feedback": args.feedback_weight,
+    }
+    score = np.zeros(cp.n_orgs)
+    for c, w in weights.items():
+        if w and ch[c].any():
+            score += w * _z(ch[c])
+    score[seed_pos] = -np.inf
+    order = np.lexsort((np.arange(cp.n_orgs), -score))[: args.k]
+    return [_plain(cp.org_ids_[i]) for i in order if np.isfinite(score[i])]
+
+
+def _plain(org_id):
+    return int(org_id) if isinstance(org_id, (int, np.integer)) else org_id
 
 
 def run_consortium(args: argparse.Namespace) -> int:
@@ -48,7 +134,16 @@ def run_consortium(args: argparse.Namespace) -> int:
         raise ValueError(f"--signal must be one of {list(FEATURES)}")
     rows = read_participations(args.participations)
     queries = read_queries(args.queries)
-    texts = read_texts(args.texts) if args.texts else {}
+    texts = read_documents(args.texts) if args.texts else {}
+    history = {r.org_id for r in rows}
+    if texts and all(isinstance(o, int) for o in history) != all(isinstance(o, int) for o in texts):
+        # One file has integer ids, the other not: compare them as strings.
+        rows = [replace(r, org_id=str(r.org_id)) for r in rows]
+        texts = {str(o): d for o, d in texts.items()}
+        history = {r.org_id for r in rows}
+    known = history | set(texts)
+    n_unknown = _match_ids(queries, known, args.queries, args.strict_ids)
+    docs = _documents(texts, rows, history, args.texts, args.strict_ids) if texts else []
     focus = {s for q in queries for s in q["seed"]}
     model = ConsortiumRecommender(
         half_life=args.half_life,
@@ -59,38 +154,30 @@ def run_consortium(args: argparse.Namespace) -> int:
         verbose=verbose,
     )
     train = args.signal is None and any(q["seed"] for q in queries)  # text-only needs no ranker
-    model.fit(rows, extra_orgs=tuple(texts), focus_orgs=focus, train=train)
-    docs = None
-    if texts and any(q["text"] for q in queries):
-        from .doctext import OrgDocuments
-        from .encoder import Encoder
-
-        encoder = Encoder(args.model, batch_size=64)
-        docs = OrgDocuments(encoder).fit(texts, model.cp_.org_ids_, show_progress=verbose)
-        qtexts = [q["text"] for q in queries if q["text"]]
-        qvecs = dict(
-            zip(
-                [q["id"] for q in queries if q["text"]],
-                encoder.encode(qtexts, show_progress=verbose),
-                strict=True,
-            )
+    model.fit(rows, extra_orgs=tuple(sorted(set(texts) - history)), focus_orgs=focus, train=train)
+    tm, cenc = None, None
+    if docs and any(q["text"] for q in queries):
+        encoder = Encoder(args.model or os.environ.get("MATCHING_MODEL") or None, batch_size=64)
+        cache = None if args.no_cache else VectorCache(args.cache, encoder.model_name)
+        cenc = CachedEncoder(encoder, cache)
+        tm = TextMatcher(cenc if args.dense_weight > 0 else None).fit(
+            docs, org_ids=list(model.cp_.org_ids_), show_progress=verbose
         )
     with open(args.out, "w", encoding="utf-8") as fh:
         for q in queries:
             sem = None
-            if docs is not None and q["text"]:
-                mean, best, second = docs.similarity(qvecs[q["id"]])
-                sem = {"mean": (mean, mean, mean), "max": (best, best, best)}.get(
-                    args.doc_agg, (mean, best, second)
-                )
             year = year_of(q["start_date"]) if q.get("start_date") else model.end_year_
-            ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
+            if tm is not None and q["text"] and args.signal is None:
+                ranking = _blend_ranking(model, tm, q, year, args)
+            else:
+                ranking = model.rank(q["seed"], year, args.k, sem=sem, signal=args.signal)
             fh.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
     if verbose:
+        enc = f"; encoded {cenc.n_encoded_} new texts" if cenc is not None else ""
         print(
             f"wrote {len(queries)} rankings of {args.k} to {args.out} "
-            f"({model.cp_.n_orgs} organisations, {len(texts)} with texts) "
-            f"in {time.time() - t0:.1f} s",
+            f"({model.cp_.n_orgs} organisations, {len(texts)} with texts, "
+            f"{n_unknown} unknown seed ids ignored{enc}) in {time.time() - t0:.1f} s",
             file=sys.stderr,
         )
     return 0
@@ -121,10 +208,44 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--queries", required=True)
     c.add_argument("--out", required=True)
     c.add_argument("--k", type=int, default=100)
-    c.add_argument("--texts")
-    c.add_argument("--model", default=None, help="sentence-transformers model path or name")
+    c.add_argument(
+        "--texts", help="org_id,text[,start_date|year][,project_id] rows (several per org)"
+    )
+    c.add_argument(
+        "--model",
+        default=None,
+        help="sentence-transformers model path or name (default: $MATCHING_MODEL, else MiniLM)",
+    )
+    c.add_argument(
+        "--cache",
+        default=str(default_cache_dir()),
+        help="folder of cached text vectors (keyed by model + text hash)",
+    )
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    c.add_argument(
+        "--dense-weight",
+        type=float,
+        default=1.0,
+        help="weight of the dense channel next to BM25 in the text score (0: BM25 only)",
+    )
+    c.add_argument(
+        "--ppr-weight",
+        type=float,
+        default=1.0,
+        help="weight of short-range PPR from the seed in text queries with a seed",
+    )
+    c.add_argument(
+        "--feedback-weight",
+        type=float,
+        default=0.0,
+        help="weight of PageRank from the best text matches in text queries",
+    )
+    c.add_argument(
+        "--strict-ids",
+        action="store_true",
+        help="refuse seed ids unknown to the files and texts of organisations without history",
+    )
     c.add_argument("--signal", default=None, help="rank by one feature only (baseline)")
-    c.add_argument("--doc-agg", choices=("both", "mean", "max"), default="both")
     c.add_argument("--half-life", type=float, default=3.0)
     c.add_argument(
         "--popularity-weight",

@@ -193,6 +193,11 @@ def pool_features(X: np.ndarray, pool: np.ndarray) -> np.ndarray:
     return Xp
 
 
+def _plain(org_id):
+    """A numpy int id as a Python int (JSON), any other id as it is."""
+    return int(org_id) if isinstance(org_id, (int, np.integer)) else org_id
+
+
 def _z(v: np.ndarray) -> np.ndarray:
     return (v - v.mean()) / (v.std() + 1e-9)
 
@@ -498,11 +503,11 @@ class ConsortiumRecommender:
                 s = Xp[:, _COL["semantic_max"]]
                 score = score + self.text_weight * (s - s.mean()) / (s.std() + 1e-9)
         order = np.lexsort((pool, -score))[:k]
-        ranking = [int(cp.org_ids_[pool[i]]) for i in order]
+        ranking = [_plain(cp.org_ids_[pool[i]]) for i in order]
         if len(ranking) < k:  # pad with the most active organisations
             seen = set(ranking) | set(seed)
             for j in cp.popular_order_:
-                oid = int(cp.org_ids_[j])
+                oid = _plain(cp.org_ids_[j])
                 if oid not in seen:
                     ranking.append(oid)
                     if len(ranking) >= k:

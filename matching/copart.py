@@ -17,7 +17,7 @@ class Participation:
     """One row of the participations file."""
 
     project_id: str
-    org_id: int
+    org_id: int | str
     role: str
     org_type: str
     country: str
@@ -31,8 +31,17 @@ def year_of(date: str) -> float:
     return int(date[:4]) + (int(date[5:7]) - 1) / 12.0
 
 
+def _int_or_str(values: list[str]) -> bool:
+    """Whether every id in ``values`` is a plain integer (then ids stay ints, as before)."""
+    return all(v.lstrip("-").isdigit() for v in values)
+
+
 def read_participations(path: str) -> list[Participation]:
-    """Read ``project_id,org_id,role,org_type,country,start_date`` rows."""
+    """Read ``project_id,org_id,role,org_type,country,start_date`` rows.
+
+    Organisation ids are opaque strings (PICs, ROR ids, names); when every id of the file is
+    an integer they are returned as ints.
+    """
     need = {"project_id", "org_id", "role", "org_type", "country", "start_date"}
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -41,47 +50,71 @@ def read_participations(path: str) -> list[Participation]:
             raise ValueError(f"{path}: missing columns {sorted(missing)}")
         rows = []
         for n, r in enumerate(reader, start=2):
-            try:
-                rows.append(
-                    Participation(
-                        r["project_id"],
-                        int(r["org_id"]),
-                        r["role"] or "",
-                        r["org_type"] or "",
-                        r["country"] or "",
-                        r["start_date"] or "",
-                    )
+            org = (r["org_id"] or "").strip()
+            if not org:
+                raise ValueError(f"{path} line {n}: empty org_id")
+            date = (r["start_date"] or "").strip()
+            if date:
+                try:
+                    year_of(date)
+                except ValueError as exc:
+                    raise ValueError(f"{path} line {n}: {exc}") from None
+            rows.append(
+                Participation(
+                    r["project_id"],
+                    org,
+                    r["role"] or "",
+                    r["org_type"] or "",
+                    r["country"] or "",
+                    date,
                 )
-            except ValueError as exc:
-                raise ValueError(f"{path} line {n}: {exc}") from None
+            )
     if not rows:
         raise ValueError(f"{path}: no participations")
     dated = [r.start_date for r in rows if r.start_date]
     if not dated:
         raise ValueError(f"{path}: no row has a start_date")
+    as_int = _int_or_str([r.org_id for r in rows])
     # Undated projects are treated as the oldest ones: they still add edges, never recency.
     oldest = min(dated)
-    return [r if r.start_date else replace(r, start_date=oldest) for r in rows]
+    return [
+        replace(r, start_date=r.start_date or oldest, org_id=int(r.org_id) if as_int else r.org_id)
+        for r in rows
+    ]
 
 
-def read_texts(path: str) -> dict[int, list[str]]:
-    """Read ``org_id,text`` rows (several per organisation allowed)."""
-    out: dict[int, list[str]] = defaultdict(list)
+def read_texts(path: str) -> dict[int | str, list[str]]:
+    """Read ``org_id,text`` rows (several per organisation allowed; see :func:`read_documents`)."""
+    return {o: [t for t, _, _ in docs] for o, docs in read_documents(path).items()}
+
+
+def read_documents(path: str) -> dict[int | str, list[tuple[str, str | None, str | None]]]:
+    """Read ``org_id,text[,year|start_date][,project_id]`` rows: ``{org: [(text, date, project)]}``.
+
+    Ids are opaque (ints when every id of the file is an integer); blank texts are skipped.
+    """
+    out: dict[str, list] = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        if not {"org_id", "text"} <= set(reader.fieldnames or []):
+        cols = set(reader.fieldnames or [])
+        if not {"org_id", "text"} <= cols:
             raise ValueError(f"{path}: expected columns org_id,text")
         for n, r in enumerate(reader, start=2):
             text = (r["text"] or "").strip()
             if not text:
                 continue
-            try:
-                org = int(r["org_id"])
-            except (TypeError, ValueError):
-                raise ValueError(
-                    f"{path} line {n}: org_id must be an integer, got {r['org_id']!r}"
-                ) from None
-            out[org].append(text)
+            org = (r["org_id"] or "").strip()
+            if not org:
+                raise ValueError(f"{path} line {n}: empty org_id")
+            date = (r.get("start_date") or r.get("year") or "").strip() or None
+            if date is not None:
+                try:
+                    float(date) if len(date) == 4 else year_of(date)
+                except ValueError:
+                    raise ValueError(f"{path} line {n}: bad year/start_date {date!r}") from None
+            out[org].append((text, date, (r.get("project_id") or "").strip() or None))
+    if _int_or_str(list(out)):
+        return {int(o): d for o, d in out.items()}
     return dict(out)
 
 
@@ -113,7 +146,9 @@ class CoParticipation:
         if not rows:
             raise ValueError("no participations to build the graph from")
         orgs = sorted({r.org_id for r in rows} | set(extra_orgs))
-        self.org_ids_ = np.array(orgs, dtype=np.int64)
+        # Opaque ids: integers stay an int64 array (as before), any other id an object array.
+        ints = all(isinstance(o, (int, np.integer)) for o in orgs)
+        self.org_ids_ = np.array(orgs, dtype=np.int64 if ints else object)
         self.pos_ = {o: i for i, o in enumerate(orgs)}
         projects = sorted({r.project_id for r in rows})
         ppos = {p: i for i, p in enumerate(projects)}

@@ -11,6 +11,7 @@ KINDS: tuple[str, ...] = (
     "startup",
     "public_body",
     "other",
+    "research_institute",
 )
 """The organisation kinds the engine understands, in a fixed order (used as integer codes)."""
 

@@ -25,6 +25,13 @@ _PAIR_VALUES = {
     ("company", "company"): 0.3,
     ("startup", "startup"): 0.2,
     ("public_body", "public_body"): 0.2,
+    # Research institutes (CNR institutes, foundations; CORDIS "REC") pair like universities.
+    ("research_institute", "startup"): 1.0,
+    ("company", "research_institute"): 0.8,
+    ("research_hospital", "research_institute"): 0.7,
+    ("research_institute", "university"): 0.6,
+    ("public_body", "research_institute"): 0.5,
+    ("research_institute", "research_institute"): 0.4,
 }
 
 

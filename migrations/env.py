@@ -93,6 +93,10 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The FTS5 tables of the search index are made by DDL (app.core.search), not by models.
+    from app.core.search import include_name
+
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

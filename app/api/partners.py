@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.api.common import login_required_api
+from app.messaging.partnership import contact_partner
 from app.orgs.services import get_org
 from app.partners import services
 from app.partners.consortium import get_project_for_consortium
@@ -45,7 +46,13 @@ class Feedback(MethodView):
     @blp.arguments(FeedbackSchema)
     @blp.response(200, FeedbackResultSchema)
     def post(self, data, slug, target):
-        """Contact (with a message), accept, dismiss or decline a suggested partner."""
+        """Contact (with a message: opens a conversation; 409 when nobody represents the
+        target), accept, dismiss or decline a suggested partner."""
+        if data["action"] == "contact":
+            proposal, _conv = contact_partner(
+                current_user, get_org(slug), services.get_target(target), data.get("message")
+            )
+            return proposal
         return services.act_on_suggestion(
             current_user,
             get_org(slug),

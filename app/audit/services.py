@@ -8,6 +8,7 @@ import hmac
 from flask import current_app, has_request_context, request
 
 from app.audit.models import AuditEvent
+from app.core import personal_data
 from app.core.db import utcnow
 from app.extensions import db
 
@@ -66,3 +67,31 @@ def list_events(
     if target_id is not None:
         q = q.where(AuditEvent.target_id == str(target_id))
     return list(db.session.execute(q).scalars())
+
+
+def _export_activity(user) -> list[dict]:
+    """The user's own audit trail, with the client addresses it recorded."""
+    events = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id)
+    ).scalars()
+    return [
+        {
+            "action": e.action,
+            "target": f"{e.target_type}:{e.target_id}",
+            "at": e.created_at.isoformat(),
+            "ip": (e.detail or {}).get("ip"),
+        }
+        for e in events
+    ]
+
+
+def _erase_activity(user) -> None:
+    """Keep the trail (pseudonymous through actor_ref) but drop the addresses it recorded."""
+    for e in db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.actor_id == user.id)
+    ).scalars():
+        if e.detail and "ip" in e.detail:
+            e.detail = {k: v for k, v in e.detail.items() if k != "ip"}
+
+
+personal_data.register("activity", export=_export_activity, erase=_erase_activity)

@@ -30,6 +30,9 @@ class User(UserMixin, Timestamps, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when the owner of the address opened the confirmation link (or an account made by a
+    # service / an administrator); a self-registered account logs in only once it is set.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")

@@ -15,9 +15,10 @@ from app.auth.models import ROLES, User
 from app.auth.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.auth.permissions import can_change_roles, is_authenticated
 from app.auth.sessions import end_all_sessions
-from app.core import validate
+from app.core import personal_data, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, TooManyAttempts, ValidationError
+from app.core.pagination import paginate
 from app.core.text import digest
 from app.extensions import db
 from app.mail import send_mail
@@ -37,7 +38,8 @@ def get_user_by_email(address: str) -> User | None:
 
 
 def register_user(data: dict, *, role: str = "member", is_demo: bool = False) -> User:
-    """Create an account from {email, name, password, locale}."""
+    """Create a confirmed account from {email, name, password, locale} (administrators,
+    seeding, tests); the register page goes through ``registration.start_registration``."""
     address = validate.email(data)
     name = validate.text(data, "name", required=True, max_len=120)
     password = check_new_password(data, email=address, name=name)
@@ -53,6 +55,7 @@ def register_user(data: dict, *, role: str = "member", is_demo: bool = False) ->
         is_demo=is_demo,
         session_version=1,
         active=True,
+        email_confirmed_at=utcnow(),
     )
     db.session.add(user)
     db.session.flush()
@@ -91,6 +94,15 @@ def authenticate(data: dict) -> User:
         )
         raise ValidationError(_("Wrong e-mail or password."), "password")
     throttle.record_success(address)
+    if user.email_confirmed_at is None:
+        # Only someone who knows the password learns this (nothing about other accounts).
+        raise ValidationError(
+            _(
+                "Confirm your e-mail address first with the link we sent you (register again "
+                "with the same address to receive a new one)."
+            ),
+            "email",
+        )
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(str(data["password"]))
     user.last_login_at = utcnow()
@@ -160,6 +172,8 @@ def reset_password(token: str, data: dict) -> User:
     if user is None or user.password_hash[-16:] != payload.get("h"):
         raise ValidationError(_("token: the reset link has already been used."), "token")
     _new_password(user, check_new_password(data, "new_password", email=user.email, name=user.name))
+    if user.email_confirmed_at is None:  # the reset link reached the mailbox: it is theirs
+        user.email_confirmed_at = utcnow()
     record_event(user, "auth.password_reset", "user", user.id)
     return user
 
@@ -181,18 +195,10 @@ def create_api_token(actor: User) -> str:
 
 
 def export_personal_data(actor: User) -> dict:
-    """Everything the portal holds about the user (GDPR Art. 15)."""
-    from app.audit.models import AuditEvent
-    from app.notifications.models import Notification
-
+    """Everything the portal holds about the user (GDPR Art. 15): the account and each part
+    registered in :mod:`app.core.personal_data`."""
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
-    events = db.session.execute(
-        db.select(AuditEvent).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)
-    ).scalars()
-    notes = db.session.execute(
-        db.select(Notification).where(Notification.user_id == actor.id)
-    ).scalars()
     return {
         "account": {
             "id": actor.id,
@@ -202,35 +208,27 @@ def export_personal_data(actor: User) -> dict:
             "locale": actor.locale,
             "created_at": actor.created_at.isoformat() if actor.created_at else None,
             "last_login_at": actor.last_login_at.isoformat() if actor.last_login_at else None,
+            "email_confirmed_at": (
+                actor.email_confirmed_at.isoformat() if actor.email_confirmed_at else None
+            ),
             "has_api_token": actor.api_token_hash is not None,
         },
-        "memberships": [
-            {"organisation": m.organisation.name, "slug": m.organisation.slug, "role": m.role}
-            for m in actor.memberships
-        ],
-        "activity": [
-            {
-                "action": e.action,
-                "target": f"{e.target_type}:{e.target_id}",
-                "at": e.created_at.isoformat(),
-            }
-            for e in events
-        ],
-        "notifications": [{"message": n.message, "at": n.created_at.isoformat()} for n in notes],
+        **personal_data.export_all(actor),
     }
 
 
 def delete_account(actor: User, data: dict) -> str:
-    """Erase the account (GDPR Art. 17); audit events keep only a pseudonymous reference."""
+    """Erase the account (GDPR Art. 17): every registered part first, then the row; audit
+    events keep only a pseudonymous reference."""
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
     if not _check_password(actor, str(data.get("password"))):
         raise ValidationError(_("password: the password is wrong."), "password")
-    from app.orgs.members import hand_over_ownership
-
-    hand_over_ownership(actor.id)
+    personal_data.erase_all(actor)
+    throttle.forget(actor.email)
     ref = pseudonym(actor.id)
     event = record_event(None, "user.erased", "user", None)
+    event.detail = {}  # no address of the erasure request either
     event.actor_ref = ref
     db.session.delete(actor)
     db.session.flush()
@@ -257,8 +255,6 @@ def set_role(actor: User, user_id: int, role: str) -> User:
 
 def list_users(actor: User, q: str = "", page: int = 1):
     """Users for the admin page, searchable by name / e-mail."""
-    from app.core.pagination import paginate
-
     if not can_change_roles(actor):
         raise PermissionDenied(_("Only administrators see the user list."))
     query = db.select(User).order_by(User.email)

@@ -79,6 +79,11 @@ def record_failure(email: str) -> int:
     return int(delay.total_seconds())
 
 
+def forget(email: str) -> None:
+    """Drop an erased account's counter (keyed by its e-mail)."""
+    db.session.execute(delete(_table).where(_table.c.key == _key(email)))
+
+
 def record_success(email: str) -> None:
     """A correct password clears the account's counter (inside the login's transaction)."""
     db.session.execute(delete(_table).where(_table.c.key == _key(email)))

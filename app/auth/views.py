@@ -18,10 +18,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services, sessions
+from app.auth import registration, services, sessions
 from app.auth.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
+    EmptyForm,
     ForgotForm,
     LanguageForm,
     LoginForm,
@@ -68,14 +69,40 @@ def register():
         form.locale.data = str(get_locale() or "it")  # the language the user is reading
     if form.validate_on_submit():
         try:
-            user = services.register_user(form.data)
+            registration.start_registration(
+                form.data,
+                lambda t: absolute_url("auth.confirm", token=t),
+                absolute_url("auth.forgot"),
+            )
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            # The same answer whether or not the address already has an account.
+            flash(
+                _(
+                    "Check your e-mail: we have sent a message to %(email)s with the next step.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
+            return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/auth/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    """Confirm the e-mail address from the mailed link (a button: a GET changes nothing)."""
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.confirm_email(token)
         except ServiceError as exc:
             attach_error(form, exc)
         else:
             _start_session(user)
             flash(_("Welcome! Your account has been created."), "success")
             return redirect(url_for("main.home"))
-    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+    return render_template("auth/confirm.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
@@ -93,7 +120,8 @@ def login():
         else:
             _start_session(user)
             flash(_("You are logged in."), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            nxt = request.args.get("next")
+            return redirect(_safe_next(nxt) if nxt else url_for("account.home"))
     elif form.errors:
         status = 401
     return render_template("auth/login.html", form=form), status
@@ -199,8 +227,6 @@ def language():
 @login_required
 def api_token():
     """Issue a new API token, shown once."""
-    from app.auth.forms import EmptyForm
-
     if not EmptyForm().validate_on_submit():
         abort(400)
     token = services.create_api_token(current_user)

@@ -15,70 +15,74 @@ from app.orgs.models import Membership, Organisation
 # (title, area, TRL, budget, days to deadline, status, problem, expected outcome)
 CHALLENGES = (
     (
-        "Early sepsis detection in the emergency department",
+        "Riconoscimento precoce della sepsi in pronto soccorso",
         "diagnostics",
         5,
         80000,
         45,
         "open",
-        "Sepsis kills when it is recognised late. We look for point-of-care biosensors or "
-        "algorithms on routine vital signs that flag sepsis risk within minutes of triage.",
-        "A prototype validated on retrospective data from at least one Lombardy hospital.",
+        "La sepsi uccide quando viene riconosciuta tardi. Cerchiamo biosensori point-of-care "
+        "o algoritmi sui parametri vitali di routine che segnalino il rischio di sepsi pochi "
+        "minuti dopo il triage.",
+        "Un prototipo validato su dati retrospettivi di almeno un ospedale lombardo.",
     ),
     (
-        "Predictive maintenance of infusion pumps",
+        "Manutenzione predittiva delle pompe infusionali",
         "predictive_maintenance_iot",
         6,
         50000,
         30,
         "open",
-        "Our infusion pumps fail in the field without warning. We want IoT telemetry and "
-        "machine-learning models that predict failures and plan maintenance.",
-        "A pilot on 50 connected pumps with a failure-prediction dashboard.",
+        "Le nostre pompe infusionali si guastano sul campo senza preavviso. Vogliamo telemetria "
+        "IoT e modelli di machine learning che prevedano i guasti e pianifichino la "
+        "manutenzione.",
+        "Una sperimentazione su 50 pompe connesse con un cruscotto di previsione dei guasti.",
     ),
     (
-        "FHIR bridge for clinical trial data",
+        "Ponte FHIR per i dati delle sperimentazioni cliniche",
         "clinical_data",
         4,
         60000,
         60,
         "open",
-        "Trial data sits in hospital systems that speak HL7 v2 and CDA. We need an "
-        "interoperability layer that maps them to FHIR and OMOP with consent tracking.",
-        "Open-source connectors tested with two hospital information systems.",
+        "I dati delle sperimentazioni restano in sistemi ospedalieri che parlano HL7 v2 e CDA. "
+        "Serve uno strato di interoperabilità che li mappi su FHIR e OMOP tenendo traccia del "
+        "consenso.",
+        "Connettori open source provati con due sistemi informativi ospedalieri.",
     ),
     (
-        "AI triage of chest X-rays",
+        "Triage con IA delle radiografie del torace",
         "ai_imaging",
         5,
         100000,
         20,
         "open",
-        "Radiology backlogs delay diagnoses. We seek deep-learning models that prioritise "
-        "chest X-rays with suspected urgent findings, explainable to radiologists.",
-        "A CE-marking-ready model with a clinical validation plan.",
+        "Le liste d'attesa in radiologia ritardano le diagnosi. Cerchiamo modelli di deep "
+        "learning che diano priorità alle radiografie del torace con sospetti reperti urgenti, "
+        "spiegabili ai radiologi.",
+        "Un modello pronto per la marcatura CE con un piano di validazione clinica.",
     ),
     (
-        "Home rehabilitation after stroke",
+        "Riabilitazione a domicilio dopo l'ictus",
         "rehabilitation_ageing",
         4,
         40000,
         -5,
         "evaluating",
-        "Patients lose motor function once they leave hospital. We want wearable sensors and "
-        "serious games that keep rehabilitation going at home, with remote monitoring.",
-        "A 3-month home study with 20 patients.",
+        "Dopo la dimissione i pazienti perdono funzione motoria. Vogliamo sensori indossabili e "
+        "serious game che facciano proseguire la riabilitazione a casa, con monitoraggio remoto.",
+        "Uno studio domiciliare di 3 mesi con 20 pazienti.",
     ),
     (
-        "Biomarkers for drug response in oncology",
+        "Biomarcatori di risposta ai farmaci in oncologia",
         "drug_discovery",
         3,
         120000,
         75,
         "submitted",
-        "We look for genomic and proteomic biomarkers that predict response to our "
-        "compounds, with access to annotated biobank samples.",
-        "A candidate biomarker panel with a validation protocol.",
+        "Cerchiamo biomarcatori genomici e proteomici che predicano la risposta ai nostri "
+        "composti, con accesso a campioni annotati di biobanca.",
+        "Un pannello di biomarcatori candidati con un protocollo di validazione.",
     ),
 )
 
@@ -98,8 +102,12 @@ def seed_demo() -> dict:
     now = utcnow()
     for i, (title, area, trl, budget, days, status, problem, outcome) in enumerate(CHALLENGES):
         org = companies[i % len(companies)]
+        # One demo challenge per area and company: matching on the title would add the
+        # Italian texts next to the English ones of a database seeded before they were written.
         exists = db.session.execute(
-            select(Challenge.id).where(Challenge.org_id == org.id, Challenge.title == title)
+            select(Challenge.id).where(
+                Challenge.org_id == org.id, Challenge.area == area, Challenge.is_demo.is_(True)
+            )
         ).first()
         if exists:
             continue
@@ -125,7 +133,7 @@ def seed_demo() -> dict:
                 reward="",
                 deadline=now + timedelta(days=days),
                 visibility="public",
-                response_requirements="Approach, team, current TRL, timeline and estimated cost.",
+                response_requirements="Approccio, gruppo di lavoro, TRL attuale, tempi e costo.",
                 status=status,
                 review_comment="",
                 views=0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from app.audit.services import record_event
 from app.auth.permissions import is_authenticated, is_staff
@@ -19,7 +19,8 @@ from app.challenges.permissions import (
     can_see_stats,
     is_poster,
 )
-from app.core import validate
+from app.challenges.search_docs import challenge_document  # noqa: F401  (registers the index)
+from app.core import search, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.pagination import Page, paginate
@@ -214,15 +215,7 @@ def _visible(actor):
 
 def _filtered(actor, params: dict, skip: str | None = None):
     q = _visible(actor)
-    for term in (params.get("q") or "").split()[:8]:
-        like = f"%{term}%"
-        q = q.where(
-            or_(
-                Challenge.title.ilike(like),
-                Challenge.description.ilike(like),
-                Challenge.expected_outcome.ilike(like),
-            )
-        )
+    q = search.restrict(q, Challenge.id, "challenge", params.get("q"))
     if params.get("area") and skip != "area":
         q = q.where(Challenge.area == params["area"])
     if params.get("trl") and skip != "trl":
@@ -259,7 +252,8 @@ def _facet(actor, params: dict, name: str, column) -> list[tuple[str, int]]:
 
 def search_challenges(actor, params: dict) -> Page:
     """Published challenges the actor may see: text, facets, soonest deadline first."""
-    q = _filtered(actor, params).order_by(
+    q = search.by_relevance(_filtered(actor, params), Challenge.id, "challenge", params.get("q"))
+    q = q.order_by(
         (Challenge.status != "open"), Challenge.deadline.asc().nulls_last(), Challenge.id
     )
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))

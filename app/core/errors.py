@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 
 class ServiceError(Exception):
@@ -62,15 +64,60 @@ class IllegalTransition(Conflict):
     """A state machine refused a transition."""
 
 
+# State names as people read them (the codes stay in the data and the API's "status" fields).
+STATE_WORDS = {
+    "accepted": _lp("state", "accepted"),
+    "active": _lp("state", "active"),
+    "approved": _lp("state", "approved"),
+    "awarded": _lp("state", "awarded"),
+    "changes_requested": _lp("state", "changes requested"),
+    "closed": _lp("state", "closed"),
+    "completed": _lp("state", "completed"),
+    "contacted": _lp("state", "contacted"),
+    "declined": _lp("state", "declined"),
+    "dismissed": _lp("state", "dismissed"),
+    "draft": _lp("state", "draft"),
+    "evaluating": _lp("state", "under evaluation"),
+    "expired": _lp("state", "expired"),
+    "info_requested": _lp("state", "information requested"),
+    "open": _lp("state", "open"),
+    "planned": _lp("state", "planned"),
+    "rejected": _lp("state", "rejected"),
+    "returned": _lp("state", "returned"),
+    "revoked": _lp("state", "revoked"),
+    "shortlisted": _lp("state", "shortlisted"),
+    "submitted": _lp("state", "submitted"),
+    "suggested": _lp("state", "suggested"),
+    "suspended": _lp("state", "suspended"),
+    "terminated": _lp("state", "terminated"),
+    "under_review": _lp("state", "under review"),
+    "withdrawn": _lp("state", "withdrawn"),
+}
+# What the callers name (some pass the English noun untranslated).
+_WHAT = {
+    "Access request": _l("Access request"),
+    "Project": _l("Project"),
+    "Report": _l("Report"),
+    "challenge": _l("challenge"),
+    "response": _l("response"),
+}
+
+
+def state_word(code: str) -> str:
+    """A state code in the reader's language ("submitted" -> "inviata" ...)."""
+    word = STATE_WORDS.get(code)
+    return str(word) if word is not None else code
+
+
 def check_transition(table: dict[str, set[str]], current: str, target: str, what: str) -> None:
     """Raise IllegalTransition unless target is allowed from current in the transition table."""
     if target not in table.get(current, set()):
         raise IllegalTransition(
             _(
                 "%(what)s: cannot go from '%(current)s' to '%(target)s'.",
-                what=what,
-                current=current,
-                target=target,
+                what=str(_WHAT.get(what, what)),
+                current=state_word(current),
+                target=state_word(target),
             ),
             "status",
         )

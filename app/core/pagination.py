@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, select
+
 from app.extensions import db
 
 
@@ -35,8 +37,6 @@ class Page:
 
 def paginate(query, page: int, per_page: int) -> Page:
     """Run `query` (a select) for one page, with the total count."""
-    from sqlalchemy import func, select
-
     # Bounded so that the offset fits a 64-bit integer on every database.
     page = max(1, min(page, 1_000_000))
     per_page = max(1, min(per_page, 100))

@@ -10,7 +10,7 @@ winner's commit; SQLite serialises the writes), and the loser gets 409 instead o
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import inspect, update
+from sqlalchemy import CursorResult, inspect, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.errors import Conflict
@@ -31,7 +31,7 @@ def move_state(obj, new: str, *, attr: str = "status") -> None:
     table = mapper.local_table
     db.session.flush()
     where = [col == val for col, val in zip(mapper.primary_key, state.identity, strict=True)]
-    result = db.session.execute(
+    result: CursorResult = db.session.execute(  # type: ignore[assignment]
         update(table).where(*where, table.c[attr] == old).values({attr: new})
     )
     if result.rowcount != 1:

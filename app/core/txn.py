@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Entry:
     scopes: tuple[SessionTransaction, ...]  # the savepoints open when queued (none = root)
-    commit: Callable[[], None] | None
-    rollback: Callable[[], None] | None
+    commit: Callable[[], object] | None
+    rollback: Callable[[], object] | None
     key: Hashable | None
 
 
@@ -70,7 +70,7 @@ def _add(session: Session | None, entry_commit, entry_rollback, key) -> None:
 
 
 def on_commit(
-    callback: Callable[[], None], *, key: Hashable | None = None, session: Session | None = None
+    callback: Callable[[], object], *, key: Hashable | None = None, session: Session | None = None
 ) -> None:
     """Run ``callback()`` after the current transaction commits; drop it on rollback.
 
@@ -80,7 +80,7 @@ def on_commit(
     _add(session, callback, None, key)
 
 
-def on_rollback(callback: Callable[[], None], *, session: Session | None = None) -> None:
+def on_rollback(callback: Callable[[], object], *, session: Session | None = None) -> None:
     """Run ``callback()`` if the current transaction (or savepoint) rolls back; drop it on
     commit."""
     _add(session, None, callback, None)
@@ -91,7 +91,7 @@ def pending(session: Session | None = None) -> int:
     return sum(1 for e in _session(session).info.get(_KEY, []) if e.commit is not None)
 
 
-def _run(callbacks: list[Callable[[], None]], what: str) -> None:
+def _run(callbacks: list[Callable[[], object]], what: str) -> None:
     """Run each callback; one failing never stops the others (the transaction is over)."""
     errors = []
     for cb in callbacks:

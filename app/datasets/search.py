@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, select
 
-from app.core import validate
+from app.core import search, validate
 from app.core.errors import ValidationError
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.datasets import vocab
 from app.datasets.models import (
@@ -19,9 +20,10 @@ from app.datasets.models import (
     Dataset,
     Distribution,
 )
+from app.datasets.search_docs import dataset_document  # noqa: F401  (registers the index)
 from app.extensions import db
 
-SORTS = ("title", "newest", "modified")
+SORTS = ("relevance", "title", "newest", "modified")
 FACETS = ("theme", "format", "access_rights", "standard", "publisher", "personal_data")
 
 
@@ -29,7 +31,7 @@ def parse_search(args) -> dict:
     """Validate catalogue parameters from a query string or JSON (unknown values -> 422)."""
     data = dict(args)
     publisher = data.get("publisher")
-    if publisher not in (None, "") and not str(publisher).isdigit():
+    if publisher not in (None, "") and as_id(publisher) is None:
         raise ValidationError(_("publisher: must be an organisation id."), "publisher")
     return {
         "q": validate.text(data, "q", max_len=200),
@@ -39,7 +41,10 @@ def parse_search(args) -> dict:
         "standard": validate.choice(data, "standard", STANDARDS),
         "publisher": int(publisher) if publisher not in (None, "") else None,
         "personal_data": validate.choice(data, "personal_data", PERSONAL_DATA_LEVELS),
-        "sort": validate.choice(data, "sort", SORTS, default="title"),
+        # With words to look for, the best matches come first unless another order is asked.
+        "sort": validate.choice(
+            data, "sort", SORTS, default="relevance" if (data.get("q") or "").strip() else "title"
+        ),
         "page": validate.integer(data, "page", lo=1, hi=100000) or 1,
         "per_page": validate.integer(data, "per_page", lo=1, hi=100) or 20,
     }
@@ -52,18 +57,7 @@ def _json_has(column, value: str):
 
 def _filtered(params: dict, skip: str | None = None):
     q = select(Dataset)
-    for term in (params.get("q") or "").split()[:8]:
-        like = f"%{term}%"
-        q = q.where(
-            or_(
-                Dataset.title_it.ilike(like),
-                Dataset.title_en.ilike(like),
-                Dataset.description_it.ilike(like),
-                Dataset.description_en.ilike(like),
-                Dataset.identifier.ilike(like),
-                cast(Dataset.keywords, String).ilike(like),
-            )
-        )
+    q = search.restrict(q, Dataset.id, "dataset", params.get("q"))
     if params.get("theme") and skip != "theme":
         q = q.where(_json_has(Dataset.themes, params["theme"]))
     if params.get("standard") and skip != "standard":
@@ -112,11 +106,15 @@ def _facet(params: dict, name: str) -> list[tuple[str, int]]:
 def search_datasets(params: dict) -> Page:
     """One page of matching datasets with facet counts (each facet ignores its own filter)."""
     order = {
+        "relevance": (),
         "title": (Dataset.title_it.asc(),),
         "newest": (Dataset.created_at.desc(),),
         "modified": (Dataset.modified.desc(),),
     }[params.get("sort") or "title"]
-    q = _filtered(params).order_by(*order, Dataset.id)
+    q = _filtered(params)
+    if params.get("sort") == "relevance":
+        q = search.by_relevance(q, Dataset.id, "dataset", params.get("q"))
+    q = q.order_by(*order, Dataset.id)
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {name: _facet(params, name) for name in FACETS}
     return page

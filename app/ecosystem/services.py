@@ -19,10 +19,12 @@ from app.core import caches, validate
 from app.core.errors import PermissionDenied, ValidationError
 from app.extensions import db
 from app.orgs.models import AREAS, Organisation
+from app.orgs.services import in_region
 from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from app.projects.permissions import can_monitor
 
 SME_BANDS = ("micro", "small", "medium")
+SCOPES = ("region", "all")
 DEFAULT_LIMIT = 150
 EXACT_BETWEENNESS_UP_TO = 400
 _cache: dict = {}
@@ -38,6 +40,8 @@ def parse_filters(args) -> dict:
         "year_from": validate.integer(data, "year_from", lo=1990, hi=2100),
         "year_to": validate.integer(data, "year_to", lo=1990, hi=2100),
         "limit": validate.integer(data, "limit", lo=10, hi=1000) or DEFAULT_LIMIT,
+        # The regional network by default: all CORDIS partners make a 13,000-node graph.
+        "scope": validate.choice(data, "scope", SCOPES, default="region"),
     }
     if out["year_from"] and out["year_to"] and out["year_to"] < out["year_from"]:
         raise ValidationError(_("year_to: must not be before year_from."), "year_to")
@@ -67,6 +71,8 @@ def _rows(filters: dict) -> list:
         .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
         .join(FundingCall, FundingCall.id == FundedProject.call_id)
     )
+    if filters.get("scope", "region") == "region":
+        q = q.join(Organisation, Organisation.id == ProjectPartner.org_id).where(in_region())
     if filters.get("call"):
         q = q.where(FundedProject.call_id == filters["call"])
     if filters.get("year_from"):
@@ -101,6 +107,16 @@ def analyse(actor, filters: dict) -> dict:
     """Centrality, communities, isolated organisations, SME share and the drawable subgraph."""
     if not can_monitor(actor):
         raise PermissionDenied(_("The ecosystem analytics are for region staff."))
+    return compute(filters)
+
+
+def warm() -> None:
+    """Compute the default page once (called by the start-up warm-up, not by a request)."""
+    compute(parse_filters({}))
+
+
+def compute(filters: dict) -> dict:
+    """The analysis itself, cached until projects or partners change."""
     key = (tuple(sorted(filters.items())), _stamp())
     if key in _cache:
         return _cache[key]

@@ -9,10 +9,12 @@ from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
 from app.ecosystem import services
+from app.partners import engine
 from app.projects.calls import list_calls
 from app.projects.permissions import can_monitor
 
 bp = Blueprint("ecosystem", __name__)
+engine.WARMERS.append(services.warm)
 
 
 def _filters() -> dict:

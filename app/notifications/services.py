@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.core import personal_data
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied
 from app.core.pagination import Page, paginate
@@ -16,6 +17,7 @@ from app.core.urls import absolute
 from app.extensions import db
 from app.mail import send_mail
 from app.notifications.models import Notification
+from app.orgs.models import Membership
 
 
 def notify(
@@ -80,8 +82,6 @@ def notify_in_locale(
 
 def org_user_ids(org_id: int, owners_only: bool = False) -> list[int]:
     """Ids of the members (or only the owners) of an organisation."""
-    from app.orgs.models import Membership
-
     q = select(Membership.user_id).where(Membership.org_id == org_id)
     if owners_only:
         q = q.where(Membership.role == "owner")
@@ -131,3 +131,14 @@ def mark_read(actor, notification_id: int | None = None) -> int:
     for n in notes:
         n.read_at = utcnow()
     return len(notes)
+
+
+def _export_notes(user) -> list[dict]:
+    """The user's notifications (they go with the account: the rows cascade)."""
+    notes = db.session.execute(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    ).scalars()
+    return [{"message": n.message, "link": n.link, "at": n.created_at.isoformat()} for n in notes]
+
+
+personal_data.register("notifications", export=_export_notes)

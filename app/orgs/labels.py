@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 KIND_LABELS = {
     "university": _l("University"),
     "research_hospital": _l("Research hospital"),
+    "research_institute": _l("Research institute"),
     "company": _l("Company"),
     "startup": _l("Start-up"),
     "public_body": _l("Public body"),

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.auth.permissions import is_authenticated
-from app.core import validate
+from app.core import personal_data, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.text import digest
@@ -164,3 +164,38 @@ def list_members(org: Organisation) -> list[Membership]:
             .order_by(Membership.role.desc(), Membership.id)
         ).scalars()
     )
+
+
+def _export_memberships(user) -> list[dict]:
+    """Organisations the user belongs to (GDPR export)."""
+    return [
+        {"organisation": m.organisation.name, "slug": m.organisation.slug, "role": m.role}
+        for m in user.memberships
+    ]
+
+
+def _invitations_to(user) -> list[Invitation]:
+    return list(
+        db.session.execute(select(Invitation).where(Invitation.email == user.email)).scalars()
+    )
+
+
+def _export_invitations(user) -> list[dict]:
+    """Invitations sent to the user's address."""
+    return [
+        {"organisation": i.org_id, "role": i.role, "accepted": i.accepted_at is not None}
+        for i in _invitations_to(user)
+    ]
+
+
+def _erase_invitations(user) -> None:
+    for inv in _invitations_to(user):
+        db.session.delete(inv)
+
+
+# Before an account is erased, organisations it solely owned pass to another member (the
+# memberships themselves cascade with the account); invitations to the address go.
+personal_data.register(
+    "memberships", export=_export_memberships, erase=lambda user: hand_over_ownership(user.id)
+)
+personal_data.register("invitations", export=_export_invitations, erase=_erase_invitations)

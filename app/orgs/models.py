@@ -10,7 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import Timestamps
 from app.extensions import db
 
-KINDS = ("university", "research_hospital", "company", "startup", "public_body", "other")
+KINDS = (
+    "university",
+    "research_hospital",
+    "research_institute",
+    "company",
+    "startup",
+    "public_body",
+    "other",
+)
 AREAS = (
     "diagnostics",
     "genomics",
@@ -47,6 +55,10 @@ class Organisation(Timestamps, db.Model):
     province: Mapped[str | None] = mapped_column(String(64), index=True)
     city: Mapped[str | None] = mapped_column(String(120))
     website: Mapped[str | None] = mapped_column(String(255))
+    # Postal address as the data gives it (Horizon Europe records: street, postcode, city).
+    address: Mapped[str | None] = mapped_column(String(255))
+    # Research Organization Registry id (e.g. "01ynf4891"), from pic_ror.csv for CORDIS PICs.
+    ror_id: Mapped[str | None] = mapped_column(String(32))
     vat_number: Mapped[str | None] = mapped_column(String(32))
     ateco_code: Mapped[str | None] = mapped_column(String(16))
     founded: Mapped[int | None] = mapped_column(Integer)

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.orgs.models import AREAS, KINDS, SIZE_BANDS
-from app.orgs.services import SORTS
+from app.orgs.services import SCOPES, SORTS
 
 
 class OrgQuerySchema(Schema):
@@ -16,6 +16,10 @@ class OrgQuerySchema(Schema):
     trl = fields.Integer(validate=validate.Range(1, 9))
     verified = fields.Boolean()
     sort = fields.String(validate=validate.OneOf(SORTS))
+    scope = fields.String(
+        validate=validate.OneOf(SCOPES),
+        metadata={"description": "region (default: the Lombardy ecosystem) or all"},
+    )
     page = fields.Integer(validate=validate.Range(1, 100000), load_default=1)
     per_page = fields.Integer(validate=validate.Range(1, 100), load_default=20)
 

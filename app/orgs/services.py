@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from app.audit.services import record_event
-from app.core import validate
+from app.core import search, validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.core.signals import org_saved
 from app.core.text import slugify
 from app.extensions import db
 from app.orgs.models import AREAS, KINDS, SIZE_BANDS, Membership, Organisation, OrgArea
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
+from app.orgs.search_docs import org_document  # noqa: F401  (registers the index)
 
 SORTS = ("name", "-name", "newest", "updated")
+# The directory shows the regional ecosystem by default; "all" adds the partners elsewhere.
+SCOPES = ("region", "all")
+REGION = "Lombardia"
+# Start-ups of the register, demo profiles and portal registrations belong to the ecosystem.
+REGIONAL_SOURCES = ("portal", "demo", "startup_register")
 LOMBARDY_PROVINCES = ("BG", "BS", "CO", "CR", "LC", "LO", "MN", "MI", "MB", "PV", "SO", "VA")
 EDITABLE = (
     "name",
@@ -55,7 +62,8 @@ COMPLETENESS_FIELDS = (
 def get_org(slug_or_id) -> Organisation:
     """Organisation by slug or id, or NotFound."""
     if isinstance(slug_or_id, int) or str(slug_or_id).isdigit():
-        org = db.session.get(Organisation, int(slug_or_id))
+        ident = as_id(slug_or_id)  # "³" is a digit to isdigit(), not to int()
+        org = db.session.get(Organisation, ident) if ident else None
     else:
         org = db.session.execute(
             select(Organisation).where(Organisation.slug == slug_or_id)
@@ -65,24 +73,22 @@ def get_org(slug_or_id) -> Organisation:
     return org
 
 
+def in_region():
+    """SQL condition: the organisation belongs to the regional ecosystem."""
+    # coalesce: with a NULL region, NOT(region = ... OR ...) would be NULL, not true.
+    return or_(
+        func.coalesce(Organisation.region, "") == REGION,
+        Organisation.source.in_(REGIONAL_SOURCES),
+    )
+
+
 def _filtered(params: dict, skip: str | None = None):
     """Base select with every filter in params applied, except the facet `skip`."""
     q = select(Organisation)
-    text = (params.get("q") or "").strip()
-    for term in text.split()[:8]:
-        # % and _ typed by the user are literal characters, not wildcards.
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        q = q.where(
-            or_(
-                Organisation.name.ilike(like, escape="\\"),
-                Organisation.description.ilike(like, escape="\\"),
-                cast(Organisation.competences, String).ilike(like, escape="\\"),
-                Organisation.offers.ilike(like, escape="\\"),
-                Organisation.seeks.ilike(like, escape="\\"),
-                Organisation.city.ilike(like, escape="\\"),
-            )
-        )
+    # Full-text index (app.core.search): accents, case and Italian/English word forms folded.
+    q = search.restrict(q, Organisation.id, "org", params.get("q"))
+    if params.get("scope", "region") == "region" and skip != "scope":
+        q = q.where(in_region())
     if params.get("kind") and skip != "kind":
         q = q.where(Organisation.kind == params["kind"])
     if params.get("area") and skip != "area":
@@ -118,6 +124,7 @@ def parse_search(args) -> dict:
         "trl": validate.integer(data, "trl", lo=1, hi=9),
         "verified": verified,
         "sort": validate.choice(data, "sort", SORTS, default="name"),
+        "scope": validate.choice(data, "scope", SCOPES, default="region"),
         "page": validate.integer(data, "page", lo=1, hi=100000) or 1,
         "per_page": validate.integer(data, "per_page", lo=1, hi=100) or 20,
     }
@@ -154,6 +161,18 @@ def _trl_counts(params: dict) -> list[tuple[str, int]]:
     return [(str(t), int(n)) for t, n in zip(range(1, 10), row, strict=True)]
 
 
+def _scope_counts(params: dict) -> dict[str, int]:
+    """How many organisations (other filters applied) each directory scope shows."""
+    sub = _filtered(params, skip="scope").with_only_columns(Organisation.id).subquery()
+    total = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
+    regional = db.session.execute(
+        select(func.count())
+        .select_from(Organisation)
+        .where(Organisation.id.in_(select(sub.c.id)), in_region())
+    ).scalar_one()
+    return {"region": regional, "all": total}
+
+
 def search_orgs(params: dict) -> Page:
     """Directory search: text, facets (kind, area, province, TRL, verified), sort, pagination."""
     q = _filtered(params)
@@ -171,6 +190,7 @@ def search_orgs(params: dict) -> Page:
         "province": _facet_counts(params, "province", Organisation.province)[:30],
         "verified": _facet_counts(params, "verified", Organisation.verified),
         "trl": _trl_counts(params),
+        "scope": _scope_counts(params),
     }
     return page
 

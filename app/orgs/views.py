@@ -11,8 +11,10 @@ from app.core.errors import ServiceError
 from app.core.forms import attach_error
 from app.core.urls import absolute_url
 from app.orgs import members, services
+from app.orgs.duplicates import likely_duplicates
 from app.orgs.forms import InviteForm, OrgForm
 from app.orgs.permissions import can_edit_org, can_see_member_emails
+from app.orgs.sections import profile_sections
 
 bp = Blueprint("orgs", __name__)
 
@@ -35,6 +37,10 @@ def create():
     """Register a new organisation (the creator becomes owner)."""
     form = OrgForm()
     if form.validate_on_submit():
+        # Look for the organisation among the imported ones first: claiming beats copying.
+        found = [] if request.form.get("confirm_new") else likely_duplicates(form.to_data())
+        if found:
+            return render_template("orgs/edit.html", form=form, org=None, duplicates=found)
         try:
             org = services.create_org(current_user, form.to_data())
         except ServiceError as exc:
@@ -50,11 +56,17 @@ def profile(slug: str):
     """Public profile page."""
     org = services.get_org(slug)
     pct, missing = services.completeness(org)
+    sections = profile_sections(org, request.args)
+    projects = services.org_projects(org)
+    if sections.get("research"):
+        # CORDIS projects are listed, paginated, in the research profile.
+        projects = [(p, role) for p, role in projects if p.source != "cordis"]
     return render_template(
         "orgs/profile.html",
         org=org,
+        sections=sections,
         members=members.list_members(org),
-        projects=services.org_projects(org),
+        projects=projects,
         completeness=pct,
         missing=missing,
         can_edit=can_edit_org(current_user, org),

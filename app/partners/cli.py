@@ -14,22 +14,34 @@ match_cli = AppGroup("match", help="Matching engine upkeep: embeddings, ranker."
 
 @match_cli.command("rebuild")
 def rebuild_cmd() -> None:
-    """Encode the organisation texts that changed since the last run (progress bar)."""
-    from app.partners.embeddings import get_encoder, rebuild_org_embeddings
+    """Encode the project, profile, challenge and dataset texts that changed since the last
+    run (each distinct text once) and derive the organisations' vectors (progress bars)."""
+    from app.partners.embeddings import get_encoder
+    from app.partners.engine import save_snapshot
+    from app.partners.rebuild import rebuild_all
 
     start = time.perf_counter()
-    stats = rebuild_org_embeddings(progress=True)
+    stats = rebuild_all(progress=True)
     db.session.commit()
-    click.echo(
-        f"match rebuild ({get_encoder().model_name}): encoded {stats['encoded']} texts, "
-        f"{stats['unchanged']} unchanged, {stats['removed']} removed "
-        f"in {time.perf_counter() - start:.1f}s"
-    )
+    click.echo(f"match rebuild ({get_encoder().model_name}):")
+    for entity, s in stats.items():
+        line = (
+            f"  {entity}: {s['texts']} texts, {s['distinct']} distinct, encoded {s['encoded']}, "
+            f"copied {s['reused']}, {s['unchanged']} unchanged, {s['removed']} removed"
+        )
+        if "derived" in s:
+            line += f"; {s['derived']} organisation vectors derived from their projects"
+        click.echo(line)
+    snap = save_snapshot()
+    if snap is not None:
+        click.echo(f"  matcher snapshot {snap} is up to date (workers load it at start)")
+    click.echo(f"  done in {time.perf_counter() - start:.1f}s")
 
 
 KIND_TO_TYPE = {
     "university": "HES",
     "research_hospital": "REC",
+    "research_institute": "REC",
     "company": "PRC",
     "startup": "PRC",
     "public_body": "PUB",

@@ -1,5 +1,10 @@
 """Stored embeddings: one vector per (entity, field, model), re-encoded only when the text
-hash changes. The matching engine reads them; it never decodes them per request."""
+hash changes, each distinct text encoded once. The matching engine reads them; nothing is
+encoded inside a GET request (`flask match rebuild` computes them all).
+
+Fields of an organisation: ``own`` (the profile its owners wrote), ``offers``, ``seeks`` are
+encoded texts; ``profile`` is derived from its projects' vectors and ``own`` (see documents).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,14 @@ from sqlalchemy import insert, select, update
 
 from app.core.text import digest
 from app.extensions import db
-from app.orgs.models import AREAS, Organisation
+from app.orgs.models import Organisation
+from app.partners import documents
+from app.partners.documents import area_words
 from app.partners.models import Embedding, IndexVersion
 
 ORG_FIELDS = ("profile", "offers", "seeks")
+# Fields encoded from text; "profile" is derived (documents.derive_vector).
+OWN_FIELD = {"profile": "own", "offers": "offers", "seeks": "seeks"}
 _encoder = None
 
 
@@ -29,13 +38,8 @@ def get_encoder():
     return _encoder
 
 
-def area_words(codes) -> str:
-    """Application areas as words, so that profiles and challenges share them."""
-    return " ".join(a.replace("_", " ") for a in codes if a in AREAS)
-
-
 def org_texts(org: Organisation) -> dict[str, str]:
-    """The texts embedded for an organisation, by field."""
+    """The texts its owners wrote, by field ("profile" = description, competences, areas)."""
     area_names = area_words(org.area_codes)
     profile = " ".join(
         t
@@ -89,6 +93,11 @@ def _stored(entity_type: str, ids: Iterable[int] | None, model: str) -> dict:
     return {(e.entity_id, e.field): e for e in db.session.execute(q).scalars()}
 
 
+def stored_rows(entity_type: str, model: str) -> dict:
+    """Every stored row of an entity type for a model, by (entity id, field)."""
+    return _stored(entity_type, None, model)
+
+
 def sync_embeddings(
     entity_type: str,
     texts: dict[tuple[int, str], str],
@@ -97,7 +106,9 @@ def sync_embeddings(
 ) -> dict:
     """Encode the texts whose hash changed, store them, delete vectors of emptied texts.
 
-    `texts` maps (entity_id, field) to text. Returns counts: encoded, unchanged, removed.
+    `texts` maps (entity_id, field) to text. A text already stored for another entity of the
+    same type (same hash) is copied, and identical texts are encoded once. Returns counts:
+    texts, distinct, encoded, reused, unchanged, removed.
     """
     enc = get_encoder()
     stored = _stored(entity_type, {k[0] for k in texts}, enc.model_name)
@@ -113,52 +124,152 @@ def sync_embeddings(
             unchanged += 1
             continue
         todo.append(key)
+    by_hash: dict[str, list] = {}
+    for key in todo:
+        by_hash.setdefault(text_hash(texts[key]), []).append(key)
+    known = _vectors_by_hash(entity_type, enc.model_name, set(by_hash))
+    fresh = [h for h in by_hash if h not in known]
     bar = None
-    if progress and todo:
+    if progress and fresh:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(todo), desc=f"Encoding {entity_type} texts", unit="text")
-    for start in range(0, len(todo), batch_size):
-        keys = todo[start : start + batch_size]
-        vectors = enc.encode([texts[k] for k in keys])
-        for key, vec in zip(keys, vectors, strict=True):
-            row = stored.get(key)
-            if row is None:
-                row = Embedding(
-                    entity_type=entity_type,
-                    entity_id=key[0],
-                    field=key[1],
-                    model_name=enc.model_name,
-                )
-                db.session.add(row)
-            row.text_hash = text_hash(texts[key])
-            row.dim = int(vec.shape[0])
-            row.vector = np.asarray(vec, dtype=np.float32).tobytes()
+        bar = tqdm(total=len(fresh), desc=f"Encoding {entity_type} texts", unit="text")
+    for start in range(0, len(fresh), batch_size):
+        hashes = fresh[start : start + batch_size]
+        vectors = enc.encode([texts[by_hash[h][0]] for h in hashes])
+        for h, vec in zip(hashes, vectors, strict=True):
+            known[h] = np.asarray(vec, dtype=np.float32)
         if bar is not None:
-            bar.update(len(keys))
-        db.session.flush()
+            bar.update(len(hashes))
     if bar is not None:
         bar.close()
-    return {"encoded": len(todo), "unchanged": unchanged, "removed": removed}
+    for h, keys in by_hash.items():
+        for key in keys:
+            _store(entity_type, key, stored.get(key), enc.model_name, h, known[h])
+    db.session.flush()
+    distinct = {text_hash(t) for t in texts.values() if t}
+    return {
+        "texts": sum(1 for t in texts.values() if t),
+        "distinct": len(distinct),
+        "encoded": len(fresh),
+        "reused": len(by_hash) - len(fresh),
+        "unchanged": unchanged,
+        "removed": removed,
+    }
+
+
+def _vectors_by_hash(entity_type: str, model: str, hashes: set[str]) -> dict[str, np.ndarray]:
+    """Stored vectors of texts with these hashes (any entity of the type): copied, not encoded."""
+    out: dict[str, np.ndarray] = {}
+    wanted = list(hashes)
+    for start in range(0, len(wanted), 500):
+        for h, vec in db.session.execute(
+            select(Embedding.text_hash, Embedding.vector).where(
+                Embedding.entity_type == entity_type,
+                Embedding.model_name == model,
+                Embedding.text_hash.in_(wanted[start : start + 500]),
+            )
+        ):
+            out[h] = np.frombuffer(vec, dtype=np.float32).copy()
+    return out
+
+
+def _store(entity_type, key, row, model, hash_, vec) -> None:
+    if row is None:
+        row = Embedding(entity_type=entity_type, entity_id=key[0], field=key[1], model_name=model)
+        db.session.add(row)
+    row.text_hash = hash_
+    row.dim = int(vec.shape[0])
+    row.vector = np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def rebuild_project_embeddings(progress: bool = False) -> dict:
+    """Encode every project text that changed (one encode per distinct text)."""
+    texts = {(pid, "text"): t for pid, t in documents.project_texts().items()}
+    stale = [
+        e
+        for e in _stored("project", None, get_encoder().model_name).values()
+        if (e.entity_id, e.field) not in texts
+    ]
+    for row in stale:
+        db.session.delete(row)
+    stats = sync_embeddings("project", texts, progress=progress)
+    stats["removed"] += len(stale)
+    return stats
+
+
+def derive_org_vectors(org_ids=None, progress: bool = False) -> dict:
+    """Write each organisation's "profile" vector from its projects' vectors and its own text.
+
+    Returns counts: derived (written because an input changed), unchanged, removed.
+    """
+    model = get_encoder().model_name
+    project_rows = _stored("project", None, model)
+    pvecs = {k[0]: np.frombuffer(e.vector, dtype=np.float32) for k, e in project_rows.items()}
+    phash = {k[0]: e.text_hash for k, e in project_rows.items()}
+    if org_ids is None:
+        org_ids = list(db.session.execute(select(Organisation.id)).scalars())
+    org_ids = list(org_ids)
+    docs = documents.org_documents(org_ids if len(org_ids) < 500 else None)
+    stored = _stored("organisation", org_ids, model)
+    ref = documents.reference_year()
+    stats = {"derived": 0, "unchanged": 0, "removed": 0}
+    items = org_ids
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(org_ids, desc="Organisation vectors", unit="org", leave=False)
+    for oid in items:
+        own_row = stored.get((oid, "own"))
+        own = (
+            (np.frombuffer(own_row.vector, dtype=np.float32), own_row.text_hash)
+            if own_row
+            else None
+        )
+        derived = documents.derive_vector(docs.get(oid, []), pvecs, phash, own, ref)
+        row = stored.get((oid, "profile"))
+        if derived is None:
+            if row is not None:
+                db.session.delete(row)
+                stats["removed"] += 1
+            continue
+        vec, key = derived
+        if row is not None and row.text_hash == key:
+            stats["unchanged"] += 1
+            continue
+        _store("organisation", (oid, "profile"), row, model, key, vec)
+        stats["derived"] += 1
+    db.session.flush()
+    return stats
+
+
+def _own_texts(orgs) -> dict[tuple[int, str], str]:
+    texts = {}
+    for org in orgs:
+        for field, text in org_texts(org).items():
+            texts[(org.id, OWN_FIELD[field])] = text
+    return texts
 
 
 def rebuild_org_embeddings(progress: bool = False) -> dict:
-    """Re-encode every organisation text that changed since the last run."""
-    texts = {}
-    for org in db.session.execute(select(Organisation)).scalars():
-        for field, text in org_texts(org).items():
-            texts[(org.id, field)] = text
-    stats = sync_embeddings("organisation", texts, progress=progress)
-    if stats["encoded"] or stats["removed"]:
+    """Encode the owners' texts that changed, then derive every organisation's vector."""
+    orgs = db.session.execute(select(Organisation)).scalars().all()
+    stats = sync_embeddings("organisation", _own_texts(orgs), progress=progress)
+    derived = derive_org_vectors([o.id for o in orgs], progress=progress)
+    stats.update(derived=derived["derived"])
+    stats["removed"] += derived["removed"]
+    if stats["encoded"] or stats["removed"] or stats["reused"] or derived["derived"]:
         bump_version()
     return stats
 
 
 def update_org_embedding(org: Organisation) -> dict:
-    """Re-encode one organisation's changed texts at once (called when a profile is saved);
-    the caller decides whether the version stamp moves (see ``engine.refresh_org``)."""
-    texts = {(org.id, f): t for f, t in org_texts(org).items()}
-    return sync_embeddings("organisation", texts)
+    """Re-encode one organisation's changed texts and derive its vector again (called when a
+    profile is saved); the caller decides whether the version stamp moves (see
+    ``engine.refresh_org``)."""
+    stats = sync_embeddings("organisation", _own_texts([org]))
+    derive_org_vectors([org.id])
+    return stats
 
 
 def load_vectors(entity_type: str, ids: Iterable[int] | None = None) -> dict[str, dict]:
@@ -171,6 +282,22 @@ def load_vectors(entity_type: str, ids: Iterable[int] | None = None) -> dict[str
 
 
 def item_vectors(entity_type: str, items: dict[int, str]) -> dict[int, np.ndarray]:
-    """Vectors of challenges / datasets (encoded and stored when missing or changed)."""
-    sync_embeddings(entity_type, {(i, "text"): t for i, t in items.items()})
-    return load_vectors(entity_type, list(items)).get("text", {})
+    """Vectors of challenges / datasets as `flask match rebuild` stored them.
+
+    Nothing is written here (pages call it in GET requests). An item whose text changed since
+    the last rebuild (its stored hash differs) is encoded in memory for this answer only.
+    """
+    enc = get_encoder()
+    stored = _stored(entity_type, list(items), enc.model_name)
+    out: dict[int, np.ndarray] = {}
+    missing = []
+    for i, text in items.items():
+        row = stored.get((i, "text"))
+        if row is not None and row.text_hash == text_hash(text):
+            out[i] = np.frombuffer(row.vector, dtype=np.float32)
+        elif text.strip():
+            missing.append(i)
+    if missing:
+        for i, vec in zip(missing, enc.encode([items[i] for i in missing]), strict=True):
+            out[i] = vec
+    return out

@@ -5,9 +5,12 @@ memory, reloading when the version stamp in the database changes (several worker
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -15,13 +18,19 @@ from sqlalchemy import func, select
 from app.core import caches
 from app.core.txn import on_commit
 from app.extensions import db
-from app.orgs.models import Organisation
-from app.partners import embeddings
+from app.orgs.models import Organisation, OrgArea
+from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
 
 _lock = threading.RLock()
 _state: dict[str, dict] = {}
+# Candidates scored per query: with 13,000 organisations the 200 nearest vectors are mostly
+# small companies with one matching project; a wider pool lets kind, place and graph signals
+# bring in the large regional universities and IRCCS, whose many projects spread their vector.
+N_CANDIDATES = 1500
+# Other pages' caches to fill at start-up, after the matcher (e.g. the ecosystem network).
+WARMERS: list = []
 caches.register(_state.clear)
 
 
@@ -36,7 +45,9 @@ def _after_fork_in_child() -> None:
 os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
+def _record(org: Organisation, texts: dict[str, str], last_year: int | None, has: set):
+    """The engine's record; a text whose vector is not stored yet is left out (the engine
+    would encode it inside the request): `flask match rebuild` brings it in."""
     from matching import OrgRecord
 
     lo, hi = org.trl_min, org.trl_max
@@ -46,15 +57,23 @@ def _record(org: Organisation, texts: dict[str, str], last_year: int | None):
         id=org.id,
         name=org.name,
         kind=org.kind,
-        text=texts["profile"],
-        offers=texts["offers"],
-        seeks=texts["seeks"],
+        text=texts["profile"] if "profile" in has else "",
+        offers=texts["offers"] if "offers" in has else "",
+        seeks=texts["seeks"] if "seeks" in has else "",
         trl_min=lo,
         trl_max=hi,
         province=org.province,
         region=org.region,
         last_active_year=last_year,
     )
+
+
+def engine_texts(org: Organisation, research: str) -> dict[str, str]:
+    """Texts given to the engine: the owners' profile text followed by the research-profile
+    text (lexical signal and shared key terms), offers and seeks."""
+    texts = embeddings.org_texts(org)
+    texts["profile"] = "\n".join(t for t in (texts["profile"], research) if t.strip())
+    return texts
 
 
 def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
@@ -69,10 +88,14 @@ def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
     for pid, oid, start in rows:
         members[pid].append(oid)
         years[pid] = start.year if start else None
-    edges = []
+    # Pairs that worked together several times in one year are one edge of that weight: the
+    # same graph for the engine, with fewer edges to add (consortia of 100+ make ~600,000).
+    weights: dict[tuple, float] = defaultdict(float)
     for pid, orgs in members.items():
+        year = years[pid]
         for a, b in combinations(sorted(set(orgs)), 2):
-            edges.append((a, b, 1.0, years[pid]))
+            weights[(a, b, year)] += 1.0
+    edges = [(a, b, w, year) for (a, b, year), w in weights.items()]
     for p in db.session.execute(
         select(PartnershipProposal).where(PartnershipProposal.status == "accepted")
     ).scalars():
@@ -98,6 +121,41 @@ def _ranker(task: str = "partners"):
     return PartnerRanker.load(path) if path.exists() else None
 
 
+def _org_rows() -> list[SimpleNamespace]:
+    """The organisation fields the engine reads, without loading 13,000 ORM objects."""
+    areas: dict[int, list[str]] = defaultdict(list)
+    for oid, area in db.session.execute(select(OrgArea.org_id, OrgArea.area)):
+        areas[oid].append(area)
+    cols = [
+        Organisation.id,
+        Organisation.name,
+        Organisation.kind,
+        Organisation.description,
+        Organisation.competences,
+        Organisation.offers,
+        Organisation.seeks,
+        Organisation.trl_min,
+        Organisation.trl_max,
+        Organisation.province,
+        Organisation.region,
+        Organisation.updated_at,
+    ]
+    return [
+        SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
+        for row in db.session.execute(select(*cols).order_by(Organisation.id))
+    ]
+
+
+def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
+    """What an organisation offers: the text its owners wrote, else what its projects did
+    (its research vector), so that a start-up's "seeks" meets the research organisations."""
+    offers = {k: v for k, v in vecs.get("offers", {}).items() if k in ids}
+    for k, v in vecs.get("profile", {}).items():
+        if k in ids and k not in offers and k in research:
+            offers[k] = v
+    return offers
+
+
 def build_matcher():
     """A fitted PartnerMatcher over every organisation, with the stored vectors."""
     from matching import PartnerMatcher
@@ -109,25 +167,27 @@ def build_matcher():
             .group_by(ProjectPartner.org_id)
         ).all()
     )
+    vecs = embeddings.load_vectors("organisation")
+    research = documents.research_texts()
     records = []
-    for org in db.session.execute(select(Organisation).order_by(Organisation.id)).scalars():
+    for org in _org_rows():
         start = last_year.get(org.id)
         year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
-        records.append(_record(org, embeddings.org_texts(org), year or None))
+        has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
+        records.append(_record(org, engine_texts(org, research.get(org.id, "")), year or None, has))
     if not records:
         return None
-    vecs = embeddings.load_vectors("organisation")
     ids = {r.id for r in records}
-    # Texts without a stored vector (not rebuilt yet) are encoded by the engine itself.
     matcher = PartnerMatcher(
         encoder=embeddings.get_encoder(),
         ranker=_ranker(),
         consortium_ranker=_ranker("consortium"),
+        n_candidates=N_CANDIDATES,
     )
     return matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
-        offer_vectors={k: v for k, v in vecs.get("offers", {}).items() if k in ids},
+        offer_vectors=_offer_vectors(vecs, ids, research),
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
         edges=collaboration_edges(),
     )
@@ -137,15 +197,80 @@ def _key() -> str:
     return current_app.config["SQLALCHEMY_DATABASE_URI"]
 
 
+def snapshot_path() -> Path:
+    """Where `flask match rebuild` saves the fitted matcher (MATCHING_SNAPSHOT_PATH, default
+    instance/matcher.pkl)."""
+    configured = current_app.config.get("MATCHING_SNAPSHOT_PATH")
+    return Path(configured) if configured else Path(current_app.instance_path) / "matcher.pkl"
+
+
+def _snapshot_key(version: int) -> str:
+    # The database and the version stamp it belongs to: any later change moves the stamp.
+    return f"{_key()}#{version}"
+
+
+def save_snapshot() -> Path | None:
+    """Fit the matcher and save it for the workers, so that none refits it at start-up.
+
+    Called by `flask match rebuild` after its commit; the file is the portal's own output in
+    its instance folder (trusted like the database). Returns the path, None without orgs.
+    """
+    version = embeddings.current_version()
+    path = snapshot_path()
+    stamp = path.with_suffix(".key")
+    if path.is_file() and stamp.is_file() and stamp.read_text() == _snapshot_key(version):
+        return path  # nothing changed since the last rebuild: a warm `make run` stays quick
+    matcher = build_matcher()
+    if matcher is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"key": _snapshot_key(version), "matcher": matcher}, fh, protocol=5)
+    os.replace(tmp, path)  # readers never see a half-written file
+    stamp.write_text(_snapshot_key(version))
+    with _lock:
+        _state[_key()] = {"version": version, "matcher": matcher}
+    return path
+
+
+def _load_snapshot(version: int):
+    path = snapshot_path()
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+    except Exception:  # noqa: BLE001 - a stale or broken file only costs a refit
+        current_app.logger.warning("matcher snapshot %s unreadable; refitting", path)
+        return None
+    return data["matcher"] if data.get("key") == _snapshot_key(version) else None
+
+
 def get_matcher():
-    """The in-memory matcher, rebuilt when the database version stamp moved."""
+    """The in-memory matcher: the saved snapshot when it matches the database version stamp,
+    else rebuilt from the database (and whenever the stamp moves)."""
     version = embeddings.current_version()
     with _lock:
         state = _state.get(_key())
         if state is None or state["version"] != version:
-            state = {"version": version, "matcher": build_matcher()}
+            matcher = _load_snapshot(version) if state is None else None
+            state = {"version": version, "matcher": matcher or build_matcher()}
             _state[_key()] = state
         return state["matcher"]
+
+
+def outside_region() -> frozenset[int]:
+    """Ids of the organisations outside the regional ecosystem (cached per index version)."""
+    from app.orgs.services import in_region
+
+    version = embeddings.current_version()
+    with _lock:
+        state = _state.setdefault(_key() + "#region", {})
+        if state.get("version") != version:
+            ids = db.session.execute(select(Organisation.id).where(~in_region())).scalars()
+            state.update(version=version, ids=frozenset(ids))
+        return state["ids"]
 
 
 def start_warmup(app) -> threading.Thread:
@@ -160,6 +285,8 @@ def start_warmup(app) -> threading.Thread:
             try:
                 get_matcher()
                 app.logger.info("matcher ready (warm-up)")
+                for warmer in WARMERS:
+                    warmer()
             except Exception:  # noqa: BLE001 - the request path retries and reports
                 app.logger.exception("matcher warm-up failed")
             finally:
@@ -207,7 +334,10 @@ def refresh_org(org: Organisation) -> bool:
     commit. The version stamp (which costs every other worker a rebuild) moves only when the
     matcher's view of the organisation changed; returns whether it did."""
     stats = embeddings.update_org_embedding(org)
-    record = _record(org, embeddings.org_texts(org), _last_year(org))
+    vecs = embeddings.load_vectors("organisation", [org.id])
+    research = documents.research_texts([org.id])
+    has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
+    record = _record(org, engine_texts(org, research.get(org.id, "")), _last_year(org), has)
     key = _key()
     with _lock:
         state = _state.get(key)
@@ -215,8 +345,9 @@ def refresh_org(org: Organisation) -> bool:
         known = state["matcher"].orgs_.get(org.id) if current and state["matcher"] else None
     if not (stats["encoded"] or stats["removed"]) and known is not None and known == record:
         return False
-    vecs = embeddings.load_vectors("organisation", [org.id])
-    vectors = tuple(vecs.get(f, {}).get(org.id) for f in embeddings.ORG_FIELDS)
+    vectors = [vecs.get(f, {}).get(org.id) for f in embeddings.ORG_FIELDS]
+    if vectors[1] is None and org.id in research:  # as build_matcher: research = offer
+        vectors[1] = vectors[0]
     version = embeddings.bump_version()
     on_commit(_apply_after_commit(key, version, lambda m: m.update_org(record, *vectors)))
     return True

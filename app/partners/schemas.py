@@ -42,7 +42,7 @@ class FeedbackSchema(Schema):
     action = fields.String(
         required=True, validate=validate.OneOf(("contact", "accept", "dismiss", "decline"))
     )
-    message = fields.String(validate=validate.Length(max=2000))
+    message = fields.String(validate=validate.Length(max=5000))
 
 
 class FeedbackResultSchema(Schema):

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import KINDS, Organisation
 from app.partners import engine
-from app.partners.embeddings import area_words
+from app.partners.documents import challenge_text, dataset_text, project_text
 from app.partners.models import ContactRequest, PartnershipProposal
 from app.partners.permissions import can_act_on_suggestions, can_see_suggestions
 
@@ -129,12 +129,17 @@ def _require_viewer(actor, org: Organisation) -> None:
         raise PermissionDenied(_("Only the organisation's members see its suggested partners."))
 
 
-def _partner_proposals(org: Organisation, kinds, k: int, stored: dict) -> list[Proposal]:
-    """The engine's proposals minus the hidden ones, with the stored status of each."""
+def _partner_proposals(
+    org: Organisation, kinds, k: int, stored: dict, scope: str = "all"
+) -> list[Proposal]:
+    """The engine's proposals minus the hidden ones, with the stored status of each; scope
+    "region" keeps the regional ecosystem (as the directory does by default)."""
     matcher = engine.get_matcher()
     if matcher is None:
         return []
     hidden = {tid for tid, p in stored.items() if p.status in HIDDEN}
+    if scope == "region":
+        hidden |= engine.outside_region()
     out = _to_proposals(matcher.suggest_partners(org.id, k=k, kinds=kinds, exclude=hidden))
     for p in out:
         if p.org.id in stored:
@@ -148,12 +153,19 @@ def suggest_partners(actor, org: Organisation, kind: str | None = None, k=10) ->
     return _partner_proposals(org, _kinds(kind), _k(k), proposals_of(org))
 
 
-def suggestions_page(actor, org: Organisation, kind: str | None = None, k=10) -> dict:
-    """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets."""
+def suggestions_page(
+    actor, org: Organisation, kind: str | None = None, k=10, scope: str | None = None
+) -> dict:
+    """Everything the suggestions page shows: proposals, earlier decisions, relevant datasets.
+
+    By default only the regional ecosystem is proposed (scope "region"); "all" adds the
+    CORDIS partners elsewhere."""
     _require_viewer(actor, org)
+    scope = validate.choice({"scope": scope}, "scope", ("region", "all"), default="region")
     stored = proposals_of(org)
     return {
-        "items": _partner_proposals(org, _kinds(kind), _k(k), stored),
+        "items": _partner_proposals(org, _kinds(kind), _k(k), stored, scope),
+        "scope": scope,
         "kind": kind,
         "can_act": can_act_on_suggestions(actor, org),
         "stored": stored,
@@ -180,7 +192,7 @@ def act_on_suggestion(
     if target.id == org.id:
         raise ValidationError(_("target: an organisation cannot partner with itself."), "target")
     text = validate.text(
-        {"message": message}, "message", max_len=2000, required=action == "contact"
+        {"message": message}, "message", max_len=5000, required=action == "contact"
     )
     proposal = proposals_of(org).get(target.id)
     if proposal is None:
@@ -205,15 +217,8 @@ def act_on_suggestion(
                 message=text,
             )
         )
-        notify_in_locale(
-            org_user_ids(target.id),
-            "partner.contact",
-            lambda: _(
-                "%(org)s would like to get in touch: %(text)s", org=org.name, text=text[:200]
-            ),
-            link,
-            event_key=f"contact:{proposal.id}:{utcnow().isoformat()}",
-        )
+        # The conversation that carries the message notifies the recipients
+        # (app.messaging.services.contact_partner).
     elif action == "accept":
         engine.add_partnership_edge(org.id, target.id, utcnow().year)
         notify_in_locale(
@@ -242,17 +247,6 @@ def _snapshot(proposal: PartnershipProposal, org: Organisation, target: Organisa
                 "common_partners": s.common_partners,
             }
             return
-
-
-def challenge_text(challenge) -> str:
-    """What the engine reads of a challenge: title, problem, outcome and area."""
-    parts = (
-        challenge.title,
-        challenge.description,
-        challenge.expected_outcome or "",
-        area_words([challenge.area] if challenge.area else []),
-    )
-    return " ".join(t for t in parts if t and t.strip())
 
 
 def suggest_solvers(challenge, k=10, exclude=()) -> list[Proposal]:
@@ -300,19 +294,20 @@ def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]
     ]
 
 
+def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict, k=10) -> list:
+    """Any other feature's items (e.g. collaboration offers) ranked for an organisation from
+    their texts by id: (item, score, shared terms)."""
+    by_id = {i.id: i for i in items}
+    return [
+        (by_id[s.item_id], s.score, s.shared_terms)
+        for s in _rank_items_for_org(org, entity_type, texts, _k(k))
+    ]
+
+
 def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
     """The given datasets ranked for an organisation: (dataset, score, shared terms)."""
     by_id = {d.id: d for d in datasets}
-    texts = {
-        d.id: " ".join(
-            [
-                d.title_en or d.title_it,
-                d.description_en or d.description_it,
-                " ".join(d.keywords or []),
-            ]
-        )
-        for d in datasets
-    }
+    texts = {d.id: dataset_text(d) for d in datasets}
     return [
         (by_id[s.item_id], s.score, s.shared_terms)
         for s in _rank_items_for_org(org, "dataset", texts, _k(k))
@@ -342,9 +337,9 @@ def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal
     seeds = [p.org_id for p in project.partners]
     if matcher is None or not seeds:
         return []
-    text = " ".join(t for t in (project.title, project.abstract) if t and t.strip()) or None
-    if project.source == "cordis":
-        text = None  # imported projects have no real text, only an id-like title
+    # An imported project without text in the data is completed from its members' profiles.
+    text = project_text(project.title, project.abstract, project.keywords, project.topic_title)
+    text = text if project.has_text else None
     return _to_proposals(matcher.complete_consortium(seeds, k=_k(k), text=text, kinds=_kinds(kind)))
 
 

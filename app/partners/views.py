@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
+from app.messaging.partnership import contact_partner
+from app.messaging.services import NobodyHome
 from app.orgs.services import get_org
 from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)
@@ -23,7 +25,11 @@ def suggestions(slug: str):
     org = get_org(slug)
     try:
         context = services.suggestions_page(
-            current_user, org, request.args.get("kind") or None, request.args.get("k", 10)
+            current_user,
+            org,
+            request.args.get("kind") or None,
+            request.args.get("k", 10),
+            request.args.get("scope") or None,
         )
     except ServiceError as exc:
         if exc.status != 422:
@@ -39,9 +45,17 @@ def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
     try:
+        if action == "contact":  # a conversation opens: go and see it
+            _proposal, conv = contact_partner(
+                current_user, org, services.get_target(target), request.form.get("message")
+            )
+            flash(_("Message sent."), "success")
+            return redirect(url_for("messaging.thread", conversation_id=conv.id))
         services.act_on_suggestion(
             current_user, org, services.get_target(target), action, request.form.get("message")
         )
+    except NobodyHome:
+        return redirect(url_for("messaging.contact", slug=target))
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
@@ -57,7 +71,12 @@ def act(slug: str, target: str, action: str):
             "success",
         )
     return redirect(
-        url_for("partners.suggestions", slug=org.slug, kind=request.form.get("kind") or None)
+        url_for(
+            "partners.suggestions",
+            slug=org.slug,
+            kind=request.form.get("kind") or None,
+            scope=request.form.get("scope") or None,
+        )
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app.audit.services import record_event
 from app.core import validate
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.core.inputs import as_id
 from app.extensions import db
 from app.orgs.models import AREAS, KINDS
 from app.projects.models import FundedProject, FundingCall
@@ -19,7 +20,8 @@ from app.projects.validation import MONEY_LIMIT
 
 def get_call(call_id) -> FundingCall:
     """A funding call by id, or NotFound."""
-    call = db.session.get(FundingCall, int(call_id)) if str(call_id).isdigit() else None
+    ident = as_id(call_id)
+    call = db.session.get(FundingCall, ident) if ident else None
     if call is None:
         raise NotFound(_("Funding call not found."))
     return call

@@ -18,10 +18,70 @@ from app.projects.models import (
 )
 
 CALLS = (
-    ("DEMO-RL-HEALTH-2023", "Regional R&D call – AI for health 2023", 3_000_000, 2023),
-    ("DEMO-RL-DEVICES-2024", "Regional R&D call – Medical devices 2024", 2_000_000, 2024),
-    ("DEMO-RL-DATA-2025", "Regional R&D call – Clinical data 2025", 1_500_000, 2025),
+    (
+        "DEMO-RL-HEALTH-2023",
+        "Bando R&S regionale – Intelligenza artificiale per la salute 2023",
+        3_000_000,
+        2023,
+    ),
+    ("DEMO-RL-DEVICES-2024", "Bando R&S regionale – Dispositivi medici 2024", 2_000_000, 2024),
+    ("DEMO-RL-DATA-2025", "Bando R&S regionale – Dati clinici 2025", 1_500_000, 2025),
 )
+# Titles and abstracts of the demo projects (fictional; the pages mark them as demo).
+TEXTS = {
+    "SEPSI-AI": (
+        "Allerta precoce della sepsi con l'intelligenza artificiale in pronto soccorso",
+        "Un modello di machine learning sui parametri vitali e sugli esami di laboratorio di "
+        "routine stima il rischio di sepsi al triage; il progetto lo valida su dati "
+        "retrospettivi e poi in uno studio prospettico in due pronto soccorso.",
+    ),
+    "CARDIOWATCH": (
+        "Telemonitoraggio dello scompenso cardiaco con sensori indossabili",
+        "Un cerotto ECG e una bilancia connessa seguono a domicilio i pazienti con scompenso "
+        "dopo la dimissione; gli allarmi arrivano all'ambulatorio dello scompenso.",
+    ),
+    "ONCOGEN-LM": (
+        "Profili genomici per la scelta della terapia nel tumore del polmone",
+        "Pannelli NGS su biopsia liquida e tessuto per identificare le alterazioni bersaglio "
+        "e seguire la risposta alla terapia in una coorte regionale.",
+    ),
+    "REHAB-HOME": (
+        "Riabilitazione motoria a domicilio dopo l'ictus",
+        "Sensori inerziali e serious game guidano gli esercizi a casa; il fisioterapista "
+        "segue i progressi da remoto e adatta il programma.",
+    ),
+    "FHIR-BRIDGE": (
+        "Interoperabilità FHIR tra ospedali e ricerca clinica",
+        "Connettori che traducono HL7 v2 e CDA in risorse FHIR e tabelle OMOP, con la "
+        "gestione del consenso, provati in due aziende ospedaliere.",
+    ),
+    "NEURO-IMG": (
+        "Biomarcatori di risonanza magnetica per la sclerosi multipla",
+        "Analisi automatica delle lesioni e dell'atrofia su immagini di risonanza per "
+        "prevedere la progressione della malattia.",
+    ),
+    "BIOPRINT-MI": (
+        "Biostampa 3D di tessuti per test preclinici",
+        "Modelli di tessuto biostampati per ridurre la sperimentazione animale nei test di "
+        "tossicità dei farmaci.",
+    ),
+    "TELE-DERM": (
+        "Teledermatologia con IA per lo screening del melanoma",
+        "Immagini dermatoscopiche raccolte dai medici di base e classificate da un modello "
+        "di deep learning, con refertazione a distanza del dermatologo.",
+    ),
+    "OMOP-LOMB": (
+        "Dati clinici lombardi nel modello comune OMOP",
+        "Mappatura dei flussi sanitari e delle cartelle cliniche su OMOP per studi "
+        "osservazionali federati tra più strutture.",
+    ),
+    "PHARMA-TWIN": (
+        "Gemello digitale di una linea di produzione farmaceutica",
+        "Sensori e modelli di processo per prevedere deviazioni di qualità e pianificare la "
+        "manutenzione di una linea di riempimento asettico.",
+    ),
+}
+MILESTONES = ("Avvio e piano di lavoro", "Prototipo e prime prove", "Validazione dei risultati")
 # (acronym, call index, months since start on today, duration months, spent share of plan,
 #  milestones done) – chosen so that some projects are on track and some are at risk.
 PROJECTS = (
@@ -92,8 +152,8 @@ def seed_demo() -> dict:
             acronym=acronym,
             is_demo=True,
             source="portal",
-            title=f"{acronym}: demo project of the regional call",
-            abstract="Fictional project written for the demo of the portal.",
+            title=TEXTS[acronym][0],
+            abstract=TEXTS[acronym][1],
             lead_org_id=lead.id,
             total_cost=cost,
             grant_amount=grant,
@@ -120,11 +180,11 @@ def seed_demo() -> dict:
             due = _months(start, (k + 1) * duration // 4)
             p.milestones.append(
                 Milestone(
-                    title=f"M{k + 1}",
+                    title=MILESTONES[k],
                     deliverable=f"Deliverable D{k + 1}",
                     due_date=due,
                     completed_on=due if k < done else None,
-                    evidence="Demo evidence" if k < done else "",
+                    evidence="Verbale di verifica (demo)" if k < done else "",
                 )
             )
         # one report per 6 months elapsed, spending at `pace` times the linear plan
@@ -141,8 +201,8 @@ def seed_demo() -> dict:
                         str(lead.id): str(spent * 6 / 10),
                         str(partner.id): str(spent * 4 / 10),
                     },
-                    narrative="Demo report.",
-                    kpis={"patients enrolled": 10 * (r + 1)},
+                    narrative="Relazione di avanzamento (demo).",
+                    kpis={"pazienti arruolati": 10 * (r + 1)},
                 )
             )
         db.session.add(p)

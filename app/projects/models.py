@@ -53,9 +53,21 @@ class FundedProject(Timestamps, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("funding_calls.id"), index=True)
-    acronym: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(255))
+    acronym: Mapped[str] = mapped_column(String(100))
+    # Empty for an imported project whose text is not in the data (see display_title).
+    title: Mapped[str] = mapped_column(String(500))
     abstract: Mapped[str] = mapped_column(Text, default="")
+    # Imported programmes: "H2020" or "HORIZON"; None for the portal's own regional projects.
+    programme: Mapped[str | None] = mapped_column(String(16), index=True)
+    grant_id: Mapped[str | None] = mapped_column(String(32))
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
+    topic_code: Mapped[str | None] = mapped_column(String(100))
+    topic_title: Mapped[str | None] = mapped_column(String(500))
+    call_code: Mapped[str | None] = mapped_column(String(100))
+    funding_scheme: Mapped[str | None] = mapped_column(String(64))
+    programme_title: Mapped[str | None] = mapped_column(String(255))
+    legal_basis: Mapped[str | None] = mapped_column(String(64))
+    euroscivoc: Mapped[list] = mapped_column(JSON, default=list)
     lead_org_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -95,6 +107,18 @@ class FundedProject(Timestamps, db.Model):
 
     __table_args__ = (UniqueConstraint("source", "external_id", name="uq_project_source_external"),)
 
+    @property
+    def has_text(self) -> bool:
+        """True when the project has a real title (imported projects may have none)."""
+        return bool((self.title or "").strip())
+
+    @property
+    def display_title(self) -> str:
+        """The title, else the acronym, else the record number (imported data without text)."""
+        if self.has_text:
+            return self.title
+        return self.acronym or f"CORDIS {self.external_id}"
+
 
 class ProjectPartner(db.Model):
     """An organisation's participation in a project, with its role and money."""
@@ -108,7 +132,11 @@ class ProjectPartner(db.Model):
     org_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
+    # coordinator, participant, associated, third_party (CORDIS roles mapped to these).
     role: Mapped[str] = mapped_column(String(16), default="participant")
+    # Order of the partner in the CORDIS record (1 = coordinator) and its department there.
+    position: Mapped[int | None] = mapped_column(Integer)
+    department: Mapped[str | None] = mapped_column(String(255))
     cost_share: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     grant_amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
 

@@ -15,6 +15,40 @@ from app.projects.permissions import can_report, can_see_restricted
 CORDIS_ATTRIBUTION = "© European Union, CORDIS, CC BY 4.0"
 
 
+ROLE_ORDER = {"coordinator": 0, "participant": 1, "associated": 2, "third_party": 3}
+
+
+def _ordered(project: FundedProject) -> list:
+    """Partners in CORDIS order (coordinator first), then by role and name."""
+    return sorted(
+        project.partners,
+        key=lambda pp: (
+            pp.position if pp.position is not None else 10_000,
+            ROLE_ORDER.get(pp.role, 9),
+            pp.organisation.name,
+        ),
+    )
+
+
+def _cordis_facts(project: FundedProject) -> dict:
+    """The CORDIS fields of an imported project (empty ones stay empty: never made up)."""
+    return {
+        "programme": {"H2020": "Horizon 2020", "HORIZON": "Horizon Europe"}.get(
+            project.programme or "", project.call.programme
+        ),
+        "has_text": project.has_text,
+        "grant_id": project.grant_id,
+        "keywords": list(project.keywords or []),
+        "euroscivoc": list(project.euroscivoc or []),
+        "topic_code": project.topic_code,
+        "topic_title": project.topic_title,
+        "call_code": project.call_code,
+        "funding_scheme": project.funding_scheme,
+        "programme_title": project.programme_title,
+        "legal_basis": project.legal_basis,
+    }
+
+
 def project_view(actor, project: FundedProject, today: date | None = None) -> dict:
     """The project as the actor may see it (one service for the page and the API)."""
     restricted = can_see_restricted(actor, project)
@@ -40,7 +74,18 @@ def project_view(actor, project: FundedProject, today: date | None = None) -> di
         "source": project.source,
         "external_url": project.external_url,
         "attribution": CORDIS_ATTRIBUTION if project.source == "cordis" else None,
-        "partners": [{"org": pp.organisation, "role": pp.role} for pp in project.partners],
+        "partners": [
+            {
+                "org": pp.organisation,
+                "role": pp.role,
+                "position": pp.position,
+                "department": pp.department,
+                # CORDIS publishes each partner's EU contribution: public for imported projects.
+                "grant_amount": pp.grant_amount if project.source == "cordis" else None,
+            }
+            for pp in _ordered(project)
+        ],
+        "cordis": _cordis_facts(project) if project.source == "cordis" else None,
         "milestones": list(project.milestones),
         "outputs": list(project.outputs),
         "restricted": restricted,
@@ -87,6 +132,7 @@ def view_json(view: dict) -> dict:
             "source",
             "external_url",
             "attribution",
+            "cordis",
         )
     }
     out.update(
@@ -95,7 +141,16 @@ def view_json(view: dict) -> dict:
         end_date=view["end_date"].isoformat() if view["end_date"] else None,
         total_cost=num(view["total_cost"]),
         grant_amount=num(view["grant_amount"]),
-        partners=[{"org": org(p["org"]), "role": p["role"]} for p in view["partners"]],
+        partners=[
+            {
+                "org": org(p["org"]),
+                "role": p["role"],
+                "position": p["position"],
+                "department": p["department"],
+                "grant_amount": num(p["grant_amount"]),
+            }
+            for p in view["partners"]
+        ],
         milestones=[
             {
                 "id": m.id,

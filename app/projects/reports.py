@@ -12,6 +12,7 @@ from app.audit.services import record_event
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
+from app.core.inputs import as_id
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.projects.models import OUTPUT_KINDS, FundedProject, ProgressReport, ProjectOutput
@@ -31,7 +32,8 @@ DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 
 def get_report(report_id) -> ProgressReport:
     """A report by id, or NotFound."""
-    report = db.session.get(ProgressReport, int(report_id)) if str(report_id).isdigit() else None
+    ident = as_id(report_id)
+    report = db.session.get(ProgressReport, ident) if ident else None
     if report is None:
         raise NotFound(_("Report not found."))
     return report
@@ -59,7 +61,7 @@ def _clean_spending(project: FundedProject, raw) -> dict[str, str]:
     partners = {p.org_id: p.organisation.name for p in project.partners}
     out = {}
     for key, value in raw.items():
-        if not str(key).isdigit() or int(key) not in partners:
+        if as_id(key) not in partners:
             raise ValidationError(
                 _("spending: organisation %(key)s is not a partner.", key=key), "spending"
             )
@@ -78,7 +80,7 @@ def _clean_milestones(project: FundedProject, raw, period_end: date) -> list[dic
     out = []
     for item in raw:
         mid = item.get("id") if isinstance(item, dict) else None
-        if not str(mid).isdigit() or int(mid) not in own:
+        if as_id(mid) not in own:
             raise ValidationError(
                 _("milestones_reached: milestone %(mid)s is not in this project.", mid=mid),
                 "milestones_reached",

@@ -5,18 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_event
-from app.core import validate
+from app.core import search, validate
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
+from app.core.inputs import as_id
 from app.core.pagination import Page, paginate
 from app.extensions import db
 from app.orgs.models import AREAS, Organisation
 from app.projects.calls import get_call
 from app.projects.models import PROJECT_STATUSES, FundedProject, Milestone, ProjectPartner
 from app.projects.permissions import can_manage_calls
+from app.projects.search_docs import project_document  # noqa: F401  (registers the index)
 from app.projects.validation import MONEY_LIMIT
 
 ROLES = ("coordinator", "participant", "third_party", "associated")
@@ -28,12 +30,13 @@ PROJECT_TRANSITIONS: dict[str, set[str]] = {
     "completed": set(),
     "terminated": set(),
 }
-SORTS = ("newest", "acronym", "grant")
+SORTS = ("relevance", "newest", "acronym", "grant")
 
 
 def get_project(project_id) -> FundedProject:
     """A project by id, or NotFound."""
-    project = db.session.get(FundedProject, int(project_id)) if str(project_id).isdigit() else None
+    ident = as_id(project_id)
+    project = db.session.get(FundedProject, ident) if ident else None
     if project is None:
         raise NotFound(_("Project not found."))
     return project
@@ -43,7 +46,8 @@ def find_org(ref, field: str) -> Organisation:
     """An organisation by id or slug, or a ValidationError naming the field."""
     org = None
     if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
-        org = db.session.get(Organisation, int(ref))
+        ident = as_id(ref)
+        org = db.session.get(Organisation, ident) if ident else None
     elif isinstance(ref, str) and ref.strip():
         org = db.session.execute(
             select(Organisation).where(Organisation.slug == ref.strip())
@@ -273,7 +277,10 @@ def parse_search(args) -> dict:
         "area": validate.choice(data, "area", AREAS),
         "status": validate.choice(data, "status", PROJECT_STATUSES),
         "programme": validate.text(data, "programme", max_len=120) or None,
-        "sort": validate.choice(data, "sort", SORTS, default="newest"),
+        # With words to look for, the best matches come first unless another order is asked.
+        "sort": validate.choice(
+            data, "sort", SORTS, default="relevance" if (data.get("q") or "").strip() else "newest"
+        ),
         "page": validate.integer(data, "page", lo=1, hi=100000) or 1,
         "per_page": validate.integer(data, "per_page", lo=1, hi=100) or 20,
     }
@@ -286,21 +293,8 @@ def search_projects(params: dict) -> Page:
     q = select(FundedProject).options(
         selectinload(FundedProject.lead), selectinload(FundedProject.call)
     )
-    for term in (params.get("q") or "").split()[:8]:
-        like = f"%{term}%"
-        partner_hit = (
-            select(ProjectPartner.project_id)
-            .join(Organisation, Organisation.id == ProjectPartner.org_id)
-            .where(Organisation.name.ilike(like))
-        )
-        q = q.where(
-            or_(
-                FundedProject.acronym.ilike(like),
-                FundedProject.title.ilike(like),
-                FundedProject.abstract.ilike(like),
-                FundedProject.id.in_(partner_hit),
-            )
-        )
+    # Full-text index (app.core.search): acronym, title, abstract, partner names, areas.
+    q = search.restrict(q, FundedProject.id, "project", params.get("q"))
     if params.get("call"):
         q = q.where(FundedProject.call_id == params["call"])
     if params.get("programme"):
@@ -318,5 +312,7 @@ def search_projects(params: dict) -> Page:
         "acronym": (FundedProject.acronym.asc(),),
         "grant": (FundedProject.grant_amount.desc().nulls_last(),),
     }
-    q = q.order_by(*order[params.get("sort") or "newest"], FundedProject.id)
+    if params.get("sort") == "relevance":
+        q = search.by_relevance(q, FundedProject.id, "project", params.get("q"))
+    q = q.order_by(*order.get(params.get("sort"), order["newest"]), FundedProject.id)
     return paginate(q, params.get("page", 1), params.get("per_page", 20))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.inputs import as_id
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects import calls, reports, services
@@ -97,8 +98,8 @@ def new_project():
     form.call_id.choices = [
         (c.id, f"{c.code} – {c.title}") for c in calls.list_calls(include_external=False)
     ]
-    if request.method == "GET" and request.args.get("call", "").isdigit():
-        form.call_id.data = int(request.args["call"])
+    if request.method == "GET" and as_id(request.args.get("call", "")):
+        form.call_id.data = as_id(request.args["call"])
     if form.validate_on_submit():
         try:
             project = services.create_project(current_user, form.to_data())
@@ -243,14 +244,6 @@ def new_output(project_id: int):
     return render_template("projects/output_form.html", form=form, project=project), _status(form)
 
 
-@bp.app_template_filter("eur")
-def eur(value) -> str:
-    """Format an amount in euro the Italian way (1.234.567 €); '—' when unknown."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):,.0f}".replace(",", ".") + " €"
-
-
 @bp.app_context_processor
 def _project_labels() -> dict:
     """Labels of the projects vocabularies for the templates."""
@@ -266,4 +259,5 @@ def _project_labels() -> dict:
     }
 
 
-from app.projects import views_monitor  # noqa: E402,F401  (registers the dashboard routes)
+# Registers the dashboard routes, and the research section of the organisation page.
+from app.projects import research, views_monitor  # noqa: E402,F401

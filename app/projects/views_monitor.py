@@ -9,6 +9,7 @@ from flask import Response, abort, flash, render_template, request
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
+from app.orgs.labels import AREA_LABELS, KIND_LABELS
 from app.projects import calls, exports
 from app.projects.dashboard import dashboard as build_dashboard
 from app.projects.dashboard import dashboard_json, parse_filters
@@ -24,6 +25,14 @@ def _filters() -> dict:
         return parse_filters({})
 
 
+def _labelled(charts: dict) -> dict:
+    """Chart axes show the reader's labels, never the codes (public_health, company)."""
+    for name, labels in (("by_area", AREA_LABELS), ("by_kind", KIND_LABELS)):
+        for row in charts.get(name, []):
+            row["label"] = str(labels.get(row.get("key"), row.get("key") or "—"))
+    return charts
+
+
 @bp.route("/projects/dashboard")
 @login_required
 def dashboard():
@@ -36,7 +45,7 @@ def dashboard():
         "projects/dashboard.html",
         d=data,
         filters=filters,
-        charts=json.dumps(dashboard_json(data)),
+        charts=json.dumps(_labelled(dashboard_json(data))),
         calls=calls.list_calls(),
     )
 

@@ -20,14 +20,23 @@ REAL_FILES = (
 )
 
 
-def _cordis_done() -> int:
-    """Organisations already imported from CORDIS (0 when the import never ran)."""
+def _cordis_done(base: Path) -> int:
+    """Organisations already imported from CORDIS (0 when the import never ran, or ran before
+    the project texts and Horizon Europe were imported)."""
     from app.extensions import db
     from app.orgs.models import Organisation
-    from app.projects.models import FundingCall
+    from app.projects.models import FundedProject, FundingCall
 
-    call = select(FundingCall.id).where(FundingCall.code == "H2020")
-    if db.session.execute(call).first() is None:
+    codes = (
+        ["H2020", "HORIZON"] if (base / "horizon_europe" / "projects.csv").is_file() else ["H2020"]
+    )
+    calls = select(func.count()).select_from(FundingCall).where(FundingCall.code.in_(codes))
+    if db.session.execute(calls).scalar_one() < len(codes):
+        return 0
+    texts = select(FundedProject.id).where(
+        FundedProject.source == "cordis", FundedProject.programme.is_not(None)
+    )
+    if db.session.execute(texts.limit(1)).first() is None:
         return 0
     return db.session.execute(
         select(func.count()).select_from(Organisation).where(Organisation.source == "cordis")
@@ -44,7 +53,7 @@ def seed_real_data(data_dir, progress: bool = False) -> dict:
     if missing:
         return {"real_data": f"skipped ({base} lacks {', '.join(missing)})"}
     stats: dict = {}
-    already = _cordis_done()
+    already = _cordis_done(base)
     if already:
         # The big CSVs are read only once: `flask import cordis` re-syncs on demand.
         stats["cordis"] = f"already imported ({already} organisations)"

@@ -1,17 +1,8 @@
-"""Normalisation of real-data fields: name casing, organisation kind, Italian province codes."""
+"""Normalisation of real-data fields: name casing, hospital names, Italian province codes."""
 
 from __future__ import annotations
 
 import re
-
-# CORDIS activity type -> portal kind, when the name does not say "hospital".
-ACTIVITY_KINDS = {
-    "HES": "university",
-    "PRC": "company",
-    "PUB": "public_body",
-    "REC": "other",
-    "OTH": "other",
-}
 
 # Words that name a hospital in the languages found in the data. A match turns any activity
 # type into research_hospital (IRCCS, university hospitals, NHS trusts, Kliniken...).
@@ -21,13 +12,6 @@ HOSPITAL_RE = re.compile(
     r"|medical cent(er|re)|azienda socio.sanitaria|\basst\b",
     re.IGNORECASE,
 )
-
-
-def org_kind(activity_type: str, name: str) -> str:
-    """Portal kind for a CORDIS organisation: hospital names first, then the activity type."""
-    if name and HOSPITAL_RE.search(name):
-        return "research_hospital"
-    return ACTIVITY_KINDS.get((activity_type or "").upper(), "other")
 
 
 # Kept in capitals (legal forms and well-known acronyms); compared without dots.

@@ -7,6 +7,8 @@ ROUTES = [
     Route("auth.login", method="POST", expect={"*": 401}),
     Route("auth.register", expect=PUBLIC),
     Route("auth.register", method="POST", expect={"*": 422}),
+    Route("auth.confirm", args=lambda w: {"token": "bogus"}, expect=PUBLIC),
+    Route("auth.confirm", args=lambda w: {"token": "bogus"}, method="POST", expect={"*": 422}),
     Route("auth.forgot", expect=PUBLIC),
     Route("auth.forgot", method="POST", expect={"*": 422}),
     Route("auth.reset", args=lambda w: {"token": "bogus"}, expect=PUBLIC),

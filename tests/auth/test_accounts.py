@@ -25,7 +25,13 @@ def _logged_in(client) -> bool:
 # --- register ---------------------------------------------------------------------------------
 
 
-def test_register_creates_account_and_logs_in(client):
+def _confirm_path(to: str) -> str:
+    """The confirmation link mailed to `to` (its path: the host is PORTAL_BASE_URL's)."""
+    (mail,) = [m for m in outbox_messages() if m["To"] == to]
+    return urlparse(re.search(r"https?://\S+/auth/confirm/\S+", mail.get_content()).group(0)).path
+
+
+def test_register_mails_a_confirmation_link_that_activates_and_logs_in(client):
     resp = post_form(
         client,
         "/auth/register",
@@ -36,13 +42,43 @@ def test_register_creates_account_and_logs_in(client):
             "locale": "en",
         },
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 302 and urlparse(resp.location).path == "/auth/login"
+    assert not _logged_in(client)
     user = services.get_user_by_email("giulia@example.org")
     assert user is not None and user.name == "Giulia Bianchi" and user.locale == "en"
-    assert user.role == "member"
+    assert user.role == "member" and user.email_confirmed_at is None
     assert user.password_hash.startswith("$argon2id$")
+    assert login(client, "giulia@example.org").status_code == 401  # not confirmed yet
+    path = _confirm_path("giulia@example.org")
+    assert client.get(path).status_code == 200  # a page with a button: a GET writes nothing
+    assert fresh(User, user.id).email_confirmed_at is None
+    assert post_form(client, path, {}).status_code == 302
     assert _logged_in(client)
     assert "Giulia Bianchi" in text_of(client.get("/account"))
+
+
+def test_registering_a_known_address_answers_the_same_and_mails_its_owner(client, make_user):
+    make_user("known@example.org")
+    answers = []
+    for address in ("known@example.org", "new@example.org"):
+        resp = post_form(
+            client,
+            "/auth/register",
+            {"name": "Someone", "email": address, "password": PASSWORD, "locale": "en"},
+        )
+        answers.append((resp.status_code, flashes(client.get(resp.location))))
+    assert answers[0][0] == answers[1][0] == 302
+    assert [f.replace("known@", "X@") for f in answers[0][1]] == [
+        f.replace("new@", "X@") for f in answers[1][1]
+    ]
+    known = [m for m in outbox_messages() if m["To"] == "known@example.org"]
+    assert len(known) == 1 and "/auth/forgot" in known[0].get_content()
+    assert count(User, User.email == "known@example.org") == 1
+
+
+def test_a_bad_confirmation_link_is_refused(client):
+    resp = post_form(client, "/auth/confirm/bogus", {})
+    assert resp.status_code == 422
 
 
 def test_register_then_login_with_the_same_credentials(client):
@@ -51,6 +87,7 @@ def test_register_then_login_with_the_same_credentials(client):
         "/auth/register",
         {"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "locale": "it"},
     )
+    post_form(client, _confirm_path("ada@example.org"), {})
     client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     assert not _logged_in(client)
     assert login(client, "ada@example.org").status_code == 302
@@ -64,7 +101,7 @@ def test_login_and_logout(client, make_user):
     make_user("lucia@example.org")
     assert not _logged_in(client)
     resp = login(client, "LUCIA@example.org")
-    assert resp.status_code == 302 and urlparse(resp.location).path == "/"
+    assert resp.status_code == 302 and urlparse(resp.location).path == "/my"  # personal area
     assert _logged_in(client)
     resp = client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
     assert resp.status_code == 302

@@ -18,7 +18,7 @@ def _login(pg, base, email):
     pg.fill("#email", email)
     pg.fill("#password", PASSWORD)
     pg.click("main button[type=submit]")
-    pg.wait_for_url(f"{base}/")
+    pg.wait_for_url(f"{base}/my")  # login lands on the personal area
 
 
 def _setup(app):

@@ -259,3 +259,27 @@ def test_every_marked_string_has_an_italian_translation(tmp_path):
             if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in known
         ]
     assert not missing, "strings without an Italian translation:\n" + "\n".join(missing)
+
+
+def test_no_two_catalogues_translate_one_entry_differently():
+    """The packages' catalogues are merged into one: a msgid two packages translate
+    differently must carry a msgctxt (issue 17: the partners page showed "Tutti")."""
+    from app.i18n import catalogue_conflicts
+
+    assert catalogue_conflicts() == []
+
+
+def test_the_partners_kind_filter_reads_tutte(client):
+    from app.auth import services
+    from app.extensions import db
+    from app.orgs import services as orgs
+    from tests.conftest import PASSWORD, login
+
+    user = services.register_user(
+        {"email": "kinds@example.org", "name": "Kinds", "password": PASSWORD}
+    )
+    org = orgs.create_org(user, {"name": "Kinds Lab", "kind": "startup"})
+    db.session.commit()
+    login(client, "kinds@example.org")
+    html = client.get(f"/orgs/{org.slug}/partners?lang=it").get_data(as_text=True)
+    assert ">Tutte<" in html and ">Tutti<" not in html

@@ -6,6 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
+from app.core.search import include_name
 from app.extensions import db
 from tests.conftest import make_app
 
@@ -42,7 +43,8 @@ def test_upgrade_matches_models_and_downgrades(backend, request, tmp_path_factor
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            ctx = MigrationContext.configure(conn, opts={"include_name": include_name})
+            diff = compare_metadata(ctx, db.metadata)
             names = set(db.inspect(conn).get_table_names())
         assert TABLES <= names
         assert diff == [], f"models and migrations differ: {diff}"

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from app.core.txn import on_commit, on_rollback, pending
 from app.extensions import db
 from app.mail import outbox_messages, send_mail
+from app.messaging.partnership import contact_partner
 from app.notifications.models import Notification
 from app.notifications.services import notify
 from app.partners import engine
-from app.partners import services as partner_services
 from app.partners.embeddings import current_version, rebuild_org_embeddings
 from app.partners.models import ContactRequest
 
@@ -104,7 +104,7 @@ def test_a_rolled_back_contact_request_leaves_no_row_and_no_mail(app, two_orgs):
     owner, startup, hospital = two_orgs
     before = len(outbox_messages())
     with app.test_request_context():
-        partner_services.act_on_suggestion(owner, startup, hospital, "contact", "Shall we talk?")
+        contact_partner(owner, startup, hospital, "Shall we talk?")  # contact opens a conversation
         db.session.flush()
         assert db.session.scalar(select(func.count(ContactRequest.id))) == 1
         db.session.rollback()
@@ -113,7 +113,7 @@ def test_a_rolled_back_contact_request_leaves_no_row_and_no_mail(app, two_orgs):
     assert len(outbox_messages()) == before == 0
     # The same request committed: one row, one notification, one e-mail to the hospital.
     with app.test_request_context():
-        partner_services.act_on_suggestion(owner, startup, hospital, "contact", "Shall we talk?")
+        contact_partner(owner, startup, hospital, "Shall we talk?")  # contact opens a conversation
         db.session.commit()
     assert db.session.scalar(select(func.count(ContactRequest.id))) == 1
     assert [m["To"] for m in outbox_messages()] == ["owner@hospital.example"]

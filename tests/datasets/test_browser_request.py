@@ -45,7 +45,7 @@ def test_request_stepper(page, live_server, data):  # noqa: F811
     page.fill("#email", "startup@example.org")
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my")  # login lands on the personal area
     page.goto(f"{base}/datasets/{data}")
     page.click("text=Request access")
     page.wait_for_url(f"{base}/datasets/{data}/request")

@@ -85,7 +85,9 @@ def test_no_restricted_url_anywhere(app, role):
             db.session.rollback()
             continue
         db.session.rollback()
-        text = resp.get_data(as_text=True) + "\n".join(f"{k}: {v}" for k, v in resp.headers.items())
+        # Binary answers (the favicon) are read byte for byte, not as UTF-8.
+        body = resp.get_data().decode("utf-8", errors="replace")
+        text = body + "\n".join(f"{k}: {v}" for k, v in resp.headers.items())
         checked += 1
         if token in text:
             leaks.append(f"{url} ({resp.status_code})")

@@ -86,7 +86,8 @@ def write_world(tmp_path):
 def run_cli(tmp_path, *extra):
     """`python -m matching consortium` on tmp_path's P.csv / Q.jsonl, writing R.jsonl."""
     files = ("--participations", tmp_path / "P.csv", "--queries", tmp_path / "Q.jsonl")
-    args = ("consortium", *files, "--out", tmp_path / "R.jsonl", *extra, "--quiet")
+    cache = ("--cache", tmp_path / "vectors")
+    args = ("consortium", *files, "--out", tmp_path / "R.jsonl", *cache, *extra, "--quiet")
     return main([str(a) for a in args])
 
 
@@ -137,11 +138,73 @@ def test_cli_rejects_bad_participations(tmp_path, capsys):
     assert code == 2 and "missing columns" in capsys.readouterr().err
 
 
-def test_cli_rejects_a_texts_file_with_a_bad_org_id(tmp_path, capsys):
+def test_cli_refuses_texts_of_organisations_without_history_when_strict(tmp_path, capsys):
     write_world(tmp_path)
     (tmp_path / "Q.jsonl").write_text(json.dumps({"id": "q", "seed": [], "text": "x"}) + "\n")
     (tmp_path / "T.csv").write_text("org_id,text\n1,cardiology\nACME,oncology\n")
-    code = run_cli(tmp_path, "--texts", tmp_path / "T.csv")
+    code = run_cli(tmp_path, "--texts", tmp_path / "T.csv", "--strict-ids", "--dense-weight", "0")
     err = capsys.readouterr().err
-    assert code == 2 and "T.csv line 3: org_id must be an integer, got 'ACME'" in err
+    assert code == 2 and "org_id 'ACME' is not in the participations file" in err
     assert not (tmp_path / "R.jsonl").exists()
+
+
+def string_world(tmp_path):
+    """write_world with opaque string ids ("pic:N" / "ror:N") and dated texts."""
+    write_world(tmp_path)
+
+    def sid(o):
+        return f"pic:{o}" if int(o) % 2 else f"ror:0{o}x"
+
+    rows = list(csv.reader(open(tmp_path / "P.csv")))
+    with open(tmp_path / "P.csv", "w", newline="") as fh:
+        csv.writer(fh).writerows([rows[0]] + [[r[0], sid(r[1]), *r[2:]] for r in rows[1:]])
+    texts = list(csv.reader(open(tmp_path / "T.csv")))
+    with open(tmp_path / "T.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["org_id", "text", "year"])
+        w.writerows([[sid(r[0]), r[1], "2018"] for r in texts[1:]])
+    queries = [json.loads(line) for line in open(tmp_path / "Q.jsonl")]
+    with open(tmp_path / "Q.jsonl", "w") as fh:
+        for q in queries:
+            fh.write(json.dumps(q | {"seed": [sid(s) for s in q["seed"]]}) + "\n")
+    return sid
+
+
+def test_cli_takes_string_ids_and_the_second_run_encodes_nothing(tmp_path, capsys, encoder):
+    sid = string_world(tmp_path)
+    files = ("--participations", tmp_path / "P.csv", "--queries", tmp_path / "Q.jsonl")
+    args = [*files, "--out", tmp_path / "R.jsonl", "--texts", tmp_path / "T.csv", "--k", "10"]
+    args = ["consortium", *map(str, args), "--cache", str(tmp_path / "vectors")]
+    assert main(args) == 0
+    first = capsys.readouterr().err
+    assert "encoded 0 new texts" not in first and "new texts" in first
+    out = read_out(tmp_path / "R.jsonl")
+    cardio = {sid(o) for o in range(1, 21)}
+    assert all(isinstance(o, str) for r in out.values() for o in r)
+    assert sum(o in cardio for o in out["t"]) >= 9 and sum(o in cardio for o in out["g"]) >= 9
+    assert main(args) == 0
+    assert "encoded 0 new texts" in capsys.readouterr().err
+    assert read_out(tmp_path / "R.jsonl") == out
+
+
+@pytest.mark.parametrize(
+    "query, extra, message",
+    [
+        ({"id": "x", "seed": ["nobody"]}, ["--strict-ids"], "unknown organisation id 'nobody'"),
+        ({"id": "x", "seed": [1], "start_date": "soon"}, [], "bad date"),
+        ({"id": "x", "seed": [True]}, [], "seed ids must be strings or integers"),
+        ({"id": "x", "text": "   "}, [], "needs a seed or a text"),
+    ],
+)
+def test_cli_reports_bad_ids_and_dates(tmp_path, capsys, query, extra, message):
+    write_world(tmp_path)
+    (tmp_path / "Q.jsonl").write_text(json.dumps(query) + "\n")
+    assert run_cli(tmp_path, *extra) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "R.jsonl").exists()
+
+
+def test_cli_refuses_k_zero(tmp_path, capsys):
+    write_world(tmp_path)
+    assert run_cli(tmp_path, "--k", "0") == 2
+    assert "--k must be positive" in capsys.readouterr().err

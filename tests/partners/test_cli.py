@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
 from app.partners.models import Embedding
 from matching import PartnerRanker
@@ -10,6 +12,30 @@ from matching import PartnerRanker
 def _org(make_user, make_org, name, kind="university", **fields):
     owner = make_user(f"{name.lower().replace(' ', '')}@example.org")
     return make_org(owner, name, kind, **fields)
+
+
+@pytest.fixture(autouse=True)
+def _snapshot_in_tmp(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MATCHING_SNAPSHOT_PATH", str(tmp_path / "matcher.pkl"))
+
+
+def test_rebuild_saves_a_matcher_snapshot_that_workers_load(app, make_user, make_org, monkeypatch):
+    from app.partners import engine
+    from app.partners.embeddings import bump_version
+
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
+    _org(make_user, make_org, "Alfa Lab", description="Proteomics of rare diseases.")
+    out = app.test_cli_runner().invoke(args=["match", "rebuild"]).output
+    assert "matcher snapshot" in out and "is up to date" in out
+    engine._state.clear()  # a worker that just started
+    fits = []
+    monkeypatch.setattr(engine, "build_matcher", lambda: fits.append(1))
+    assert engine.get_matcher() is not None and fits == []  # loaded, not refitted
+    bump_version()
+    db.session.commit()
+    engine._state.clear()
+    engine.get_matcher()
+    assert fits == [1]  # the stamp moved since the snapshot: refitted from the database
 
 
 def test_rebuild_encodes_only_what_changed(app, make_user, make_org, monkeypatch):
@@ -25,14 +51,55 @@ def test_rebuild_encodes_only_what_changed(app, make_user, make_org, monkeypatch
     runner = app.test_cli_runner()
     first = runner.invoke(args=["match", "rebuild"])
     assert first.exit_code == 0, first.output
-    assert "encoded 3 texts" in first.output
+    assert "organisation: 3 texts, 3 distinct, encoded 3, copied 0" in first.output
+    assert "2 organisation vectors derived" in first.output
     second = runner.invoke(args=["match", "rebuild"])
-    assert "encoded 0 texts, 3 unchanged" in second.output
+    assert "organisation: 3 texts, 3 distinct, encoded 0, copied 0, 3 unchanged" in second.output
+    assert "0 organisation vectors derived" in second.output
     a.description = "Proteomics and metabolomics of rare diseases."
     db.session.commit()
     third = runner.invoke(args=["match", "rebuild"])
-    assert "encoded 1 texts, 2 unchanged" in third.output
-    assert db.session.query(Embedding).count() == 3
+    assert "encoded 1, copied 0, 2 unchanged" in third.output
+    assert "1 organisation vectors derived" in third.output
+    # own texts (2 profiles + 1 offer) and one derived profile vector per organisation
+    assert db.session.query(Embedding).count() == 5
+
+
+def test_rebuild_encodes_each_distinct_project_text_once(app, make_user, make_org, monkeypatch):
+    """Two projects with the same text are one encode; organisations' vectors are derived
+    from their projects' vectors, never encoded."""
+    import numpy as np
+
+    from app.partners.embeddings import load_vectors
+    from app.projects.models import FundedProject, FundingCall, ProjectPartner
+
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
+    orgs = [_org(make_user, make_org, f"Lab {c}") for c in "ABC"]
+    call = FundingCall(programme="Horizon 2020", code="T", title="Test call")
+    db.session.add(call)
+    db.session.flush()
+    texts = ["Wearable biosensors for sweat analysis", "Wearable biosensors for sweat analysis"]
+    texts.append("Deep learning for chest X-ray triage")
+    projects = []
+    for i, title in enumerate(texts):
+        p = FundedProject(call_id=call.id, acronym=f"P{i}", title=title, source="cordis")
+        p.external_id = str(i)
+        db.session.add(p)
+        db.session.flush()
+        projects.append(p)
+    for p, members in zip(projects, ([0, 1], [1], [1, 2]), strict=True):
+        for m in members:
+            db.session.add(ProjectPartner(project_id=p.id, org_id=orgs[m].id))
+    db.session.commit()
+    out = app.test_cli_runner().invoke(args=["match", "rebuild"]).output
+    assert "project: 3 texts, 2 distinct, encoded 2, copied 0" in out
+    assert "organisation: 0 texts" in out and "3 organisation vectors derived" in out
+    proj = load_vectors("project")["text"]
+    org = load_vectors("organisation")["profile"]
+    assert np.allclose(proj[projects[0].id], proj[projects[1].id])
+    assert np.allclose(org[orgs[0].id], proj[projects[0].id], atol=1e-6)  # one document
+    mean = proj[projects[0].id] + proj[projects[1].id] + proj[projects[2].id]
+    assert np.allclose(org[orgs[1].id], mean / np.linalg.norm(mean), atol=1e-5)
 
 
 def test_train_refuses_without_participations(app, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ def _login(pg, base, email):
     pg.fill("#email", email)
     pg.fill("#password", PASSWORD)
     pg.click("main button[type=submit]")
-    pg.wait_for_url(f"{base}/")
+    pg.wait_for_url(f"{base}/my")  # login lands on the personal area
 
 
 def test_call_project_report_on_track(page, live_app, live_server):  # noqa: F811

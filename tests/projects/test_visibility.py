@@ -37,9 +37,11 @@ def test_project_page_and_api_by_role(app, who, sees):
         db.session.commit()
     c = _client(app, getattr(w, who) if who else None)
     html = c.get(f"/projects/{w.p1.id}?lang=en").get_data(as_text=True)
-    assert "Alpha sensors" in html and "Uni Pavia Lab" in html and "100.000 €" in html
+    assert "Alpha sensors" in html and "Uni Pavia Lab" in html and "€100,000" in html
     assert ('id="partner-finance"' in html) is sees
-    assert ("60.000 €" in html) is sees  # Acme's grant share
+    assert ("€60,000" in html) is sees  # Acme's grant share
+    # Amounts follow the reader's locale: Italian thousands dots, a no-break space before €.
+    assert "100.000\u00a0€" in c.get(f"/projects/{w.p1.id}?lang=it").get_data(as_text=True)
     body = c.get(f"/api/v1/projects/{w.p1.id}").get_json()
     assert body["grant_amount"] == 100000.0
     assert ("partner_finance" in body) is sees and ("reports" in body) is sees

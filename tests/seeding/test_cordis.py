@@ -1,17 +1,20 @@
-"""CORDIS import on a tiny fixture directory: selection, mapping, counts, idempotency."""
+"""CORDIS import (H2020 + Horizon Europe) on small files written by the tests: scope, fields,
+idempotence, a malformed row named by file / line / column with nothing written."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects.models import FundedProject, FundingCall, ProjectPartner
-from app.seeding.cordis import import_cordis, org_values
-from tests.seeding.fixtures import ORGS, write_cordis
+from app.seeding.cordis import import_cordis
+from app.seeding.cordis_files import DataFileError
+from tests.seeding.fixtures import HE_PROJECTS, ORGS, write_cordis, write_horizon
 
 
 def _counts() -> dict:
@@ -35,70 +38,132 @@ def _project(rcn: str) -> FundedProject | None:
     ).scalar_one_or_none()
 
 
-def test_imports_lombardy_orgs_and_health_partners_only(app, tmp_path):
+def test_scope_lombardy_participant_or_health_for_both_programmes(app, tmp_path):
     stats = import_cordis(write_cordis(tmp_path / "data"))
     db.session.commit()
-    assert stats["orgs_created"] == 4
-    assert stats["orgs_skipped_unnamed"] == 1
-    assert stats["projects_created"] == 4
-    assert stats["partners_created"] == 5
-    assert stats["partners_skipped_unnamed"] == 1
-    assert stats["calls_created"] == 1
     imported = set(db.session.execute(select(Organisation.external_id)).scalars())
-    # 202 only shares a non-health project, 203 only health projects without Lombardy,
-    # 300 nothing with Lombardy, 201 has no name.
-    assert imported == {"100", "101", "102", "200"}
+    # 201 has no name anywhere; 300 only takes part in projects with neither health nor
+    # Lombardy (H2020 4, Horizon Europe 902).
+    assert imported == {"100", "101", "102", "200", "202", "203", "400", "401", "500"}
     projects = set(db.session.execute(select(FundedProject.external_id)).scalars())
-    assert projects == {"1", "2", "3", "5"}
+    assert projects == {"1", "2", "3", "5", "900", "901"}
+    assert (stats["projects_h2020"], stats["projects_horizon_europe"]) == (4, 2)
+    assert stats["orgs_created"] == 9 and stats["orgs_lombardy"] == 4
+    assert (stats["orgs_skipped_unnamed"], stats["partners_skipped_unnamed"]) == (1, 1)
+    assert stats["partners_created"] == 13 and stats["calls_created"] == 2
+    assert stats["projects_with_title"] == 2 + 2  # H2020 1 and 5, Horizon Europe 900 and 901
     assert _counts() == {
-        "Organisation": 4,
-        "FundedProject": 4,
-        "ProjectPartner": 5,
-        "FundingCall": 1,
+        "Organisation": 9,
+        "FundedProject": 6,
+        "ProjectPartner": 13,
+        "FundingCall": 2,
     }
 
 
-def test_kind_mapping_and_fields(app, tmp_path):
+def test_organisation_fields_from_both_programmes(app, tmp_path):
     import_cordis(write_cordis(tmp_path / "data"))
     db.session.commit()
-    uni, hosp, company, foreign = (_org(p) for p in ("100", "101", "102", "200"))
-    assert (uni.kind, hosp.kind, company.kind, foreign.kind) == (
+    uni, hosp, company, foreign, new = (_org(p) for p in ("100", "101", "102", "200", "400"))
+    assert (uni.kind, hosp.kind, company.kind, foreign.kind, new.kind) == (
         "university",
         "research_hospital",
         "company",
-        "other",
+        "research_institute",
+        "company",
     )
     assert uni.name == "Universita degli Studi di Esempio"
     assert uni.register_data["cordis_name"] == "UNIVERSITA DEGLI STUDI DI ESEMPIO"
     assert (uni.city, uni.province, uni.region, uni.country) == ("Milano", "MI", "Lombardia", "IT")
-    assert (hosp.province, company.province) == ("PV", "BG")
+    assert uni.ror_id == "01abcde23" and new.ror_id is None
+    # A PIC unnamed in the 2017 snapshot gets its Horizon Europe legal name; Lombardy from NUTS.
+    assert new.name == "Nuova Biotech SRL"
+    assert new.register_data["name_source"] == "horizon_europe"
+    assert (new.region, new.province, new.city) == ("Lombardia", "MI", "Milano")
+    assert new.address == "Via Volta 2, 20121 Milano"
+    assert new.vat_number == "IT09876543210" and new.website == "https://nuova-biotech.example"
+    assert company.website == "http://www.esempio-meccanica.example"
     assert (foreign.country, foreign.province, foreign.region) == ("DE", None, None)
-    for org in (uni, hosp, company, foreign):
+    assert _org("203").country == "GB"  # CORDIS "UK" is stored as ISO
+    for org in (uni, hosp, company, foreign, new):
         assert org.description == "" and org.competences == [] and org.areas == []
         assert org.offers == "" and org.seeks == ""
         assert org.is_demo is False and org.source == "cordis"
 
 
-def test_project_and_partner_fields(app, tmp_path):
+def test_h2020_projects_with_and_without_text(app, tmp_path):
     import_cordis(write_cordis(tmp_path / "data"))
     db.session.commit()
-    p1 = _project("1")
-    assert p1.acronym == "H2020-1" and p1.title.startswith("Horizon 2020 project 1")
+    p1, p2, p3 = _project("1"), _project("2"), _project("3")
+    assert (p1.acronym, p1.title) == ("CARDIOSENSE", "Wearable sensors for heart failure")
+    assert p1.abstract == "Remote monitoring of..." and p1.has_text
+    assert (p1.topic_code, p1.topic_title) == (
+        "PHC-26-2014",
+        "Self-management of health and disease",
+    )
+    assert p1.programme == "H2020" and p1.call.code == "H2020"
     assert p1.external_url == "https://cordis.europa.eu/project/rcn/1"
-    assert p1.is_health is True and _project("2").is_health is False
     assert (p1.start_date, p1.end_date) == (date(2016, 1, 1), date(2019, 12, 31))
     assert p1.total_cost == Decimal("3500000.50") and p1.grant_amount == Decimal("3000000")
-    assert p1.status == "completed"
+    assert p1.status == "completed" and p1.is_health is True
     assert p1.lead_org_id == _org("100").id
-    assert _project("2").lead_org_id is None  # its coordinator (202) is not imported
-    assert p1.call.code == "H2020" and p1.call.programme == "Horizon 2020"
-    assert "CORDIS" in p1.call.description
-    roles = {(pp.organisation.external_id, pp.role, pp.grant_amount) for pp in p1.partners}
-    assert roles == {
-        ("100", "coordinator", Decimal("900000")),
-        ("200", "participant", Decimal("800000.25")),
-    }
-    assert [pp.organisation.external_id for pp in _project("3").partners] == ["200"]
+    # A topic but no title; no text row at all: both keep an empty title and a CORDIS link.
+    assert p2.title == "" and not p2.has_text and p2.topic_code == "FoF-01-2016"
+    assert p3.title == "" and p3.abstract == "" and p3.acronym == "H2020-3"
+    assert p3.display_title == "H2020-3" and p3.external_url.endswith("/rcn/3")
+    roles = {(pp.organisation.external_id, pp.role) for pp in _project("3").partners}
+    assert roles == {("200", "coordinator"), ("203", "third_party")}  # H2020 "partner"
+
+
+def test_horizon_europe_project_and_partners(app, tmp_path):
+    import_cordis(write_cordis(tmp_path / "data"))
+    db.session.commit()
+    p = _project("900")
+    assert (p.acronym, p.title, p.programme, p.call.code) == (
+        "ONCOAI",
+        "AI for cancer screening",
+        "HORIZON",
+        "HORIZON",
+    )
+    assert p.abstract == "An objective that spans\nseveral lines, as CORDIS objectives do."
+    assert p.keywords == ["cancer screening", "deep learning"]
+    assert p.euroscivoc == ["oncology", "machine learning"]
+    assert (p.topic_code, p.legal_basis, p.grant_id) == (
+        "HORIZON-TOPIC-900",
+        "HORIZON.2.1",
+        "101000900",
+    )
+    assert p.external_url == "https://cordis.europa.eu/project/id/101000900" and p.is_health
+    rows = sorted(
+        (pp.position, pp.organisation.external_id, pp.role, pp.department, pp.grant_amount)
+        for pp in p.partners
+    )
+    assert rows == [
+        (1, "200", "coordinator", "Institut fur Onkologie", Decimal("1000000")),
+        (2, "203", "participant", None, Decimal("500000")),
+        (3, "400", "participant", "R&D", Decimal("250000")),
+        (4, "401", "third_party", None, None),
+    ]
+    assert p.lead_org_id == _org("200").id
+    assoc = {pp.organisation.external_id: pp.role for pp in _project("901").partners}
+    assert assoc == {"102": "coordinator", "500": "associated"}
+
+
+def test_org_in_several_projects_of_both_programmes(app, tmp_path):
+    import_cordis(write_cordis(tmp_path / "data"))
+    db.session.commit()
+    org = _org("200")
+    mine = db.session.execute(
+        select(FundedProject.external_id)
+        .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
+        .where(ProjectPartner.org_id == org.id)
+    ).scalars()
+    assert set(mine) == {"1", "3", "900"}
+    assert (
+        db.session.execute(
+            select(func.count()).select_from(Organisation).where(Organisation.external_id == "200")
+        ).scalar_one()
+        == 1
+    )
 
 
 def test_second_run_changes_nothing(app, tmp_path):
@@ -134,19 +199,45 @@ def test_changed_data_updates_in_place(app, tmp_path):
     db.session.commit()
     assert (stats["orgs_created"], stats["orgs_updated"]) == (0, 1)
     assert _org("102").name == "Esempio Meccanica e Automazione SRL"
-    assert _counts()["Organisation"] == 4
+    assert _counts()["Organisation"] == 9
 
 
-def test_cli_command_imports_and_reports(app, tmp_path):
+def test_malformed_row_is_named_and_nothing_is_written(app, tmp_path):
     data = write_cordis(tmp_path / "data")
-    result = app.test_cli_runner().invoke(args=["import", "cordis", str(data)])
+    bad = [list(p) for p in HE_PROJECTS]
+    bad[1][6] = "01/01/2023"  # start_date of 901
+    write_horizon(data, projects=[tuple(p) for p in bad])
+    with pytest.raises(DataFileError) as err:
+        import_cordis(data)
+    db.session.rollback()
+    # 900's objective spans two lines, so 901 starts on line 4 of the file.
+    assert err.value.line == 4 and err.value.column == "start_date"
+    assert "projects.csv, line 4, column start_date" in str(err.value)
+    assert "not a date" in str(err.value)
+    assert _counts() == {k: 0 for k in _counts()}
+
+
+def test_cli_reports_counts_and_refuses_bad_files(app, tmp_path):
+    data = write_cordis(tmp_path / "data")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["import", "cordis", str(data)])
     assert result.exit_code == 0, result.output
-    assert "orgs_created=4" in result.output and "partners_created=5" in result.output
+    assert "orgs_created=9" in result.output and "partners_created=13" in result.output
     db.session.remove()
-    assert _counts()["FundedProject"] == 4
+    assert _counts()["FundedProject"] == 6
+    (data / "h2020_participations.csv").write_text(
+        "rcn,pic,role,activity_type,country,ec_contribution,is_health\n1,100,coordinator,,,12x,1\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["import", "cordis", str(data)])
+    assert result.exit_code != 0
+    assert "h2020_participations.csv, line 2, column ec_contribution" in result.output
+    assert "nothing imported" in result.output
 
 
-def test_country_codes_are_iso():
-    row = dict(ORGS[3], country="UK")
-    assert org_values(row)["country"] == "GB"
-    assert org_values(dict(row, country="EL"))["country"] == "GR"
+def test_without_horizon_europe_or_texts(app, tmp_path):
+    stats = import_cordis(write_cordis(tmp_path / "data", texts=False, horizon=False))
+    db.session.commit()
+    assert stats["horizon_europe"].startswith("skipped")
+    assert stats["projects_horizon_europe"] == 0 and stats["projects_with_title"] == 0
+    assert _project("1").title == "" and _project("1").acronym == "H2020-1"

@@ -1,8 +1,8 @@
-"""Name casing, kind mapping and province codes of the real data."""
+"""Name casing and province codes of the real data."""
 
 import pytest
 
-from app.seeding.names import org_kind, province_code, tidy_name
+from app.seeding.names import province_code, tidy_name
 
 
 @pytest.mark.parametrize(
@@ -22,24 +22,6 @@ from app.seeding.names import org_kind, province_code, tidy_name
 )
 def test_tidy_name(raw, tidy):
     assert tidy_name(raw) == tidy
-
-
-@pytest.mark.parametrize(
-    ("activity", "name", "kind"),
-    [
-        ("HES", "UNIVERSITA DEGLI STUDI DI PAVIA", "university"),
-        ("REC", "FONDAZIONE IRCCS ISTITUTO NEUROLOGICO", "research_hospital"),
-        ("PRC", "OSPEDALE ESEMPIO SRL", "research_hospital"),
-        ("HES", "UNIVERSITAETSKLINIKUM HEIDELBERG", "research_hospital"),
-        ("REC", "ISTITUTO DI RICERCHE FARMACOLOGICHE", "other"),
-        ("PRC", "ICON CLINICAL RESEARCH LIMITED", "company"),  # "clinical" is not a hospital
-        ("PUB", "COMUNE DI CREMONA", "public_body"),
-        ("OTH", "ASSOCIAZIONE ESEMPIO", "other"),
-        ("", "SENZA TIPO", "other"),
-    ],
-)
-def test_org_kind(activity, name, kind):
-    assert org_kind(activity, name) == kind
 
 
 def test_province_code():

@@ -4,8 +4,19 @@
   if (window.bootstrap && window.bootstrap.loadFonts && fonts) {
     window.bootstrap.loadFonts(fonts);
   }
-  document.querySelectorAll('[data-autosubmit]').forEach(function (el) {
-    el.addEventListener('change', function () { el.form.submit(); });
+  // Wide data tables scroll inside their own box instead of pushing the page sideways on a
+  // phone (WCAG 1.4.10 allows it for two-dimensional data); the box is keyboard-scrollable.
+  document.querySelectorAll('main table').forEach(function (table) {
+    if (table.closest('.table-responsive')) { return; }
+    var box = document.createElement('div');
+    box.className = 'table-responsive';
+    box.setAttribute('tabindex', '0');
+    box.setAttribute('role', 'region');
+    var caption = table.querySelector('caption');
+    var label = caption ? caption.textContent.trim() : (table.getAttribute('aria-label') || '');
+    box.setAttribute('aria-label', label || document.body.getAttribute('data-table-label') || 'Table');
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
   });
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     form.addEventListener('submit', function (ev) {

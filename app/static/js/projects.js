@@ -36,9 +36,9 @@
   }
 
   bars('chart-call', data.by_call, function (r) { return r.code; }, 'call');
-  bars('chart-area', data.by_area, function (r) { return r.key; }, 'area');
+  bars('chart-area', data.by_area, function (r) { return r.label || r.key; }, 'area');
   bars('chart-province', data.by_province, function (r) { return r.key; }, 'province');
-  bars('chart-kind', data.by_kind, function (r) { return r.key; }, 'kind');
+  bars('chart-kind', data.by_kind, function (r) { return r.label || r.key; }, 'kind');
 
   var trend = document.getElementById('chart-trend');
   if (trend && data.trend.length) {

@@ -1,0 +1,1 @@
+"""The personal area after login ("La mia area")."""

@@ -1,0 +1,1 @@
+"""SME regulatory helpdesk: self-assessment of health AI products and expert consultations."""

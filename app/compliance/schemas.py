@@ -1,0 +1,75 @@
+"""Marshmallow schemas of the compliance API."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.compliance.consultations import TOPICS, URGENCIES
+
+
+class AssessmentWriteSchema(Schema):
+    """A run of the self-assessment; the service checks every answer against the rule set."""
+
+    org_id = fields.Integer(required=True)
+    product = fields.String(required=True)
+    answers = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class AssessmentSchema(Schema):
+    """A saved assessment."""
+
+    id = fields.Integer()
+    org_id = fields.Integer()
+    product = fields.String()
+    version = fields.Integer()
+    rules_version = fields.String()
+    answers = fields.Dict()
+    result = fields.Dict()
+    created_at = fields.DateTime()
+    is_demo = fields.Boolean()
+
+
+class ConsultationWriteSchema(Schema):
+    """A consultation request."""
+
+    org_id = fields.Integer(required=True)
+    topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
+    urgency = fields.String(validate=validate.OneOf(URGENCIES))
+    subject = fields.String(required=True)
+    body = fields.String(required=True)
+    assessment_id = fields.Integer(allow_none=True)
+
+
+class MessageSchema(Schema):
+    """A message of the thread."""
+
+    id = fields.Integer()
+    author_id = fields.Integer(allow_none=True)
+    body = fields.String(required=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class ConsultationSchema(Schema):
+    """A consultation with its thread."""
+
+    id = fields.Integer()
+    org_id = fields.Integer()
+    assessment_id = fields.Integer(allow_none=True)
+    topic = fields.String()
+    urgency = fields.String()
+    subject = fields.String()
+    status = fields.String()
+    expert_id = fields.Integer(allow_none=True)
+    outcome = fields.String()
+    created_at = fields.DateTime()
+    first_reply_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    messages = fields.List(fields.Nested(MessageSchema))
+
+
+class ConsultationActionSchema(Schema):
+    """assign (expert_id optional: yourself) or close (outcome required)."""
+
+    action = fields.String(required=True, validate=validate.OneOf(("assign", "close")))
+    expert_id = fields.Integer(allow_none=True)
+    outcome = fields.String()

@@ -1,0 +1,1 @@
+"""Shared compute: catalogue of computing resources and access requests to them."""

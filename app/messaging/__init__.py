@@ -1,0 +1,1 @@
+"""Conversations between organisations, the innovation desk and profile claims."""

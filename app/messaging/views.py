@@ -1,0 +1,248 @@
+"""Conversation pages: inbox, thread, reply, marks, partnership answer, and contacting an
+organisation (or the innovation desk when nobody represents it)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.forms import EmptyForm
+from app.core.errors import ServiceError
+from app.messaging import attachments, desk, partnership, services
+from app.messaging import inbox as threads
+from app.messaging.blueprint import bp
+from app.messaging.origins import resolve_origin
+from app.messaging.permissions import can_answer_request
+from app.messaging.text import linkify
+from app.orgs.services import get_org
+
+
+@bp.app_template_filter("linkify")
+def _linkify(body: str):
+    return linkify(body)
+
+
+@bp.app_context_processor
+def _unread_messages():
+    """The unread-conversation count in the header."""
+    if not current_user.is_authenticated:
+        return {"messages_unread": 0}
+    return {"messages_unread": threads.unread_total(current_user)}
+
+
+def _csrf() -> None:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+
+
+@bp.route("/messages")
+@login_required
+def inbox():
+    """The user's conversations (inbox or archived)."""
+    folder = request.args.get("folder", "inbox")
+    try:
+        page = threads.list_conversations(current_user, folder, request.args.get("page", 1))
+    except ServiceError as exc:
+        if exc.status != 422:
+            raise
+        flash(exc.message, "warning")
+        folder, page = "inbox", threads.list_conversations(current_user)
+    return render_template("messaging/inbox.html", page=page, folder=folder)
+
+
+@bp.route("/messages/<int:conversation_id>")
+@login_required
+def thread(conversation_id: int):
+    """One thread (a GET writes nothing: the page's script posts the read mark)."""
+    conv = services.get_conversation(current_user, conversation_id)
+    return render_template(
+        "messaging/thread.html",
+        conv=conv,
+        can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
+        was_unread=threads.is_unread(current_user, conv),
+        max_body=services.MAX_BODY,
+        errors={},
+        body="",
+    )
+
+
+@bp.route("/messages/<int:conversation_id>/reply", methods=["POST"])
+@login_required
+def reply(conversation_id: int):
+    """Add a message to the thread."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    try:
+        services.reply(current_user, conv, request.form, request.files.get("file"))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        return render_template(
+            "messaging/thread.html",
+            conv=conv,
+            can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
+            was_unread=False,
+            max_body=services.MAX_BODY,
+            errors={exc.field or "_": exc.message},
+            body=request.form.get("body", ""),
+        ), exc.status
+    flash(_("Message sent."), "success")
+    return redirect(url_for("messaging.thread", conversation_id=conv.id) + "#last")
+
+
+@bp.route("/messages/<int:conversation_id>/mark", methods=["POST"])
+@login_required
+def mark(conversation_id: int):
+    """Mark read / unread, archive / unarchive (for this user only)."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    action = request.form.get("action", "")
+    try:
+        services.mark(current_user, conv, action)
+    except ServiceError as exc:
+        flash(exc.message, "danger")
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+    if request.headers.get("X-Requested-With") == "fetch":
+        return "", 204
+    flash(
+        {
+            "unread": _("Marked as unread."),
+            "archive": _("Conversation archived."),
+            "unarchive": _("Conversation moved back to the inbox."),
+        }.get(action, _("Done.")),
+        "success",
+    )
+    if action == "read":
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+    return redirect(url_for("messaging.inbox"))
+
+
+@bp.route("/messages/<int:conversation_id>/answer", methods=["POST"])
+@login_required
+def answer(conversation_id: int):
+    """Accept or decline the partnership request of the thread."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    try:
+        partnership.answer_request(
+            current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
+        )
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
+    else:
+        flash(
+            _("Partnership accepted.")
+            if conv.request_status == "accepted"
+            else _("Partnership declined."),
+            "success",
+        )
+    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+
+def _contact_context(target, form: dict) -> dict:
+    """What the contact page needs: sender organisations, the reason, whether anyone is home."""
+    orgs = services.sender_orgs(current_user)
+    origin = None
+    if orgs and form.get("origin") not in (None, "", "direct"):
+        chosen = next(
+            (o for o in orgs if str(o.id) == str(form.get("from_org") or orgs[0].id)), orgs[0]
+        )
+        origin = resolve_origin(current_user, chosen, target, form)
+    return {
+        "target": target,
+        "orgs": orgs,
+        "origin": origin,
+        "nobody_home": not services.has_members(target),
+        "max_body": services.MAX_BODY,
+        "form": form,
+    }
+
+
+@bp.route("/orgs/<slug>/contact", methods=["GET", "POST"])
+@login_required
+def contact(slug: str):
+    """Write to an organisation; when nobody represents it, say so and offer the desk."""
+    target = get_org(slug)
+    form = request.form if request.method == "POST" else request.args
+    context = _contact_context(target, dict(form))
+    if request.method == "POST":
+        _csrf()
+        try:
+            conv = services.start_conversation(current_user, target, request.form)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            return render_template(
+                "messaging/contact.html", error=exc.message, field=exc.field, **context
+            ), exc.status
+        flash(_("Message sent to %(org)s.", org=target.name), "success")
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+    return render_template("messaging/contact.html", error=None, field=None, **context)
+
+
+@bp.route("/orgs/<slug>/desk", methods=["POST"])
+@login_required
+def to_desk(slug: str):
+    """Send the request through the Region's innovation desk."""
+    target = get_org(slug)
+    _csrf()
+    try:
+        desk.send_to_desk(current_user, target, request.form)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        context = _contact_context(target, dict(request.form))
+        return render_template(
+            "messaging/contact.html", error=exc.message, field=exc.field, **context
+        ), exc.status
+    flash(
+        _("Your request is with the Region's innovation desk: you will be told what happens."),
+        "success",
+    )
+    return redirect(url_for("orgs.profile", slug=target.slug))
+
+
+@bp.route("/messages/<int:conversation_id>/files/<int:attachment_id>")
+@login_required
+def download(conversation_id: int, attachment_id: int):
+    """A file of the thread, only for the members of its two organisations."""
+    conv = services.get_conversation(current_user, conversation_id)
+    att, path = attachments.get_attachment(current_user, conv, attachment_id)
+    resp = send_file(
+        path, mimetype=att.content_type, as_attachment=True, download_name=att.filename, max_age=0
+    )
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@bp.route("/messages/<int:conversation_id>/block", methods=["POST"])
+@login_required
+def block(conversation_id: int):
+    """Block (on=1) or unblock (on=0) the other organisation in this thread."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    on = request.form.get("on", "1") == "1"
+    services.block(current_user, conv, on)
+    flash(_("Blocked: no more messages from them here.") if on else _("Unblocked."), "success")
+    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+
+@bp.route("/messages/<int:conversation_id>/report", methods=["POST"])
+@login_required
+def report(conversation_id: int):
+    """Report the other organisation to region staff (through the innovation desk)."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    try:
+        desk.report_conversation(current_user, conv, request.form)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
+    else:
+        flash(_("Reported to region staff."), "success")
+    return redirect(url_for("messaging.thread", conversation_id=conv.id))

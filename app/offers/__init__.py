@@ -1,0 +1,1 @@
+"""Collaboration offers and requests (technology offer / request / partner search)."""

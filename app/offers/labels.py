@@ -1,0 +1,15 @@
+"""Translatable labels of offer kinds and statuses."""
+
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {
+    "technology_offer": _l("Technology offer"),
+    "technology_request": _l("Technology request"),
+    "partner_search": _l("R&D partner search"),
+}
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Waiting for moderation"),
+    "published": _l("Published"),
+    "closed": _l("Closed"),
+}

@@ -1,0 +1,28 @@
+"""What the directory search reads of an organisation (registered with app.core.search)."""
+
+from __future__ import annotations
+
+from app.core import search
+from app.extensions import db
+from app.orgs.labels import AREA_LABELS, KIND_LABELS
+from app.orgs.models import Organisation, OrgArea
+
+
+def org_document(org: Organisation) -> tuple[str, list[str]]:
+    """Name, and the profile texts with kind and area labels in both languages."""
+    labels = [KIND_LABELS.get(org.kind)] + [AREA_LABELS.get(a.area) for a in org.areas]
+    texts = [
+        org.description,
+        " ".join(org.competences or []),
+        org.offers,
+        org.seeks,
+        org.city,
+        org.province,
+        org.ateco_code,
+    ]
+    return org.name, texts + search.in_all_languages(*labels)
+
+
+search.register(Organisation, "org", org_document)
+# An area added or removed on its own (e.g. by an import) re-indexes its organisation.
+search.register(OrgArea, "org", parents=lambda area: [db.session.get(Organisation, area.org_id)])

@@ -1,0 +1,23 @@
+"""What the project search reads of a funded project (registered with app.core.search)."""
+
+from __future__ import annotations
+
+from app.core import search
+from app.orgs.labels import AREA_LABELS
+from app.projects.models import FundedProject, ProjectPartner
+
+
+def project_document(p: FundedProject) -> tuple[str, list[str]]:
+    """Acronym and title, and the abstract, partner names and area labels in both languages."""
+    partners = [pp.organisation.name for pp in p.partners if pp.organisation is not None]
+    if p.lead is not None:
+        partners.append(p.lead.name)
+    labels = [AREA_LABELS.get(a) for a in (p.areas or [])]
+    return f"{p.acronym or ''} {p.title or ''}", [p.abstract, *partners] + search.in_all_languages(
+        *labels
+    )
+
+
+search.register(FundedProject, "project", project_document)
+# A partner joining or leaving changes what the project is found by.
+search.register(ProjectPartner, "project", parents=lambda pp: [pp.project] if pp.project else [])

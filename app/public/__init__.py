@@ -1,0 +1,1 @@
+"""Public-sector pages (accessibility, privacy, legal notes, cookies, contacts) and the menus."""

@@ -1,0 +1,84 @@
+"""Dates, times, numbers and money as the reader's locale writes them (Italian first).
+
+Times are stored in UTC and shown in Europe/Rome, without seconds; numbers use the locale's
+separators (it: 1.234,56; en: 1,234.56). Templates use the filters `dt`, `day`, `num`, `eur`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from flask_babel import get_locale
+
+ROME = ZoneInfo("Europe/Rome")
+EMPTY = "—"
+
+
+def _locale() -> str:
+    return str(get_locale() or "it")
+
+
+def to_rome(value: datetime) -> datetime:
+    """A stored time (UTC; naive ones are UTC too, as SQLite returns them) in Europe/Rome."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(ROME)
+
+
+def format_dt(value) -> str:
+    """'1 dic 2026, 14:30' (it) / 'Dec 1, 2026, 2:30 PM' (en); dates alone without a time."""
+    if value in (None, ""):
+        return EMPTY
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return format_day(value)
+    local, loc = to_rome(value), _locale()
+    day = babel_dates.format_date(local.date(), "medium", locale=loc)
+    return f"{day}, {babel_dates.format_time(local.time(), 'short', locale=loc)}"
+
+
+def format_day(value) -> str:
+    """'1 dic 2026' (it) / 'Dec 1, 2026' (en)."""
+    if value in (None, ""):
+        return EMPTY
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = to_rome(value).date()
+    return babel_dates.format_date(value, "medium", locale=_locale())
+
+
+def format_num(value, decimals: int | None = None) -> str:
+    """A number with the locale's separators; `decimals` fixes the digits after the mark."""
+    if value in (None, ""):
+        return EMPTY
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(
+        Decimal(str(value)), format=pattern, locale=_locale(), decimal_quantization=True
+    )
+
+
+def format_eur(value) -> str:
+    """An amount in euro: '1.234.567 €' (it) / '€1,234,567' (en); cents only when present."""
+    if value in (None, ""):
+        return EMPTY
+    amount = Decimal(str(value))
+    cents = amount != amount.to_integral_value()
+    pattern = None if cents else "¤#,##0" if _locale().startswith("en") else "#,##0\u00a0¤"
+    return babel_numbers.format_currency(
+        amount, "EUR", format=pattern, locale=_locale(), currency_digits=cents
+    )
+
+
+FILTERS = {"dt": format_dt, "day": format_day, "num": format_num, "eur": format_eur}

@@ -1,0 +1,21 @@
+// Compute dashboard: a bar chart of demand and capacity drawn from the table beside it.
+(function () {
+  var canvas = document.getElementById('demand-chart');
+  if (!canvas || !window.Chart) { return; }
+  var table = document.getElementById(canvas.getAttribute('data-table'));
+  var labels = [], capacity = [], demand = [];
+  table.querySelectorAll('tbody tr').forEach(function (row) {
+    labels.push(row.cells[0].textContent.trim() + ' · ' + row.cells[1].textContent.trim());
+    capacity.push(parseInt(row.cells[2].textContent, 10) || 0);
+    demand.push(parseInt(row.cells[5].textContent, 10) || 0);
+  });
+  var head = table.querySelectorAll('thead th');
+  new window.Chart(canvas, {
+    type: 'bar',
+    data: { labels: labels, datasets: [
+      { label: head[2].textContent, data: capacity, backgroundColor: '#8a8a8a' },
+      { label: head[5].textContent, data: demand, backgroundColor: '#0066cc' }
+    ] },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+})();

@@ -1,0 +1,1 @@
+"""Training and awareness: courses, webinars and events, registrations, awareness pages."""

@@ -1,0 +1,118 @@
+"""BM25 over many documents with sparse matrices, and the terms that matched.
+
+Usage::
+
+    bm25 = BM25Index(k1=1.2, b=0.75).fit(["text one", "text two", ...])
+    scores = bm25.scores("query text")          # (n_docs,) float64
+    bm25.matched_terms("query text", doc=3)     # [("stem", contribution), ...] best first
+
+The document side is precomputed once into a ``(n_docs, n_terms)`` CSR matrix of BM25 term
+weights ``idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avglen))`` so a query is one
+sparse matrix-vector product (no Python loop over documents).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import scipy.sparse as sp
+
+from .analysis import Analyzer
+
+
+class BM25Index:
+    """Okapi BM25 (Lucene's ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))``).
+
+    Args:
+        k1: Term-frequency saturation.
+        b: Length normalisation.
+        analyzer: An :class:`~matching.analysis.Analyzer` (a default one if ``None``).
+    """
+
+    def __init__(
+        self,
+        k1: float = 1.2,
+        b: float = 0.75,
+        analyzer: Analyzer | None = None,
+        query_tf: str = "binary",
+    ):
+        if k1 < 0 or not 0 <= b <= 1:
+            raise ValueError("BM25 needs k1 >= 0 and 0 <= b <= 1")
+        if query_tf not in ("binary", "log", "raw"):
+            raise ValueError("query_tf must be 'binary', 'log' or 'raw'")
+        self.k1 = k1
+        self.b = b
+        self.analyzer = analyzer
+        self.query_tf = query_tf
+
+    def fit(self, texts: list[str]) -> BM25Index:
+        """Index ``texts`` (one document each; an empty text is a document with no terms)."""
+        an = self.analyzer or Analyzer()
+        self.analyzer_ = an
+        vocab: dict[str, int] = {}
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            counts = Counter(an.terms(text))
+            for term, c in counts.items():
+                indices.append(vocab.setdefault(term, len(vocab)))
+                data.append(c)
+            indptr.append(len(indices))
+        n = len(texts)
+        tf = sp.csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+            shape=(n, len(vocab)),
+        )
+        tf.sort_indices()
+        length = np.asarray(tf.sum(axis=1)).ravel()
+        avg = length.mean() if n and length.mean() > 0 else 1.0
+        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        self.idf_ = np.log1p((n - df + 0.5) / (df + 0.5))
+        norm = self.k1 * (1 - self.b + self.b * length / avg)
+        rows = np.repeat(np.arange(n), np.diff(tf.indptr))
+        w = tf.copy()
+        w.data = self.idf_[tf.indices] * tf.data * (self.k1 + 1) / (tf.data + norm[rows])
+        self.weights_ = w.tocsr()
+        self.weights_T_ = w.T.tocsr()
+        self.vocab_ = vocab
+        self.terms_ = np.array(sorted(vocab, key=vocab.get), dtype=object)
+        self.doc_len_ = length
+        return self
+
+    @property
+    def n_docs(self) -> int:
+        """Number of indexed documents."""
+        return self.weights_.shape[0]
+
+    def query_terms(self, text: str) -> np.ndarray:
+        """Sorted vocabulary columns of the distinct query terms known to the index."""
+        cols = {self.vocab_[t] for t in self.analyzer_.terms(text) if t in self.vocab_}
+        return np.array(sorted(cols), dtype=np.int64)
+
+    def query_vector(self, text: str) -> sp.csr_matrix:
+        """``(n_terms, 1)`` query term weights (``query_tf``: 1, ``1 + ln tf`` or ``tf``)."""
+        counts = Counter(self.vocab_[t] for t in self.analyzer_.terms(text) if t in self.vocab_)
+        cols = np.array(sorted(counts), dtype=np.int64)
+        tf = np.array([counts[c] for c in cols], dtype=np.float64)
+        vals = {"binary": np.ones_like(tf), "log": 1 + np.log(tf), "raw": tf}[self.query_tf]
+        zeros = np.zeros(len(cols), dtype=np.int64)
+        return sp.csr_matrix((vals, (cols, zeros)), shape=(len(self.vocab_), 1))
+
+    def scores(self, text: str) -> np.ndarray:
+        """BM25 score of every document for one query."""
+        return np.asarray((self.weights_ @ self.query_vector(text)).todense()).ravel()
+
+    def scores_many(self, texts: list[str]) -> sp.csr_matrix:
+        """``(n_queries, n_docs)`` sparse BM25 scores for several queries."""
+        if not texts:
+            return sp.csr_matrix((0, self.n_docs))
+        Q = sp.hstack([self.query_vector(t) for t in texts]).tocsr()
+        return (self.weights_ @ Q).T.tocsr()
+
+    def matched_terms(self, text: str, doc: int, limit: int = 10) -> list[tuple[str, float]]:
+        """Query terms found in document ``doc`` with their BM25 contribution, best first."""
+        row = self.weights_[doc]
+        common = np.intersect1d(row.indices, self.query_terms(text))
+        contrib = row[0, common].toarray().ravel() if len(common) else np.zeros(0)
+        order = np.lexsort((common, -contrib))[:limit]
+        return [(str(self.terms_[common[i]]), float(contrib[i])) for i in order]

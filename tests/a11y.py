@@ -1,0 +1,80 @@
+"""Accessibility tooling for the tests: axe-core (npm) injected by Playwright, Nu HTML checker.
+
+Both come from npm (`package.json` devDependencies; `make vendor` runs `npm install`). The paths
+can be overridden with AXE_CORE_JS and VNU_JAR (e.g. when node_modules is shared and older).
+A missing tool fails the test with the fix, rather than skipping a check silently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _tool(env: str, rel: str) -> Path:
+    path = Path(os.environ.get(env) or ROOT / "node_modules" / rel)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make vendor` (npm install) or set {env}")
+    return path
+
+
+def axe_source() -> str:
+    """The axe-core script."""
+    return _tool("AXE_CORE_JS", "axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe (WCAG 2.0/2.1 A and AA) on the page; one line per violation with its targets."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    found = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' '))
+                .slice(0, 3).join(' | '));
+        }""",
+        AXE_TAGS,
+    )
+    return list(found)
+
+
+def overflow(page) -> tuple[int, int]:
+    """(scrollWidth, clientWidth) of the document: a page scrolls sideways if the first wins."""
+    return tuple(
+        page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+    )
+
+
+def vnu_errors(html_by_name: dict[str, str], tmp_path: Path) -> list[str]:
+    """Nu HTML checker errors for some documents (one JVM start for all of them)."""
+    jar = _tool("VNU_JAR", "vnu-jar/build/dist/vnu.jar")
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: the Nu HTML checker needs a JRE (default-jre)")
+    files = []
+    for name, html in html_by_name.items():
+        f = tmp_path / f"{name}.html"
+        f.write_text(html, encoding="utf-8")
+        files.append(str(f))
+    out = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(out.stdout or "{}").get("messages", [])
+    return [
+        f"{Path(m.get('url', '')).stem}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]

@@ -1,0 +1,96 @@
+"""Assessments saved per organisation and versioned; result page, PDF and JSON exports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.compliance import services
+from app.compliance.models import Assessment
+from app.core.errors import NotFound, PermissionDenied, ValidationError
+from app.extensions import db
+from tests.compliance.support import IMAGING_SAAS, assessment, commit, sme, user
+from tests.conftest import csrf_token, login, post_form
+
+
+def test_versions_per_product_and_visibility(app):
+    owner, org = sme()
+    a1 = assessment(owner, org)
+    a2 = assessment(owner, org)
+    other = assessment(owner, org, product="Another product")
+    commit()
+    assert (a1.version, a2.version, other.version) == (1, 2, 1)
+    assert a1.rules_version == services.rs.load_rules()["version"]
+    stranger = user("stranger@example.org")
+    with pytest.raises(NotFound):
+        services.get_assessment(stranger, a1.id)
+    staff = user("expert@example.org", role="staff")
+    assert services.get_assessment(staff, a1.id) is a1
+    with pytest.raises(PermissionDenied):
+        services.run_assessment(stranger, {"org_id": org.id, "product": "x", "answers": {}})
+
+
+def test_bad_input_writes_nothing(app):
+    owner, org = sme()
+    commit()
+    for data, field in [
+        ({"org_id": org.id, "product": "", "answers": IMAGING_SAAS}, "product"),
+        ({"org_id": 99999, "product": "p", "answers": IMAGING_SAAS}, "org_id"),
+        ({"org_id": org.id, "product": "p", "answers": "yes"}, "answers"),
+        ({"org_id": org.id, "product": "p", "answers": {"is_ai": "yes"}}, "prohibited"),
+    ]:
+        with pytest.raises(ValidationError) as exc:
+            services.run_assessment(owner, data)
+        assert exc.value.field == field
+        db.session.rollback()
+    assert db.session.query(Assessment).count() == 0
+
+
+def test_self_assessment_journey_through_the_pages(app, client):
+    owner, org = sme()
+    commit()
+    login(client, owner.email)
+    form = {f"q_{k}": v for k, v in IMAGING_SAAS.items()}
+    form.update(org_id=str(org.id), product="Imaging SaaS")
+    missing = dict(form)
+    missing.pop("q_rule11")
+    resp = post_form(client, "/compliance/assess", missing)
+    assert resp.status_code == 422
+    assert "rule11: answer this question." in resp.get_data(as_text=True)
+    resp = post_form(client, "/compliance/assess", form)
+    assert resp.status_code == 302
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "High-risk AI system (part of a medical device that needs a notified body)" in page
+    assert "2027-08-02" in page and "Data protection impact assessment (DPIA)" in page
+    assert "guidance, not legal advice" in page
+    a = db.session.query(Assessment).one()
+    pdf = client.get(f"/compliance/assessments/{a.id}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    exported = json.loads(client.get(f"/compliance/assessments/{a.id}.json").data)
+    assert [o["id"] for o in exported["obligations"]][:2] == ["ai_literacy", "high_risk_annex_i"]
+    assert exported["rules_version"] and exported["disclaimer"]
+    it = client.get(f"/compliance/assessments/{a.id}?lang=it").get_data(as_text=True)
+    assert "Sistema di IA ad alto rischio" in it and "non una consulenza legale" in it
+
+
+def test_api_assessment_names_the_question(app, client):
+    owner, org = sme()
+    commit()
+    login(client, owner.email)
+    h = {"X-CSRFToken": csrf_token(client)}
+    r = client.post(
+        "/api/v1/compliance/assessments",
+        json={"org_id": org.id, "product": "p", "answers": {"is_ai": "perhaps"}},
+        headers=h,
+    )
+    assert r.status_code == 422 and list(r.get_json()["errors"]) == ["is_ai"]
+    r = client.post(
+        "/api/v1/compliance/assessments",
+        json={"org_id": org.id, "product": "p", "answers": IMAGING_SAAS},
+        headers=h,
+    )
+    assert r.status_code == 201
+    full = client.get(f"/api/v1/compliance/assessments/{r.get_json()['id']}?lang=en").get_json()
+    assert "high_risk_annex_i" in [o["id"] for o in full["obligations"]]
+    assert client.get("/api/v1/compliance/rules").get_json()["version"]
