@@ -15,9 +15,9 @@ from app.compliance.schemas import (
     AssessmentSchema,
     AssessmentWriteSchema,
     ConsultationActionSchema,
+    ConsultationMessageSchema,
     ConsultationSchema,
     ConsultationWriteSchema,
-    MessageSchema,
 )
 
 blp = Blueprint(
@@ -113,8 +113,8 @@ class ConsultationMessages(MethodView):
     """The thread."""
 
     @login_required_api
-    @blp.arguments(MessageSchema)
-    @blp.response(201, MessageSchema)
+    @blp.arguments(ConsultationMessageSchema)
+    @blp.response(201, ConsultationMessageSchema)
     def post(self, data, consultation_id):
         """Write in the thread (409 once closed)."""
         return cs.post_message(

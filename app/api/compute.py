@@ -12,10 +12,10 @@ from app.compute import dashboard, requests, resources
 from app.compute.schemas import (
     ComputeRequestSchema,
     ComputeRequestWriteSchema,
+    ComputeTransitionSchema,
     ResourceQuerySchema,
     ResourceSchema,
     ResourceWriteSchema,
-    TransitionSchema,
     UsageSchema,
 )
 from app.core.errors import ValidationError
@@ -115,7 +115,7 @@ class RequestTransitions(MethodView):
     """State changes."""
 
     @login_required_api
-    @blp.arguments(TransitionSchema)
+    @blp.arguments(ComputeTransitionSchema)
     @blp.response(200, ComputeRequestSchema)
     def post(self, data, request_id):
         """submit, approve, reject, activate, close, revoke; an illegal one answers 409."""

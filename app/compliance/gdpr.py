@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.compliance.models import Assessment, Consultation, ConsultationMessage
+from app.core import personal_data
 from app.extensions import db
 
 
@@ -43,3 +44,7 @@ def export_for(user) -> dict:
             for m in messages
         ],
     }
+
+
+# Authorship rows cascade or are set to NULL with the account: no eraser is needed.
+personal_data.register("compliance", export=export_for)

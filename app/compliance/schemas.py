@@ -40,7 +40,7 @@ class ConsultationWriteSchema(Schema):
     assessment_id = fields.Integer(allow_none=True)
 
 
-class MessageSchema(Schema):
+class ConsultationMessageSchema(Schema):
     """A message of the thread."""
 
     id = fields.Integer()
@@ -64,7 +64,7 @@ class ConsultationSchema(Schema):
     created_at = fields.DateTime()
     first_reply_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
-    messages = fields.List(fields.Nested(MessageSchema))
+    messages = fields.List(fields.Nested(ConsultationMessageSchema))
 
 
 class ConsultationActionSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.compute.models import ComputeRequest
+from app.core import personal_data
 from app.extensions import db
 
 
@@ -29,3 +30,7 @@ def export_for(user) -> dict:
             for r in rows
         ]
     }
+
+
+# Authorship rows cascade or are set to NULL with the account: no eraser is needed.
+personal_data.register("compute", export=export_for)

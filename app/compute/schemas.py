@@ -101,7 +101,7 @@ class ComputeRequestWriteSchema(Schema):
     access_request_id = fields.Integer(allow_none=True)
 
 
-class TransitionSchema(Schema):
+class ComputeTransitionSchema(Schema):
     """submit (the requester) or a decision (staff, provider)."""
 
     action = fields.String(required=True, validate=validate.OneOf(("submit", *ACTIONS)))

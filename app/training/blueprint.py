@@ -1,6 +1,10 @@
 """The training blueprint with all its pages (importing the page modules registers them)."""
 
-from app.training import views_aware, views_hub  # noqa: F401
+from app.training import (  # noqa: F401
+    gdpr,  # noqa: F401  (registers the GDPR export part)
+    views_aware,
+    views_hub,
+)
 from app.training.views import bp
 
 __all__ = ["bp"]

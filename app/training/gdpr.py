@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core import personal_data
 from app.training.registrations import my_registrations
 
 
@@ -20,3 +21,7 @@ def export_for(user) -> dict:
             for r in my_registrations(user)
         ]
     }
+
+
+# Authorship rows cascade or are set to NULL with the account: no eraser is needed.
+personal_data.register("training", export=export_for)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.auth.services import export_personal_data
 from app.compliance import gdpr as compliance_gdpr
 from app.compute import gdpr as compute_gdpr
 from app.core.db import utcnow
@@ -53,3 +54,19 @@ def test_gdpr_export_parts(app):
     assert compliance_gdpr.export_for(sme_owner)["compliance_assessments"][0]["version"] == 1
     assert compute_gdpr.export_for(requester)["compute_requests"][0]["gpu_hours"] == 400
     assert compute_gdpr.export_for(sme_owner) == {"compute_requests": []}
+
+
+def test_account_export_includes_the_three_parts(app):
+    owner, org = verified_provider("teacher2@example.org")
+    course = published_course(owner, org)
+    learner = user("learner2@example.org")
+    regs.register_course(learner, course)
+    commit()
+    data = export_personal_data(learner)
+    assert data["training"]["training_registrations"][0]["course_id"] == course.id
+    assert data["compliance"] == {
+        "compliance_assessments": [],
+        "compliance_consultations": [],
+        "compliance_messages": [],
+    }
+    assert data["compute"] == {"compute_requests": []}
