@@ -14,7 +14,9 @@ def build(w):
     w.offer = services.create_offer(w.users["owner"], w.org, data)
     services.transition_offer(w.users["owner"], w.offer, "submit")
     services.transition_offer(w.users["staff"], w.offer, "approve")
-    w.offer_draft = services.create_offer(w.users["owner"], w.org, {**data, "kind": "partner_search"})
+    w.offer_draft = services.create_offer(
+        w.users["owner"], w.org, {**data, "kind": "partner_search"}
+    )
     db.session.flush()
 
 
