@@ -79,6 +79,7 @@ def make_app(url: str, tmp_path_factory, **extra):
         SQLALCHEMY_DATABASE_URI=url,
         MAIL_OUTBOX_DIR=str(inst / "outbox"),
         UPLOAD_DIR=str(inst / "uploads"),
+        MATCHING_SNAPSHOT_PATH=str(inst / "matcher.pkl"),
         SQLALCHEMY_ENGINE_OPTIONS={},
     )
     cfg.update(extra)

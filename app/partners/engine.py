@@ -205,8 +205,18 @@ def snapshot_path() -> Path:
 
 
 def _snapshot_key(version: int) -> str:
-    # The database and the version stamp it belongs to: any later change moves the stamp.
-    return f"{_key()}#{version}"
+    # The database, the version stamp and a fingerprint of its content: the stamp alone starts
+    # again at 1 when a database is recreated at the same URL (a deleted portal.db, a test
+    # database emptied between tests), and a snapshot of the old content must not be loaded.
+    fingerprint = db.session.execute(
+        select(
+            func.count(Organisation.id),
+            func.max(Organisation.id),
+            func.max(Organisation.updated_at),
+        )
+    ).one()
+    partners = db.session.execute(select(func.count()).select_from(ProjectPartner)).scalar()
+    return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}"
 
 
 def save_snapshot() -> Path | None:
