@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.account.models import SeenProposals
 from app.extensions import db
 from app.offers import services as offers
+from app.orgs import services as orgs
 from app.partners import engine
 from tests.conftest import login, post_form
 from tests.messaging.conftest import api
@@ -60,8 +61,14 @@ def test_owner_sees_completeness_conversations_and_staff_queues(app, eco, monkey
 
 def test_new_proposals_since_the_last_visit(app, eco):
     """The real matcher: the start-up's proposals are new until the page marks them seen."""
-    eco.startup.seeks = "Clinical validation of sepsis biosensors"
-    eco.lab.offers = "Clinical validation of sepsis biosensors in intensive care"
+    # Through the service, as the profile form does: the vectors are stored at the commit
+    # (the matcher never encodes inside a page request).
+    orgs.update_org(eco.s_owner, eco.startup, {"seeks": "Clinical validation of sepsis biosensors"})
+    orgs.update_org(
+        eco.l_owner,
+        eco.lab,
+        {"offers": "Clinical validation of sepsis biosensors in intensive care"},
+    )
     offer = offers.create_offer(
         eco.l_owner,
         eco.lab,

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.messaging.models import Conversation, Message
 from app.notifications.models import Notification
 from app.offers import services as offers
+from app.orgs import services as orgs
 from app.partners.models import ContactRequest, PartnershipProposal
 from tests.conftest import login, post_form
 from tests.messaging.conftest import api, count, recipients
@@ -108,9 +109,19 @@ def test_decline_and_direct_threads_carry_no_request(app, eco):
 
 def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco):
     """The real matcher: the start-up's suggestions include the lab; 'Contact' opens a thread."""
-    eco.startup.seeks = "Clinical validation of sepsis biosensors"
-    eco.lab.offers = "Clinical validation of sepsis biosensors in intensive care"
-    eco.imported.description = "Sepsis research and intensive care biosensor studies"
+    # Through the service, as the profile form does: the vectors are stored at the commit
+    # (the matcher never encodes inside a page request).
+    orgs.update_org(eco.s_owner, eco.startup, {"seeks": "Clinical validation of sepsis biosensors"})
+    orgs.update_org(
+        eco.l_owner,
+        eco.lab,
+        {"offers": "Clinical validation of sepsis biosensors in intensive care"},
+    )
+    orgs.update_org(
+        eco.staff,
+        eco.imported,
+        {"description": "Sepsis research and intensive care biosensor studies"},
+    )
     db.session.commit()
     s = _client(app, eco.s_owner)
     page = s.get("/orgs/sepsisense/partners").get_data(as_text=True)
