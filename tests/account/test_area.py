@@ -59,10 +59,11 @@ def test_owner_sees_completeness_conversations_and_staff_queues(app, eco, monkey
     assert staff == {"desk_open": 0, "claims_pending": 0, "offers_waiting": 0}
 
 
-def test_new_proposals_since_the_last_visit(app, eco):
+def test_new_proposals_since_the_last_visit(app, eco, monkeypatch):
     """The real matcher: the start-up's proposals are new until the page marks them seen."""
-    # Through the service, as the profile form does: the vectors are stored at the commit
-    # (the matcher never encodes inside a page request).
+    # Through the service, as the profile form does, with the matcher on (this package's
+    # fixture turns it off): the saves store the vectors the matcher reads.
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", True)
     orgs.update_org(eco.s_owner, eco.startup, {"seeks": "Clinical validation of sepsis biosensors"})
     orgs.update_org(
         eco.l_owner,

@@ -107,10 +107,11 @@ def test_decline_and_direct_threads_carry_no_request(app, eco):
     )
 
 
-def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco):
+def test_contact_on_a_suggestion_opens_a_conversation_with_the_reasons(app, eco, monkeypatch):
     """The real matcher: the start-up's suggestions include the lab; 'Contact' opens a thread."""
-    # Through the service, as the profile form does: the vectors are stored at the commit
-    # (the matcher never encodes inside a page request).
+    # Through the service, as the profile form does, with the matcher on (this package's
+    # fixture turns it off): the saves store the vectors the matcher reads.
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", True)
     orgs.update_org(eco.s_owner, eco.startup, {"seeks": "Clinical validation of sepsis biosensors"})
     orgs.update_org(
         eco.l_owner,
