@@ -32,7 +32,7 @@ def test_imaging_saas_self_assessment(page, live_server, sme):  # noqa: F811
     page.fill("#email", "sme@example.org")
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my")  # login lands on the personal area
     page.goto(f"{base}/compliance/assess")
     assert page.is_hidden("#question-rule11")  # only once a medical purpose is declared
     page.fill("#product", "Lung CT triage SaaS")

@@ -27,7 +27,7 @@ def _login(pg, base, email):
     pg.fill("#email", email)
     pg.fill("#password", PASSWORD)
     pg.click("main button[type=submit]")
-    pg.wait_for_url(f"{base}/")
+    pg.wait_for_url(f"{base}/my")  # login lands on the personal area
 
 
 def test_request_gpu_hours_and_provider_approves(page, live_server, setup, browser):  # noqa: F811

@@ -73,7 +73,7 @@ def test_startup_finds_a_real_university_and_pages_its_projects(page, live_serve
     page.fill("#email", "founder@sweatlab.example")
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my")  # login lands on the personal area
     page.goto(f"{base}/orgs/sweatlab/partners?lang=en")
     card = page.locator(".proposal", has_text="Universita degli Studi di Esempio")
     assert card.count() == 1

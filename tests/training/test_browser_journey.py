@@ -29,7 +29,7 @@ def test_register_and_get_the_ics(page, live_server, course_id):  # noqa: F811
     page.fill("#email", "clinician@example.org")
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my")  # login lands on the personal area
     page.goto(f"{base}/training?topic=ai_health")
     page.click("text=Imaging AI for clinicians")
     page.wait_for_url(f"**/training/courses/{course_id}")
