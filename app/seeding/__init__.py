@@ -66,15 +66,27 @@ def seed_real_data(data_dir, progress: bool = False) -> dict:
 def seed_all(data_dir: str | None = None, progress: bool = False) -> dict:
     """Load everything once; a second run changes nothing and returns quickly."""
     from app.challenges.demo import seed_demo as seed_challenges
+    from app.compliance.demo import seed_demo as seed_compliance
+    from app.compute.demo import seed_demo as seed_compute
     from app.datasets.demo import seed_demo as seed_datasets
     from app.projects.demo import seed_demo as seed_projects
     from app.seeding.accounts import seed_accounts
     from app.seeding.demo_orgs import seed_demo_orgs
+    from app.training.demo import seed_demo as seed_training
 
     stats: dict = {}
     stats.update(seed_accounts())
     stats.update(seed_real_data(data_dir, progress=progress))
     stats.update(seed_demo_orgs(progress=progress))
-    for seed in (seed_projects, seed_challenges, seed_datasets):
+    # The Region's services (training, helpdesk, compute) after datasets: a compute request
+    # may rest on a demo data-access approval.
+    for seed in (
+        seed_projects,
+        seed_challenges,
+        seed_datasets,
+        seed_training,
+        seed_compliance,
+        seed_compute,
+    ):
         stats.update(seed() or {})
     return stats
