@@ -226,9 +226,10 @@ def save_snapshot() -> Path | None:
     its instance folder (trusted like the database). Returns the path, None without orgs.
     """
     version = embeddings.current_version()
+    key = _snapshot_key(version)
     path = snapshot_path()
     stamp = path.with_suffix(".key")
-    if path.is_file() and stamp.is_file() and stamp.read_text() == _snapshot_key(version):
+    if path.is_file() and stamp.is_file() and stamp.read_text() == key:
         return path  # nothing changed since the last rebuild: a warm `make run` stays quick
     matcher = build_matcher()
     if matcher is None:
@@ -236,9 +237,9 @@ def save_snapshot() -> Path | None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        pickle.dump({"key": _snapshot_key(version), "matcher": matcher}, fh, protocol=5)
+        pickle.dump({"key": key, "matcher": matcher}, fh, protocol=5)
     os.replace(tmp, path)  # readers never see a half-written file
-    stamp.write_text(_snapshot_key(version))
+    stamp.write_text(key)
     with _lock:
         _state[_key()] = {"version": version, "matcher": matcher}
     return path
