@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.api.common import login_required_api, pagination_header
-from app.messaging import claims, desk, inbox, partnership, services
+from app.messaging import claims, desk, inbox, partnership, prefs, services
 from app.messaging.permissions import can_claim
 from app.messaging.schemas import (
     AnswerSchema,
@@ -23,6 +23,7 @@ from app.messaging.schemas import (
     DeskSchema,
     DuplicateQuerySchema,
     DuplicateSchema,
+    EmailSettingsSchema,
     ListQuerySchema,
     MarkSchema,
     MessageSchema,
@@ -85,7 +86,8 @@ class ConversationItem(MethodView):
     def get(self, conversation_id):
         """The thread with its messages (reading it does not mark it read: POST /state)."""
         conv = services.get_conversation(current_user, conversation_id)
-        return inbox.conversation_dict(conv, inbox.is_unread(current_user, conv), True)
+        left = services.has_left(current_user, conv)
+        return inbox.conversation_dict(conv, inbox.is_unread(current_user, conv), True, left=left)
 
 
 @blp.route("/conversations/<int:conversation_id>/messages")
@@ -113,6 +115,40 @@ class State(MethodView):
         conv = services.get_conversation(current_user, conversation_id)
         services.mark(current_user, conv, data["action"])
         return inbox.conversation_dict(conv, inbox.is_unread(current_user, conv))
+
+
+@blp.route("/conversations/<int:conversation_id>/leave")
+class Leave(MethodView):
+    """Leaving a thread."""
+
+    @login_required_api
+    @blp.response(200, ConversationSchema)
+    def post(self, conversation_id):
+        """Leave the thread: gone from the caller's inbox and archive (folder=left) until a new
+        message from someone else arrives or the caller replies; the others read that the
+        caller left (409 when already left)."""
+        conv = services.get_conversation(current_user, conversation_id)
+        services.leave(current_user, conv)
+        return inbox.conversation_dict(conv, False, messages=True, left=True)
+
+
+@blp.route("/messaging/settings")
+class EmailSettings(MethodView):
+    """The caller's e-mail choice for new messages."""
+
+    @login_required_api
+    @blp.response(200, EmailSettingsSchema)
+    def get(self):
+        """'each' (one e-mail per message, the default) or 'digest'."""
+        return prefs.settings_dict(current_user)
+
+    @login_required_api
+    @blp.arguments(EmailSettingsSchema)
+    @blp.response(200, EmailSettingsSchema)
+    def put(self, data):
+        """Choose one e-mail per message or the digest of unread messages."""
+        prefs.set_email_mode(current_user, data)
+        return prefs.settings_dict(current_user)
 
 
 @blp.route("/conversations/<int:conversation_id>/answer")

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.permissions import member_org_ids
 
-FOLDERS = ("inbox", "archived")
+FOLDERS = ("inbox", "archived", "left")
 
 
 def _unread_clause(user_id: int):
@@ -48,7 +48,12 @@ def list_conversations(actor, folder: str = "inbox", page=1, unread_only=False) 
     folder = validate.choice({"folder": folder}, "folder", FOLDERS, default="inbox")
     page_no = validate.integer({"page": page}, "page", lo=1, hi=100000) or 1
     archived = func.coalesce(ConversationState.archived, false())
-    q = _mine(actor).where(archived.is_(folder == "archived"))
+    if folder == "left":
+        q = _mine(actor).where(ConversationState.left_at.is_not(None))
+    else:
+        q = _mine(actor).where(
+            archived.is_(folder == "archived"), ConversationState.left_at.is_(None)
+        )
     if unread_only:
         q = q.where(_unread_clause(actor.id))
     q = q.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
@@ -77,7 +82,9 @@ def unread_total(actor) -> int:
     if not getattr(actor, "is_authenticated", False) or not actor.memberships:
         return 0
     q = _mine(actor).where(
-        func.coalesce(ConversationState.archived, false()).is_(False), _unread_clause(actor.id)
+        func.coalesce(ConversationState.archived, false()).is_(False),
+        ConversationState.left_at.is_(None),
+        _unread_clause(actor.id),
     )
     return db.session.execute(
         select(func.count()).select_from(q.with_only_columns(Conversation.id).subquery())
@@ -85,7 +92,7 @@ def unread_total(actor) -> int:
 
 
 def conversation_dict(
-    conv: Conversation, unread: bool | None = None, messages: bool = False
+    conv: Conversation, unread: bool | None = None, messages: bool = False, left=None
 ) -> dict:
     """JSON form for the API."""
     out = {
@@ -103,6 +110,8 @@ def conversation_dict(
     }
     if unread is not None:
         out["unread"] = bool(unread)
+    if left is not None:
+        out["left"] = bool(left)
     if messages:
         out["messages"] = [message_dict(m) for m in conv.messages]
     return out
@@ -116,8 +125,11 @@ def author_label(msg: Message) -> str:
 
 
 def event_text(msg: Message) -> str:
-    """The sentence of a partnership event ('accepted' / 'declined'), in the reader's language."""
+    """The sentence of an event (partnership accepted / declined, a member left), in the
+    reader's language."""
     org = msg.author_org.name if msg.author_org else ""
+    if msg.kind == "left":
+        return _("%(name)s (%(org)s) left the conversation.", name=author_label(msg), org=org)
     if msg.kind == "accepted":
         return _("%(org)s accepted the partnership.", org=org)
     return _("%(org)s declined the partnership.", org=org)

@@ -17,6 +17,7 @@ REQUEST_STATUSES = ("none", "pending", "accepted", "declined")
 DESK_STATUSES = ("open", "forwarded", "closed")
 CLAIM_METHODS = ("email_domain", "staff")
 CLAIM_STATUSES = ("pending", "approved", "rejected", "expired")
+EMAIL_MODES = ("each", "digest")
 
 
 class Conversation(Timestamps, db.Model):
@@ -97,10 +98,29 @@ class ConversationState(db.Model):
     last_read_id: Mapped[int] = mapped_column(Integer, default=0)
     marked_unread: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the user left the thread: hidden from inbox and archive until a new message
+    # from someone else arrives (or the user replies), which clears it.
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         UniqueConstraint("conversation_id", "user_id", name="uq_conversation_state_user"),
     )
+
+
+class MessagingPreference(db.Model):
+    """Per user: an e-mail for each new message ('each', the default) or one digest of the
+    unread messages ('digest', sent by `flask messaging digest`)."""
+
+    __tablename__ = "messaging_preferences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    email_mode: Mapped[str] = mapped_column(String(16), default="each")
+    # Messages created after this instant and still unread go into the next digest.
+    digest_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DeskRequest(Timestamps, db.Model):

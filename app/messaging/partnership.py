@@ -14,6 +14,7 @@ from app.core.errors import Conflict, NotFound, PermissionDenied, check_transiti
 from app.extensions import db
 from app.messaging.models import Conversation
 from app.messaging.permissions import can_answer_request, can_see_conversation
+from app.messaging.prefs import notify_by_preference
 from app.messaging.services import (
     MAX_BODY,
     NobodyHome,
@@ -23,7 +24,7 @@ from app.messaging.services import (
     start_conversation,
     thread_link,
 )
-from app.notifications.services import notify_in_locale, org_user_ids
+from app.notifications.services import org_user_ids
 from app.orgs.models import Organisation
 from app.partners import engine
 from app.partners.models import PartnershipProposal
@@ -118,7 +119,7 @@ def answer_request(actor, conv: Conversation, decision: str, note: str = "") -> 
         conversation=conv.id,
     )
     name = to_org.name
-    notify_in_locale(
+    notify_by_preference(
         [uid for uid in org_user_ids(conv.from_org_id) if uid != actor.id],
         f"partner.{target}",
         (lambda: _("%(org)s accepted the partnership.", org=name))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from app.messaging.models import ORIGINS
+from app.messaging.inbox import FOLDERS
+from app.messaging.models import EMAIL_MODES, ORIGINS
 from app.messaging.services import MAX_BODY
 
 
@@ -26,7 +27,7 @@ class StartSchema(Schema):
 class ListQuerySchema(Schema):
     """Inbox filters."""
 
-    folder = fields.String(validate=validate.OneOf(("inbox", "archived")), load_default="inbox")
+    folder = fields.String(validate=validate.OneOf(FOLDERS), load_default="inbox")
     unread = fields.Boolean(load_default=False)
     page = fields.Integer(validate=validate.Range(min=1, max=100000), load_default=1)
 
@@ -83,7 +84,22 @@ class ConversationSchema(Schema):
     request_status = fields.String()
     last_message_at = fields.String(allow_none=True)
     unread = fields.Boolean()
+    left = fields.Boolean(metadata={"description": "the caller left the thread"})
     messages = fields.List(fields.Nested(MessageSchema))
+
+
+class EmailSettingsSchema(Schema):
+    """The caller's e-mail choice for new messages."""
+
+    email_mode = fields.String(
+        required=True,
+        validate=validate.OneOf(EMAIL_MODES),
+        metadata={
+            "description": "each: one e-mail per new message (default); digest: one e-mail of "
+            "the unread messages, sent by `flask messaging digest`"
+        },
+    )
+    last_digest_at = fields.String(allow_none=True, dump_only=True)
 
 
 class UnreadSchema(Schema):

@@ -28,7 +28,8 @@ from app.messaging.links import link
 from app.messaging.models import Conversation, ConversationState, Message
 from app.messaging.origins import Origin, resolve_origin
 from app.messaging.permissions import can_see_conversation, member_org_ids
-from app.notifications.services import notify_in_locale, org_user_ids
+from app.messaging.prefs import notify_by_preference
+from app.notifications.services import org_user_ids
 from app.orgs.models import Membership, Organisation
 
 MAX_BODY = 5000  # characters of one message (documented in the README and the API schema)
@@ -126,8 +127,11 @@ def user_state(conv: Conversation, user_id: int) -> ConversationState:
     return st
 
 
-def add_message(conv: Conversation, author, org_id: int | None, body: str, kind="text") -> Message:
-    """Append a message; the author has read it, the others see the thread again in the inbox."""
+def add_message(
+    conv: Conversation, author, org_id: int | None, body: str, kind="text", revive=True
+) -> Message:
+    """Append a message; the author has read it (and is back in the thread if they had left),
+    the others see the thread again in their inbox (unless `revive` is off: a leave event)."""
     now = utcnow()
     msg = Message(
         conversation=conv,
@@ -141,16 +145,19 @@ def add_message(conv: Conversation, author, org_id: int | None, body: str, kind=
     db.session.add(msg)
     conv.last_message_at = now
     db.session.flush()
-    # A new message brings an archived thread back to the inbox of the others.
-    db.session.execute(
-        update(ConversationState)
-        .where(ConversationState.conversation_id == conv.id)
-        .where(ConversationState.user_id != (author.id if author else -1))
-        .values(archived=False)
-    )
+    if revive:
+        # A new message brings an archived or left thread back to the inbox of the others.
+        db.session.execute(
+            update(ConversationState)
+            .where(ConversationState.conversation_id == conv.id)
+            .where(ConversationState.user_id != (author.id if author else -1))
+            .values(archived=False, left_at=None)
+        )
     if author is not None:
         st = user_state(conv, author.id)
         st.last_read_id, st.marked_unread = msg.id, False
+        if revive:
+            st.left_at = None
     return msg
 
 
@@ -162,7 +169,7 @@ def _notify_other_side(
     org_name = db.session.get(Organisation, author_org_id).name
     recipients = [uid for uid in org_user_ids(other) if uid != actor.id]
     excerpt = msg.body[:200]
-    notify_in_locale(
+    notify_by_preference(
         recipients,
         "message.new",
         (lambda: _("%(org)s would like to get in touch: %(text)s", org=org_name, text=excerpt))
@@ -328,3 +335,29 @@ def block(actor, conv: Conversation, on: bool = True) -> Conversation:
         org=side,
     )
     return conv
+
+
+def leave(actor, conv: Conversation) -> ConversationState:
+    """Leave the thread: it disappears from the actor's inbox and archive (folder 'left'), the
+    others read "<name> left the conversation"; a new message from someone else brings it back
+    (unread, notified as usual), and so does a reply of the actor's own."""
+    if not can_see_conversation(actor, conv):
+        raise NotFound(_("Conversation not found."))
+    st = user_state(conv, actor.id)
+    if st.left_at is not None:
+        raise Conflict(_("You have already left this conversation."), "status")
+    add_message(conv, actor, _actor_side(actor, conv), "", kind="left", revive=False)
+    st.left_at, st.archived, st.marked_unread = utcnow(), False, False
+    record_event(actor, "conversation.left", "conversation", conv.id)
+    db.session.flush()
+    return st
+
+
+def has_left(actor, conv: Conversation) -> bool:
+    """Whether the actor left the thread (and nothing new brought it back since)."""
+    st = db.session.execute(
+        select(ConversationState.left_at).where(
+            ConversationState.conversation_id == conv.id, ConversationState.user_id == actor.id
+        )
+    ).scalar_one_or_none()
+    return st is not None

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.messaging import attachments, desk, partnership, services
+from app.messaging import attachments, desk, partnership, prefs, services
+from app.messaging import cli as _cli  # noqa: F401  (registers `flask messaging digest`)
 from app.messaging import inbox as threads
 from app.messaging.blueprint import bp
 from app.messaging.origins import resolve_origin
@@ -61,6 +62,7 @@ def thread(conversation_id: int):
         conv=conv,
         can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
         was_unread=threads.is_unread(current_user, conv),
+        has_left=services.has_left(current_user, conv),
         max_body=services.MAX_BODY,
         errors={},
         body="",
@@ -83,6 +85,7 @@ def reply(conversation_id: int):
             conv=conv,
             can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
             was_unread=False,
+            has_left=services.has_left(current_user, conv),
             max_body=services.MAX_BODY,
             errors={exc.field or "_": exc.message},
             body=request.form.get("body", ""),
@@ -246,3 +249,44 @@ def report(conversation_id: int):
     else:
         flash(_("Reported to region staff."), "success")
     return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+
+@bp.route("/messages/<int:conversation_id>/leave", methods=["POST"])
+@login_required
+def leave(conversation_id: int):
+    """Leave the thread (the other side reads that you left; a new message brings it back)."""
+    conv = services.get_conversation(current_user, conversation_id)
+    _csrf()
+    try:
+        services.leave(current_user, conv)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "warning")
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+    flash(
+        _("You left the conversation. It comes back to your inbox if a new message arrives."),
+        "success",
+    )
+    return redirect(url_for("messaging.inbox"))
+
+
+@bp.route("/messages/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """E-mail for each new message, or one digest of the unread ones."""
+    error = None
+    if request.method == "POST":
+        _csrf()
+        try:
+            prefs.set_email_mode(current_user, request.form)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            error = exc.message
+        else:
+            flash(_("Your e-mail choice is saved."), "success")
+            return redirect(url_for("messaging.settings"))
+    return render_template(
+        "messaging/settings.html", mode=prefs.email_mode(current_user), error=error
+    ), (422 if error else 200)

@@ -200,3 +200,28 @@ ROUTES += [
         expect={**IN_THREAD, "owner": 302, "org_member": 302, "other": 302},
     ),
 ]
+ROUTES += [
+    # The API leave runs first (routes are walked in sorted order): the page's then answers 409,
+    # which the page turns into a flash and a redirect (302) like a success.
+    Route("api_messaging.Leave", args=_conv, method="POST", expect=API_IN_THREAD),
+    Route(
+        "messaging.leave",
+        args=_conv,
+        method="POST",
+        expect={**IN_THREAD, "owner": 302, "org_member": 302, "other": 302},
+    ),
+    Route("messaging.settings", expect=LOGGED_IN),
+    Route(
+        "messaging.settings",
+        method="POST",
+        data=lambda w: {"email_mode": ""},
+        expect={"anonymous": 302, "*": 422},
+    ),
+    Route("api_messaging.EmailSettings", expect=API_LOGGED_IN),
+    Route(
+        "api_messaging.EmailSettings",
+        method="PUT",
+        json=lambda w: {"email_mode": "digest"},
+        expect=API_LOGGED_IN,
+    ),
+]
