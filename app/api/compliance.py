@@ -16,6 +16,7 @@ from app.compliance.schemas import (
     AssessmentWriteSchema,
     ConsultationActionSchema,
     ConsultationMessageSchema,
+    ConsultationMessageWriteSchema,
     ConsultationSchema,
     ConsultationWriteSchema,
 )
@@ -113,7 +114,7 @@ class ConsultationMessages(MethodView):
     """The thread."""
 
     @login_required_api
-    @blp.arguments(ConsultationMessageSchema)
+    @blp.arguments(ConsultationMessageWriteSchema)
     @blp.response(201, ConsultationMessageSchema)
     def post(self, data, consultation_id):
         """Write in the thread (409 once closed)."""

@@ -13,11 +13,13 @@ from app.compute.schemas import (
     ComputeRequestSchema,
     ComputeRequestWriteSchema,
     ComputeTransitionSchema,
+    ProjectResourcesSchema,
     ResourceQuerySchema,
     ResourceSchema,
     ResourceWriteSchema,
     UsageSchema,
 )
+from app.compute.suggestions import resource_suggestion_dict, suggestions_for_my_projects
 from app.core.errors import ValidationError
 
 blp = Blueprint(
@@ -149,3 +151,21 @@ class Dashboard(MethodView):
     def get(self):
         """Per resource and quarter: capacity, pending, granted, demand (staff)."""
         return {"rows": dashboard.demand_vs_capacity(current_user)}
+
+
+@blp.route("/suggestions")
+class Suggestions(MethodView):
+    """The "resources for my projects" page as data."""
+
+    @login_required_api
+    @blp.response(200, ProjectResourcesSchema(many=True))
+    def get(self):
+        """For each funded project of the caller's organisations, the computing resources that
+        fit its title and abstract (matching engine, best first; [] without projects)."""
+        return [
+            {
+                "project": {"id": p.id, "acronym": p.acronym, "title": p.title},
+                "resources": [resource_suggestion_dict(s) for s in found],
+            }
+            for p, found in suggestions_for_my_projects(current_user)
+        ]

@@ -7,15 +7,21 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.api.common import login_required_api, pagination_header
+from app.orgs.services import get_org
 from app.training import registrations, services
+from app.training.for_responses import response_services_dict, suggest_for_response
 from app.training.schemas import (
     AttendanceSchema,
     CourseQuerySchema,
     CourseSchema,
+    CourseSuggestionsSchema,
     CourseWriteSchema,
     RegistrationSchema,
+    ResponseServicesSchema,
     StatusActionSchema,
+    SuggestionQuerySchema,
 )
+from app.training.suggestions import course_suggestion_dict, suggestions_for_org
 
 blp = Blueprint(
     "api_training",
@@ -147,3 +153,34 @@ class Attendance(MethodView):
         """Mark present or absent (provider and staff, once the course has started)."""
         reg = registrations.get_registration(current_user, reg_id)
         return registrations.mark_attendance(current_user, reg, data["attended"])
+
+
+@blp.route("/suggestions")
+class CourseSuggestions(MethodView):
+    """The catalogue page's "suggested for your organisation" list."""
+
+    @login_required_api
+    @blp.arguments(SuggestionQuerySchema, location="query")
+    @blp.response(200, CourseSuggestionsSchema)
+    def get(self, args):
+        """Upcoming courses that fit one of the caller's organisations (by the matching
+        engine, best first; 403 for others' organisations and for users without one)."""
+        org = get_org(args["org"]) if args.get("org") else None
+        org, found = suggestions_for_org(current_user, org)
+        return {
+            "org": {"slug": org.slug, "name": org.name},
+            "courses": [course_suggestion_dict(s) for s in found],
+        }
+
+
+@blp.route("/services/responses/<int:response_id>")
+class ResponseServices(MethodView):
+    """The Region's services for a challenge response."""
+
+    @login_required_api
+    @blp.response(200, ResponseServicesSchema)
+    def get(self, response_id):
+        """Courses (profile + challenge text), helpdesk guidelines and computing resources
+        (challenge + response text) for a response of the caller's organisation (403 for the
+        poster and staff, 404 for everyone else)."""
+        return response_services_dict(suggest_for_response(current_user, response_id))

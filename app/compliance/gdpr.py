@@ -3,7 +3,8 @@ they asked and the messages they wrote."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import select, update
 
 from app.compliance.models import Assessment, Consultation, ConsultationMessage
 from app.core import personal_data
@@ -46,5 +47,21 @@ def export_for(user) -> dict:
     }
 
 
-# Authorship rows cascade or are set to NULL with the account: no eraser is needed.
-personal_data.register("compliance", export=export_for)
+def erase_for(user) -> int:
+    """Empty the text of the user's consultation messages (the thread keeps their place, the
+    author is set to NULL with the account); returns how many."""
+    result = db.session.execute(
+        update(ConsultationMessage)
+        .where(ConsultationMessage.author_id == user.id)
+        .values(body="", removed=True)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0
+
+
+def message_text(msg: ConsultationMessage) -> str:
+    """A message's text, or the notice that its author had it removed (reader's language)."""
+    return _("[removed at the author's request]") if msg.removed else msg.body
+
+
+personal_data.register("compliance", export=export_for, erase=erase_for)

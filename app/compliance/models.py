@@ -98,6 +98,9 @@ class ConsultationMessage(Timestamps, db.Model):
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
+    # Set (and the body emptied) when the author's account is erased: the thread keeps its
+    # place and shows "[removed at the author's request]" in the reader's language.
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     consultation = relationship("Consultation", back_populates="messages")
     author = relationship("User")

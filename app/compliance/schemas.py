@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.compliance.consultations import TOPICS, URGENCIES
+from app.compliance.gdpr import message_text
 
 
 class AssessmentWriteSchema(Schema):
@@ -40,12 +41,24 @@ class ConsultationWriteSchema(Schema):
     assessment_id = fields.Integer(allow_none=True)
 
 
+class ConsultationMessageWriteSchema(Schema):
+    """A new message of the thread."""
+
+    body = fields.String(required=True)
+
+
 class ConsultationMessageSchema(Schema):
     """A message of the thread."""
 
     id = fields.Integer()
     author_id = fields.Integer(allow_none=True)
-    body = fields.String(required=True)
+    body = fields.Function(
+        message_text,
+        metadata={"description": "the text, or a notice when its author's account was erased"},
+    )
+    removed = fields.Boolean(
+        dump_only=True, metadata={"description": "removed at the erasure of its author"}
+    )
     created_at = fields.DateTime(dump_only=True)
 
 

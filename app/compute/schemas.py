@@ -108,3 +108,28 @@ class ComputeTransitionSchema(Schema):
     allocated_hours = fields.Integer(allow_none=True)
     conditions = fields.String()
     reason = fields.String()
+
+
+class SuggestedItemSchema(Schema):
+    """One suggestion of the matching engine: the item, its fit in [0, 1], the shared terms."""
+
+    id = fields.Integer(metadata={"description": "course or resource id"})
+    slug = fields.String(metadata={"description": "guideline slug"})
+    title = fields.String()
+    score = fields.Float()
+    terms = fields.List(fields.String())
+
+
+class ComputeProjectRefSchema(Schema):
+    """A funded project, briefly."""
+
+    id = fields.Integer()
+    acronym = fields.String()
+    title = fields.String()
+
+
+class ProjectResourcesSchema(Schema):
+    """The computing resources that fit one funded project of the caller's organisations."""
+
+    project = fields.Nested(ComputeProjectRefSchema)
+    resources = fields.List(fields.Nested(SuggestedItemSchema))

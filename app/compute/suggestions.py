@@ -34,23 +34,28 @@ def resource_text(res: ComputeResource) -> str:
     return ". ".join(x for x in (res.name, res.description, res.access_conditions) if x)
 
 
-def suggest_for_text(text: str, k: int = 3) -> list[ResourceSuggestion]:
-    """Active resources ranked by cosine similarity with `text` (best first)."""
-    resources = list_resources({})
+def rank_texts(text: str, texts: list[str], k: int = 3) -> list[tuple[int, float, list[str]]]:
+    """(index, cosine in [0, 1], shared key terms) of the `texts` closest to `text`, best
+    first, poor fits (< MIN_SCORE) dropped; the engine's encoder and key-term explainer."""
     text = (text or "").strip()
-    if not resources or not text:
+    if not texts or not text:
         return []
-    texts = [resource_text(r) for r in resources]
     vecs = get_encoder().encode([text, *texts])
     scores = vecs[1:] @ vecs[0]  # rows are unit-norm: the dot product is the cosine
     explainer = TermExplainer(max_terms=4).fit({i: t for i, t in enumerate([text, *texts])})
     query = explainer.transform(text)
-    out = []
-    for r in np.argsort(-scores)[:k]:
-        if scores[r] >= MIN_SCORE:
-            terms = explainer.shared(query, explainer.transform(texts[r]))
-            out.append(ResourceSuggestion(resources[r], round(float(scores[r]), 3), terms))
-    return out
+    return [
+        (int(r), round(float(scores[r]), 3), explainer.shared(query, explainer.transform(texts[r])))
+        for r in np.argsort(-scores)[:k]
+        if scores[r] >= MIN_SCORE
+    ]
+
+
+def suggest_for_text(text: str, k: int = 3) -> list[ResourceSuggestion]:
+    """Active resources ranked by cosine similarity with `text` (best first)."""
+    resources = list_resources({})
+    ranked = rank_texts(text, [resource_text(r) for r in resources], k)
+    return [ResourceSuggestion(resources[i], score, terms) for i, score, terms in ranked]
 
 
 def my_projects(actor, limit: int = 5) -> list[FundedProject]:
@@ -78,3 +83,8 @@ def my_projects(actor, limit: int = 5) -> list[FundedProject]:
 def suggestions_for_my_projects(actor) -> list[tuple[FundedProject, list[ResourceSuggestion]]]:
     """For each of the actor's funded projects, the resources that fit its title and abstract."""
     return [(p, suggest_for_text(f"{p.title}. {p.abstract}")) for p in my_projects(actor)]
+
+
+def resource_suggestion_dict(s: ResourceSuggestion) -> dict:
+    """JSON form of one resource suggestion."""
+    return {"id": s.resource.id, "title": s.resource.name, "score": s.score, "terms": s.terms}

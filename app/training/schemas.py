@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.compute.schemas import SuggestedItemSchema
 from app.training import vocab
 
 
@@ -89,3 +90,42 @@ class AttendanceSchema(Schema):
     """Present or absent."""
 
     attended = fields.Boolean(required=True)
+
+
+class SuggestionQuerySchema(Schema):
+    """Whose course suggestions."""
+
+    org = fields.String(
+        metadata={"description": "slug of one of your organisations (default: the first)"}
+    )
+
+
+class CourseOrgRefSchema(Schema):
+    """An organisation, briefly."""
+
+    slug = fields.String()
+    name = fields.String()
+
+
+class CourseSuggestionsSchema(Schema):
+    """Upcoming courses that fit an organisation's profile."""
+
+    org = fields.Nested(CourseOrgRefSchema)
+    courses = fields.List(fields.Nested(SuggestedItemSchema))
+
+
+class ServicesResponseRefSchema(Schema):
+    """A challenge response, briefly."""
+
+    id = fields.Integer()
+    challenge_id = fields.Integer()
+    org = fields.String()
+
+
+class ResponseServicesSchema(Schema):
+    """Courses, helpdesk guidelines and computing resources for a challenge response."""
+
+    response = fields.Nested(ServicesResponseRefSchema)
+    courses = fields.List(fields.Nested(SuggestedItemSchema))
+    guidelines = fields.List(fields.Nested(SuggestedItemSchema))
+    resources = fields.List(fields.Nested(SuggestedItemSchema))

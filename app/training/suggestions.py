@@ -80,3 +80,57 @@ def suggest_courses(actor, org, k: int = 3) -> list[CourseSuggestion]:
         for s in ranked
         if s.score >= MIN_SCORE
     ]
+
+
+def suggest_courses_for_text(actor, org, text: str, k: int = 3) -> list[CourseSuggestion]:
+    """Upcoming published courses that fit both the organisation's profile and a text (e.g. a
+    challenge and the organisation's response to it), best first; the text alone when the
+    organisation has no profile vector yet."""
+    if not is_org_member(actor, org):
+        raise PermissionDenied(_("Only the organisation's members see its suggestions."))
+    courses = upcoming_courses()
+    matcher = engine.get_matcher()
+    text = (text or "").strip()
+    if matcher is None or not courses or not text:
+        return []
+    query = _unit(matcher.encoder_.encode([text])[0])
+    profile = matcher.org_vector(org.id)
+    if profile is not None:
+        query = query + _unit(profile)  # rank_items normalises: the mean direction of the two
+    texts = [course_text(c) for c in courses]
+    ranked = matcher.rank_items(
+        query,
+        [c.id for c in courses],
+        _vectors(matcher, texts),
+        texts,
+        k=min(k, len(courses)),
+        query_text=text,
+    )
+    by_id = {c.id: c for c in courses}
+    return [
+        CourseSuggestion(by_id[s.item_id], round(s.score, 3), s.shared_terms)
+        for s in ranked
+        if s.score >= MIN_SCORE
+    ]
+
+
+def _unit(vec) -> np.ndarray:
+    v = np.asarray(vec, dtype=np.float32).reshape(-1)
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+def course_suggestion_dict(s: CourseSuggestion) -> dict:
+    """JSON form of one course suggestion."""
+    return {"id": s.course.id, "title": s.course.title, "score": s.score, "terms": s.terms}
+
+
+def suggestions_for_org(actor, org=None) -> tuple:
+    """(organisation, its course suggestions): `org` or the actor's first organisation."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Log in first."))
+    if org is None:
+        if not actor.memberships:
+            raise PermissionDenied(_("Join or register an organisation to get suggestions."))
+        org = actor.memberships[0].organisation
+    return org, suggest_courses(actor, org)

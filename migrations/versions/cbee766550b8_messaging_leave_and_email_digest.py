@@ -1,5 +1,6 @@
 """messaging: leaving a conversation (per-user left_at) and the per-user e-mail choice
-(each message or a digest)
+(each message or a digest); compliance: a consultation message removed at its author's
+erasure
 
 Revision ID: cbee766550b8
 Revises: b7c1e2d3f4a5
@@ -17,6 +18,10 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("compliance_messages", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("removed", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     with op.batch_alter_table("conversation_states", schema=None) as batch_op:
         batch_op.add_column(sa.Column("left_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
@@ -46,3 +51,5 @@ def downgrade():
     op.drop_table("messaging_preferences")
     with op.batch_alter_table("conversation_states", schema=None) as batch_op:
         batch_op.drop_column("left_at")
+    with op.batch_alter_table("compliance_messages", schema=None) as batch_op:
+        batch_op.drop_column("removed")
