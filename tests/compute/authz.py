@@ -138,3 +138,4 @@ ROUTES = [
         expect={"anonymous": 401, "staff": 200, "admin": 200, "*": 403},
     ),
 ]
+ROUTES.append(Route("api_compute.Suggestions", expect=API_LOGGED_IN))

@@ -152,3 +152,26 @@ ROUTES = [
         expect={"anonymous": 401, "member": 403, "other": 404, **dict.fromkeys(MANAGERS, 409)},
     ),
 ]
+
+
+def _response(w):
+    # The challenges' builder made it: a response of Other Lab (other) to Matrix Pharma's
+    # challenge (owner is the poster; staff may read it).
+    return {"response_id": w.ch_response.id}
+
+
+# Suggestions for a response: the responding organisation only; those who may read the
+# response otherwise (poster, staff) get 403, the rest 404.
+FOR_RESPONSE = {"anonymous": 302, "other": 200, "owner": 403, "staff": 403, "admin": 403, "*": 404}
+ROUTES += [
+    Route("training.response_services", args=_response, expect=FOR_RESPONSE),
+    Route(
+        "api_training.ResponseServices",
+        args=_response,
+        expect={**FOR_RESPONSE, "anonymous": 401},
+    ),
+    Route(
+        "api_training.CourseSuggestions",
+        expect={"anonymous": 401, "member": 403, "staff": 403, "admin": 403, "*": 200},
+    ),
+]
