@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.core.errors import ValidationError
@@ -88,10 +89,18 @@ def _money_error(field: str, value) -> ValidationError:
     )
 
 
+def _group_mark() -> str:
+    """The thousands separator of the reader's locale: '.' in Italian (the default), ',' in
+    English."""
+    return "," if str(get_locale() or "it").startswith("en") else "."
+
+
 def _normalise_money_text(field: str, raw: str) -> str:
     """Italian or English writing -> plain ``1234.5``: a decimal comma or point, optional
     thousands separators when both marks are used (12.500,50 / 12,500.50) or repeated
-    (1.250.000). A lone separator before exactly three digits (12.500) is refused as ambiguous."""
+    (1.250.000). A lone separator before exactly three digits is the locale's thousands
+    separator when it is the locale's mark (it: 75.000 = 75000, as the site writes it; en:
+    75,000); with the other mark (it: 12,500; en: 12.500) it is refused as ambiguous."""
     s = re.sub(r"[\s\u00a0\u202f€]", "", raw)
     if s.upper().endswith("EUR"):
         s = s[:-3]
@@ -111,6 +120,8 @@ def _normalise_money_text(field: str, raw: str) -> str:
         if not re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+", s):
             raise _money_error(field, raw)
         s = s.replace(group, "")
+    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", s) and _group_mark() in s:
+        s = s.replace(_group_mark(), "")
     elif re.fullmatch(r"\d{1,3}[.,]\d{3}", s):
         raise ValidationError(
             _(

@@ -62,6 +62,7 @@ def test_integer_refuses_fractions(ctx):
         ("12500.50", "12500.50"),
         ("12.500,50", "12500.50"),  # Italian thousands
         ("12,500.50", "12500.50"),  # English thousands
+        ("75,000", "75000.00"),  # a lone English thousands separator (English locale)
         ("1.250.000", "1250000.00"),
         ("€ 1.000,00", "1000.00"),
         ("12 500 EUR", "12500.00"),
@@ -77,8 +78,7 @@ def test_money_reads_italian_and_english_writing(ctx, given, expected):
 @pytest.mark.parametrize(
     "given, says",
     [
-        ("12.500", "thousands or decimals"),  # 12500 or 12.5? refused, not guessed
-        ("1,234", "thousands or decimals"),
+        ("12.500", "thousands or decimals"),  # en: 12500 or 12.5? refused, not guessed
         ("1.2345", "two decimals"),  # never rounded silently
         ("-3", "negative"),
         ("-1.000,00", "negative"),
@@ -108,8 +108,26 @@ def test_money_field_limit_and_required(ctx):
 
 def test_money_message_in_italian(app):
     with app.test_request_context("/?lang=it"), pytest.raises(ValidationError) as exc:
-        validate.parse_money("12.500", "budget")
-    assert "può indicare migliaia o decimali" in exc.value.message
+        validate.parse_money("12,500", "budget")
+    assert "può indicare migliaia o decimali" in exc.value.message and exc.value.field == "budget"
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("75.000", "75000.00"),
+        ("1.000", "1000.00"),
+        ("75.000 €", "75000.00"),
+        ("75.000,00", "75000.00"),
+    ],
+)
+def test_money_in_italian_reads_a_lone_dot_group_as_thousands(app, given, expected):
+    """The site writes 75.000 € in Italian: the same text typed back must be 75000."""
+    with app.test_request_context("/?lang=it"):
+        assert str(validate.parse_money(given, "costo")) == expected
+        with pytest.raises(ValidationError) as exc:
+            validate.parse_money("75,000", "costo")  # 75 or 75000? still refused
+        assert exc.value.field == "costo" and "costo" in exc.value.message
 
 
 def test_choice(ctx):
