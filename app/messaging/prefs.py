@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.core import personal_data
 from app.core.db import utcnow
 from app.core.errors import PermissionDenied, ValidationError
 from app.extensions import db
@@ -98,3 +99,7 @@ def notify_by_preference(
         mail = uid not in digest
         created += len(notify([uid], kind, text, link, event_key=event_key, email=mail))
     return created
+
+
+# The choice goes with the account (the row cascades); the export shows it.
+personal_data.register("messaging_settings", export=settings_dict)

@@ -98,6 +98,8 @@ def test_email_choice_page_and_api(app, eco):
     ok = post_form(lab, "/messages/settings", {"email_mode": "digest"}, token_from="/messages")
     assert ok.status_code == 302
     assert api(lab, "/api/v1/messaging/settings").get_json()["email_mode"] == "digest"
+    export = api(lab, "/api/v1/me/export").get_json()
+    assert export["messaging_settings"]["email_mode"] == "digest"  # GDPR Art. 15
     r = api(lab, "/api/v1/messaging/settings", "PUT", json={"email_mode": "nope"})
     assert r.status_code == 422 and "email_mode" in r.get_json()["errors"]["json"]
     r = api(lab, "/api/v1/messaging/settings", "PUT", json={"email_mode": "each"})
