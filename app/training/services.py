@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.auth.permissions import is_staff
-from app.core import validate
+from app.core import search, validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.core.pagination import Page
@@ -26,6 +26,7 @@ from app.training.permissions import (
     provider_orgs,
 )
 from app.training.registrations import fill_from_waitlist, notify_cancelled
+from app.training.search_docs import course_document  # noqa: F401  (registers the index)
 
 COURSE_TRANSITIONS: dict[str, set[str]] = {
     "draft": {"published", "cancelled"},
@@ -182,13 +183,8 @@ def search_courses(params: dict, per_page: int = 20) -> Page:
         q = q.where(Course.ends_at < now).order_by(Course.starts_at.desc())
     else:
         q = q.where(Course.ends_at >= now).order_by(Course.starts_at, Course.id)
-    if params.get("q"):
-        like = f"%{params['q']}%"
-        q = q.where(
-            or_(
-                Course.title.ilike(like), Course.summary.ilike(like), Course.description.ilike(like)
-            )
-        )
+    # The portal's full-text index: accents, case and plurals folded, never a LIKE pattern.
+    q = search.restrict(q, Course.id, "course", params.get("q"))
     # The catalogue is small (tens of courses): facets and the JSON audience list are counted
     # in Python, which behaves the same on SQLite and PostgreSQL.
     rows = list(db.session.execute(q).scalars())

@@ -77,4 +77,22 @@ def test_search_text_and_facets(app):
     assert len(page.facets["audience"]) == 3
     page = services.search_courses(services.parse_search({"q": "consenso"}))
     assert [c.title for c in page.items] == ["Consenso informato"]
+
+
+def test_search_reads_italian_and_is_never_a_pattern(app):
+    """The portal's full-text index (issue 14): accents, case and plurals folded; topic and
+    audience labels found in both languages; "%" and "_" match nothing."""
+    owner, org = verified_provider()
+    published_course(owner, org, title="Qualità dei dati clinici", topic="data_sharing")
+    published_course(owner, org, title="Deep learning", audience=["researchers"])
+    commit()
+
+    def titles(q):
+        return [c.title for c in services.search_courses(services.parse_search({"q": q})).items]
+
+    for q in ("qualità", "QUALITA", "qualita dato", "Qualita' dei dati"):
+        assert titles(q) == ["Qualità dei dati clinici"], q
+    assert titles("ricercatori") == ["Deep learning"]  # the audience label, in Italian
+    assert titles("researchers") == ["Deep learning"]
+    assert titles("%") == [] and titles("_") == [] and titles("%learning%") == ["Deep learning"]
     assert services.search_courses(services.parse_search({"when": "past"})).total == 0
