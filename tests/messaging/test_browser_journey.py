@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.extensions import db
+from tests.a11y import axe_violations
 from tests.browser_support import browser, live_app, live_server  # noqa: F401
 from tests.conftest import PASSWORD
 
@@ -92,7 +93,8 @@ def test_contact_reply_accept_and_claim(browser, live_app, live_server):  # noqa
     _setup(live_app)
     base = live_server
     startup = browser.new_context(locale="en-GB").new_page()
-    lab = browser.new_context(locale="en-GB").new_page()
+    # bypass_csp: axe is injected as an inline script (tests/a11y.py)
+    lab = browser.new_context(locale="en-GB", bypass_csp=True).new_page()
     for pg in (startup, lab):
         pg.set_default_timeout(90000)  # the first suggestions page loads the model
 
@@ -130,6 +132,25 @@ def test_contact_reply_accept_and_claim(browser, live_app, live_server):  # noqa
     _shoot(startup, "area-startup-en")
     startup.goto(f"{base}/my?lang=it")
     _shoot(startup, "area-startup-it")
+
+    # The lab's owner leaves the thread, then chooses the digest of unread messages.
+    thread_url = lab.url.split("?")[0]
+    lab.goto(f"{thread_url}?lang=en")
+    lab.click("button:has-text('Leave the conversation')")
+    lab.wait_for_url(f"{base}/messages")
+    assert "It comes back to your inbox if a new message arrives" in lab.content()
+    assert lab.locator(".conversation-list li").count() == 0
+    lab.click("a.nav-link:has-text('Left')")
+    assert lab.locator(".conversation-list li").count() == 1
+    assert axe_violations(lab) == []
+    startup.goto(f"{thread_url}?lang=en")
+    assert "Luca (Intensive Care Lab) left the conversation." in startup.content()
+    lab.click("#messaging-settings-link")
+    lab.click("label[for=mode-digest]")  # bootstrap-italia draws the radio on the label
+    lab.click("main button:has-text('Save')")
+    lab.wait_for_selector("text=Your e-mail choice is saved.")
+    assert lab.is_checked("#mode-digest") and axe_violations(lab) == []
+    _shoot(lab, "settings-lab-en")
 
     # Nobody home: the imported institute has no members.
     startup.goto(f"{base}/orgs/istituto-importato/contact?lang=en")
