@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.mail import outbox_messages
+from app.messaging.digest import send_message_digests
 from app.messaging.models import MessagingPreference
 from app.notifications.models import Notification
 from tests.conftest import login, post_form
@@ -174,3 +175,18 @@ def test_digest_in_english_without_one_s_own_side_and_left_threads(app, eco):
     ).get_json()["id"]
     assert api(member, f"/api/v1/conversations/{cid2}/leave", "POST").status_code == 200
     assert "sent=0" in runner.invoke(args=["messaging", "digest"]).output
+
+
+def test_a_digest_run_that_rolls_back_mails_nothing_and_moves_nothing(app, eco):
+    lab = _client(app, eco.l_owner)
+    api(lab, "/api/v1/messaging/settings", "PUT", json={"email_mode": "digest"})
+    _start(_client(app, eco.s_owner), "Hello lab")
+    before = len(outbox_messages())
+    stats = send_message_digests()
+    assert stats["sent"] == 1
+    db.session.rollback()  # e.g. the command failed before its commit
+    assert len(outbox_messages()) == before
+    assert db.session.scalars(select(MessagingPreference)).one().last_digest_at is None
+    # The next (committed) run still sends it.
+    assert "sent=1" in app.test_cli_runner().invoke(args=["messaging", "digest"]).output
+    assert len(outbox_messages()) == before + 1
