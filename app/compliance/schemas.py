@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.compliance.consultations import TOPICS, URGENCIES
+from app.core.fields import UtcDateTime
 
 
 class AssessmentWriteSchema(Schema):
@@ -25,7 +26,7 @@ class AssessmentSchema(Schema):
     rules_version = fields.String()
     answers = fields.Dict()
     result = fields.Dict()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     is_demo = fields.Boolean()
 
 
@@ -46,7 +47,7 @@ class ConsultationMessageSchema(Schema):
     id = fields.Integer()
     author_id = fields.Integer(allow_none=True)
     body = fields.String(required=True)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
 
 
 class ConsultationSchema(Schema):
@@ -61,9 +62,9 @@ class ConsultationSchema(Schema):
     status = fields.String()
     expert_id = fields.Integer(allow_none=True)
     outcome = fields.String()
-    created_at = fields.DateTime()
-    first_reply_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    first_reply_at = UtcDateTime(allow_none=True)
+    closed_at = UtcDateTime(allow_none=True)
     messages = fields.List(fields.Nested(ConsultationMessageSchema))
 
 

@@ -163,14 +163,14 @@ def to_xlsx(what: str, rows: list[dict]) -> bytes:
     return buf.getvalue()
 
 
-def to_json(rows: list[dict]) -> list[dict]:
-    """Rows with JSON-friendly values (numbers as floats, dates as ISO strings)."""
+def to_json(rows: list[dict], money=float) -> list[dict]:
+    """Rows with JSON-friendly values (amounts through `money`, dates as ISO strings)."""
     out = []
     for row in rows:
         out.append(
             {
                 k: (
-                    float(v)
+                    money(v)
                     if isinstance(v, Decimal)
                     else v.isoformat()
                     if isinstance(v, date)
