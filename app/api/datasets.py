@@ -9,13 +9,14 @@ from marshmallow import Schema, fields
 
 from app.api.common import STAFF, FacetsSchema, facets_of, login_required_api, pagination_header
 from app.core.errors import ValidationError
-from app.datasets import access, delivery, search, services
+from app.datasets import access, delivery, mqa, search, services
 from app.datasets.quality import quality_of
 from app.datasets.schemas import (
     AccessRequestSchema,
     AccessRequestWriteSchema,
     AccessTransitionSchema,
     AuditEventSchema,
+    CatalogueMqaSchema,
     CertifySchema,
     DatasetCreateSchema,
     DatasetQuerySchema,
@@ -25,6 +26,7 @@ from app.datasets.schemas import (
     DistributionWriteSchema,
     DuoQuerySchema,
     DuoResultSchema,
+    MqaSchema,
     QualitySchema,
 )
 
@@ -99,6 +101,27 @@ class Quality(MethodView):
     def get(self, dataset_id):
         """Score, level and the names of the rules that fail."""
         return quality_of(services.get_dataset(dataset_id))
+
+
+@blp.route("/<int:dataset_id>/mqa")
+class Mqa(MethodView):
+    """data.europa.eu Metadata Quality Assessment of one dataset."""
+
+    @blp.response(200, MqaSchema)
+    def get(self, dataset_id):
+        """Points per MQA dimension and indicator, total out of 405 and rating."""
+        return mqa.mqa_dict(mqa.mqa_of(services.get_dataset(dataset_id)))
+
+
+@blp.route("/mqa")
+class CatalogueMqa(MethodView):
+    """data.europa.eu Metadata Quality Assessment of the catalogue."""
+
+    @blp.response(200, CatalogueMqaSchema)
+    def get(self):
+        """The mean of the datasets' MQA points, per dimension and indicator."""
+        score, count = mqa.portal_mqa()
+        return {**mqa.mqa_dict(score), "datasets": count}
 
 
 @blp.route("/<int:dataset_id>/certification")

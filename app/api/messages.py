@@ -45,9 +45,14 @@ _MIN = re.compile(r"^Must be greater than or equal to (?P<min>\S+)\.$")
 _MAX = re.compile(r"^Must be less than or equal to (?P<max>\S+)\.$")
 
 
+_ITEM = re.compile(r"^((?:#\d+: )+)(.*)$", re.S)
+
+
 def translate_message(text: str) -> str:
     """One marshmallow message in the current locale (other messages are returned as given:
-    the services' own are already translated)."""
+    the services' own are already translated); a list position prefix ("#2: ") is kept."""
+    if m := _ITEM.match(text):
+        return m[1] + translate_message(m[2])
     if text in _EXACT:
         return str(_EXACT[text])
     if m := _ONE_OF.match(text):

@@ -37,31 +37,33 @@ def error_body(code: int, message: str, errors: dict[str, list[str]] | None = No
     return {"code": code, "status": phrase, "message": message, "errors": errors or {}}
 
 
-def flat_errors(messages, prefix: str = "") -> dict[str, list[str]]:
-    """webargs/marshmallow messages (``{"json": {"name": [...], "items": {0: {...}}}}``) as
-    ``{"name": [...], "items.0.x": [...]}``: the location level dropped, nested keys joined
-    with dots, whole-body errors (``_schema``) under "_"."""
+def flat_errors(messages) -> dict[str, list[str]]:
+    """webargs/marshmallow messages (``{"json": {"name": [...], "areas": {0: [...]}}}``) as
+    ``{"name": [...], "areas": ["#1: ..."]}``: the location level dropped, nested fields joined
+    with dots (``partners.role``), list positions moved into the message (``#1:`` is the first
+    item), whole-body errors (``_schema``) under "_"."""
     out: dict[str, list[str]] = {}
 
-    def walk(value, path: str) -> None:
+    def walk(value, path: str, item: str) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
+                if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+                    walk(inner, path, f"{item}#{int(key) + 1}: ")
+                    continue
                 key = "" if key == "_schema" else str(key)
-                walk(inner, f"{path}.{key}" if path and key else path or key)
-        elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-            out.setdefault(path or "_", []).extend(value)
+                walk(inner, f"{path}.{key}" if path and key else path or key, item)
         elif isinstance(value, (list, tuple)):
             for inner in value:
-                walk(inner, path)
+                walk(inner, path, item)
         else:
-            out.setdefault(path or "_", []).append(str(value))
+            out.setdefault(path or "_", []).append(f"{item}{value}")
 
-    if isinstance(messages, dict) and prefix == "":
+    if isinstance(messages, dict):
         # The first level is the request location (json, query, path, files, form, headers).
         for inner in messages.values():
-            walk(inner, "")
+            walk(inner, "", "")
     else:
-        walk(messages, prefix)
+        walk(messages, "", "")
     return out
 
 

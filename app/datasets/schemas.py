@@ -193,6 +193,42 @@ class QualitySchema(Schema):
     passed = fields.Function(lambda q: [r.key for r in q.passed])
 
 
+class MqaDimensionSchema(Schema):
+    """Points of one MQA dimension."""
+
+    key = fields.String()
+    points = fields.Integer()
+    max = fields.Integer()
+
+
+class MqaIndicatorSchema(Schema):
+    """Points of one MQA indicator (per-distribution ones: weight x share of distributions)."""
+
+    key = fields.String()
+    dimension = fields.String()
+    weight = fields.Integer()
+    points = fields.Float()
+
+
+class MqaSchema(Schema):
+    """data.europa.eu MQA score (405 points; rating excellent / good / sufficient / bad)."""
+
+    total = fields.Integer()
+    max = fields.Integer()
+    rating = fields.String(validate=validate.OneOf(("excellent", "good", "sufficient", "bad")))
+    dimensions = fields.List(fields.Nested(MqaDimensionSchema))
+    indicators = fields.List(fields.Nested(MqaIndicatorSchema))
+    not_verified = fields.Integer(
+        metadata={"description": "external URLs the portal did not fetch (scored 0)"}
+    )
+
+
+class CatalogueMqaSchema(MqaSchema):
+    """The catalogue's MQA score: the mean of its datasets' points."""
+
+    datasets = fields.Integer()
+
+
 class CertifySchema(Schema):
     """Staff certification level (null withdraws)."""
 
