@@ -31,10 +31,11 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-def _money_range(value) -> None:
-    # A plain function, not validate.Range: apispec would write the bounds as strings.
-    if value < 0 or value > MONEY_MAX:
-        raise ValidationError(_("Must be between 0 and 999999999999.99."))
+def _money_below_max(value) -> None:
+    # Only what the column cannot hold (a plain function: apispec would write Range's bounds
+    # as strings); a negative amount is the service's to refuse, with its own message.
+    if value > MONEY_MAX:
+        raise ValidationError(str(_("Must be at most %(max)s.", max="999999999999.99")))
 
 
 def Money(**kwargs) -> fields.Decimal:  # noqa: N802 - reads like a field class
@@ -47,5 +48,5 @@ def Money(**kwargs) -> fields.Decimal:  # noqa: N802 - reads like a field class
         "example": "150000.00",
         **kwargs.pop("metadata", {}),
     }
-    kwargs.setdefault("validate", _money_range)
+    kwargs.setdefault("validate", _money_below_max)
     return fields.Decimal(as_string=True, places=None, metadata=metadata, **kwargs)

@@ -64,6 +64,20 @@ class Outcome:
         return self
 
 
+def _checker(operation, mode, examples: int, headers, excluded: list, out: Outcome):
+    """The hypothesis test of one operation (calls it, counts statuses, runs the checks)."""
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @bounded(examples)
+    def check(case):
+        out.cases += 1
+        response = case.call(headers=headers)
+        out.statuses[response.status_code] = out.statuses.get(response.status_code, 0) + 1
+        case.validate_response(response, excluded_checks=excluded, headers=headers)
+
+    return check
+
+
 def run_contract(
     app,
     headers: dict | None = None,
@@ -88,16 +102,8 @@ def run_contract(
         out.operations += 1
         excluded = [positive_data_acceptance] if operation.method.upper() in WRITES else []
 
-        @given(case=operation.as_strategy(generation_mode=mode))
-        @bounded(examples)
-        def check(case):
-            out.cases += 1
-            response = case.call(headers=headers)
-            out.statuses[response.status_code] = out.statuses.get(response.status_code, 0) + 1
-            case.validate_response(response, excluded_checks=excluded, headers=headers)
-
         try:
-            check()
+            _checker(operation, mode, examples, headers, excluded, out)()
         except Unsatisfiable:
             out.nothing_to_generate.append(operation.label)
         except BaseException as exc:  # noqa: BLE001  (collect every operation's failure)

@@ -68,6 +68,7 @@ STEP2 = {
 ROUTES = [
     Route("datasets.index", expect=PUBLIC),
     Route("datasets.quality_rules", expect=PUBLIC),
+    Route("datasets.mqa_rules", expect=PUBLIC),
     Route(
         "datasets.create",
         expect={"anonymous": 302, "member": 302, "staff": 302, "admin": 302, "*": 200},
@@ -172,6 +173,8 @@ ROUTES = [
         expect=API_EDITORS,
     ),
     Route("api_datasets.Quality", args=_ds, expect=PUBLIC),
+    Route("api_datasets.Mqa", args=_ds, expect=PUBLIC),
+    Route("api_datasets.CatalogueMqa", expect=PUBLIC),
     Route(
         "api_datasets.Certification",
         args=_ds,
