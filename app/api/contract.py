@@ -36,7 +36,7 @@ ERROR_DESCRIPTIONS = {
 }
 WRITES = {"post", "put", "patch", "delete"}
 # Operations that apply a rate limit of their own (the messaging desk's hourly quota).
-LIMITED = ("/api/v1/messaging/conversations", "/api/v1/messaging/desk")
+LIMITED = ("/api/v1/conversations", "/api/v1/desk")
 PUBLIC_SECURITY = [{}, {"bearerAuth": []}]
 
 
@@ -78,7 +78,7 @@ def _codes(path: str, method: str, operation: dict) -> list[int]:
     )
     if has_args or "{" in path:
         codes.append(422)
-    if method == "post" and path.startswith(LIMITED):
+    if method == "post" and path in LIMITED:
         codes.append(429)
     return codes
 

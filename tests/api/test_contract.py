@@ -68,3 +68,58 @@ def test_every_operation_tells_the_truth(app, world):
         assert 500 not in outcome.statuses
     failures = anonymous.failures + _real(staff.failures) + bad.failures
     assert not failures, "\n\n".join(failures)
+
+
+def _resolve(spec: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
+def test_oversized_ids_are_never_a_server_error(app, client, make_user, huge):
+    # Every integer the API reads (path, query string, JSON body), past what a column holds:
+    # 404 or 400/422 naming the field, never a 500 (SQLite overflows past 2**63, PostgreSQL's
+    # INTEGER past 2**31).
+    staff = make_user("huge@example.org", role="staff")
+    headers = {"Authorization": f"Bearer {auth.create_api_token(staff)}"}
+    db.session.commit()
+    spec = client.get("/api/openapi.json").get_json()
+    tried, problems = 0, []
+    for path, item in spec["paths"].items():
+        ints = [p["name"] for p in item.get("parameters", []) if p["schema"]["type"] == "integer"]
+        for method, op in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            url = path
+            for p in item.get("parameters", []):
+                url = url.replace("{" + p["name"] + "}", str(huge) if p["name"] in ints else "x")
+            queries = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
+            query = "&".join(
+                f"{q}={huge}"
+                for q in queries
+                if next(p for p in op["parameters"] if p["name"] == q)["schema"].get("type")
+                == "integer"
+            )
+            body = None
+            content = op.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                props = _resolve(spec, content["application/json"]["schema"]).get("properties", {})
+                body = {
+                    k: huge for k, v in props.items() if _resolve(spec, v).get("type") == "integer"
+                }
+            if not (ints or query or body):
+                continue
+            tried += 1
+            resp = client.open(
+                f"{url}?{query}" if query else url,
+                method=method.upper(),
+                json=body,
+                headers=headers,
+            )
+            if resp.status_code >= 500 or not resp.is_json:
+                problems.append((method.upper(), url, query, body, resp.status_code))
+            if ints and resp.status_code not in (404, 400, 422):
+                problems.append((method.upper(), url, "path id answered", resp.status_code))
+    assert tried > 60
+    assert problems == []

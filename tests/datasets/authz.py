@@ -160,8 +160,15 @@ ROUTES = [
     Route(
         "api_datasets.Datasets",
         method="POST",
-        json=lambda w: {"publisher_org_id": w.org.id},
-        expect={"anonymous": 401, "owner": 422, "org_member": 422, "*": 403},
+        # A body the schema accepts: the answer is the service's permission check.
+        json=lambda w: {
+            "publisher_org_id": w.org.id,
+            "identifier": "authz:new",
+            "title_it": "Nuovo",
+            "description_it": "Nuovo dataset.",
+            "themes": ["HEAL"],
+        },
+        expect={"anonymous": 401, "owner": 201, "org_member": 201, "*": 403},
     ),
     Route("api_datasets.Facets", expect=PUBLIC),
     Route("api_datasets.DatasetItem", args=_ds, expect=PUBLIC),
