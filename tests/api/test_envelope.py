@@ -71,3 +71,19 @@ def test_messages_are_translated_and_field_names_are_not(client, make_user):
     en = _envelope(client.post("/api/v1/orgs?lang=en", json={"kind": "x"}, headers=headers), 422)
     assert en["errors"]["name"] == ["This field is required."]
     assert set(en["errors"]) == set(body["errors"])
+
+
+def test_staff_only_reads_refuse_a_member(client, make_user):
+    # What x-roles says of the staff-only reads holds: a member's token gets 403.
+    member = make_user("not-staff@example.org")
+    headers = {"Authorization": f"Bearer {auth.create_api_token(member)}"}
+    db.session.commit()
+    spec = client.get("/api/openapi.json").get_json()
+    reads = [
+        path.replace("{what}", "projects")
+        for path, item in spec["paths"].items()
+        if item.get("get", {}).get("x-roles") == ["staff", "admin"]
+    ]
+    assert len(reads) >= 6
+    answers = {path: client.get(path, headers=headers).status_code for path in reads}
+    assert set(answers.values()) == {403}, answers
