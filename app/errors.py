@@ -9,7 +9,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound, SecurityError
 
-from app.core.errors import ServiceError, conflict_from_integrity
+from app.api.messages import translate_messages
+from app.core.errors import ServiceError, conflict_from_integrity, error_body, flat_errors
 from app.extensions import db
 
 # Werkzeug's default descriptions are English: pages show these translated ones instead.
@@ -38,6 +39,18 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+def _kept_headers(exc: HTTPException) -> list[tuple[str, str]]:
+    """Headers an HTTP error carries that the client needs (Allow on 405, Retry-After on 429,
+    WWW-Authenticate on 401), without its HTML content type."""
+    try:
+        headers = exc.get_headers()
+    except Exception:  # noqa: BLE001 - a custom response without environ
+        headers = []
+    data = getattr(exc, "data", None) or {}
+    headers = list(headers) + list((data.get("headers") or {}).items())
+    return [(k, v) for k, v in headers if k.lower() != "content-type"]
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map service errors and HTTP errors to JSON or HTML answers."""
 
@@ -58,14 +71,7 @@ def register_error_handlers(app: Flask) -> None:
             "Reload the page and try again."
         )
         if _wants_json():
-            return jsonify(
-                {
-                    "code": 400,
-                    "status": "Bad Request",
-                    "message": msg,
-                    "errors": {"csrf_token": [msg]},
-                }
-            ), 400
+            return jsonify(error_body(400, msg, {"csrf_token": [msg]})), 400
         return render_template("errors/error.html", code=400, message=msg), 400
 
     @app.errorhandler(IntegrityError)
@@ -97,11 +103,21 @@ def register_error_handlers(app: Flask) -> None:
         if exc.code and exc.code >= 400:
             db.session.rollback()
         if _wants_json():
-            body = {"code": exc.code, "status": exc.name, "message": _message(exc)}
-            data = getattr(exc, "data", None)
-            if data and "messages" in data:
-                body["errors"] = data["messages"]
-            return jsonify(body), exc.code
+            # One envelope for Werkzeug's errors (400/404/405/413/429 ...), flask-smorest's
+            # abort() and the webargs/marshmallow 422s (their per-location messages flattened
+            # to field names, the messages translated).
+            data = getattr(exc, "data", None) or {}
+            errors = translate_messages(flat_errors(data["messages"])) if "messages" in data else {}
+            message = _message(exc)
+            if exc.code == 422 and errors and message == str(DEFAULT_MESSAGES[422]):
+                message = _("Some fields are not valid: %(fields)s.", fields=", ".join(errors))
+            response = jsonify(error_body(exc.code, message, errors))
+            response.status_code = exc.code
+            for name, value in _kept_headers(exc):
+                response.headers[name] = value
+            if exc.code == 401 and request.path.startswith("/api/"):
+                response.headers.setdefault("WWW-Authenticate", 'Bearer realm="api"')
+            return response
         return render_template("errors/error.html", code=exc.code, message=_message(exc)), (
             exc.code
         )

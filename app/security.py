@@ -40,6 +40,10 @@ def register_security(app: Flask) -> None:
                     ),
                 )
             return
+        if request.path.startswith("/api/") and not current_user.is_authenticated:
+            # An anonymous API call carries no authority a forged request could borrow: let it
+            # through so that the endpoint answers 401 (with WWW-Authenticate) or serves it.
+            return
         csrf.protect()
 
     @app.after_request

@@ -19,6 +19,10 @@ FILES = {
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "chart.js/dist/chart.umd.min.js": "chart.js/chart.umd.min.js",
     "cytoscape/dist/cytoscape.min.js": "cytoscape/cytoscape.min.js",
+    # The browsable API documentation at /api/docs (served from here, never from a CDN).
+    "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
+    "swagger-ui-dist/swagger-ui.css": "swagger-ui/swagger-ui.css",
+    "swagger-ui-dist/LICENSE": "swagger-ui/LICENSE",
 }
 
 

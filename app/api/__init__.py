@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
+from app.api.contract import complete_spec
+
 
 def register_api(api: Api) -> None:
     """Register every API blueprint on the Api object."""
@@ -39,3 +41,4 @@ def register_api(api: Api) -> None:
         area_blp,
     ):
         api.register_blueprint(blp)
+    complete_spec(api)

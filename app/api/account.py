@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from app.api.common import login_required_api
+from app.api.common import OBJECT, login_required_api
 from app.auth import services
 
 blp = Blueprint("api_account", __name__, url_prefix="/api/v1/me", description="The caller")
@@ -39,7 +40,7 @@ class Export(MethodView):
     """GDPR export."""
 
     @login_required_api
-    @blp.response(200)
+    @blp.response(200, OBJECT)
     def get(self):
-        """All personal data held about the caller (GDPR Art. 15)."""
-        return services.export_personal_data(current_user)
+        """All personal data held about the caller (GDPR Art. 15): one key per feature."""
+        return jsonify(services.export_personal_data(current_user))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.account import digest, services
-from app.api.common import login_required_api
+from app.api.common import OBJECT, login_required_api
 
 blp = Blueprint(
     "api_area", __name__, url_prefix="/api/v1/area", description="The caller's personal area"
@@ -33,11 +34,11 @@ class Area(MethodView):
     """La mia area."""
 
     @login_required_api
-    @blp.response(200)
+    @blp.response(200, OBJECT)
     def get(self):
         """Organisations (completeness, missing fields, new proposals, partners), conversations,
         challenges, responses, access requests, offers, claims, desk requests."""
-        return services.area_dict(services.personal_area(current_user))
+        return jsonify(services.area_dict(services.personal_area(current_user)))
 
 
 @blp.route("/seen")

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api, pagination_header
 from app.challenges import (
     attachments,
     invitations,
@@ -71,7 +71,7 @@ class Challenges(MethodView):
 class ChallengeModeration(MethodView):
     """Staff moderation queue."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.response(200, ChallengeSchema(many=True))
     def get(self):
         """Challenges awaiting approval, oldest first (region staff)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import jsonify, request
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
-from app.api.common import login_required_api
+from app.api.common import OBJECT, login_required_api
 from app.compliance import consultations as cs
 from app.compliance import rules as rs
 from app.compliance import services
@@ -29,14 +30,20 @@ blp = Blueprint(
 )
 
 
+class FiguresSchema(Schema):
+    """Service figures per topic."""
+
+    topics = fields.List(fields.Dict())
+
+
 @blp.route("/rules")
 class Rules(MethodView):
     """The rule set."""
 
-    @blp.response(200)
+    @blp.response(200, OBJECT)
     def get(self):
         """The current rule set (version, date, questions, obligations)."""
-        return rs.load_rules()
+        return jsonify(rs.load_rules())
 
 
 @blp.route("/assessments")
@@ -62,12 +69,12 @@ class AssessmentItem(MethodView):
     """One assessment."""
 
     @login_required_api
-    @blp.response(200)
+    @blp.response(200, OBJECT)
     def get(self, assessment_id):
         """The full result (obligations with article and date, what to prepare, timeline);
         `?lang=en` for English."""
         lang = "en" if request.args.get("lang") == "en" else "it"
-        return services.report(services.get_assessment(current_user, assessment_id), lang)
+        return jsonify(services.report(services.get_assessment(current_user, assessment_id), lang))
 
 
 @blp.route("/consultations")
@@ -128,7 +135,7 @@ class Figures(MethodView):
     """Service figures."""
 
     @login_required_api
-    @blp.response(200)
+    @blp.response(200, FiguresSchema)
     def get(self):
         """Per topic: requests, open, median hours to first answer and to close (experts)."""
         return {"topics": cs.service_figures(current_user)}

@@ -6,8 +6,9 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
-from app.api.common import login_required_api
+from app.api.common import STAFF, login_required_api
 from app.compute import dashboard, requests, resources
 from app.compute.schemas import (
     ComputeRequestSchema,
@@ -40,7 +41,7 @@ class Resources(MethodView):
         """Active resources (kind, location, restricted_data_ok)."""
         return resources.list_resources(args)
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(ResourceWriteSchema)
     @blp.response(201, ResourceSchema)
     def post(self, data):
@@ -57,7 +58,7 @@ class ResourceItem(MethodView):
         """A resource of the catalogue."""
         return resources.get_resource(resource_id)
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(ResourceWriteSchema)
     @blp.response(200, ResourceSchema)
     def patch(self, data, resource_id):
@@ -142,12 +143,18 @@ class RequestUsage(MethodView):
         )
 
 
+class RowsSchema(Schema):
+    """Rows of a table."""
+
+    rows = fields.List(fields.Dict())
+
+
 @blp.route("/dashboard")
 class Dashboard(MethodView):
     """Demand vs capacity."""
 
-    @login_required_api
-    @blp.response(200)
+    @login_required_api(roles=STAFF)
+    @blp.response(200, RowsSchema)
     def get(self):
         """Per resource and quarter: capacity, pending, granted, demand (staff)."""
         return {"rows": dashboard.demand_vs_capacity(current_user)}

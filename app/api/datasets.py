@@ -5,17 +5,20 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import STAFF, FacetsSchema, facets_of, login_required_api, pagination_header
 from app.core.errors import ValidationError
-from app.datasets import access, delivery, search, services
+from app.datasets import access, delivery, mqa, search, services
 from app.datasets.quality import quality_of
 from app.datasets.schemas import (
     AccessRequestSchema,
     AccessRequestWriteSchema,
     AccessTransitionSchema,
     AuditEventSchema,
+    CatalogueMqaSchema,
     CertifySchema,
+    DatasetCreateSchema,
     DatasetQuerySchema,
     DatasetSchema,
     DatasetWriteSchema,
@@ -23,6 +26,7 @@ from app.datasets.schemas import (
     DistributionWriteSchema,
     DuoQuerySchema,
     DuoResultSchema,
+    MqaSchema,
     QualitySchema,
 )
 
@@ -53,7 +57,7 @@ class Datasets(MethodView):
         return page.items, 200, pagination_header(page)
 
     @login_required_api
-    @blp.arguments(DatasetWriteSchema)
+    @blp.arguments(DatasetCreateSchema)
     @blp.response(201, DatasetSchema)
     def post(self, data):
         """Describe a new dataset for one of the caller's organisations."""
@@ -65,16 +69,10 @@ class Facets(MethodView):
     """Facet counts of a search."""
 
     @blp.arguments(DatasetQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, FacetsSchema)
     def get(self, args):
         """Counts per theme, format, access rights, standard, publisher, personal data."""
-        page = search.search_datasets(search.parse_search(args))
-        return {
-            "total": page.total,
-            "facets": {
-                k: [{"value": v, "count": n} for v, n in items] for k, items in page.facets.items()
-            },
-        }
+        return facets_of(search.search_datasets(search.parse_search(args)))
 
 
 @blp.route("/<int:dataset_id>")
@@ -105,11 +103,32 @@ class Quality(MethodView):
         return quality_of(services.get_dataset(dataset_id))
 
 
+@blp.route("/<int:dataset_id>/mqa")
+class Mqa(MethodView):
+    """data.europa.eu Metadata Quality Assessment of one dataset."""
+
+    @blp.response(200, MqaSchema)
+    def get(self, dataset_id):
+        """Points per MQA dimension and indicator, total out of 405 and rating."""
+        return mqa.mqa_dict(mqa.mqa_of(services.get_dataset(dataset_id)))
+
+
+@blp.route("/mqa")
+class CatalogueMqa(MethodView):
+    """data.europa.eu Metadata Quality Assessment of the catalogue."""
+
+    @blp.response(200, CatalogueMqaSchema)
+    def get(self):
+        """The mean of the datasets' MQA points, per dimension and indicator."""
+        score, count = mqa.portal_mqa()
+        return {**mqa.mqa_dict(score), "datasets": count}
+
+
 @blp.route("/<int:dataset_id>/certification")
 class Certification(MethodView):
     """Staff certification."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(CertifySchema)
     @blp.response(200, DatasetSchema)
     def put(self, data, dataset_id):
@@ -200,18 +219,25 @@ class DatasetRequests(MethodView):
         return req
 
 
+class MyAccessRequestsSchema(Schema):
+    """The caller's access requests."""
+
+    mine = fields.List(fields.Nested(AccessRequestSchema))
+    incoming = fields.List(fields.Nested(AccessRequestSchema))
+
+
 @blp.route("/access-requests")
 class MyRequests(MethodView):
     """The caller's requests and the requests received by the caller's organisations."""
 
     @login_required_api
-    @blp.response(200)
+    @blp.response(200, MyAccessRequestsSchema)
     def get(self):
-        """{"mine": [...], "incoming": [...]}"""
-        schema = AccessRequestSchema(many=True)
+        """The caller's own requests (mine) and those received by the caller's organisations
+        (incoming)."""
         return {
-            "mine": schema.dump(access.my_requests(current_user)),
-            "incoming": schema.dump(access.incoming_requests(current_user)),
+            "mine": access.my_requests(current_user),
+            "incoming": access.incoming_requests(current_user),
         }
 
 

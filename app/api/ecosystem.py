@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from app.api.common import login_required_api
+from app.api.common import OBJECT, STAFF, login_required_api
 from app.ecosystem import services
 from app.orgs.models import AREAS
 
@@ -25,7 +26,9 @@ class NetworkQuerySchema(Schema):
     call = fields.Integer(validate=validate.Range(min=1))
     area = fields.String(validate=validate.OneOf(AREAS))
     year_from = fields.Integer(validate=validate.Range(1990, 2100))
-    year_to = fields.Integer(validate=validate.Range(1990, 2100))
+    year_to = fields.Integer(
+        validate=validate.Range(1990, 2100), metadata={"description": "not before year_from"}
+    )
     limit = fields.Integer(validate=validate.Range(10, 1000))
 
 
@@ -33,11 +36,11 @@ class NetworkQuerySchema(Schema):
 class Network(MethodView):
     """Centrality, communities, SME share and the drawn subgraph."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(NetworkQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, OBJECT)
     def get(self, args):
         """The network analysis for the filters (region staff)."""
         data = services.overview(current_user, services.parse_filters(args))
         data["isolated"] = [{"id": o.id, "slug": o.slug, "name": o.name} for o in data["isolated"]]
-        return data
+        return jsonify(data)

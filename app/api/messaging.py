@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api, pagination_header
 from app.messaging import claims, desk, inbox, partnership, prefs, services
 from app.messaging.permissions import can_claim
 from app.messaging.schemas import (
@@ -169,7 +169,7 @@ class Answer(MethodView):
 class Desk(MethodView):
     """The innovation desk."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.response(200, DeskSchema(many=True))
     def get(self):
         """Open requests (staff)."""
@@ -189,7 +189,7 @@ class Desk(MethodView):
 class DeskAction(MethodView):
     """Staff handling."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(DeskActionSchema)
     @blp.response(200, DeskSchema)
     def post(self, data, request_id, action):
@@ -205,7 +205,7 @@ class DeskAction(MethodView):
 class Claims(MethodView):
     """Profile claims."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.response(200, ClaimSchema(many=True))
     def get(self):
         """Claims waiting for staff (staff)."""
@@ -237,7 +237,7 @@ class ClaimConfirm(MethodView):
 class ClaimDecide(MethodView):
     """Staff decision."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(ClaimDecideSchema)
     @blp.response(200, ClaimSchema)
     def post(self, data, claim_id):

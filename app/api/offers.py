@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api, pagination_header
 from app.offers import services
 from app.offers.schemas import (
     FitSchema,
@@ -60,7 +60,7 @@ class Mine(MethodView):
 class Moderation(MethodView):
     """Staff queue."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.response(200, OfferSchema(many=True))
     def get(self):
         """Offers waiting for moderation (staff)."""

@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from app.api.common import login_required_api
+from app.api.common import STAFF, login_required_api
 from app.datasets.rdf_terms import base_url
 from app.extensions import db
 from app.opendata.codes import set_project_codes
@@ -67,12 +67,9 @@ class OpenData(MethodView):
 class ProjectCodes(MethodView):
     """CUP and ISTAT code of one project."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(ProjectCodesSchema)
     @blp.response(200, ProjectCodesSchema)
-    @blp.alt_response(401, description="Not authenticated")
-    @blp.alt_response(403, description="Not region staff")
-    @blp.alt_response(404, description="No such project")
     def put(self, data, project_id: int):
         """Record the codes (region staff)."""
         # Ids past the database's integer range are simply not found (never a 500).

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api, pagination_header
 from app.orgs import services
 from app.orgs.schemas import (
     OrgCreateSchema,
@@ -62,7 +62,7 @@ class OrgItem(MethodView):
 class OrgVerification(MethodView):
     """Staff verification."""
 
-    @login_required_api
+    @login_required_api(roles=STAFF)
     @blp.arguments(VerifySchema)
     @blp.response(200, OrgSchema)
     def put(self, data, slug):

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.api.common import login_required_api, pagination_header
+from app.api.common import FacetsSchema, facets_of, login_required_api, pagination_header
 from app.orgs.services import get_org
 from app.training import registrations, services
 from app.training.for_responses import response_services_dict, suggest_for_response
@@ -56,16 +56,10 @@ class CourseFacets(MethodView):
     """Facet counts of a search."""
 
     @blp.arguments(CourseQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, FacetsSchema)
     def get(self, args):
         """Counts per kind, topic, audience, level, format, language, provider."""
-        page = services.search_courses(services.parse_search(args))
-        return {
-            "total": page.total,
-            "facets": {
-                k: [{"value": v, "count": n} for v, n in items] for k, items in page.facets.items()
-            },
-        }
+        return facets_of(services.search_courses(services.parse_search(args)))
 
 
 @blp.route("/courses/<int:course_id>")

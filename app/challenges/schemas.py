@@ -6,6 +6,7 @@ from app.challenges.models import VISIBILITIES
 from app.challenges.permissions import PUBLISHED
 from app.challenges.services import DEADLINES, as_utc
 from app.challenges.workflow import CHALLENGE_ACTIONS, REVIEW_ACTIONS
+from app.core.fields import Money, UtcDateTime
 from app.orgs.models import AREAS
 
 
@@ -32,14 +33,14 @@ class ChallengeSchema(Schema):
     expected_outcome = fields.String()
     area = fields.String(allow_none=True)
     trl_required = fields.Integer(allow_none=True)
-    budget = fields.Decimal(as_string=True, allow_none=True)
+    budget = Money(allow_none=True)
     reward = fields.String()
     deadline = fields.Function(lambda c: as_utc(c.deadline).isoformat() if c.deadline else None)
     visibility = fields.String()
     response_requirements = fields.String()
     status = fields.String()
     review_comment = fields.String()
-    published_at = fields.DateTime(allow_none=True)
+    published_at = UtcDateTime(allow_none=True)
     is_demo = fields.Boolean()
 
 
@@ -76,7 +77,7 @@ class ChQuestionSchema(Schema):
     id = fields.Integer(dump_only=True)
     question = fields.String(required=True)
     answer = fields.String(dump_only=True, allow_none=True)
-    answered_at = fields.DateTime(dump_only=True, allow_none=True)
+    answered_at = UtcDateTime(dump_only=True, allow_none=True)
 
 
 class ChAnswerSchema(Schema):
@@ -98,7 +99,7 @@ class ChResponseSchema(Schema):
     team = fields.String()
     trl_current = fields.Integer(allow_none=True)
     timeline = fields.String()
-    estimated_cost = fields.Decimal(as_string=True, allow_none=True)
+    estimated_cost = Money(allow_none=True)
     status = fields.String(dump_only=True)
     feedback = fields.String(dump_only=True)
 

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from app.compliance.consultations import TOPICS, URGENCIES
 from app.compliance.gdpr import message_text
+from app.core.fields import UtcDateTime
 
 
 class AssessmentWriteSchema(Schema):
@@ -26,7 +27,7 @@ class AssessmentSchema(Schema):
     rules_version = fields.String()
     answers = fields.Dict()
     result = fields.Dict()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     is_demo = fields.Boolean()
 
 
@@ -59,7 +60,7 @@ class ConsultationMessageSchema(Schema):
     removed = fields.Boolean(
         dump_only=True, metadata={"description": "removed at the erasure of its author"}
     )
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
 
 
 class ConsultationSchema(Schema):
@@ -74,9 +75,9 @@ class ConsultationSchema(Schema):
     status = fields.String()
     expert_id = fields.Integer(allow_none=True)
     outcome = fields.String()
-    created_at = fields.DateTime()
-    first_reply_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    first_reply_at = UtcDateTime(allow_none=True)
+    closed_at = UtcDateTime(allow_none=True)
     messages = fields.List(fields.Nested(ConsultationMessageSchema))
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask_babel import gettext as _
@@ -12,7 +10,7 @@ from sqlalchemy import select
 from app.compute.models import ComputeRequest, ComputeResource
 from app.compute.permissions import can_manage_resources
 from app.core.errors import PermissionDenied
-from app.core.text import csv_safe
+from app.core.spreadsheet import csv_text
 from app.extensions import db
 
 PENDING = ("submitted",)
@@ -72,21 +70,12 @@ def demand_vs_capacity(actor) -> list[dict]:
     return rows
 
 
-def dashboard_csv(rows: list[dict]) -> str:
-    """The dashboard table as CSV (cells escaped against formula injection)."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["quarter", "resource", "capacity", "pending", "granted", "demand", "over_capacity"])
-    for r in rows:
-        w.writerow(
-            [
-                csv_safe(r["quarter"]),
-                csv_safe(r["resource"]),
-                r["capacity"],
-                r["pending"],
-                r["granted"],
-                r["demand"],
-                "yes" if r["over_capacity"] else "no",
-            ]
-        )
-    return out.getvalue()
+CSV_COLUMNS = ["quarter", "resource", "capacity", "pending", "granted", "demand", "over_capacity"]
+
+
+def dashboard_csv(rows: list[dict], dialect: str = "it") -> str:
+    """The dashboard table as CSV (BOM, the dialect's separator, cells escaped against formula
+    injection)."""
+    yes, no = _("yes"), _("no")
+    cells = [{**r, "over_capacity": yes if r["over_capacity"] else no} for r in rows]
+    return csv_text(CSV_COLUMNS, cells, dialect)

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from app.compute import labels
 from app.compute.requests import ACTIONS
+from app.core.fields import UtcDateTime
 
 
 class ResourceQuerySchema(Schema):
@@ -81,8 +82,8 @@ class ComputeRequestSchema(Schema):
     allocated_hours = fields.Integer(allow_none=True)
     conditions = fields.String()
     decision_reason = fields.String()
-    submitted_at = fields.DateTime(allow_none=True)
-    decided_at = fields.DateTime(allow_none=True)
+    submitted_at = UtcDateTime(allow_none=True)
+    decided_at = UtcDateTime(allow_none=True)
     history = fields.List(fields.Dict())
     usage = fields.List(fields.Nested(UsageSchema))
 

@@ -14,6 +14,7 @@ from app.compute.permissions import can_decide, can_manage_resources, can_reques
 from app.compute.suggestions import suggestions_for_my_projects
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
+from app.core.spreadsheet import CSV_CONTENT_TYPE, dialect_of
 from app.extensions import db
 from app.orgs.models import Organisation
 
@@ -118,10 +119,11 @@ def dashboard_page():
 @login_required
 def dashboard_export():
     """The dashboard table as CSV (staff)."""
-    body = dashboard.dashboard_csv(dashboard.demand_vs_capacity(current_user))
+    rows = dashboard.demand_vs_capacity(current_user)
+    body = dashboard.dashboard_csv(rows, dialect_of(request.args.get("dialect")))
     return Response(
         body,
-        mimetype="text/csv",
+        content_type=CSV_CONTENT_TYPE,
         headers={"Content-Disposition": 'attachment; filename="compute-demand.csv"'},
     )
 

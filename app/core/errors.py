@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 
 from flask_babel import gettext as _
 from flask_babel import lazy_pgettext as _lp
@@ -19,14 +20,51 @@ class ServiceError(Exception):
         self.field = field
 
     def as_dict(self) -> dict:
-        """JSON body for the API."""
-        errors = {self.field: [self.message]} if self.field else {"_": [self.message]}
-        return {
-            "code": self.status,
-            "status": type(self).__name__,
-            "message": self.message,
-            "errors": errors,
-        }
+        """JSON body for the API (the one error envelope, see :func:`error_body`)."""
+        return error_body(self.status, self.message, {self.field or "_": [self.message]})
+
+
+def error_body(code: int, message: str, errors: dict[str, list[str]] | None = None) -> dict:
+    """The one JSON error envelope of the API: ``{"code", "status", "message", "errors"}``.
+
+    ``status`` is the HTTP reason phrase; ``errors`` maps a field name (never translated; "_"
+    for the request as a whole) to its messages (translated), and is ``{}`` when no field is
+    at fault."""
+    try:
+        phrase = HTTPStatus(code).phrase
+    except ValueError:
+        phrase = "Error"
+    return {"code": code, "status": phrase, "message": message, "errors": errors or {}}
+
+
+def flat_errors(messages) -> dict[str, list[str]]:
+    """webargs/marshmallow messages (``{"json": {"name": [...], "areas": {0: [...]}}}``) as
+    ``{"name": [...], "areas": ["#1: ..."]}``: the location level dropped, nested fields joined
+    with dots (``partners.role``), list positions moved into the message (``#1:`` is the first
+    item), whole-body errors (``_schema``) under "_"."""
+    out: dict[str, list[str]] = {}
+
+    def walk(value, path: str, item: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+                    walk(inner, path, f"{item}#{int(key) + 1}: ")
+                    continue
+                key = "" if key == "_schema" else str(key)
+                walk(inner, f"{path}.{key}" if path and key else path or key, item)
+        elif isinstance(value, (list, tuple)):
+            for inner in value:
+                walk(inner, path, item)
+        else:
+            out.setdefault(path or "_", []).append(f"{item}{value}")
+
+    if isinstance(messages, dict):
+        # The first level is the request location (json, query, path, files, form, headers).
+        for inner in messages.values():
+            walk(inner, "", "")
+    else:
+        walk(messages, "", "")
+    return out
 
 
 class ValidationError(ServiceError):

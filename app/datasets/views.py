@@ -19,7 +19,7 @@ from app.auth.forms import EmptyForm
 from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
-from app.datasets import delivery, search, services
+from app.datasets import delivery, mqa, search, services
 from app.datasets.access import active_approval, my_requests_for
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
 from app.datasets.permissions import (
@@ -63,6 +63,20 @@ def quality_rules():
     return render_template("datasets/quality_rules.html", rules=RULES)
 
 
+@bp.route("/datasets/quality/mqa")
+def mqa_rules():
+    """The data.europa.eu MQA dimensions, indicators and weights, and the catalogue's score."""
+    score, count = mqa.portal_mqa()
+    return render_template(
+        "datasets/mqa_rules.html",
+        indicators=mqa.INDICATORS,
+        dimensions=mqa.DIMENSIONS,
+        catalogue=score,
+        count=count,
+        max_points=mqa.MAX_POINTS,
+    )
+
+
 def _publisher_choices(form: DatasetForm) -> None:
     form.publisher_org_id.choices = [
         (str(o.id), o.name) for o in services.publisher_choices(current_user)
@@ -102,6 +116,8 @@ def detail(dataset_id: int):
         "datasets/detail.html",
         ds=ds,
         quality=quality_of(ds),
+        mqa=mqa.mqa_of(ds),
+        mqa_dimensions=mqa.DIMENSIONS,
         hidden=hides_urls(ds),
         public_url=delivery.public_url,
         approval=active_approval(current_user, ds),

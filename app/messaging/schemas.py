@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.core.fields import ONE_LINE_TEXT
 from app.messaging.inbox import FOLDERS
 from app.messaging.models import EMAIL_MODES, ORIGINS
 from app.messaging.services import MAX_BODY
@@ -177,9 +178,15 @@ class ClaimSchema(Schema):
 class DuplicateQuerySchema(Schema):
     """What a new organisation would be called."""
 
-    name = fields.String(load_default="", validate=validate.Length(max=255))
-    website = fields.String(load_default="", validate=validate.Length(max=255))
-    vat_number = fields.String(load_default="", validate=validate.Length(max=32))
+    name = fields.String(
+        load_default="", validate=[validate.Length(max=255), validate.Regexp(ONE_LINE_TEXT)]
+    )
+    website = fields.String(
+        load_default="", validate=[validate.Length(max=255), validate.Regexp(ONE_LINE_TEXT)]
+    )
+    vat_number = fields.String(
+        load_default="", validate=[validate.Length(max=32), validate.Regexp(ONE_LINE_TEXT)]
+    )
 
 
 class DuplicateSchema(Schema):

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from app.offers.models import OFFER_KINDS
 from app.offers.services import OFFER_ACTIONS
+from app.orgs.models import AREAS
 
 
 class OfferQuerySchema(Schema):
@@ -13,7 +14,7 @@ class OfferQuerySchema(Schema):
 
     q = fields.String(validate=validate.Length(max=200))
     kind = fields.String(validate=validate.OneOf(OFFER_KINDS))
-    area = fields.String()
+    area = fields.String(validate=validate.OneOf(AREAS))
     trl = fields.Integer(validate=validate.Range(min=1, max=9))
     page = fields.Integer(validate=validate.Range(min=1, max=100000), load_default=1)
 

@@ -178,11 +178,12 @@ def _sorted(rows: dict) -> list[dict]:
     return [{"key": k, **v} for k, v in sorted(rows.items(), key=lambda kv: -kv[1]["granted"])]
 
 
-def dashboard_json(data: dict) -> dict:
-    """The dashboard as plain JSON (amounts as floats, projects by id)."""
+def dashboard_json(data: dict, money=float) -> dict:
+    """The dashboard as plain JSON, projects by id; amounts through `money` (floats for the
+    charts, decimal strings for the API)."""
 
     def num(row: dict) -> dict:
-        return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
+        return {k: (money(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
 
     return {
         "today": data["today"].isoformat(),
@@ -209,8 +210,8 @@ def dashboard_json(data: dict) -> dict:
                 "status": h.label,
                 "time_pct": h.time_pct,
                 "spent_pct": h.spent_pct,
-                "spent": float(h.spent),
-                "planned": float(h.planned),
+                "spent": money(h.spent),
+                "planned": money(h.planned),
                 "reasons": h.reasons,
             }
             for h in data["projects"]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
+from flask_babel import lazy_gettext as _l
 
 from app.core.errors import NotFound, PermissionDenied
-from app.core.text import csv_safe
+from app.core.spreadsheet import csv_text, xlsx_bytes
 from app.projects.dashboard import filtered_projects, partner_amounts
 from app.projects.monitoring import counted_reports, project_health
 from app.projects.permissions import can_monitor
@@ -131,46 +129,64 @@ def export_rows(actor, what: str, filters: dict, today: date | None = None) -> l
     return rows
 
 
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if value is None:
-        return ""
-    return csv_safe(value)
+# Column titles in the reader's language (the machine names stay in the JSON export).
+LABELS = {
+    "project_id": _l("Project id"),
+    "call_code": _l("Call code"),
+    "programme": _l("Programme"),
+    "acronym": _l("Acronym"),
+    "title": _l("Title"),
+    "lead": _l("Lead organisation"),
+    "status": _l("Status"),
+    "start_date": _l("Start date"),
+    "end_date": _l("End date"),
+    "total_cost": _l("Total cost (EUR)"),
+    "grant_amount": _l("Grant (EUR)"),
+    "spent": _l("Spent (EUR)"),
+    "time_elapsed_pct": _l("Time elapsed (%)"),
+    "spent_pct": _l("Spent (%)"),
+    "monitoring": _l("Monitoring"),
+    "reasons": _l("Reasons"),
+    "source": _l("Source"),
+    "external_url": _l("External link"),
+    "organisation": _l("Organisation"),
+    "kind": _l("Kind of organisation"),
+    "province": _l("Province"),
+    "size_band": _l("Size"),
+    "role": _l("Role"),
+    "cost_share": _l("Cost share (EUR)"),
+    "report_id": _l("Report id"),
+    "period_start": _l("Period start"),
+    "period_end": _l("Period end"),
+    "report_status": _l("Report status"),
+    "amount": _l("Amount (EUR)"),
+}
 
 
-def to_csv(what: str, rows: list[dict]) -> str:
-    """CSV text with a header; text cells that a spreadsheet would run are escaped."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(HEADERS[what])
-    for row in rows:
-        writer.writerow([_cell(row.get(h)) for h in HEADERS[what]])
-    return buf.getvalue()
+def header(what: str) -> list[str]:
+    """The column titles of an export in the current locale."""
+    return [str(LABELS[h]) for h in HEADERS[what]]
+
+
+def to_csv(what: str, rows: list[dict], dialect: str = "it") -> str:
+    """CSV with a BOM and a header in the reader's language; ``it``: ``;`` and decimal comma,
+    ``intl``: ``,`` and decimal point; text cells a spreadsheet would run are escaped."""
+    return csv_text(HEADERS[what], rows, dialect, header(what))
 
 
 def to_xlsx(what: str, rows: list[dict]) -> bytes:
-    """An XLSX workbook (one sheet) with typed numbers and dates and escaped text."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = what
-    ws.append(HEADERS[what])
-    for row in rows:
-        ws.append([_cell(row.get(h)) for h in HEADERS[what]])
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """An XLSX workbook (one sheet) with typed numbers and dates and text kept as text."""
+    return xlsx_bytes(what, HEADERS[what], rows, header(what))
 
 
-def to_json(rows: list[dict]) -> list[dict]:
-    """Rows with JSON-friendly values (numbers as floats, dates as ISO strings)."""
+def to_json(rows: list[dict], money=float) -> list[dict]:
+    """Rows with JSON-friendly values (amounts through `money`, dates as ISO strings)."""
     out = []
     for row in rows:
         out.append(
             {
                 k: (
-                    float(v)
+                    money(v)
                     if isinstance(v, Decimal)
                     else v.isoformat()
                     if isinstance(v, date)

@@ -9,6 +9,7 @@ from flask import Response, abort, flash, render_template, request
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
+from app.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, dialect_of
 from app.orgs.labels import AREA_LABELS, KIND_LABELS
 from app.projects import calls, exports
 from app.projects.dashboard import dashboard as build_dashboard
@@ -61,11 +62,6 @@ def export(what: str, fmt: str):
     name = f"{what}-{stamp}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":
-        return Response(
-            exports.to_csv(what, rows), mimetype="text/csv; charset=utf-8", headers=headers
-        )
-    return Response(
-        exports.to_xlsx(what, rows),
-        headers=headers,
-        mimetype=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    )
+        body = exports.to_csv(what, rows, dialect_of(request.args.get("dialect")))
+        return Response(body, content_type=CSV_CONTENT_TYPE, headers=headers)
+    return Response(exports.to_xlsx(what, rows), headers=headers, content_type=XLSX_CONTENT_TYPE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.compute.schemas import SuggestedItemSchema
+from app.core.fields import UtcDateTime
 from app.training import vocab
 
 
@@ -38,9 +39,9 @@ class CourseSchema(Schema):
     place = fields.String()
     online_url = fields.String(allow_none=True)
     language = fields.String()
-    starts_at = fields.DateTime()
-    ends_at = fields.DateTime()
-    registration_deadline = fields.DateTime()
+    starts_at = UtcDateTime()
+    ends_at = UtcDateTime()
+    registration_deadline = UtcDateTime()
     seats = fields.Integer()
     provider_org_id = fields.Integer()
     status = fields.String()
@@ -82,7 +83,7 @@ class RegistrationSchema(Schema):
     course_id = fields.Integer()
     user_id = fields.Integer()
     status = fields.String()
-    queued_at = fields.DateTime()
+    queued_at = UtcDateTime()
     attended = fields.Boolean(allow_none=True)
 
 

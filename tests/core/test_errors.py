@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.auth.helpers import english, text_of
+from tests.conftest import login
 
 
 def test_html_404_page(client):
@@ -37,13 +38,25 @@ def test_service_error_body_names_the_field(client):
     assert resp.status_code == 422
     body = resp.get_json()
     assert body["code"] == 422
-    assert "trl" in body["errors"].get("query", body["errors"])
+    assert "trl" in body["errors"]  # field names at the first level, never translated
 
 
-def test_csrf_error_json_names_the_token(client):
+def test_csrf_error_json_names_the_token(client, make_user):
+    # A logged-in browser session posting to the API without the CSRF token: refused.
+    make_user("csrf@example.org")
+    login(client, "csrf@example.org")
     resp = client.post("/api/v1/orgs", json={"name": "X", "kind": "startup"})
     assert resp.status_code == 400 and resp.is_json
     assert "csrf_token" in resp.get_json()["errors"]
+
+
+def test_anonymous_api_write_is_401_with_a_challenge(client):
+    # Nothing to forge without a session: the API itself answers that a token is needed.
+    resp = client.post("/api/v1/orgs", json={"name": "X", "kind": "startup"})
+    assert resp.status_code == 401 and resp.is_json
+    assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+    body = resp.get_json()
+    assert set(body) == {"code", "status", "message", "errors"} and body["code"] == 401
 
 
 def test_healthz(client):

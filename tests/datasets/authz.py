@@ -68,6 +68,7 @@ STEP2 = {
 ROUTES = [
     Route("datasets.index", expect=PUBLIC),
     Route("datasets.quality_rules", expect=PUBLIC),
+    Route("datasets.mqa_rules", expect=PUBLIC),
     Route(
         "datasets.create",
         expect={"anonymous": 302, "member": 302, "staff": 302, "admin": 302, "*": 200},
@@ -159,8 +160,15 @@ ROUTES = [
     Route(
         "api_datasets.Datasets",
         method="POST",
-        json=lambda w: {"publisher_org_id": w.org.id},
-        expect={"anonymous": 401, "owner": 422, "org_member": 422, "*": 403},
+        # A body the schema accepts: the answer is the service's permission check.
+        json=lambda w: {
+            "publisher_org_id": w.org.id,
+            "identifier": "authz:new",
+            "title_it": "Nuovo",
+            "description_it": "Nuovo dataset.",
+            "themes": ["HEAL"],
+        },
+        expect={"anonymous": 401, "owner": 201, "org_member": 201, "*": 403},
     ),
     Route("api_datasets.Facets", expect=PUBLIC),
     Route("api_datasets.DatasetItem", args=_ds, expect=PUBLIC),
@@ -172,6 +180,8 @@ ROUTES = [
         expect=API_EDITORS,
     ),
     Route("api_datasets.Quality", args=_ds, expect=PUBLIC),
+    Route("api_datasets.Mqa", args=_ds, expect=PUBLIC),
+    Route("api_datasets.CatalogueMqa", expect=PUBLIC),
     Route(
         "api_datasets.Certification",
         args=_ds,

@@ -229,7 +229,7 @@ def test_illegal_transitions_are_409_in_the_api(client, as_user, setup, status, 
         headers={"X-CSRFToken": token},
     )
     assert r.status_code == 409
-    assert r.get_json()["status"] == "IllegalTransition"
+    assert r.get_json()["status"] == "Conflict"
     db.session.expire_all()
     assert req.status == status
 

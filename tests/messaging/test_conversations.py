@@ -100,7 +100,7 @@ def test_unread_badge_read_unread_archive(app, eco):
     api(s, f"/api/v1/conversations/{cid}/messages", "POST", json={"body": "Any news?"})
     assert [c["id"] for c in api(lab, "/api/v1/conversations").get_json()] == [cid]
     bad = api(lab, f"/api/v1/conversations/{cid}/state", "POST", json={"action": "explode"})
-    assert bad.status_code == 422 and "action" in bad.get_json()["errors"]["json"]
+    assert bad.status_code == 422 and "action" in bad.get_json()["errors"]
 
 
 def test_reply_from_the_page_notifies_the_other_side(app, eco):

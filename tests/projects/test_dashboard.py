@@ -84,5 +84,5 @@ def test_dashboard_page_and_api(app, client):
     assert "ALPHA" in html and "BETA" in html and 'id="chart-call"' in html
     assert "<script>" not in html and "data-charts=" in html
     body = client.get("/api/v1/projects/dashboard?today=2024-12-31").get_json()
-    assert body["summary"]["granted"] == 150000.0 and body["summary"]["at_risk"] == 1
+    assert body["summary"]["granted"] == "150000.00" and body["summary"]["at_risk"] == 1
     assert client.get("/api/v1/projects/dashboard?area=nope").status_code == 422

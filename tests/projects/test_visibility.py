@@ -43,7 +43,7 @@ def test_project_page_and_api_by_role(app, who, sees):
     # Amounts follow the reader's locale: Italian thousands dots, a no-break space before €.
     assert "100.000\u00a0€" in c.get(f"/projects/{w.p1.id}?lang=it").get_data(as_text=True)
     body = c.get(f"/api/v1/projects/{w.p1.id}").get_json()
-    assert body["grant_amount"] == 100000.0
+    assert body["grant_amount"] == "100000.00"  # a decimal string
     assert ("partner_finance" in body) is sees and ("reports" in body) is sees
     report = c.get(f"/projects/reports/{w.r1.id}")
     if sees:
