@@ -102,7 +102,7 @@ def test_email_choice_page_and_api(app, eco):
     export = api(lab, "/api/v1/me/export").get_json()
     assert export["messaging_settings"]["email_mode"] == "digest"  # GDPR Art. 15
     r = api(lab, "/api/v1/messaging/settings", "PUT", json={"email_mode": "nope"})
-    assert r.status_code == 422 and "email_mode" in r.get_json()["errors"]["json"]
+    assert r.status_code == 422 and "email_mode" in r.get_json()["errors"]
     r = api(lab, "/api/v1/messaging/settings", "PUT", json={"email_mode": "each"})
     assert r.status_code == 200 and r.get_json()["email_mode"] == "each"
     assert api(app.test_client(), "/api/v1/messaging/settings").status_code == 401
