@@ -9,7 +9,9 @@ from app.extensions import api
 
 def register_blueprints(app: Flask) -> None:
     """Attach the HTML blueprints and the flask-smorest API blueprints."""
-    from app.account.views import bp as account_bp
+    from app.account import views as _account_views  # noqa: F401  (routes on the bp)
+    from app.account import views_privacy as _account_privacy  # noqa: F401
+    from app.account.blueprint import bp as account_bp
     from app.api import register_api
     from app.auth.views import bp as auth_bp
     from app.challenges.views import bp as challenges_bp

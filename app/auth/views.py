@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -237,39 +236,6 @@ def api_token():
         delete_form=DeleteAccountForm(),
         token=token,
     )
-
-
-@bp.route("/account/export.json")
-@login_required
-def export():
-    """Download all own personal data as JSON (GDPR Art. 15)."""
-    response = jsonify(services.export_personal_data(current_user))
-    response.headers["Content-Disposition"] = "attachment; filename=my-data.json"
-    return response
-
-
-@bp.route("/account/delete", methods=["POST"])
-@login_required
-def delete():
-    """Erase the own account (GDPR Art. 17)."""
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            services.delete_account(current_user, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            logout_user()
-            session.clear()
-            flash(_("Your account and personal data have been erased."), "info")
-            return redirect(url_for("main.home"))
-    return render_template(
-        "auth/account.html",
-        pw_form=ChangePasswordForm(),
-        lang_form=LanguageForm(),
-        delete_form=form,
-        token=None,
-    ), 422
 
 
 @bp.route("/admin/users")

@@ -127,6 +127,7 @@ def _log(req: AccessRequest, actor, status: str, note: str = "") -> None:
         "status": status,
         "at": utcnow().isoformat(timespec="seconds"),
         "by": getattr(actor, "name", None) or "system",
+        "by_id": getattr(actor, "id", None),  # so that the erasure finds it (personal_data.py)
         "note": note[:500],
     }
     req.history = [*(req.history or []), entry]

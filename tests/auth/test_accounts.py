@@ -408,10 +408,13 @@ def test_export_contains_own_data_and_not_others(client, make_user, make_org, as
 def test_erase_account(app, client, make_user, make_org, as_user):
     user = make_user("bye@example.org")
     make_user("stay@example.org")
-    make_org(user, name="Bye Bio")  # an audit event with the user as actor
+    org = make_org(user, name="Bye Bio")  # an audit event with the user as actor
     uid = user.id
     as_user(user)
     assert count(AuditEvent, AuditEvent.actor_id == uid) >= 2
+    # Her organisation is closed first (the sole owner is asked to: tests/account/test_erasure.py)
+    path = f"/account/organisations/{org.id}/close"
+    assert post_form(client, path, {"confirm": "Bye Bio"}, token_from="/account").status_code == 302
     resp = post_form(client, "/account/delete", {"password": PASSWORD}, token_from="/account")
     assert resp.status_code == 302
     assert fresh(User, uid) is None
