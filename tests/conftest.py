@@ -32,6 +32,37 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "matching: the test needs the matcher to follow profile saves (MATCHING_ENABLED on); "
+        "every other test runs with it off",
+    )
+
+
+# Test packages whose tests use the matcher throughout: matching stays on there (their owners
+# may narrow this to @pytest.mark.matching on the tests that need it).
+MATCHER_PACKAGES = (
+    "compute",
+    "ecosystem",
+    "matching",
+    "offers",
+    "opendata",
+    "partners",
+    "projects",
+    "public",
+    "seeding",
+    "training",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.relative_to(config.rootpath).parts
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in MATCHER_PACKAGES:
+            item.add_marker(pytest.mark.matching)
+
+
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         choice = metafunc.config.getoption("--db")
@@ -125,6 +156,20 @@ def _reset_engine_caches():
     from app.core import caches
 
     caches.clear_all()
+
+
+@pytest.fixture(autouse=True)
+def _matching_switch(request):
+    """Profile saves re-encode texts for the matcher only in tests marked ``matching``: the
+    others do not pay for the model (issue 17 item 13). A test may still turn it on itself."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    before = app.config["MATCHING_ENABLED"]
+    app.config["MATCHING_ENABLED"] = request.node.get_closest_marker("matching") is not None
+    yield
+    app.config["MATCHING_ENABLED"] = before
 
 
 @pytest.fixture

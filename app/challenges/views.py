@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.challenges import pages, questions, services, workflow
+from app.challenges import labels, pages, questions, services, workflow
+from app.challenges.blueprint import bp
 from app.challenges.forms import (
     AnswerForm,
-    AttachmentForm,
     ChallengeForm,
-    InviteOrgForm,
     QuestionForm,
     TransitionForm,
 )
+from app.challenges.pages import render_detail
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
-
-bp = Blueprint("challenges", __name__)
-
-
-def render_detail(challenge, status: int = 200, error: str | None = None, **forms):
-    """The challenge page, optionally with an error from a failed action (and its status)."""
-    ctx = pages.detail_context(current_user, challenge)
-    forms.setdefault("question_form", QuestionForm())
-    forms.setdefault("transition_form", TransitionForm())
-    return render_template(
-        "challenges/detail.html",
-        error=error,
-        answer_form=AnswerForm(),
-        invite_form=InviteOrgForm(),
-        upload_form=AttachmentForm(),
-        **forms,
-        **ctx,
-    ), status
 
 
 @bp.route("/challenges")
@@ -210,9 +193,6 @@ def answer(challenge_id: int, question_id: int):
 @bp.app_context_processor
 def _challenge_labels():
     """Labels and formatters the challenge templates use."""
-    from flask_babel import format_datetime, format_decimal
-
-    from app.challenges import labels
 
     return {
         "challenge_status_labels": labels.STATUS_LABELS,
@@ -225,6 +205,3 @@ def _challenge_labels():
         "format_decimal": format_decimal,
         "as_utc": services.as_utc,
     }
-
-
-from app.challenges import views_responses  # noqa: E402,F401  (registers the other routes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -19,8 +18,9 @@ from app.auth.forms import EmptyForm
 from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
 from app.core.forms import attach_error
-from app.datasets import delivery, search, services
+from app.datasets import delivery, search, services, views_rdf
 from app.datasets.access import active_approval, my_requests_for
+from app.datasets.blueprint import bp
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
 from app.datasets.permissions import (
     can_certify,
@@ -30,16 +30,6 @@ from app.datasets.permissions import (
     hides_urls,
 )
 from app.datasets.quality import RULES, quality_of
-
-bp = Blueprint("datasets", __name__)
-
-
-@bp.context_processor
-def _vocab():
-    """The controlled vocabularies for the datasets templates."""
-    from app.datasets import vocab
-
-    return {"dv": vocab}
 
 
 @bp.route("/datasets")
@@ -230,7 +220,3 @@ def audit(dataset_id: int):
     ds = services.get_dataset(dataset_id)
     events = delivery.dataset_audit(current_user, ds)
     return render_template("datasets/audit.html", ds=ds, events=events)
-
-
-# Registers the access-request and the RDF / DCAT routes on this blueprint.
-from app.datasets import views_access, views_rdf  # noqa: E402,F401,I001

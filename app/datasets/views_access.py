@@ -8,11 +8,11 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import attach_error, submit_form
 from app.datasets import access, services
+from app.datasets.blueprint import bp
 from app.datasets.forms import STEP_FORMS, RequestStep1Form, ReviewForm
 from app.datasets.permissions import can_request_access, can_review_request, is_requester
-from app.datasets.views import bp
 
 STEPS = 5
 
@@ -165,16 +165,17 @@ def review_request(request_id: int):
     if not can_review_request(current_user, req):
         abort(403)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            access.review_request(current_user, req, form.action.data, form.to_data())
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Decision recorded."), "success")
-            return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return _request_page(
-        req, mine=is_requester(current_user, req), reviewer=True, review_form=form
-    ), 422
+
+    def recorded(_req):
+        flash(_("Decision recorded."), "success")
+        return redirect(url_for("datasets.request_detail", request_id=req.id))
+
+    return submit_form(
+        form,
+        lambda: access.review_request(current_user, req, form.action.data, form.to_data()),
+        recorded,
+        lambda: _request_page(
+            req, mine=is_requester(current_user, req), reviewer=True, review_form=form
+        ),
+        shown=(409, 422),  # a decision someone else took first: said on the form, text kept
+    )

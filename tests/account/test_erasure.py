@@ -35,12 +35,6 @@ NAME, EMAIL, IP = "Greta Gonelli", "gone@example.org", "198.51.100.23"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _no_matching(app, monkeypatch):
-    """The erasure does not need the matcher (profile saves would encode texts)."""
-    monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
-
-
 @contextmanager
 def _her_ip():
     """What she does comes from IP (recorded in the audit trail); the others use their own."""

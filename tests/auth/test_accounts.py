@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlparse
 
 from app.audit.models import AuditEvent
+from app.audit.services import pseudonym
 from app.auth import services
 from app.auth.models import User
 from app.mail import outbox_messages
@@ -423,7 +424,6 @@ def test_erase_account(app, client, make_user, make_org, as_user):
     assert count(Membership, Membership.user_id == uid) == 0
     # The trail is kept, pseudonymous: no actor id, a reference that is not the e-mail.
     assert count(AuditEvent, AuditEvent.actor_id == uid) == 0
-    from app.audit.services import pseudonym
 
     ref = pseudonym(uid)
     assert count(AuditEvent, AuditEvent.actor_ref == ref) >= 3  # registered, created, erased

@@ -6,6 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import func, select
 
 from app.challenges import responses, services, workflow
 from app.core.db import utcnow
@@ -130,8 +131,6 @@ def challenge(eco):
 
 def count(model) -> int:
     """Rows in a table."""
-    from sqlalchemy import func, select
-
     db.session.commit()  # end the test's transaction: see what the requests committed
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 

@@ -15,7 +15,7 @@ from app.datasets.cli import datasets_cli
 from app.datasets.models import AccessRequest
 from app.extensions import db
 from app.notifications.models import Notification
-from tests.conftest import csrf_token, post_form
+from tests.conftest import csrf_token, login, post_form
 from tests.datasets.support import add_dist, approve, commit, complete_request, make_dataset
 
 
@@ -141,7 +141,6 @@ def test_expiry_by_cli(app, setup):
     approve(owner, req, days=5)
     commit()
     client = app.test_client()
-    from tests.conftest import login
 
     login(client, requester.email)
     access_url = f"/datasets/{ds.id}/distributions/{dist.id}/access"
@@ -208,8 +207,7 @@ def test_changes_requested_and_reject(setup):
 @pytest.mark.parametrize(
     "status,action",
     [
-        ("submitted", "approve"),
-        ("submitted", "reject"),
+        ("submitted", "revoke"),
         ("under_review", "start"),
         ("under_review", "revoke"),
     ],
@@ -232,6 +230,32 @@ def test_illegal_transitions_are_409_in_the_api(client, as_user, setup, status, 
     assert r.get_json()["status"] == "IllegalTransition"
     db.session.expire_all()
     assert req.status == status
+
+
+def test_approving_a_new_request_opens_its_review_on_the_way(client, as_user, setup):
+    """Issue 17 item 11: "Approva" on a request just submitted is a decision, not a 409."""
+    owner, ds, _dist, _url, requester = setup
+    req = complete_request(requester, ds)
+    access.submit_request(requester, req)
+    commit()
+    as_user(owner)
+    page = f"/access-requests/{req.id}"
+    expires = (date.today() + timedelta(days=30)).isoformat()
+    data = {"action": "approve", "conditions": "Only aggregated tables.", "expires_on": expires}
+    resp = post_form(client, f"{page}/review", data, token_from=page)
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert req.status == "approved" and req.conditions == "Only aggregated tables."
+    assert [e["status"] for e in req.history][-2:] == ["under_review", "approved"]
+    # Deciding again (someone else already did): said on the form, in Italian, text kept.
+    again = {**data, "action": "reject", "reason": "Il mio motivo dettagliato"}
+    resp = post_form(client, f"{page}/review?lang=it", again, token_from=page)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 409
+    assert "Il mio motivo dettagliato" in html  # what was typed is still there
+    assert "Richiesta di accesso: non è possibile passare da" in html  # no raw state names
+    db.session.expire_all()
+    assert req.status == "approved"
 
 
 def test_api_workflow_and_resubmit_conflict(client, as_user, setup):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from flask import url_for
 
 from app.datasets import access
 from app.extensions import db
@@ -45,8 +46,6 @@ def _urls(app, w) -> list[str]:
     }
     out = []
     with app.test_request_context():
-        from flask import url_for
-
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
