@@ -269,11 +269,7 @@ def test_every_marked_string_has_an_italian_translation(tmp_path):
 def test_no_two_catalogues_translate_one_entry_differently():
     """The packages' catalogues are merged into one: a msgid two packages translate
     differently must carry a msgctxt (issue 17: the partners page showed "Tutti")."""
-    # Left by the merge of 2026-12-01 in other packages' catalogues: this list may only shrink
-    # (give each a msgctxt, then remove it here); any new conflict fails.
-    known = {"'Topic'", "'From'", "'unread'", "'Published'", "'Kind of organisation'"}
-    new = [c for c in catalogue_conflicts() if c.split(" (context")[0] not in known]
-    assert new == []
+    assert catalogue_conflicts() == []
 
 
 def test_the_partners_kind_filter_reads_tutte(client):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
+from app.core.db import utcnow
 from app.datasets import access, services
 from app.extensions import db
 
@@ -32,6 +33,12 @@ FULL = {
     "contact_email": "data@example.org",
     "health_categories": ["REGISTRIES"],
 }
+
+
+def utc_today() -> date:
+    """Today's date as the services see it (UTC), whatever the machine's time zone: a test on
+    date.today() fails under TZ=Pacific/Kiritimati (UTC+14) half the day."""
+    return utcnow().date()
 
 
 def secret_url() -> str:
@@ -70,7 +77,7 @@ def add_dist(actor, ds, url: str | None = None, fmt: str = "CSV"):
 def complete_request(actor, ds, purpose: str = "health_research", org_id=None):
     """A draft with every step filled."""
     req = access.create_request(actor, ds, {"purpose": purpose, "org_id": org_id})
-    today = date.today()
+    today = utc_today()
     access.update_request(
         actor,
         req,
@@ -98,7 +105,7 @@ def approve(reviewer, req, days: int = 30):
         "approve",
         {
             "conditions": "No re-identification.",
-            "expires_on": (date.today() + timedelta(days=days)).isoformat(),
+            "expires_on": (utc_today() + timedelta(days=days)).isoformat(),
         },
     )
 

@@ -3,7 +3,7 @@ illegal transitions (409), audit, history and notifications."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,14 @@ from app.datasets.models import AccessRequest
 from app.extensions import db
 from app.notifications.models import Notification
 from tests.conftest import csrf_token, login, post_form
-from tests.datasets.support import add_dist, approve, commit, complete_request, make_dataset
+from tests.datasets.support import (
+    add_dist,
+    approve,
+    commit,
+    complete_request,
+    make_dataset,
+    utc_today,
+)
 
 
 @pytest.fixture
@@ -98,7 +105,7 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
         ).status_code
         == 302
     )
-    expires = (date.today() + timedelta(days=10)).isoformat()
+    expires = (utc_today() + timedelta(days=10)).isoformat()
     r = post_form(
         client,
         f"/access-requests/{req.id}/review",
@@ -146,8 +153,8 @@ def test_expiry_by_cli(app, setup):
     access_url = f"/datasets/{ds.id}/distributions/{dist.id}/access"
     assert client.get(access_url).status_code == 302
     runner = app.test_cli_runner()
-    later = (date.today() + timedelta(days=6)).isoformat()
-    result = runner.invoke(datasets_cli, ["expire", "--today", date.today().isoformat()])
+    later = (utc_today() + timedelta(days=6)).isoformat()
+    result = runner.invoke(datasets_cli, ["expire", "--today", utc_today().isoformat()])
     assert "expired: 0" in result.output
     result = runner.invoke(datasets_cli, ["expire", "--today", later])
     assert result.exit_code == 0 and "expired: 1" in result.output
@@ -164,7 +171,7 @@ def test_past_expiry_closes_access_even_before_the_cli(app, setup):
     req = complete_request(requester, ds)
     access.submit_request(requester, req)
     approve(owner, req, days=5)
-    req.expires_on = date.today() - timedelta(days=1)
+    req.expires_on = utc_today() - timedelta(days=1)
     commit()
     assert access.active_approval(requester, ds) is None
 
@@ -200,7 +207,7 @@ def test_changes_requested_and_reject(setup):
     assert _actions(req.id)[-1] == "access_request.rejected"
     with pytest.raises(IllegalTransition):
         access.review_request(
-            owner, req, "approve", {"expires_on": (date.today() + timedelta(days=3)).isoformat()}
+            owner, req, "approve", {"expires_on": (utc_today() + timedelta(days=3)).isoformat()}
         )
 
 
@@ -240,7 +247,7 @@ def test_approving_a_new_request_opens_its_review_on_the_way(client, as_user, se
     commit()
     as_user(owner)
     page = f"/access-requests/{req.id}"
-    expires = (date.today() + timedelta(days=30)).isoformat()
+    expires = (utc_today() + timedelta(days=30)).isoformat()
     data = {"action": "approve", "conditions": "Only aggregated tables.", "expires_on": expires}
     resp = post_form(client, f"{page}/review", data, token_from=page)
     assert resp.status_code == 302
