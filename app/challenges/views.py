@@ -17,7 +17,7 @@ from app.challenges.forms import (
 )
 from app.challenges.pages import render_detail
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import submit_form
 
 
 @bp.route("/challenges")
@@ -79,21 +79,19 @@ def create():
             code=403,
             message=_("Only owners of a company can post challenges."),
         ), 403
-    if form.validate_on_submit():
-        try:
-            challenge = services.create_challenge(current_user, form.to_data())
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Draft saved. Submit it for approval when it is ready."), "success")
-            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
-    elif request.method == "GET" and not form.org_id.choices:
+    if request.method == "GET" and not form.org_id.choices:
         flash(_("Only owners of a company can post challenges."), "warning")
-    return (
-        render_template("challenges/edit.html", form=form, challenge=None),
-        422 if form.errors or form.form_errors else 200,
+
+    def drafted(challenge):
+        flash(_("Draft saved. Submit it for approval when it is ready."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+    return submit_form(
+        form,
+        lambda: services.create_challenge(current_user, form.to_data()),
+        drafted,
+        lambda: render_template("challenges/edit.html", form=form, challenge=None),
+        shown=(409, 422),
     )
 
 
@@ -120,22 +118,18 @@ def edit(challenge_id: int):
             code=403,
             message=_("Only the owners of the posting company may edit it."),
         ), 403
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            try:
-                services.update_challenge(current_user, challenge, form.to_data())
-            except ServiceError as exc:
-                if exc.status in (403, 404):
-                    raise
-                attach_error(form, exc)
-                status = exc.status
-            else:
-                flash(_("Challenge saved."), "success")
-                return redirect(url_for("challenges.detail", challenge_id=challenge.id))
-        else:
-            status = 422
-    return render_template("challenges/edit.html", form=form, challenge=challenge), status
+
+    def saved(_challenge):
+        flash(_("Challenge saved."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+    return submit_form(
+        form,
+        lambda: services.update_challenge(current_user, challenge, form.to_data()),
+        saved,
+        lambda: render_template("challenges/edit.html", form=form, challenge=challenge),
+        shown=(409, 422),
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/transition", methods=["POST"])
