@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error, submit_form
+from app.core.forms import submit_form
 from app.datasets import access, services
 from app.datasets.blueprint import bp
 from app.datasets.forms import STEP_FORMS, RequestStep1Form, ReviewForm
@@ -44,20 +44,16 @@ def new_request(dataset_id: int):
     form = RequestStep1Form()
     _org_choices(form)
     check = None
-    if form.validate_on_submit():
-        try:
-            req = access.create_request(current_user, ds, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            return redirect(url_for("datasets.request_step", request_id=req.id, step=2))
-    elif request.method == "GET" and request.args.get("purpose"):
+    if request.method == "GET" and request.args.get("purpose"):
         try:
             check = access.precheck_for(current_user, ds, request.args)
         except ServiceError:
             check = None
-    return (
-        render_template(
+    return submit_form(
+        form,
+        lambda: access.create_request(current_user, ds, form.data),
+        lambda req: redirect(url_for("datasets.request_step", request_id=req.id, step=2)),
+        lambda: render_template(
             "datasets/request_step.html",
             form=form,
             ds=ds,
@@ -66,7 +62,7 @@ def new_request(dataset_id: int):
             steps=STEPS,
             check=check,
         ),
-        422 if form.errors else 200,
+        shown=(409, 422),
     )
 
 
@@ -89,19 +85,17 @@ def request_step(request_id: int, step: int):
             form.org_id.data = str(req.org_id or "")
     if step == 3 and request.method == "GET":
         form.legal_basis.data = req.legal_basis or ""
-    if form.validate_on_submit():
-        try:
-            access.update_request(current_user, req, form.data, step=step)
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            if step < 4:
-                return redirect(url_for("datasets.request_step", request_id=req.id, step=step + 1))
-            return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return (
-        render_template(
+
+    def saved(_req):
+        if step < 4:
+            return redirect(url_for("datasets.request_step", request_id=req.id, step=step + 1))
+        return redirect(url_for("datasets.request_detail", request_id=req.id))
+
+    return submit_form(
+        form,
+        lambda: access.update_request(current_user, req, form.data, step=step),
+        saved,
+        lambda: render_template(
             "datasets/request_step.html",
             form=form,
             ds=req.dataset,
@@ -110,7 +104,6 @@ def request_step(request_id: int, step: int):
             steps=STEPS,
             check=access.precheck(req),
         ),
-        422 if form.errors else 200,
     )
 
 
