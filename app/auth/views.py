@@ -88,6 +88,7 @@ def register():
         started,
         lambda: render_template("auth/register.html", form=form),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -107,6 +108,7 @@ def confirm(token: str):
         confirmed,
         lambda: render_template("auth/confirm.html", form=form),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -163,6 +165,7 @@ def forgot():
         sent,
         lambda: render_template("auth/forgot.html", form=form),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -183,6 +186,7 @@ def reset(token: str):
         changed,
         lambda: render_template("auth/reset.html", form=form),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -222,6 +226,7 @@ def change_password():
             token=None,
         ),
         shown=(409, 422),
+        error_status=422,
     )
 
 

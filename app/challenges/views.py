@@ -92,6 +92,7 @@ def create():
         drafted,
         lambda: render_template("challenges/edit.html", form=form, challenge=None),
         shown=(409, 422),
+        error_status=422,
     )
 
 

@@ -27,6 +27,7 @@ def submit_form(
     render: Callable[[], object],
     *,
     shown: tuple[int, ...] = (422,),
+    error_status: int | None = None,
 ):
     """The one form-submit path of the HTML views.
 
@@ -34,8 +35,9 @@ def submit_form(
     ``on_success(result)`` (usually a flash and a redirect). A :class:`ServiceError` whose
     status is in ``shown`` (422 by default; add 409 where the reader can fix the conflict on
     the same form) is attached to the form (:func:`attach_error`) and the page is rendered
-    again with what was typed and that status; any other error (403, 404, 409) propagates to
-    the error handlers. An invalid form renders again with 422; a GET renders with 200.
+    again with what was typed and that status (or ``error_status``, e.g. 422 for every error
+    shown on a form); any other error (403, 404, 409) propagates to the error handlers. An
+    invalid form renders again with 422; a GET renders with 200.
 
     Returns what the view returns: ``on_success``'s answer or ``(render(), status)``.
     """
@@ -47,7 +49,7 @@ def submit_form(
             if exc.status not in shown:
                 raise
             attach_error(form, exc)
-            status = exc.status
+            status = error_status or exc.status
         else:
             return on_success(result)
     elif form.errors:

@@ -79,6 +79,7 @@ def create():
         created,
         lambda: render_template("datasets/edit.html", form=form, ds=None),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -133,6 +134,7 @@ def edit(dataset_id: int):
         saved,
         lambda: render_template("datasets/edit.html", form=form, ds=ds),
         shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -161,6 +163,7 @@ def add_distribution(dataset_id: int):
         added,
         page,
         shown=(409, 413, 422),
+        error_status=422,
     )
 
 

@@ -63,6 +63,7 @@ def new_request(dataset_id: int):
             check=check,
         ),
         shown=(409, 422),
+        error_status=422,
     )
 
 
