@@ -19,8 +19,8 @@ from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.i18n import compile_catalogs  # noqa: E402
-
-PASSWORD = "correct-horse-battery"
+from tests import builders  # noqa: E402
+from tests.builders import PASSWORD  # noqa: E402,F401  (imported from here by many tests)
 
 
 def pytest_addoption(parser):
@@ -197,12 +197,9 @@ def post_form(client, path: str, data: dict, token_from: str | None = None, **kw
 @pytest.fixture
 def make_user(app):
     """Create a user through the service: make_user('a@x.it', role='staff')."""
-    from app.auth import services
 
     def _make(email: str = "user@example.org", role: str = "member", name: str = "Test User"):
-        user = services.register_user(
-            {"email": email, "name": name, "password": PASSWORD, "locale": "en"}, role=role
-        )
+        user = builders.user(email, role=role, name=name)
         db.session.commit()
         return user
 
@@ -212,10 +209,9 @@ def make_user(app):
 @pytest.fixture
 def make_org(app):
     """Create an organisation owned by `owner` through the service."""
-    from app.orgs import services
 
     def _make(owner, name: str = "Acme Diagnostics", kind: str = "startup", **fields):
-        org = services.create_org(owner, {"name": name, "kind": kind, **fields})
+        org = builders.org(owner, name, kind, **fields)
         db.session.commit()
         return org
 

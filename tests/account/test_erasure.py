@@ -28,8 +28,8 @@ from app.notifications.services import notify_in_locale
 from app.orgs import members
 from app.orgs.models import Membership, Organisation
 from app.partners.services import act_on_suggestion
+from tests.builders import add_dist, complete_request, make_dataset
 from tests.conftest import PASSWORD, csrf_token, login, post_form
-from tests.datasets.support import add_dist, complete_request, make_dataset
 
 NAME, EMAIL, IP = "Greta Gonelli", "gone@example.org", "198.51.100.23"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -15,8 +15,7 @@ from app.datasets.cli import datasets_cli
 from app.datasets.models import AccessRequest
 from app.extensions import db
 from app.notifications.models import Notification
-from tests.conftest import csrf_token, login, post_form
-from tests.datasets.support import (
+from tests.builders import (
     add_dist,
     approve,
     commit,
@@ -24,6 +23,7 @@ from tests.datasets.support import (
     make_dataset,
     utc_today,
 )
+from tests.conftest import csrf_token, login, post_form
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from flask import url_for
 from app.datasets import access
 from app.extensions import db
 from tests.authz import ROLES
+from tests.builders import approve
 from tests.conftest import csrf_token, login
 from tests.datasets.authz import build
-from tests.datasets.support import approve
 from tests.world import build_world
 
 EXTRA = [

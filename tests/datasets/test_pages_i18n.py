@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.builders import add_dist, commit, complete_request, make_dataset
 from tests.conftest import post_form
-from tests.datasets.support import add_dist, commit, complete_request, make_dataset
 
 
 def test_catalogue_and_dataset_pages_in_both_languages(client, make_user, make_org):

@@ -7,7 +7,7 @@ import pytest
 from app.core.errors import PermissionDenied, ValidationError
 from app.datasets import services
 from app.datasets.quality import RULES, VALIDATOR_CAP, level_for, quality_of
-from tests.datasets.support import add_dist, commit, make_dataset
+from tests.builders import add_dist, commit, make_dataset
 
 # rule -> the change that makes it fail (applied to a complete dataset)
 BREAK = {

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT, RDF
 
-from tests.datasets.support import add_dist, commit, make_dataset, utc_today
+from tests.builders import add_dist, commit, make_dataset, utc_today
 
 PARSERS = {"ttl": "turtle", "rdf": "xml", "xml": "xml", "jsonld": "json-ld", "n3": "n3"}
 

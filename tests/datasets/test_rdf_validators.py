@@ -18,9 +18,9 @@ from app.extensions import db
 from app.projects.demo import seed_demo as seed_projects
 from app.seeding.accounts import seed_accounts
 from app.seeding.demo_orgs import seed_demo_orgs
+from tests.builders import add_dist, commit, make_dataset
 from tests.conftest import csrf_token
 from tests.datasets import standards
-from tests.datasets.support import add_dist, commit, make_dataset
 
 pytestmark = pytest.mark.skipif(
     standards.standards_dir() is None, reason="../shared/standards is not available"
