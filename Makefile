@@ -15,13 +15,14 @@ run: venv vendor i18n db
 test: venv vendor i18n system-deps
 	$(PY) -m pytest -q
 
-# torch CPU build first: otherwise sentence-transformers pulls a multi-GB CUDA build.
+# torch CPU build first (the local wheel): otherwise sentence-transformers pulls a multi-GB CUDA
+# build. Then everything from the lock, every file checked against its hash. After editing
+# requirements*.txt, regenerate the lock (the command is at the top of requirements.lock).
 venv: .venv/.stamp
-.venv/.stamp: requirements.txt requirements-dev.txt
+.venv/.stamp: requirements.lock
 	test -x $(PY) || python3 -m venv .venv
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q torch==2.13.0+cpu
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
 	@! $(PY) -m pip list 2>/dev/null | grep -iE '^nvidia-|cuda' || (echo "CUDA packages found in .venv" && exit 1)
 	touch $@
 

@@ -12,6 +12,10 @@ from app.core.search import search_cli
 from app.datasets.cli import datasets_cli
 from app.extensions import db
 from app.partners.cli import match_cli
+from app.seeding import seed_all
+from app.seeding.cordis import import_cordis
+from app.seeding.cordis_files import DataFileError
+from app.seeding.demo_accounts import DEMO_ACCOUNTS
 
 import_cli = AppGroup("import", help="Import real public data.")
 
@@ -21,9 +25,6 @@ import_cli = AppGroup("import", help="Import real public data.")
 def import_cordis_cmd(data_dir: str) -> None:
     """Import the CORDIS projects (H2020 + Horizon Europe) with a Lombardy participant or in
     health, and their participants; idempotent, one transaction."""
-    from app.seeding.cordis import import_cordis
-    from app.seeding.cordis_files import DataFileError
-
     try:
         stats = import_cordis(data_dir, progress=True)
     except DataFileError as exc:
@@ -37,9 +38,6 @@ def import_cordis_cmd(data_dir: str) -> None:
 @click.option("--data-dir", default=None, help="Folder of the real data (default ../shared/data).")
 def seed_cmd(data_dir: str | None) -> None:
     """Load the demo ecosystem (real CORDIS + start-up register + demo content); idempotent."""
-    from app.seeding import seed_all
-    from app.seeding.cordis_files import DataFileError
-
     try:
         stats = seed_all(data_dir, progress=True)
     except DataFileError as exc:
@@ -52,8 +50,6 @@ def seed_cmd(data_dir: str | None) -> None:
 @click.command("demo-accounts")
 def demo_accounts_cmd() -> None:
     """Print the demo accounts and their passwords."""
-    from app.seeding.demo_accounts import DEMO_ACCOUNTS
-
     click.echo("Demo accounts (password for all: see below)")
     for email, role, password, what in DEMO_ACCOUNTS:
         click.echo(f"  {email:<36} {password:<16} {role:<7} {what}")

@@ -19,8 +19,8 @@ from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.i18n import compile_catalogs  # noqa: E402
-
-PASSWORD = "correct-horse-battery"
+from tests import builders  # noqa: E402
+from tests.builders import PASSWORD  # noqa: E402,F401  (imported from here by many tests)
 
 
 def pytest_addoption(parser):
@@ -30,6 +30,37 @@ def pytest_addoption(parser):
         choices=("sqlite", "postgres", "both"),
         help="database backend(s) for tests that use the app",
     )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "matching: the test needs the matcher to follow profile saves (MATCHING_ENABLED on); "
+        "every other test runs with it off",
+    )
+
+
+# Test packages whose tests use the matcher throughout: matching stays on there (their owners
+# may narrow this to @pytest.mark.matching on the tests that need it).
+MATCHER_PACKAGES = (
+    "compute",
+    "ecosystem",
+    "matching",
+    "offers",
+    "opendata",
+    "partners",
+    "projects",
+    "public",
+    "seeding",
+    "training",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.relative_to(config.rootpath).parts
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in MATCHER_PACKAGES:
+            item.add_marker(pytest.mark.matching)
 
 
 def pytest_generate_tests(metafunc):
@@ -127,6 +158,20 @@ def _reset_engine_caches():
     caches.clear_all()
 
 
+@pytest.fixture(autouse=True)
+def _matching_switch(request):
+    """Profile saves re-encode texts for the matcher only in tests marked ``matching``: the
+    others do not pay for the model (issue 17 item 13). A test may still turn it on itself."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    before = app.config["MATCHING_ENABLED"]
+    app.config["MATCHING_ENABLED"] = request.node.get_closest_marker("matching") is not None
+    yield
+    app.config["MATCHING_ENABLED"] = before
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -152,12 +197,9 @@ def post_form(client, path: str, data: dict, token_from: str | None = None, **kw
 @pytest.fixture
 def make_user(app):
     """Create a user through the service: make_user('a@x.it', role='staff')."""
-    from app.auth import services
 
     def _make(email: str = "user@example.org", role: str = "member", name: str = "Test User"):
-        user = services.register_user(
-            {"email": email, "name": name, "password": PASSWORD, "locale": "en"}, role=role
-        )
+        user = builders.user(email, role=role, name=name)
         db.session.commit()
         return user
 
@@ -167,10 +209,9 @@ def make_user(app):
 @pytest.fixture
 def make_org(app):
     """Create an organisation owned by `owner` through the service."""
-    from app.orgs import services
 
     def _make(owner, name: str = "Acme Diagnostics", kind: str = "startup", **fields):
-        org = services.create_org(owner, {"name": name, "kind": kind, **fields})
+        org = builders.org(owner, name, kind, **fields)
         db.session.commit()
         return org
 

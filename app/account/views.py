@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.account import digest, gdpr, services  # noqa: F401  (gdpr: registers its personal-data parts)
+from app.account import digest, services
+from app.account.blueprint import bp
 from app.auth.forms import EmptyForm
-
-bp = Blueprint("account", __name__)
 
 
 @bp.route("/my")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 
 from flask import current_app, has_request_context, request
 
@@ -86,12 +87,30 @@ def _export_activity(user) -> list[dict]:
 
 
 def _erase_activity(user) -> None:
-    """Keep the trail (pseudonymous through actor_ref) but drop the addresses it recorded."""
+    """Keep the trail, pseudonymous: the user's events lose the addresses they recorded,
+    events about the account name it by its pseudonym, and texts naming the person (an
+    address typed at a failed login, a name) are scrubbed."""
     for e in db.session.execute(
         db.select(AuditEvent).where(AuditEvent.actor_id == user.id)
     ).scalars():
         if e.detail and "ip" in e.detail:
             e.detail = {k: v for k, v in e.detail.items() if k != "ip"}
+    ref = pseudonym(user.id)
+    for e in db.session.execute(
+        db.select(AuditEvent).where(
+            AuditEvent.target_type == "user", AuditEvent.target_id == str(user.id)
+        )
+    ).scalars():
+        e.target_id = ref
+    needles = [json.dumps(v.lower())[1:-1] for v in personal_data.identifiers(user)]
+    detail = db.func.lower(db.cast(AuditEvent.detail, db.String))
+    for e in db.session.execute(
+        db.select(AuditEvent).where(db.or_(*(detail.contains(n, autoescape=True) for n in needles)))
+    ).scalars():
+        e.detail = {
+            k: personal_data.scrub(v, user) if isinstance(v, str) else v
+            for k, v in (e.detail or {}).items()
+        }
 
 
 personal_data.register("activity", export=_export_activity, erase=_erase_activity)

@@ -9,13 +9,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from app.audit.services import pseudonym, record_event
+from app.audit.services import record_event
 from app.auth import throttle
 from app.auth.models import ROLES, User
 from app.auth.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.auth.permissions import can_change_roles, is_authenticated
 from app.auth.sessions import end_all_sessions
-from app.core import personal_data, validate
+from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, TooManyAttempts, ValidationError
 from app.core.pagination import paginate
@@ -26,7 +26,8 @@ from app.mail import send_mail
 RESET_MAX_AGE = 3600
 
 
-def _check_password(user: User, password: str) -> bool:
+def check_password(user: User, password: str) -> bool:
+    """Whether `password` is the user's (argon2 verification)."""
     return verify_password(user.password_hash, password)
 
 
@@ -122,7 +123,7 @@ def change_password(actor: User, data: dict) -> User:
     """Change the own password; every other session and the API token become invalid."""
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in first."))
-    if not _check_password(actor, str(data.get("current_password"))):
+    if not check_password(actor, str(data.get("current_password"))):
         raise ValidationError(
             _("current_password: the current password is wrong."), "current_password"
         )
@@ -192,47 +193,6 @@ def create_api_token(actor: User) -> str:
     actor.api_token_hash = digest(token)
     record_event(actor, "auth.api_token_created", "user", actor.id)
     return token
-
-
-def export_personal_data(actor: User) -> dict:
-    """Everything the portal holds about the user (GDPR Art. 15): the account and each part
-    registered in :mod:`app.core.personal_data`."""
-    if not is_authenticated(actor):
-        raise PermissionDenied(_("Log in first."))
-    return {
-        "account": {
-            "id": actor.id,
-            "email": actor.email,
-            "name": actor.name,
-            "role": actor.role,
-            "locale": actor.locale,
-            "created_at": actor.created_at.isoformat() if actor.created_at else None,
-            "last_login_at": actor.last_login_at.isoformat() if actor.last_login_at else None,
-            "email_confirmed_at": (
-                actor.email_confirmed_at.isoformat() if actor.email_confirmed_at else None
-            ),
-            "has_api_token": actor.api_token_hash is not None,
-        },
-        **personal_data.export_all(actor),
-    }
-
-
-def delete_account(actor: User, data: dict) -> str:
-    """Erase the account (GDPR Art. 17): every registered part first, then the row; audit
-    events keep only a pseudonymous reference."""
-    if not is_authenticated(actor):
-        raise PermissionDenied(_("Log in first."))
-    if not _check_password(actor, str(data.get("password"))):
-        raise ValidationError(_("password: the password is wrong."), "password")
-    personal_data.erase_all(actor)
-    throttle.forget(actor.email)
-    ref = pseudonym(actor.id)
-    event = record_event(None, "user.erased", "user", None)
-    event.detail = {}  # no address of the erasure request either
-    event.actor_ref = ref
-    db.session.delete(actor)
-    db.session.flush()
-    return ref
 
 
 def set_role(actor: User, user_id: int, role: str) -> User:

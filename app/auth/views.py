@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -32,7 +31,7 @@ from app.auth.forms import (
 )
 from app.auth.permissions import is_admin
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import attach_error, submit_form
 from app.core.urls import absolute_url
 from app.extensions import limiter
 
@@ -67,42 +66,50 @@ def register():
     form = RegisterForm()
     if request.method == "GET":
         form.locale.data = str(get_locale() or "it")  # the language the user is reading
-    if form.validate_on_submit():
-        try:
-            registration.start_registration(
-                form.data,
-                lambda t: absolute_url("auth.confirm", token=t),
-                absolute_url("auth.forgot"),
-            )
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            # The same answer whether or not the address already has an account.
-            flash(
-                _(
-                    "Check your e-mail: we have sent a message to %(email)s with the next step.",
-                    email=form.email.data,
-                ),
-                "info",
-            )
-            return redirect(url_for("auth.login"))
-    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+    def started(_result):
+        # The same answer whether or not the address already has an account.
+        flash(
+            _(
+                "Check your e-mail: we have sent a message to %(email)s with the next step.",
+                email=form.email.data,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+
+    return submit_form(
+        form,
+        lambda: registration.start_registration(
+            form.data,
+            lambda t: absolute_url("auth.confirm", token=t),
+            absolute_url("auth.forgot"),
+        ),
+        started,
+        lambda: render_template("auth/register.html", form=form),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/auth/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str):
     """Confirm the e-mail address from the mailed link (a button: a GET changes nothing)."""
     form = EmptyForm()
-    if form.validate_on_submit():
-        try:
-            user = registration.confirm_email(token)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            _start_session(user)
-            flash(_("Welcome! Your account has been created."), "success")
-            return redirect(url_for("main.home"))
-    return render_template("auth/confirm.html", form=form), 422 if form.errors else 200
+
+    def confirmed(user):
+        _start_session(user)
+        flash(_("Welcome! Your account has been created."), "success")
+        return redirect(url_for("main.home"))
+
+    return submit_form(
+        form,
+        lambda: registration.confirm_email(token),
+        confirmed,
+        lambda: render_template("auth/confirm.html", form=form),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
@@ -145,17 +152,21 @@ def logout():
 def forgot():
     """Ask for a password reset link (same answer whether the address exists or not)."""
     form = ForgotForm()
-    if form.validate_on_submit():
-        try:
-            services.request_password_reset(
-                form.data, lambda t: absolute_url("auth.reset", token=t)
-            )
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("If the address belongs to an account, a reset link is on its way."), "info")
-            return redirect(url_for("auth.login"))
-    return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
+
+    def sent(_result):
+        flash(_("If the address belongs to an account, a reset link is on its way."), "info")
+        return redirect(url_for("auth.login"))
+
+    return submit_form(
+        form,
+        lambda: services.request_password_reset(
+            form.data, lambda t: absolute_url("auth.reset", token=t)
+        ),
+        sent,
+        lambda: render_template("auth/forgot.html", form=form),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/auth/reset/<token>", methods=["GET", "POST"])
@@ -163,16 +174,20 @@ def forgot():
 def reset(token: str):
     """Choose a new password from the mailed link."""
     form = ResetForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            logout_user()
-            flash(_("Your password has been changed. Log in with the new one."), "success")
-            return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form), 422 if form.errors else 200
+
+    def changed(_user):
+        logout_user()
+        flash(_("Your password has been changed. Log in with the new one."), "success")
+        return redirect(url_for("auth.login"))
+
+    return submit_form(
+        form,
+        lambda: services.reset_password(token, form.data),
+        changed,
+        lambda: render_template("auth/reset.html", form=form),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/account", methods=["GET"])
@@ -193,22 +208,26 @@ def account():
 def change_password():
     """Change the own password; other sessions end, this one is renewed."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = services.change_password(current_user, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            _start_session(user)
-            flash(_("Password changed. Other sessions have been logged out."), "success")
-            return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        pw_form=form,
-        lang_form=LanguageForm(),
-        delete_form=DeleteAccountForm(),
-        token=None,
-    ), 422
+
+    def changed(user):
+        _start_session(user)
+        flash(_("Password changed. Other sessions have been logged out."), "success")
+        return redirect(url_for("auth.account"))
+
+    return submit_form(
+        form,
+        lambda: services.change_password(current_user, form.data),
+        changed,
+        lambda: render_template(
+            "auth/account.html",
+            pw_form=form,
+            lang_form=LanguageForm(),
+            delete_form=DeleteAccountForm(),
+            token=None,
+        ),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/account/language", methods=["POST"])
@@ -237,39 +256,6 @@ def api_token():
         delete_form=DeleteAccountForm(),
         token=token,
     )
-
-
-@bp.route("/account/export.json")
-@login_required
-def export():
-    """Download all own personal data as JSON (GDPR Art. 15)."""
-    response = jsonify(services.export_personal_data(current_user))
-    response.headers["Content-Disposition"] = "attachment; filename=my-data.json"
-    return response
-
-
-@bp.route("/account/delete", methods=["POST"])
-@login_required
-def delete():
-    """Erase the own account (GDPR Art. 17)."""
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            services.delete_account(current_user, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            logout_user()
-            session.clear()
-            flash(_("Your account and personal data have been erased."), "info")
-            return redirect(url_for("main.home"))
-    return render_template(
-        "auth/account.html",
-        pw_form=ChangePasswordForm(),
-        lang_form=LanguageForm(),
-        delete_form=form,
-        token=None,
-    ), 422
 
 
 @bp.route("/admin/users")

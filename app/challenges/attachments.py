@@ -20,6 +20,7 @@ from app.challenges.permissions import (
     can_see_challenge,
     can_see_response,
 )
+from app.challenges.responses import check_accepting
 from app.core.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from app.core.files import save_new_file
 from app.core.uploads import download_name
@@ -82,8 +83,6 @@ def _can_attach(actor, owner) -> bool:
 def add_attachment(actor, owner, upload) -> Attachment:
     """Store an uploaded file for a challenge (owners, before publication ends) or a response
     (its authors, until the deadline)."""
-    from app.challenges.responses import check_accepting
-
     if not _can_attach(actor, owner):
         raise PermissionDenied(_("You may not add files here."))
     if upload is None or not getattr(upload, "filename", ""):

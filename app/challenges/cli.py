@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from app.challenges.reminders import send_deadline_reminders
 from app.extensions import db
 
 challenges_cli = AppGroup("challenges", help="Open-innovation challenges upkeep.")
@@ -20,8 +21,6 @@ challenges_cli = AppGroup("challenges", help="Open-innovation challenges upkeep.
 )
 def remind_cmd(days: int) -> None:
     """Notify interested organisations of deadlines approaching (safe to run every day)."""
-    from app.challenges.reminders import send_deadline_reminders
-
     stats = send_deadline_reminders(days)
     db.session.commit()
     click.echo(

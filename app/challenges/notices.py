@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from app.challenges.labels import RESPONSE_STATUS_LABELS
+from app.challenges.models import ChallengeResponse
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 
@@ -71,8 +73,6 @@ def question_asked(question, challenge) -> None:
 
 def question_answered(question, challenge) -> None:
     """An answer -> whoever asked, and the organisations that responded."""
-    from app.challenges.models import ChallengeResponse
-
     users = [question.asked_by_id] if question.asked_by_id else []
     for org_id in db.session.execute(
         db.select(ChallengeResponse.org_id).where(ChallengeResponse.challenge_id == challenge.id)
@@ -101,8 +101,6 @@ def response_created(response, challenge, org_name: str) -> None:
 def response_status(response, event_id: int) -> None:
     """Status change of a response -> the responding organisation (or the poster, when the
     responder answered a request for information)."""
-    from app.challenges.labels import RESPONSE_STATUS_LABELS
-
     challenge = response.challenge
     key = f"response:{response.id}:status:{event_id}"
     if response.status == "submitted":

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from flask import render_template
+from flask_login import current_user
+
 from app.auth.permissions import is_authenticated
 from app.challenges import attachments, invitations, questions, responses, services, workflow
+from app.challenges.forms import (
+    AnswerForm,
+    AttachmentForm,
+    InviteOrgForm,
+    QuestionForm,
+    TransitionForm,
+)
 from app.challenges.i18n import _
 from app.challenges.models import Challenge, ChallengeResponse
 from app.challenges.permissions import (
@@ -17,7 +27,7 @@ from app.challenges.permissions import (
     responder_orgs,
 )
 from app.challenges.suggestions import ENGINE, rank_challenges_for_org, suggest_solvers
-from app.core.errors import ServiceError
+from app.core.errors import PermissionDenied, ServiceError
 from app.orgs.services import user_orgs
 
 
@@ -80,8 +90,6 @@ def response_context(actor, challenge: Challenge, response: ChallengeResponse) -
 
 def for_org_context(actor, org_id) -> dict:
     """Open challenges ranked for one of the actor's organisations."""
-    from app.core.errors import PermissionDenied
-
     orgs = user_orgs(actor)
     if not orgs:
         raise PermissionDenied(_("Join or register an organisation first."))
@@ -105,3 +113,19 @@ def mine_context(actor) -> dict:
         "responses": responses.my_responses(actor),
         "can_create": can_create_challenge(actor),
     }
+
+
+def render_detail(challenge, status: int = 200, error: str | None = None, **forms):
+    """The challenge page, optionally with an error from a failed action (and its status)."""
+    ctx = detail_context(current_user, challenge)
+    forms.setdefault("question_form", QuestionForm())
+    forms.setdefault("transition_form", TransitionForm())
+    return render_template(
+        "challenges/detail.html",
+        error=error,
+        answer_form=AnswerForm(),
+        invite_form=InviteOrgForm(),
+        upload_form=AttachmentForm(),
+        **forms,
+        **ctx,
+    ), status

@@ -10,8 +10,14 @@ from app.challenges import notices
 from app.challenges.i18n import _
 from app.challenges.i18n import when as fmt_when
 from app.challenges.models import Challenge, ChallengeResponse
-from app.challenges.permissions import can_edit_response, can_see_response, is_poster
+from app.challenges.permissions import (
+    can_edit_response,
+    can_see_response,
+    is_poster,
+    responder_orgs,
+)
 from app.challenges.services import as_utc, deadline_passed
+from app.challenges.workflow import RESPONSE_TRANSITIONS
 from app.core import validate
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
@@ -53,8 +59,6 @@ def check_accepting(challenge: Challenge) -> None:
 
 def submit_response(actor, challenge: Challenge, data: dict) -> ChallengeResponse:
     """Answer an open challenge on behalf of one of the actor's organisations (one per org)."""
-    from app.challenges.permissions import responder_orgs
-
     if not is_authenticated(actor):
         raise PermissionDenied(_("Log in to respond."))
     orgs = responder_orgs(actor, challenge)
@@ -108,8 +112,6 @@ def submit_response(actor, challenge: Challenge, data: dict) -> ChallengeRespons
 
 def update_response(actor, response: ChallengeResponse, data: dict) -> ChallengeResponse:
     """Authors edit until the deadline; answering a request for info re-submits it."""
-    from app.challenges.workflow import RESPONSE_TRANSITIONS
-
     if not can_edit_response(actor, response):
         raise PermissionDenied(_("Only the responding organisation edits its response."))
     values = _clean(data, partial=True)

@@ -10,7 +10,13 @@ from sqlalchemy import func, select, update
 from app.audit.services import record_event
 from app.auth.permissions import is_authenticated, is_staff
 from app.challenges.i18n import _
-from app.challenges.models import VISIBILITIES, Challenge, ChallengeResponse
+from app.challenges.models import (
+    VISIBILITIES,
+    Challenge,
+    ChallengeInvitation,
+    ChallengeQuestion,
+    ChallengeResponse,
+)
 from app.challenges.permissions import (
     PUBLISHED,
     can_create_challenge,
@@ -303,8 +309,6 @@ def moderation_queue(actor) -> list[Challenge]:
 
 def challenge_stats(actor, challenge: Challenge) -> dict:
     """Views, responses by kind of organisation and by status, questions, invitations."""
-    from app.challenges.models import ChallengeInvitation, ChallengeQuestion
-
     if not can_see_stats(actor, challenge):
         raise PermissionDenied(_("Only the posting company and staff see the statistics."))
     by_kind = dict(

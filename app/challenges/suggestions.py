@@ -14,7 +14,9 @@ from flask_babel import lazy_gettext as _l
 from app.challenges.i18n import _
 from app.challenges.permissions import can_manage_challenge
 from app.core.errors import PermissionDenied
+from app.orgs.labels import AREA_LABELS
 from app.partners import services as engine
+from app.partners.labels import SIGNAL_LABELS
 
 ENGINE = _l("the matching engine (profile texts, collaboration network, kind of organisation, TRL)")
 # Challenges whose text is further than this from the organisation's profile are not proposed.
@@ -31,8 +33,6 @@ class Suggestion(NamedTuple):
 
 def _fit_reasons(challenge, org) -> list[str]:
     """Area and TRL facts that make the pair fit (shown next to the engine's reasons)."""
-    from app.orgs.labels import AREA_LABELS
-
     reasons = []
     if challenge.area and challenge.area in org.area_codes:
         label = str(AREA_LABELS.get(challenge.area, challenge.area))
@@ -47,8 +47,6 @@ def _fit_reasons(challenge, org) -> list[str]:
 
 def _signal_reasons(proposal) -> list[str]:
     """The signals that pushed the score up the most, in words."""
-    from app.partners.labels import SIGNAL_LABELS
-
     top = sorted(proposal.contributions.items(), key=lambda kv: -kv[1])
     return [str(SIGNAL_LABELS.get(name, name)) for name, value in top[:3] if value > 0]
 

@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.challenges import pages, questions, services, workflow
+from app.challenges import labels, pages, questions, services, workflow
+from app.challenges.blueprint import bp
 from app.challenges.forms import (
     AnswerForm,
-    AttachmentForm,
     ChallengeForm,
-    InviteOrgForm,
     QuestionForm,
     TransitionForm,
 )
+from app.challenges.pages import render_detail
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
-
-bp = Blueprint("challenges", __name__)
-
-
-def render_detail(challenge, status: int = 200, error: str | None = None, **forms):
-    """The challenge page, optionally with an error from a failed action (and its status)."""
-    ctx = pages.detail_context(current_user, challenge)
-    forms.setdefault("question_form", QuestionForm())
-    forms.setdefault("transition_form", TransitionForm())
-    return render_template(
-        "challenges/detail.html",
-        error=error,
-        answer_form=AnswerForm(),
-        invite_form=InviteOrgForm(),
-        upload_form=AttachmentForm(),
-        **forms,
-        **ctx,
-    ), status
+from app.core.forms import submit_form
 
 
 @bp.route("/challenges")
@@ -96,21 +79,20 @@ def create():
             code=403,
             message=_("Only owners of a company can post challenges."),
         ), 403
-    if form.validate_on_submit():
-        try:
-            challenge = services.create_challenge(current_user, form.to_data())
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Draft saved. Submit it for approval when it is ready."), "success")
-            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
-    elif request.method == "GET" and not form.org_id.choices:
+    if request.method == "GET" and not form.org_id.choices:
         flash(_("Only owners of a company can post challenges."), "warning")
-    return (
-        render_template("challenges/edit.html", form=form, challenge=None),
-        422 if form.errors or form.form_errors else 200,
+
+    def drafted(challenge):
+        flash(_("Draft saved. Submit it for approval when it is ready."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+    return submit_form(
+        form,
+        lambda: services.create_challenge(current_user, form.to_data()),
+        drafted,
+        lambda: render_template("challenges/edit.html", form=form, challenge=None),
+        shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -137,22 +119,18 @@ def edit(challenge_id: int):
             code=403,
             message=_("Only the owners of the posting company may edit it."),
         ), 403
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            try:
-                services.update_challenge(current_user, challenge, form.to_data())
-            except ServiceError as exc:
-                if exc.status in (403, 404):
-                    raise
-                attach_error(form, exc)
-                status = exc.status
-            else:
-                flash(_("Challenge saved."), "success")
-                return redirect(url_for("challenges.detail", challenge_id=challenge.id))
-        else:
-            status = 422
-    return render_template("challenges/edit.html", form=form, challenge=challenge), status
+
+    def saved(_challenge):
+        flash(_("Challenge saved."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+    return submit_form(
+        form,
+        lambda: services.update_challenge(current_user, challenge, form.to_data()),
+        saved,
+        lambda: render_template("challenges/edit.html", form=form, challenge=challenge),
+        shown=(409, 422),
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/transition", methods=["POST"])
@@ -210,9 +188,6 @@ def answer(challenge_id: int, question_id: int):
 @bp.app_context_processor
 def _challenge_labels():
     """Labels and formatters the challenge templates use."""
-    from flask_babel import format_datetime, format_decimal
-
-    from app.challenges import labels
 
     return {
         "challenge_status_labels": labels.STATUS_LABELS,
@@ -225,6 +200,3 @@ def _challenge_labels():
         "format_decimal": format_decimal,
         "as_utc": services.as_utc,
     }
-
-
-from app.challenges import views_responses  # noqa: E402,F401  (registers the other routes)

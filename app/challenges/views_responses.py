@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.challenges import attachments, invitations, pages, responses, services, workflow
+from app.challenges.blueprint import bp
 from app.challenges.forms import AttachmentForm, InviteOrgForm, ResponseForm, ReviewForm
+from app.challenges.pages import render_detail
 from app.challenges.permissions import responder_orgs
-from app.challenges.views import bp, render_detail
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
 

@@ -7,6 +7,7 @@ from app.challenges import notices
 from app.challenges.i18n import _
 from app.challenges.models import Challenge, ChallengeResponse
 from app.challenges.permissions import can_manage_challenge, can_moderate, can_review_response
+from app.challenges.services import as_utc
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, PermissionDenied, ValidationError, check_transition
@@ -102,7 +103,6 @@ def transition_challenge(actor, challenge: Challenge, action: str, comment: str 
 
 
 def _check_complete(challenge: Challenge) -> None:
-    from app.challenges.services import as_utc
 
     if challenge.deadline is None or as_utc(challenge.deadline) <= utcnow():
         raise ValidationError(

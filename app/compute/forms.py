@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -53,7 +54,7 @@ class RequestForm(FlaskForm):
     title = StringField(_l("Project title"), validators=[DataRequired(), Length(max=200)])
     purpose = TextAreaField(_l("What the computation is for"), validators=[DataRequired()])
     gpu_hours = IntegerField(_l("GPU-hours"), validators=[DataRequired(), NumberRange(1, 10**8)])
-    period_start = DateField(_l("From"), validators=[DataRequired()])
+    period_start = DateField(lazy_pgettext("period", "From"), validators=[DataRequired()])
     period_end = DateField(_l("To"), validators=[DataRequired()])
     needs_restricted_data = BooleanField(_l("The work needs restricted health data"))
     access_request_id = SelectField(_l("Approved data-access request"), coerce=str)

@@ -13,8 +13,13 @@ and :func:`erase_all`; a lower package never imports the features to reach their
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+# What replaces a person's name or e-mail address in text that others keep (a response, a
+# message, another user's notification): the same in every language.
+REDACTED = "[…]"
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,43 @@ def erase_all(user) -> list[str]:
             part.erase(user)
             done.append(part.name)
     return done
+
+
+def identifiers(user) -> list[str]:
+    """The strings that identify ``user`` in free text: the name and the e-mail address."""
+    return [v for v in (getattr(user, "name", None), getattr(user, "email", None)) if v]
+
+
+def mentions(text: str | None, user) -> bool:
+    """Whether ``text`` names ``user`` (name or e-mail, case-insensitive)."""
+    if not text:
+        return False
+    low = text.lower()
+    return any(v.lower() in low for v in identifiers(user))
+
+
+def scrub(text: str | None, user) -> str | None:
+    """``text`` with the user's name and e-mail replaced by :data:`REDACTED`."""
+    if not text:
+        return text
+    for value in sorted(identifiers(user), key=len, reverse=True):
+        text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def scrub_rows(rows: Iterable[object], columns: Iterable[str], user) -> int:
+    """Scrub the text ``columns`` of each row in place; returns how many values changed."""
+    columns = tuple(columns)
+    changed = 0
+    for row in rows:
+        for col in columns:
+            value = getattr(row, col)
+            if isinstance(value, str) and mentions(value, user):
+                setattr(row, col, scrub(value, user))
+                changed += 1
+    return changed
+
+
+def iso(value) -> str | None:
+    """A date or datetime for the export (None stays None)."""
+    return value.isoformat() if value else None

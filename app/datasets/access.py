@@ -28,6 +28,7 @@ from app.datasets.permissions import (
 )
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
+from app.orgs.models import Organisation
 
 TRANSITIONS: dict[str, set[str]] = {
     "draft": {"submitted"},
@@ -46,6 +47,8 @@ STEP_FIELDS = {
     3: ("anonymised_ok", "legal_basis", "safeguards"),
     4: ("environment", "compute"),
 }
+# The decisions a publisher may take on a submitted request (its review opens on the way).
+DECISIONS = ("approve", "reject", "changes")
 REVIEW_ACTIONS = {
     "start": "under_review",
     "approve": "approved",
@@ -68,7 +71,6 @@ def get_request(actor, request_id) -> AccessRequest:
 
 
 def _org_kind(req: AccessRequest) -> str | None:
-    from app.orgs.models import Organisation
 
     org = db.session.get(Organisation, req.org_id) if req.org_id else None
     return org.kind if org else None
@@ -85,8 +87,6 @@ def precheck(req_or_dataset, purpose: str | None = None, org_kind: str | None = 
 
 def precheck_for(actor, ds: Dataset, data: dict) -> DuoResult:
     """Validate a purpose (and optional organisation) and pre-check it against the dataset."""
-    from app.orgs.models import Organisation
-
     purpose = validate.choice(data, "purpose", tuple(vocab.PURPOSES), required=True)
     org_id = validate.integer(data, "org_id", lo=1)
     org = db.session.get(Organisation, org_id) if org_id else None
@@ -127,6 +127,7 @@ def _log(req: AccessRequest, actor, status: str, note: str = "") -> None:
         "status": status,
         "at": utcnow().isoformat(timespec="seconds"),
         "by": getattr(actor, "name", None) or "system",
+        "by_id": getattr(actor, "id", None),  # so that the erasure finds it (personal_data.py)
         "note": note[:500],
     }
     req.history = [*(req.history or []), entry]
@@ -276,17 +277,26 @@ def review_request(actor, req: AccessRequest, action: str, data: dict) -> Access
             _("action: must be one of %(actions)s.", actions=", ".join(REVIEW_ACTIONS)), "action"
         )
     target = REVIEW_ACTIONS[action]
-    check_transition(TRANSITIONS, req.status, target, "Access request")
+    # A decision on a request nobody has opened yet opens its review first (the publisher's
+    # "Approve" on a new request is not a conflict); the data is checked before anything moves.
+    opens_review = req.status == "submitted" and action in DECISIONS
+    check_transition(
+        TRANSITIONS, "under_review" if opens_review else req.status, target, "Access request"
+    )
     note = ""
     if action == "approve":
         conditions = validate.text(data, "conditions", max_len=5000)
         expires = validate.a_date(data, "expires_on", required=True)
         if expires <= utcnow().date():
             raise ValidationError(_("expires_on: must be a future date."), "expires_on")
-        req.conditions, req.expires_on = conditions, expires
         note = f"until {expires.isoformat()}"
     elif action in ("reject", "changes", "revoke"):
         note = validate.text(data, "reason", required=True, max_len=5000)
+    if opens_review:
+        _move(actor, req, "under_review", "")
+    if action == "approve":
+        req.conditions, req.expires_on = conditions, expires
+    elif action in ("reject", "changes", "revoke"):
         req.decision_reason = note
     if action in ("approve", "reject", "revoke"):
         req.decided_by_id, req.decided_at = actor.id, utcnow()

@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from app.datasets.access import expire_approvals
 from app.extensions import db
 
 datasets_cli = AppGroup("datasets", help="Health dataset catalogue.")
@@ -16,8 +17,6 @@ datasets_cli = AppGroup("datasets", help="Health dataset catalogue.")
 @click.option("--today", default=None, help="Date to compare with (YYYY-MM-DD); default today.")
 def expire_cmd(today: str | None) -> None:
     """Mark approved access requests whose expiry date has passed as expired."""
-    from app.datasets.access import expire_approvals
-
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError as exc:

@@ -7,11 +7,13 @@ from sqlalchemy import and_, or_, select
 
 from app.audit.models import AuditEvent
 from app.audit.services import record_event
+from app.auth.models import User
 from app.auth.permissions import is_authenticated
 from app.core.errors import NotFound, PermissionDenied
 from app.datasets.access import active_approval
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.datasets.permissions import can_see_audit, hides_urls
+from app.datasets.services import stored_path
 from app.extensions import db
 
 
@@ -60,8 +62,6 @@ def open_distribution(actor, ds: Dataset, dist: Distribution) -> tuple[str, str]
             request=approval.id,
         )
     if dist.stored_name:
-        from app.datasets.services import stored_path
-
         path = stored_path(dist)
         if not path.is_file():
             raise NotFound(_("Distribution not found."))
@@ -71,8 +71,6 @@ def open_distribution(actor, ds: Dataset, dist: Distribution) -> tuple[str, str]
 
 def dataset_audit(actor, ds: Dataset, limit: int = 500) -> list[tuple[AuditEvent, str | None]]:
     """Audit events of a dataset and of its access requests, with the actor's name."""
-    from app.auth.models import User
-
     if not can_see_audit(actor, ds):
         raise PermissionDenied(_("Only the publisher's members and staff see the audit trail."))
     req_ids = [

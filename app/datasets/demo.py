@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.datasets.models import Dataset, Distribution
 from app.extensions import db
+from app.orgs.models import Organisation
 
 H = "https://data.example.org/demo/"  # fictional hosts: demo records are marked is_demo
 _SHA = "sha256:" + "ab" * 32
@@ -249,7 +250,6 @@ DEMO = [
 
 
 def _demo_orgs() -> list:
-    from app.orgs.models import Organisation
 
     orgs = list(
         db.session.execute(

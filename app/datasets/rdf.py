@@ -44,6 +44,8 @@ from app.datasets.rdf_terms import (
     region_agent,
     standard,
 )
+from app.extensions import db
+from app.orgs.models import Organisation
 
 __all__ = ["CV", "DCATAPIT", "HYDRA", "VCARD"]
 
@@ -121,9 +123,6 @@ def structured(ds: Dataset) -> bool:
 
 def _rights_holder(ds: Dataset):
     if ds.rights_holder_org_id and ds.rights_holder_org_id != ds.publisher_org_id:
-        from app.extensions import db
-        from app.orgs.models import Organisation
-
         return db.session.get(Organisation, ds.rights_holder_org_id) or ds.publisher
     return ds.publisher
 

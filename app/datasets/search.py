@@ -22,6 +22,7 @@ from app.datasets.models import (
 )
 from app.datasets.search_docs import dataset_document  # noqa: F401  (registers the index)
 from app.extensions import db
+from app.orgs.models import Organisation
 
 SORTS = ("relevance", "title", "newest", "modified")
 FACETS = ("theme", "format", "access_rights", "standard", "publisher", "personal_data")
@@ -122,8 +123,6 @@ def search_datasets(params: dict) -> Page:
 
 def publisher_names(ids) -> dict[str, str]:
     """Organisation names for the publisher facet."""
-    from app.orgs.models import Organisation
-
     ids = [int(i) for i in ids]
     if not ids:
         return {}

@@ -7,6 +7,7 @@ import re
 import secrets
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -29,6 +30,7 @@ from app.datasets.permissions import can_certify, can_edit_dataset, can_publish_
 from app.datasets.quality import quality_of
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
+from app.orgs.models import Organisation
 
 IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,127}$")
 CHECKSUM_RE = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|md5:[0-9a-f]{32})$")
@@ -60,7 +62,6 @@ def get_distribution(ds: Dataset, dist_id) -> Distribution:
 
 
 def _org(data: dict):
-    from app.orgs.models import Organisation
 
     org_id = validate.integer(data, "publisher_org_id", lo=1, required=True)
     org = db.session.get(Organisation, org_id)
@@ -243,8 +244,6 @@ def update_dataset(actor, ds: Dataset, data: dict) -> Dataset:
 def _store_upload(upload, fmt: str) -> tuple[str, int, str]:
     """Save an uploaded file under UPLOAD_DIR/datasets after checking that its bytes are the
     declared format; returns (stored name, size, checksum)."""
-    from flask import current_app
-
     content = upload.read()
     if not content:
         raise ValidationError(_("file: the file is empty."), "file")
@@ -261,8 +260,6 @@ def _store_upload(upload, fmt: str) -> tuple[str, int, str]:
 
 def stored_path(dist: Distribution) -> Path:
     """Where an uploaded distribution file lives."""
-    from flask import current_app
-
     return Path(current_app.config["UPLOAD_DIR"]) / "datasets" / dist.stored_name
 
 

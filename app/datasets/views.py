@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -18,9 +17,10 @@ from flask_login import current_user, login_required
 from app.auth.forms import EmptyForm
 from app.core import uploads
 from app.core.errors import ServiceError, ValidationError
-from app.core.forms import attach_error
-from app.datasets import delivery, mqa, search, services
+from app.core.forms import submit_form
+from app.datasets import delivery, mqa, search, services, views_rdf
 from app.datasets.access import active_approval, my_requests_for
+from app.datasets.blueprint import bp
 from app.datasets.forms import CertifyForm, DatasetForm, DistributionForm
 from app.datasets.permissions import (
     can_certify,
@@ -30,16 +30,6 @@ from app.datasets.permissions import (
     hides_urls,
 )
 from app.datasets.quality import RULES, quality_of
-
-bp = Blueprint("datasets", __name__)
-
-
-@bp.context_processor
-def _vocab():
-    """The controlled vocabularies for the datasets templates."""
-    from app.datasets import vocab
-
-    return {"dv": vocab}
 
 
 @bp.route("/datasets")
@@ -92,17 +82,19 @@ def create():
     if not form.publisher_org_id.choices:
         flash(_("Join or register an organisation to publish datasets."), "info")
         return redirect(url_for("datasets.index"))
-    if form.validate_on_submit():
-        try:
-            ds = services.create_dataset(current_user, form.to_data())
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Dataset created. Now add its distributions."), "success")
-            return redirect(url_for("datasets.detail", dataset_id=ds.id))
-    return render_template("datasets/edit.html", form=form, ds=None), 422 if form.errors else 200
+
+    def created(ds):
+        flash(_("Dataset created. Now add its distributions."), "success")
+        return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+    return submit_form(
+        form,
+        lambda: services.create_dataset(current_user, form.to_data()),
+        created,
+        lambda: render_template("datasets/edit.html", form=form, ds=None),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>")
@@ -147,15 +139,19 @@ def edit(dataset_id: int):
             getattr(form, f).data = getattr(ds, f) or ""
         structured = {True: "true", False: "false"}.get(ds.has_structured_data, "")
         form.has_structured_data.data = structured
-    if form.validate_on_submit():
-        try:
-            services.update_dataset(current_user, ds, form.to_data(include_publisher=False))
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Dataset saved."), "success")
-            return redirect(url_for("datasets.detail", dataset_id=ds.id))
-    return render_template("datasets/edit.html", form=form, ds=ds), 422 if form.errors else 200
+
+    def saved(_ds):
+        flash(_("Dataset saved."), "success")
+        return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+    return submit_form(
+        form,
+        lambda: services.update_dataset(current_user, ds, form.to_data(include_publisher=False)),
+        saved,
+        lambda: render_template("datasets/edit.html", form=form, ds=ds),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>/distributions/new", methods=["GET", "POST"])
@@ -166,20 +162,24 @@ def add_distribution(dataset_id: int):
     if not can_edit_dataset(current_user, ds):
         abort(403)
     form = DistributionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_distribution(current_user, ds, form.to_data(), upload=form.file.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Distribution added."), "success")
-            return redirect(url_for("datasets.detail", dataset_id=ds.id))
-    if hides_urls(ds):
-        # Write-only: a re-rendered form never echoes a restricted URL back.
-        form.access_url.data = form.download_url.data = ""
-    return (
-        render_template("datasets/distribution.html", form=form, ds=ds),
-        422 if form.errors else 200,
+
+    def added(_dist):
+        flash(_("Distribution added."), "success")
+        return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+    def page():
+        if hides_urls(ds):
+            # Write-only: a re-rendered form never echoes a restricted URL back.
+            form.access_url.data = form.download_url.data = ""
+        return render_template("datasets/distribution.html", form=form, ds=ds)
+
+    return submit_form(
+        form,
+        lambda: services.add_distribution(current_user, ds, form.to_data(), upload=form.file.data),
+        added,
+        page,
+        shown=(409, 413, 422),
+        error_status=422,
     )
 
 
@@ -246,7 +246,3 @@ def audit(dataset_id: int):
     ds = services.get_dataset(dataset_id)
     events = delivery.dataset_audit(current_user, ds)
     return render_template("datasets/audit.html", ds=ds, events=events)
-
-
-# Registers the access-request and the RDF / DCAT routes on this blueprint.
-from app.datasets import views_access, views_rdf  # noqa: E402,F401,I001

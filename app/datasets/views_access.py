@@ -8,11 +8,11 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import submit_form
 from app.datasets import access, services
+from app.datasets.blueprint import bp
 from app.datasets.forms import STEP_FORMS, RequestStep1Form, ReviewForm
 from app.datasets.permissions import can_request_access, can_review_request, is_requester
-from app.datasets.views import bp
 
 STEPS = 5
 
@@ -44,20 +44,16 @@ def new_request(dataset_id: int):
     form = RequestStep1Form()
     _org_choices(form)
     check = None
-    if form.validate_on_submit():
-        try:
-            req = access.create_request(current_user, ds, form.data)
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            return redirect(url_for("datasets.request_step", request_id=req.id, step=2))
-    elif request.method == "GET" and request.args.get("purpose"):
+    if request.method == "GET" and request.args.get("purpose"):
         try:
             check = access.precheck_for(current_user, ds, request.args)
         except ServiceError:
             check = None
-    return (
-        render_template(
+    return submit_form(
+        form,
+        lambda: access.create_request(current_user, ds, form.data),
+        lambda req: redirect(url_for("datasets.request_step", request_id=req.id, step=2)),
+        lambda: render_template(
             "datasets/request_step.html",
             form=form,
             ds=ds,
@@ -66,7 +62,8 @@ def new_request(dataset_id: int):
             steps=STEPS,
             check=check,
         ),
-        422 if form.errors else 200,
+        shown=(409, 422),
+        error_status=422,
     )
 
 
@@ -89,19 +86,17 @@ def request_step(request_id: int, step: int):
             form.org_id.data = str(req.org_id or "")
     if step == 3 and request.method == "GET":
         form.legal_basis.data = req.legal_basis or ""
-    if form.validate_on_submit():
-        try:
-            access.update_request(current_user, req, form.data, step=step)
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            if step < 4:
-                return redirect(url_for("datasets.request_step", request_id=req.id, step=step + 1))
-            return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return (
-        render_template(
+
+    def saved(_req):
+        if step < 4:
+            return redirect(url_for("datasets.request_step", request_id=req.id, step=step + 1))
+        return redirect(url_for("datasets.request_detail", request_id=req.id))
+
+    return submit_form(
+        form,
+        lambda: access.update_request(current_user, req, form.data, step=step),
+        saved,
+        lambda: render_template(
             "datasets/request_step.html",
             form=form,
             ds=req.dataset,
@@ -110,7 +105,6 @@ def request_step(request_id: int, step: int):
             steps=STEPS,
             check=access.precheck(req),
         ),
-        422 if form.errors else 200,
     )
 
 
@@ -165,16 +159,17 @@ def review_request(request_id: int):
     if not can_review_request(current_user, req):
         abort(403)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            access.review_request(current_user, req, form.action.data, form.to_data())
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Decision recorded."), "success")
-            return redirect(url_for("datasets.request_detail", request_id=req.id))
-    return _request_page(
-        req, mine=is_requester(current_user, req), reviewer=True, review_form=form
-    ), 422
+
+    def recorded(_req):
+        flash(_("Decision recorded."), "success")
+        return redirect(url_for("datasets.request_detail", request_id=req.id))
+
+    return submit_form(
+        form,
+        lambda: access.review_request(current_user, req, form.action.data, form.to_data()),
+        recorded,
+        lambda: _request_page(
+            req, mine=is_requester(current_user, req), reviewer=True, review_form=form
+        ),
+        shown=(409, 422),  # a decision someone else took first: said on the form, text kept
+    )

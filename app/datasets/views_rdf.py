@@ -10,8 +10,8 @@ from flask import Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app.datasets import rdf, services
+from app.datasets.blueprint import bp
 from app.datasets.rdf_terms import base_url
-from app.datasets.views import bp
 
 EXTS = "ttl, rdf, xml, jsonld, n3"
 # Functions (g, base, catalogue node, modified_since) that add data sets living outside the

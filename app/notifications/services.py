@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.auth.models import User
 from app.core import personal_data
@@ -141,4 +141,20 @@ def _export_notes(user) -> list[dict]:
     return [{"message": n.message, "link": n.link, "at": n.created_at.isoformat()} for n in notes]
 
 
-personal_data.register("notifications", export=_export_notes)
+def _erase_mentions(user) -> None:
+    """Others' notifications that name the user ("Greta asked to join") keep the event, not
+    the person (the user's own notifications cascade with the account)."""
+    needles = personal_data.identifiers(user)
+    if not needles:
+        return
+    low = func.lower(Notification.message)
+    rows = db.session.execute(
+        select(Notification).where(
+            Notification.user_id != user.id,
+            or_(*(low.contains(n.lower(), autoescape=True) for n in needles)),
+        )
+    ).scalars()
+    personal_data.scrub_rows(rows, ("message",), user)
+
+
+personal_data.register("notifications", export=_export_notes, erase=_erase_mentions)

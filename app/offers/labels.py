@@ -1,6 +1,7 @@
 """Translatable labels of offer kinds and statuses."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 KIND_LABELS = {
     "technology_offer": _l("Technology offer"),
@@ -10,6 +11,6 @@ KIND_LABELS = {
 STATUS_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Waiting for moderation"),
-    "published": _l("Published"),
+    "published": lazy_pgettext("offer status", "Published"),
     "closed": _l("Closed"),
 }

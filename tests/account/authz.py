@@ -15,6 +15,40 @@ ROUTES = [
     Route(
         "account.unsubscribe", args=lambda w: {"token": "nope"}, method="POST", expect={"*": 404}
     ),
+    Route("account.delete", method="POST", expect={"anonymous": 302, "*": 422}),
+    Route("account.export", expect=LOGGED_IN),
+    Route(
+        "account.hand_over",
+        args=lambda w: {"org_id": w.org.id},
+        method="POST",
+        expect={"anonymous": 302, "owner": 422, "*": 404},
+    ),
+    Route(
+        "account.close_org",
+        args=lambda w: {"org_id": w.org.id},
+        method="POST",
+        expect={"anonymous": 302, "owner": 409, "*": 404},
+    ),
+    Route(
+        "api_account.Me",
+        method="DELETE",
+        json=lambda w: {"password": "not-the-password"},
+        expect={"anonymous": 401, "*": 422},
+    ),
+    Route(
+        "api_account.HandOver",
+        args=lambda w: {"org_id": w.org.id},
+        method="POST",
+        json=lambda w: {"user_id": 0},
+        expect={"anonymous": 401, "owner": 422, "*": 404},
+    ),
+    Route(
+        "api_account.Close",
+        args=lambda w: {"org_id": w.org.id},
+        method="POST",
+        json=lambda w: {"confirm": "x"},
+        expect={"anonymous": 401, "owner": 409, "*": 404},
+    ),
     Route("api_area.Digest", method="POST", json=lambda w: {"on": False}, expect=API_LOGGED_IN),
     Route("api_area.Area", expect=API_LOGGED_IN),
     Route(

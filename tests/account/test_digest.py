@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.account.cli import digest_cli
+from app.account.digest import is_subscribed
 from app.extensions import db
 from app.mail import outbox_messages
 from app.offers import services as offers
@@ -67,6 +68,5 @@ def test_digest_only_for_those_who_opted_in_and_unsubscribe(app, eco, monkeypatc
     )
     assert done.status_code == 200 and 'id="unsubscribed"' in done.get_data(as_text=True)
     db.session.rollback()
-    from app.account.digest import is_subscribed
 
     assert not is_subscribed(eco.s_owner)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging.models import Message
+from app.orgs.models import Membership
 from tests.conftest import PASSWORD, login, post_form
 from tests.messaging.conftest import api
 
@@ -45,6 +46,17 @@ def test_export_and_erasure(app, eco):
     assert data["desk_requests"] == []
     lab = _client(app, eco.l_owner)
     assert api(lab, "/api/v1/me/export").get_json()["messages"] == []  # only one's own
+    resp = post_form(s, "/account/delete", {"password": PASSWORD}, token_from="/account")
+    assert resp.status_code == 409  # she alone owns SepsiSense: hand it over first
+    db.session.add(Membership(user_id=eco.nobody.id, org_id=eco.startup.id, role="member"))
+    db.session.commit()
+    resp = post_form(
+        s,
+        f"/account/organisations/{eco.startup.id}/hand-over",
+        {"user_id": eco.nobody.id},
+        token_from="/account",
+    )
+    assert resp.status_code == 302
     resp = post_form(s, "/account/delete", {"password": PASSWORD}, token_from="/account")
     assert resp.status_code == 302
     db.session.rollback()

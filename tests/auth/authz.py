@@ -17,8 +17,6 @@ ROUTES = [
     Route("auth.account", expect=LOGGED_IN),
     Route("auth.api_token", method="POST", expect=LOGGED_IN),
     Route("auth.change_password", method="POST", expect={"anonymous": 302, "*": 422}),
-    Route("auth.delete", method="POST", expect={"anonymous": 302, "*": 422}),
-    Route("auth.export", expect=LOGGED_IN),
     Route("auth.language", method="POST", data=lambda w: {"locale": "it"}, expect={"*": 302}),
     Route("auth.users", expect=ADMIN_ONLY),
     Route(

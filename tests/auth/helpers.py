@@ -7,7 +7,9 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.local import LocalProxy
 
+from app.auth import views
 from app.extensions import db
 from tests.conftest import csrf_token
 
@@ -17,9 +19,6 @@ def no_proxy_login(monkeypatch):
     """Fail cleanly (instead of a segfault that kills the test run) when a view logs in the
     `current_user` proxy itself: Flask-Login then stores the proxy in `g` and every later access
     to `current_user` recurses in C."""
-    from werkzeug.local import LocalProxy
-
-    from app.auth import views
 
     real = views.login_user
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from werkzeug.datastructures import FileStorage
 
+from app.challenges import attachments, questions, responses, services, workflow
+from app.core.db import utcnow
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, STAFF_ONLY, Route
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -18,9 +20,6 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 def build(world) -> None:
     """Open, registered-only and draft challenges; a response, a question and files."""
-    from app.challenges import attachments, questions, responses, services, workflow
-    from app.core.db import utcnow
-
     owner, staff, other = world.users["owner"], world.users["staff"], world.users["other"]
     deadline = (utcnow() + timedelta(days=30)).date().isoformat()
     base = {

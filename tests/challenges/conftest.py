@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import func, select
 
-from app.challenges import responses, services, workflow
-from app.core.db import utcnow
 from app.extensions import db
 from app.orgs.models import Membership
+from tests import builders
+from tests.builders import CHALLENGE, future  # noqa: F401  (imported from here by the tests)
 from tests.conftest import csrf_token, login
 
 
@@ -20,11 +20,6 @@ def _english_request(app):
     the locale selector needs a request)."""
     with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
-
-
-def future(days: int = 20) -> str:
-    """An ISO date `days` from now."""
-    return (utcnow() + timedelta(days=days)).date().isoformat()
 
 
 def client_for(app, user=None):
@@ -44,18 +39,6 @@ def api_post(client, url, json=None, method="POST", **kw):
 def form_post(client, url, data=None, **kw):
     """Form POST with the session's CSRF token."""
     return client.post(url, data={"csrf_token": client.token, **(data or {})}, **kw)
-
-
-CHALLENGE = {
-    "title": "Early sepsis detection at the bedside",
-    "description": "We need biosensors that detect sepsis markers in blood within minutes.",
-    "expected_outcome": "A validated prototype for emergency departments",
-    "area": "diagnostics",
-    "trl_required": 5,
-    "budget": "50000",
-    "visibility": "public",
-    "response_requirements": "Describe the sensor and the validation plan.",
-}
 
 
 @pytest.fixture
@@ -89,37 +72,16 @@ def eco(app, make_user, make_org):
 
 def make_challenge(eco, status: str = "open", **fields):
     """A challenge of eco.company brought to `status` through the workflow services."""
-    data = {**CHALLENGE, "deadline": future(), **fields}
-    challenge = services.create_challenge(eco.poster, data)
-    path = {
-        "draft": [],
-        "submitted": ["submit"],
-        "open": ["submit", "approve"],
-        "evaluating": ["submit", "approve", "evaluate"],
-        "closed": ["submit", "approve", "close"],
-        "withdrawn": ["withdraw"],
-    }[status]
-    for action in path:
-        actor = eco.staff if action == "approve" else eco.poster
-        workflow.transition_challenge(actor, challenge, action)
+    item = builders.challenge(eco.poster, eco.staff, status, **fields)
     db.session.commit()
-    return challenge
+    return item
 
 
 def make_response(eco, challenge, user=None, **fields):
     """A response by the start-up (or `user`'s organisation)."""
-    data = {
-        "summary": "Our microfluidic sensor detects procalcitonin in 5 minutes.",
-        "approach": "Lab-on-chip",
-        "team": "Five engineers",
-        "trl_current": 4,
-        "timeline": "12 months",
-        "estimated_cost": "42000",
-        **fields,
-    }
-    response = responses.submit_response(user or eco.solver, challenge, data)
+    item = builders.response(user or eco.solver, challenge, **fields)
     db.session.commit()
-    return response
+    return item
 
 
 @pytest.fixture
@@ -130,8 +92,6 @@ def challenge(eco):
 
 def count(model) -> int:
     """Rows in a table."""
-    from sqlalchemy import func, select
-
     db.session.commit()  # end the test's transaction: see what the requests committed
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 

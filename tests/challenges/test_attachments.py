@@ -7,8 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
 
+from app.challenges import attachments
 from app.challenges.models import Attachment
+from app.extensions import db
 from tests.challenges.conftest import PDF, PNG, client_for, count, make_response
 
 
@@ -21,7 +25,6 @@ def _zip(names):
 
 
 def _xlsx():
-    from openpyxl import Workbook
 
     buf = io.BytesIO()
     wb = Workbook()
@@ -137,9 +140,6 @@ def test_download_headers_and_server_chosen_name(app, eco, target):
 
 
 def _all():
-    from sqlalchemy import select
-
-    from app.extensions import db
 
     db.session.commit()
     return list(db.session.execute(select(Attachment)).scalars())
@@ -163,7 +163,6 @@ def test_page_upload_shows_error(app, eco, challenge):
 
 
 def test_failure_after_the_file_is_written_leaves_no_file_and_no_row(app, target, monkeypatch):
-    import app.challenges.attachments as attachments
 
     def broken(*args, **kwargs):
         raise RuntimeError("audit store down")

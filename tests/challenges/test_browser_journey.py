@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.auth import services as auth
 from app.extensions import db
+from app.orgs import services as orgs
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
 from tests.conftest import PASSWORD
 
@@ -22,8 +24,6 @@ def _login(pg, base, email):
 
 
 def _setup(app):
-    from app.auth import services as auth
-    from app.orgs import services as orgs
 
     with app.test_request_context(headers={"Accept-Language": "en"}):
         people = {}

@@ -18,6 +18,7 @@ from tests.challenges.conftest import (
     client_for,
     count,
     form_post,
+    future,
     make_challenge,
     make_response,
 )
@@ -105,7 +106,6 @@ def test_deadline_is_end_of_day_in_rome(eco):
 
 
 def test_deadline_facets(app, eco):
-    from tests.challenges.conftest import future
 
     make_challenge(eco, "open", deadline=future(3), title="Soon")
     make_challenge(eco, "open", deadline=future(20), title="Month")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import json
 
+import pytest
+
 from app.challenges import suggestions
 from tests.challenges.conftest import client_for, form_post, make_challenge, make_response
 
@@ -72,6 +74,7 @@ def test_statistics_views_and_responses_by_kind(app, eco, challenge):
     assert client_for(app, eco.solver).get(f"/challenges/{challenge.id}/stats").status_code == 403
 
 
+@pytest.mark.matching
 def test_suggested_solvers_with_reasons_and_invitation(app, eco, challenge):
     ranked = suggestions.suggest_solvers(eco.poster, challenge, 5)
     assert ranked[0].item.id == eco.startup.id
@@ -93,6 +96,7 @@ def test_suggested_solvers_with_reasons_and_invitation(app, eco, challenge):
     ).get_data(as_text=True)
 
 
+@pytest.mark.matching
 def test_challenges_ranked_for_my_organisation(app, eco):
     make_challenge(eco, "open", title="Sepsis sensor")
     make_challenge(

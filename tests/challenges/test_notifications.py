@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.challenges import invitations, questions, workflow
+from app.challenges.cli import challenges_cli
 from app.challenges.reminders import send_deadline_reminders
 from app.extensions import db
 from app.mail import outbox_messages
@@ -12,6 +13,7 @@ from app.notifications.models import Notification
 from tests.challenges.conftest import (
     api_post,
     client_for,
+    future,
     make_challenge,
     make_response,
 )
@@ -98,7 +100,6 @@ def test_invitation_notifies_the_invited_members_once(app, eco, challenge):
 
 
 def test_deadline_reminder_runs_daily_but_notifies_once(app, eco):
-    from tests.challenges.conftest import future
 
     soon = make_challenge(eco, "open", deadline=future(2), title="Soon")
     make_challenge(eco, "open", deadline=future(25), title="Later")
@@ -115,8 +116,6 @@ def test_deadline_reminder_runs_daily_but_notifies_once(app, eco):
 
 
 def test_remind_cli_command(app, eco):
-    from app.challenges.cli import challenges_cli
-    from tests.challenges.conftest import future
 
     make_challenge(eco, "open", deadline=future(1))
     runner = app.test_cli_runner()

@@ -7,6 +7,7 @@ import pytest
 from app.audit.models import AuditEvent
 from app.challenges import workflow
 from app.challenges.models import CHALLENGE_STATUSES, RESPONSE_STATUSES, Challenge
+from app.challenges.responses import update_response
 from app.core.errors import IllegalTransition, PermissionDenied, ValidationError
 from app.extensions import db
 from tests.challenges.conftest import api_post, client_for, count, make_challenge, make_response
@@ -182,7 +183,6 @@ def test_responder_answering_info_request_resubmits(eco):
     challenge = make_challenge(eco, "open")
     response = make_response(eco, challenge)
     workflow.review_response(eco.poster, response, "request_info", "Which markers?")
-    from app.challenges.responses import update_response
 
     update_response(eco.solver, response, {"approach": "PCT and IL-6"})
     assert response.status == "submitted" and response.approach == "PCT and IL-6"

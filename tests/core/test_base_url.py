@@ -9,7 +9,9 @@ import pytest
 
 from app import create_app
 from app.config import TestConfig, check_production
+from app.extensions import db
 from app.mail import outbox_messages
+from app.notifications.services import notify
 from tests.conftest import make_app
 
 
@@ -31,8 +33,6 @@ def test_a_reset_link_ignores_a_forged_host_header(client, make_user):
 
 
 def test_notification_mail_links_are_absolute_under_the_base_url(app, make_user):
-    from app.extensions import db
-    from app.notifications.services import notify
 
     user = make_user("n@example.org")
     notify([user.id], "test", "Something happened", "/orgs/acme")

@@ -25,8 +25,8 @@ from app.auth import services as auth
 from app.auth.models import User
 from app.extensions import db
 from app.orgs.models import Organisation
+from tests.builders import complete_request, make_dataset
 from tests.conftest import PASSWORD, make_app
-from tests.datasets.support import complete_request, make_dataset
 
 THREADS = 8
 

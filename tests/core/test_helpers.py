@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from app.auth.models import User
 from app.core import validate
 from app.core.errors import IllegalTransition, ValidationError, check_transition
 from app.core.pagination import Page, paginate
 from app.core.text import csv_safe, slugify
+from app.extensions import db
 
 
 @pytest.fixture
@@ -187,8 +189,6 @@ def test_page_arithmetic():
 
 
 def test_paginate_clamps(app, make_user):
-    from app.auth.models import User
-    from app.extensions import db
 
     for i in range(3):
         make_user(f"p{i}@example.org")

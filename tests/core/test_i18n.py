@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
+from app.auth import services
+from app.extensions import db
+from app.i18n import catalogue_conflicts
+from app.orgs import services as orgs
+from tests.conftest import PASSWORD, login
 
 APP = Path(__file__).resolve().parents[2] / "app"
 PO_FILES = sorted(APP.glob("**/translations/*/LC_MESSAGES/*.po"))
@@ -223,9 +231,6 @@ def test_catalogue_is_complete(po):
 
 def test_every_marked_string_has_an_italian_translation(tmp_path):
     """Extract every _()/lazy_gettext string of app/ and look it up in the merged catalogues."""
-    import subprocess
-    import sys
-
     root = APP.parent
     pot = tmp_path / "all.pot"
     subprocess.run(
@@ -264,20 +269,10 @@ def test_every_marked_string_has_an_italian_translation(tmp_path):
 def test_no_two_catalogues_translate_one_entry_differently():
     """The packages' catalogues are merged into one: a msgid two packages translate
     differently must carry a msgctxt (issue 17: the partners page showed "Tutti")."""
-    from app.i18n import catalogue_conflicts
-
-    # Left by the merge of 2026-12-01 in other packages' catalogues: this list may only shrink
-    # (give each a msgctxt, then remove it here); any new conflict fails.
-    known = {"'Topic'", "'From'", "'unread'", "'Published'", "'Kind of organisation'"}
-    new = [c for c in catalogue_conflicts() if c.split(" (context")[0] not in known]
-    assert new == []
+    assert catalogue_conflicts() == []
 
 
 def test_the_partners_kind_filter_reads_tutte(client):
-    from app.auth import services
-    from app.extensions import db
-    from app.orgs import services as orgs
-    from tests.conftest import PASSWORD, login
 
     user = services.register_user(
         {"email": "kinds@example.org", "name": "Kinds", "password": PASSWORD}

@@ -7,6 +7,7 @@ import json
 
 from sqlalchemy import select
 
+from app.account import privacy
 from app.auth import services
 from app.core import personal_data
 from app.extensions import db
@@ -49,7 +50,7 @@ def test_the_export_holds_each_part_with_the_audit_addresses(app, make_user, mak
         notify([user.id], "test", "Hello")
         services.create_api_token(user)
         db.session.commit()
-        data = services.export_personal_data(user)
+        data = privacy.export_personal_data(user)
     assert data["account"]["email"] == "exp@example.org"
     assert data["memberships"][0]["organisation"] == "Export Lab"
     assert [n["message"] for n in data["notifications"]] == ["Hello"]
@@ -67,6 +68,6 @@ def test_after_erasure_no_covered_table_holds_her_identifiers(app, make_user, ma
     with app.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.23"}):
         services.create_api_token(her)  # an audit event with her address
         db.session.commit()
-        services.delete_account(her, {"password": PASSWORD})
+        privacy.delete_account(her, {"password": PASSWORD})
         db.session.commit()
     assert _rows_mentioning(["gone@example.org", "Greta Gonelli", "198.51.100.23"]) == {}

@@ -17,6 +17,7 @@ from app.mail import outbox_messages, send_mail
 from app.messaging.partnership import contact_partner
 from app.notifications.models import Notification
 from app.notifications.services import notify
+from app.orgs import services as org_services
 from app.partners import engine
 from app.partners.embeddings import current_version, rebuild_org_embeddings
 from app.partners.models import ContactRequest
@@ -120,7 +121,6 @@ def test_a_rolled_back_contact_request_leaves_no_row_and_no_mail(app, two_orgs):
 
 
 def test_a_rolled_back_profile_save_leaves_the_matcher_alone(app, two_orgs, monkeypatch):
-    from app.orgs import services as org_services
 
     monkeypatch.setitem(app.config, "MATCHING_ENABLED", True)
     owner, startup, _hospital = two_orgs

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.core.uploads import detect, download_name, matches_format
 from app.datasets.models import Distribution
 from app.extensions import db
+from tests.builders import make_dataset
 from tests.conftest import csrf_token, login
-from tests.datasets.support import make_dataset
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"

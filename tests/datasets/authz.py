@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.datasets import access
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, Route
-from tests.datasets.support import add_dist, complete_request, make_dataset, secret_url
+from tests.builders import add_dist, complete_request, make_dataset, secret_url
 
 EDITORS = {"anonymous": 302, "owner": 200, "org_member": 200, "staff": 200, "admin": 200, "*": 403}
 EDITORS_FORM = {

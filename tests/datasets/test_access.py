@@ -3,7 +3,7 @@ illegal transitions (409), audit, history and notifications."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,8 +15,15 @@ from app.datasets.cli import datasets_cli
 from app.datasets.models import AccessRequest
 from app.extensions import db
 from app.notifications.models import Notification
-from tests.conftest import csrf_token, post_form
-from tests.datasets.support import add_dist, approve, commit, complete_request, make_dataset
+from tests.builders import (
+    add_dist,
+    approve,
+    commit,
+    complete_request,
+    make_dataset,
+    utc_today,
+)
+from tests.conftest import csrf_token, login, post_form
 
 
 @pytest.fixture
@@ -98,7 +105,7 @@ def test_full_workflow_through_pages(client, as_user, setup, app):
         ).status_code
         == 302
     )
-    expires = (date.today() + timedelta(days=10)).isoformat()
+    expires = (utc_today() + timedelta(days=10)).isoformat()
     r = post_form(
         client,
         f"/access-requests/{req.id}/review",
@@ -141,14 +148,13 @@ def test_expiry_by_cli(app, setup):
     approve(owner, req, days=5)
     commit()
     client = app.test_client()
-    from tests.conftest import login
 
     login(client, requester.email)
     access_url = f"/datasets/{ds.id}/distributions/{dist.id}/access"
     assert client.get(access_url).status_code == 302
     runner = app.test_cli_runner()
-    later = (date.today() + timedelta(days=6)).isoformat()
-    result = runner.invoke(datasets_cli, ["expire", "--today", date.today().isoformat()])
+    later = (utc_today() + timedelta(days=6)).isoformat()
+    result = runner.invoke(datasets_cli, ["expire", "--today", utc_today().isoformat()])
     assert "expired: 0" in result.output
     result = runner.invoke(datasets_cli, ["expire", "--today", later])
     assert result.exit_code == 0 and "expired: 1" in result.output
@@ -165,7 +171,7 @@ def test_past_expiry_closes_access_even_before_the_cli(app, setup):
     req = complete_request(requester, ds)
     access.submit_request(requester, req)
     approve(owner, req, days=5)
-    req.expires_on = date.today() - timedelta(days=1)
+    req.expires_on = utc_today() - timedelta(days=1)
     commit()
     assert access.active_approval(requester, ds) is None
 
@@ -201,15 +207,14 @@ def test_changes_requested_and_reject(setup):
     assert _actions(req.id)[-1] == "access_request.rejected"
     with pytest.raises(IllegalTransition):
         access.review_request(
-            owner, req, "approve", {"expires_on": (date.today() + timedelta(days=3)).isoformat()}
+            owner, req, "approve", {"expires_on": (utc_today() + timedelta(days=3)).isoformat()}
         )
 
 
 @pytest.mark.parametrize(
     "status,action",
     [
-        ("submitted", "approve"),
-        ("submitted", "reject"),
+        ("submitted", "revoke"),
         ("under_review", "start"),
         ("under_review", "revoke"),
     ],
@@ -232,6 +237,32 @@ def test_illegal_transitions_are_409_in_the_api(client, as_user, setup, status, 
     assert r.get_json()["status"] == "Conflict"
     db.session.expire_all()
     assert req.status == status
+
+
+def test_approving_a_new_request_opens_its_review_on_the_way(client, as_user, setup):
+    """Issue 17 item 11: "Approva" on a request just submitted is a decision, not a 409."""
+    owner, ds, _dist, _url, requester = setup
+    req = complete_request(requester, ds)
+    access.submit_request(requester, req)
+    commit()
+    as_user(owner)
+    page = f"/access-requests/{req.id}"
+    expires = (utc_today() + timedelta(days=30)).isoformat()
+    data = {"action": "approve", "conditions": "Only aggregated tables.", "expires_on": expires}
+    resp = post_form(client, f"{page}/review", data, token_from=page)
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert req.status == "approved" and req.conditions == "Only aggregated tables."
+    assert [e["status"] for e in req.history][-2:] == ["under_review", "approved"]
+    # Deciding again (someone else already did): said on the form, in Italian, text kept.
+    again = {**data, "action": "reject", "reason": "Il mio motivo dettagliato"}
+    resp = post_form(client, f"{page}/review?lang=it", again, token_from=page)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 409
+    assert "Il mio motivo dettagliato" in html  # what was typed is still there
+    assert "Richiesta di accesso: non è possibile passare da" in html  # no raw state names
+    db.session.expire_all()
+    assert req.status == "approved"
 
 
 def test_api_workflow_and_resubmit_conflict(client, as_user, setup):

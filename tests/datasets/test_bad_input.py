@@ -10,8 +10,8 @@ from app.audit.models import AuditEvent
 from app.datasets import access
 from app.datasets.models import AccessRequest, Dataset, Distribution
 from app.extensions import db
+from tests.builders import FULL, add_dist, commit, complete_request, make_dataset
 from tests.conftest import csrf_token, post_form
-from tests.datasets.support import FULL, add_dist, commit, complete_request, make_dataset
 
 
 def _counts():

@@ -9,8 +9,8 @@ from app.auth import services as auth
 from app.extensions import db
 from app.orgs import services as orgs
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
+from tests.builders import add_dist, make_dataset
 from tests.conftest import PASSWORD
-from tests.datasets.support import add_dist, make_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from app.core.errors import ValidationError
 from app.datasets import access
 from app.datasets.duo import check_purpose
-from tests.datasets.support import add_dist, commit, complete_request, make_dataset
+from tests.builders import add_dist, commit, complete_request, make_dataset
 
 CASES = [
     # codes, purpose, org kind, expected

@@ -12,8 +12,8 @@ from app.audit.models import AuditEvent
 from app.datasets import access
 from app.datasets.models import Distribution
 from app.extensions import db
+from tests.builders import approve, commit, complete_request, make_dataset
 from tests.conftest import csrf_token, login, post_form
-from tests.datasets.support import approve, commit, complete_request, make_dataset
 
 CONTENT = b"patient_id,age\n1,54\n2,61\n"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from flask import url_for
 
 from app.datasets import access
 from app.extensions import db
 from tests.authz import ROLES
+from tests.builders import approve
 from tests.conftest import csrf_token, login
 from tests.datasets.authz import build
-from tests.datasets.support import approve
 from tests.world import build_world
 
 EXTRA = [
@@ -45,8 +46,6 @@ def _urls(app, w) -> list[str]:
     }
     out = []
     with app.test_request_context():
-        from flask import url_for
-
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue

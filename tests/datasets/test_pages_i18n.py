@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.datasets.support import add_dist, commit, make_dataset
+from tests.builders import add_dist, commit, complete_request, make_dataset
+from tests.conftest import post_form
 
 
 def test_catalogue_and_dataset_pages_in_both_languages(client, make_user, make_org):
@@ -37,8 +38,6 @@ def test_openapi_documents_the_datasets_api(client):
 
 
 def test_requester_sees_own_requests_and_italian_errors(client, as_user, make_user, make_org):
-    from tests.conftest import post_form
-    from tests.datasets.support import complete_request
 
     owner = make_user("own@example.org")
     org = make_org(owner, "IRCCS Richieste", kind="research_hospital")

@@ -6,8 +6,8 @@ import pytest
 
 from app.core.errors import PermissionDenied, ValidationError
 from app.datasets import services
-from app.datasets.quality import RULES, level_for, quality_of
-from tests.datasets.support import add_dist, commit, make_dataset
+from app.datasets.quality import RULES, VALIDATOR_CAP, level_for, quality_of
+from tests.builders import add_dist, commit, make_dataset
 
 # rule -> the change that makes it fail (applied to a complete dataset)
 BREAK = {
@@ -122,9 +122,6 @@ def test_certification_needs_staff_and_score(full, make_user):
 
 def test_a_dataset_the_validators_reject_cannot_score_100(make_user, make_org):
     """Everything scored, but no category of health data (stated or implied): at most 95."""
-    from app.datasets.quality import VALIDATOR_CAP
-    from tests.datasets.support import add_dist, make_dataset
-
     owner = make_user("q100@example.org")
     org = make_org(owner, "Ospedale Q", kind="research_hospital")
     ds = make_dataset(owner, org, "q:novalid", health_categories=[])

@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from app.datasets import rdf as rdfmod
-from tests.datasets.support import add_dist, commit, make_dataset, secret_url
+from tests.builders import add_dist, commit, make_dataset, secret_url
 
 DCATAPIT = rdfmod.DCATAPIT
 VCARD = rdfmod.VCARD

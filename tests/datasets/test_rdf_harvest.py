@@ -3,13 +3,13 @@ content negotiation, every RDF format, modified_since."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT, RDF
 
-from tests.datasets.support import add_dist, commit, make_dataset
+from tests.builders import add_dist, commit, make_dataset, utc_today
 
 PARSERS = {"ttl": "turtle", "rdf": "xml", "xml": "xml", "jsonld": "json-ld", "n3": "n3"}
 
@@ -79,9 +79,9 @@ def test_browsers_get_html(client, two):
 
 
 def test_modified_since(client, two):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (utc_today() + timedelta(days=1)).isoformat()
     assert _datasets(client.get(f"/catalog.ttl?modified_since={tomorrow}")) == set()
-    today = date.today().isoformat()
+    today = utc_today().isoformat()
     assert len(_datasets(client.get(f"/catalog.ttl?modified_since={today}"))) == 2
 
 

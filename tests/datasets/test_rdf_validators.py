@@ -13,8 +13,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
 from app.datasets import vocab
+from app.datasets.demo import seed_demo as seed_datasets
+from app.extensions import db
+from app.projects.demo import seed_demo as seed_projects
+from app.seeding.accounts import seed_accounts
+from app.seeding.demo_orgs import seed_demo_orgs
+from tests.builders import add_dist, commit, make_dataset
+from tests.conftest import csrf_token
 from tests.datasets import standards
-from tests.datasets.support import add_dist, commit, make_dataset
 
 pytestmark = pytest.mark.skipif(
     standards.standards_dir() is None, reason="../shared/standards is not available"
@@ -34,11 +40,6 @@ def _assert_clean(graph: Graph, inference=("none",)) -> standards.Report:
 
 
 def test_demo_catalogue_has_no_violations(app, client):
-    from app.datasets.demo import seed_demo as seed_datasets
-    from app.extensions import db
-    from app.projects.demo import seed_demo as seed_projects
-    from app.seeding.accounts import seed_accounts
-    from app.seeding.demo_orgs import seed_demo_orgs
 
     seed_accounts()
     seed_demo_orgs()
@@ -109,8 +110,6 @@ def test_validator_catches_a_broken_export(client, make_user, make_org):
 
 def test_form_fields_reach_the_export(client, as_user, make_user, make_org):
     """The HealthDCAT-AP fields asked by the form end up typed in the RDF."""
-    from tests.conftest import csrf_token
-
     owner = make_user("pub@example.org")
     org = make_org(owner, "Ospedale Demo", kind="research_hospital")
     ds = make_dataset(owner, org, "form:health", access_rights="restricted")

@@ -8,8 +8,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from app.datasets import vocab
+from tests.builders import add_dist, commit, make_dataset
 from tests.datasets import standards
-from tests.datasets.support import add_dist, commit, make_dataset
 
 pytestmark = pytest.mark.skipif(
     standards.standards_dir() is None, reason="../shared/standards is not available"

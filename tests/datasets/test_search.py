@@ -7,7 +7,7 @@ import pytest
 from app.datasets.demo import seed_demo
 from app.datasets.models import Dataset
 from app.extensions import db
-from tests.datasets.support import add_dist, commit, make_dataset
+from tests.builders import add_dist, commit, make_dataset
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.auth.services import export_personal_data
+from app.account.privacy import export_personal_data
 from app.compliance import gdpr as compliance_gdpr
 from app.compute import gdpr as compute_gdpr
 from app.core.db import utcnow
