@@ -2,7 +2,7 @@
 
 Each searchable record (an organisation, a challenge, a project, a dataset) has one row in
 `search_docs`: its name and the rest of its text, *analysed in Python* (case and accents folded,
-each word with its Italian and English Snowball stems). Both databases index that row:
+each word with its Italian and English Snowball stems, PyStemmer). Both databases index that row:
 
 - SQLite: an FTS5 table (`unicode61 remove_diacritics 2`) kept in step by triggers, ranked by bm25;
 - PostgreSQL: a GIN index on `to_tsvector('simple', unaccent(...))` (name weighted above the
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import click
-import snowballstemmer
+import Stemmer
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import DDL, Float, Integer, String, Text, UniqueConstraint, event, text
@@ -34,8 +34,13 @@ from app.extensions import db
 
 MAX_TERMS = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
-_IT = snowballstemmer.stemmer("italian")
-_EN = snowballstemmer.stemmer("english")
+# PyStemmer (C Snowball), the stemmer matching/ uses too.
+_IT = Stemmer.Stemmer("italian")
+_EN = Stemmer.Stemmer("english")
+# Version of the analysis (folding, stemmer, documents). A stored index made by another
+# version is rebuilt by `flask search rebuild --if-empty` (what `make db` runs).
+ANALYSER_VERSION = 2
+_STAMP = "_analyser"
 
 
 class SearchDoc(db.Model):
@@ -149,6 +154,14 @@ class Indexed:
 
 
 _REGISTRY: dict[type, Indexed] = {}
+# Derived data refreshed by `flask search rebuild` after bulk SQL imports (e.g. activity counts).
+_REBUILD_HOOKS: list[Callable[[], None]] = []
+
+
+def after_rebuild(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register a function that `rebuild` runs first (refreshing derived columns)."""
+    _REBUILD_HOOKS.append(hook)
+    return hook
 
 
 def register(model: type, kind: str, document: Callable | None = None, parents=None) -> None:
@@ -216,6 +229,8 @@ def _after_flush(session: Session, _ctx) -> None:
 def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:
     """Re-analyse every registered record (after bulk imports or a change of analyser)."""
     counts: dict[str, int] = {}
+    for hook in _REBUILD_HOOKS:
+        hook()
     conn = db.session.connection()
     for model, spec in _REGISTRY.items():
         if spec.parents is not None or (kinds and spec.kind not in kinds):
@@ -233,7 +248,22 @@ def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
         counts[spec.kind] = db.session.execute(
             db.select(db.func.count()).where(SearchDoc.kind == spec.kind)
         ).scalar_one()
+    if not kinds:
+        conn.execute(SearchDoc.__table__.delete().where(SearchDoc.kind == _STAMP))
+        conn.execute(
+            SearchDoc.__table__.insert().values(
+                kind=_STAMP, ref_id=ANALYSER_VERSION, title="", body=""
+            )
+        )
     return counts
+
+
+def is_current() -> bool:
+    """Was the stored index built by this version of the analysis."""
+    stamp = db.session.execute(
+        db.select(SearchDoc.ref_id).where(SearchDoc.kind == _STAMP)
+    ).scalar_one_or_none()
+    return stamp == ANALYSER_VERSION
 
 
 # ---- Querying. ----
@@ -344,10 +374,14 @@ search_cli = AppGroup("search", help="Full-text search index.")
 
 
 @search_cli.command("rebuild")
-@click.option("--if-empty", is_flag=True, help="Only when the index holds no row yet.")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Only when the index holds no row yet or was built by another analyser version.",
+)
 def rebuild_cmd(if_empty: bool) -> None:
     """Re-index every searchable record (after a bulk import); commits once at the end."""
-    if if_empty and db.session.execute(db.select(SearchDoc.id).limit(1)).first() is not None:
+    if if_empty and is_current():
         click.echo("search: index already built (run without --if-empty to rebuild)")
         return
     counts = rebuild(progress=tqdm)

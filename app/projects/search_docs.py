@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.core import search
 from app.orgs.labels import AREA_LABELS
+from app.projects import activity  # noqa: F401  (activity counts, research texts of orgs)
 from app.projects.models import FundedProject, ProjectPartner
 
 
@@ -20,4 +21,10 @@ def project_document(p: FundedProject) -> tuple[str, list[str]]:
 
 search.register(FundedProject, "project", project_document)
 # A partner joining or leaving changes what the project is found by.
-search.register(ProjectPartner, "project", parents=lambda pp: [pp.project] if pp.project else [])
+# A partner joining or leaving changes what the project is found by, and the organisation's
+# research texts.
+search.register(
+    ProjectPartner,
+    "project",
+    parents=lambda pp: [x for x in (pp.project, pp.organisation) if x is not None],
+)
