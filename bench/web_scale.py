@@ -279,10 +279,10 @@ TRIVIAL = ("trivial endpoint (reference)", "/healthz", None)
 def _login(session, base: str) -> None:
     from app.seeding.demo_accounts import DEMO_PASSWORD
 
-    page = session.get(base + "/login").text
+    page = session.get(base + "/auth/login").text
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     session.post(
-        base + "/login",
+        base + "/auth/login",
         data={
             "email": "staff@demo.portale.example",
             "password": DEMO_PASSWORD,
