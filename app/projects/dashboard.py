@@ -152,7 +152,8 @@ def _merge_sql(filters: dict, acc: dict) -> int:
     conds = _conditions(filters)
     if filters.get("area"):
         conds.append(dashboard_sql.has_area(filters["area"]))
-    agg = dashboard_sql.aggregate(and_(*conds), _org_filter(filters))
+    key = tuple(sorted((k, repr(v)) for k, v in filters.items()))
+    agg = dashboard_sql.aggregate_cached(key, and_(*conds), _org_filter(filters))
     if not agg["projects"]:
         return 0
     summary = acc["summary"]

@@ -8,10 +8,13 @@ stays on the ORM path (app/projects/dashboard.py), so its health is computed as 
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
-from sqlalchemy import and_, case, exists, func, literal, select, text, true
+from sqlalchemy import and_, case, event, exists, func, literal, select, text, true
+from sqlalchemy.orm import Session
 
+from app.core import caches
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects.models import (
@@ -49,26 +52,26 @@ def _money(v) -> Decimal:
     return Decimal(str(v)) if v is not None else ZERO
 
 
-def _partner_granted():
-    """Per partner row: its own grant when any partner of the project has one, else the whole
-    grant to the lead (the rule of dashboard.partner_amounts)."""
-    other = ProjectPartner.__table__.alias("pp_grant")
-    any_grant = exists().where(
-        other.c.project_id == ProjectPartner.project_id, other.c.grant_amount.is_not(None)
+def _partner_sums(ids, key, org_filter: list):
+    """(key, projects, cost share, granted) of the partners of the projects in `ids`: a
+    partner's own grant when any partner of its project has one, else the whole grant goes to
+    the lead (the rule of dashboard.partner_amounts)."""
+    pp = ProjectPartner.__table__
+    # One pass over the participations: does each project give grants per partner.
+    grants = (
+        select(pp.c.project_id, func.count(pp.c.grant_amount).label("n_grants"))
+        .where(pp.c.project_id.in_(ids))
+        .group_by(pp.c.project_id)
+        .subquery("grants")
     )
-    return case(
-        (any_grant, func.coalesce(ProjectPartner.grant_amount, 0)),
+    granted = case(
+        (grants.c.n_grants > 0, func.coalesce(ProjectPartner.grant_amount, 0)),
         (
             ProjectPartner.org_id == FundedProject.lead_org_id,
             func.coalesce(FundedProject.grant_amount, 0),
         ),
         else_=literal(0),
     )
-
-
-def _partner_sums(ids, key, org_filter: list):
-    """(key, projects, cost share, granted) of the partners of the projects in `ids`."""
-    granted = _partner_granted()
     return db.session.execute(
         select(
             key,
@@ -76,12 +79,43 @@ def _partner_sums(ids, key, org_filter: list):
             func.coalesce(func.sum(ProjectPartner.cost_share), 0),
             func.coalesce(func.sum(granted), 0),
         )
-        .select_from(ProjectPartner)
+        .select_from(grants)
+        .join(ProjectPartner, ProjectPartner.project_id == grants.c.project_id)
         .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
         .join(Organisation, Organisation.id == ProjectPartner.org_id)
-        .where(ProjectPartner.project_id.in_(ids), *org_filter)
+        .where(*org_filter)
         .group_by(key)
     ).all()
+
+
+# The sums read every imported participation (O(data): seconds at 100,000 organisations), and
+# imported data changes only with an import: each filter combination is summed at most once per
+# AGGREGATE_TTL seconds per worker; a project, partner or organisation written by this worker
+# forgets them at once.
+AGGREGATE_TTL = 300.0
+_kept: dict[tuple, tuple[float, dict]] = {}
+caches.register(_kept.clear)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget(session: Session, _ctx) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, FundedProject | ProjectPartner | Organisation):
+            _kept.clear()
+            return
+
+
+def aggregate_cached(key: tuple, condition, org_filter: list) -> dict:
+    """aggregate(), kept for AGGREGATE_TTL seconds under `key` (the filters)."""
+    key = (str(db.engine.url), *key)
+    now = time.monotonic()
+    hit = _kept.get(key)
+    if hit is None or now - hit[0] >= AGGREGATE_TTL:
+        if len(_kept) > 500:
+            _kept.clear()
+        hit = (now, aggregate(condition, org_filter))
+        _kept[key] = hit
+    return hit[1]
 
 
 def aggregate(condition, org_filter: list) -> dict:
