@@ -160,7 +160,14 @@ def _merge_sql(filters: dict, acc: dict) -> int:
     summary["projects"] += agg["projects"]
     summary["cost"] += agg["cost"]
     summary["granted"] += agg["granted"]
-    for call, n, cost, granted in agg["by_call"]:
+    calls = {
+        c.id: c
+        for c in db.session.execute(
+            select(FundingCall).where(FundingCall.id.in_([r[0] for r in agg["by_call"]]))
+        ).scalars()
+    }
+    for call_id, n, cost, granted in agg["by_call"]:
+        call = calls[call_id]
         row = acc["by_call"].setdefault(call.id, {**_row(), "call": call, "budget": call.budget})
         _add(row, cost, granted, ZERO, n)
     for area, (n, cost, granted) in agg["by_area"].items():

@@ -19,7 +19,6 @@ from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects.models import (
     FundedProject,
-    FundingCall,
     Milestone,
     ProgressReport,
     ProjectPartner,
@@ -147,13 +146,8 @@ def aggregate(condition, org_filter: list) -> dict:
         .where(FundedProject.id.in_(ids))
         .group_by(FundedProject.call_id)
     ).all()
-    call_rows = {
-        c.id: c
-        for c in db.session.execute(
-            select(FundingCall).where(FundingCall.id.in_([r[0] for r in calls]))
-        ).scalars()
-    }
-    out["by_call"] = [(call_rows[cid], k, _money(c), _money(g)) for cid, k, c, g in calls]
+    # Plain values only (the result is kept across requests): call ids, not FundingCall rows.
+    out["by_call"] = [(cid, int(k), _money(c), _money(g)) for cid, k, c, g in calls]
     out["by_area"] = _areas(ids)
     out["by_province"] = _partner_sums(ids, func.coalesce(Organisation.province, "—"), org_filter)
     out["by_kind"] = _partner_sums(ids, Organisation.kind, org_filter)

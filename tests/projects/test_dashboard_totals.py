@@ -73,7 +73,12 @@ def _cordis(w):
         date(2019, 1, 1),
     )
     project(
-        "CORDTWO", 80000, 64000, [], w.uni, [(w.uni, 50000, None), (w.hosp, 30000, None)],
+        "CORDTWO",
+        80000,
+        64000,
+        [],
+        w.uni,
+        [(w.uni, 50000, None), (w.hosp, 30000, None)],
         date(2019, 5, 1),
     )
     db.session.commit()
@@ -94,11 +99,15 @@ def test_drill_down_agrees_with_the_table_row(world):
     assert (drill["projects"], drill["granted"], drill["spent"]) == (2, 110000, 30000)
     start = _by(full["by_kind"], "startup")
     drill = dashboard(world.staff, parse_filters({"kind": "startup"}), TODAY)["summary"]
-    assert (drill["projects"], drill["granted"], drill["spent"]) == (
-        start["projects"],
-        start["granted"],
-        start["spent"],
-    ) == (1, 60000, 30000)
+    assert (
+        (drill["projects"], drill["granted"], drill["spent"])
+        == (
+            start["projects"],
+            start["granted"],
+            start["spent"],
+        )
+        == (1, 60000, 30000)
+    )
 
 
 def test_province_filter_is_a_code_from_the_list(world, client):
@@ -137,3 +146,15 @@ def test_imported_projects_are_summed_by_the_database(world):
     # Not monitored: neither at risk nor on track.
     risky = dashboard(world.staff, parse_filters({"external": "1", "risk": "at_risk"}), TODAY)
     assert risky["unlisted"] == 0 and risky["summary"]["projects"] == 1
+
+
+def test_kept_sums_serve_the_next_request(world):
+    """The sums are kept across requests: the next request (a new session) gets the same."""
+    first = dashboard(world.staff, parse_filters({"external": "1"}), TODAY)
+    codes = [(r["call"].code, r["granted"]) for r in first["by_call"]]
+    db.session.commit()  # the request's unit of work: expires what the session loaded
+    db.session.remove()
+    staff = db.session.get(type(world.staff), world.staff.id)
+    again = dashboard(staff, parse_filters({"external": "1"}), TODAY)
+    assert [(r["call"].code, r["granted"]) for r in again["by_call"]] == codes
+    assert again["summary"]["granted"] == first["summary"]["granted"] == 454000
