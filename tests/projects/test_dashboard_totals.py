@@ -150,11 +150,12 @@ def test_imported_projects_are_summed_by_the_database(world):
 
 def test_kept_sums_serve_the_next_request(world):
     """The sums are kept across requests: the next request (a new session) gets the same."""
+    staff_id, user_type = world.staff.id, type(world.staff)
     first = dashboard(world.staff, parse_filters({"external": "1"}), TODAY)
     codes = [(r["call"].code, r["granted"]) for r in first["by_call"]]
     db.session.commit()  # the request's unit of work: expires what the session loaded
     db.session.remove()
-    staff = db.session.get(type(world.staff), world.staff.id)
+    staff = db.session.get(user_type, staff_id)
     again = dashboard(staff, parse_filters({"external": "1"}), TODAY)
     assert [(r["call"].code, r["granted"]) for r in again["by_call"]] == codes
-    assert again["summary"]["granted"] == first["summary"]["granted"] == 454000
+    assert again["summary"]["granted"] == 454000
