@@ -194,36 +194,60 @@ def _sync(connection, objs: Iterable, deleted: Iterable) -> None:
         connection.execute(docs.insert().values(**row))
 
 
-def _targets(session: Session):
+def _changes(session: Session) -> list[tuple]:
+    """(object, spec, deleted) for every indexed row of this flush (nothing loaded here)."""
+    out = []
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        spec = _REGISTRY.get(type(obj))
+        if spec is not None:
+            out.append((obj, spec, obj in session.deleted))
+    return out
+
+
+def _targets(changes: list[tuple]):
     touched: dict[tuple[str, int], tuple] = {}
     deleted: set[tuple[str, int]] = set()
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        spec = _REGISTRY.get(type(obj))
-        if spec is None:
-            continue
+    gone = {id(obj) for obj, _spec, was_deleted in changes if was_deleted}
+    for obj, spec, was_deleted in changes:
         if spec.parents is not None:
             for parent in spec.parents(obj) or ():
                 pspec = _REGISTRY.get(type(parent))
-                if pspec is not None and parent.id is not None and parent not in session.deleted:
+                if pspec is not None and parent.id is not None and id(parent) not in gone:
                     touched[(pspec.kind, parent.id)] = (parent, pspec)
-        elif obj in session.deleted:
+        elif was_deleted:
             deleted.add((spec.kind, obj.id))
         elif obj.id is not None:
             touched[(spec.kind, obj.id)] = (obj, spec)
     for key in deleted:
         touched.pop(key, None)
-    return touched.values(), deleted
+    return list(touched.values()), deleted
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _ctx) -> None:
-    # Runs inside the same transaction: the index commits or rolls back with the records.
-    if not _REGISTRY:
+    # Only note what changed: the new rows are not in the identity map yet, so loading a
+    # document's relationships now would load second copies of them.
+    if _REGISTRY:
+        changes = _changes(session)
+        if changes:
+            session.info.setdefault("search_pending", []).extend(changes)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _after_flush_postexec(session: Session, _ctx) -> None:
+    # Same transaction as the records: the index commits or rolls back with them.
+    changes = session.info.pop("search_pending", None)
+    if not changes:
         return
     with session.no_autoflush:
-        objs, deleted = _targets(session)
+        objs, deleted = _targets(changes)
         if objs or deleted:
-            _sync(session.connection(), list(objs), deleted)
+            _sync(session.connection(), objs, deleted)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_pending(session: Session, _previous) -> None:
+    session.info.pop("search_pending", None)
 
 
 def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:

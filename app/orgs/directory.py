@@ -36,6 +36,16 @@ _COLUMNS = {
     "verified": Organisation.verified,
 }
 
+
+class BoundedPage(Page):
+    """A directory page: `total` counts every match, `pages` stops at MAX_PAGES."""
+
+    @property
+    def pages(self) -> int:
+        """Number of pages served (at most MAX_PAGES)."""
+        return min(MAX_PAGES, max(1, -(-self.total // self.per_page)))
+
+
 _counts: dict[tuple, tuple[float, dict]] = {}
 _lock = threading.Lock()
 
@@ -300,7 +310,7 @@ def search_directory(params: dict, *, facets: bool = True) -> Page:
         kept = [r for r, a in matches if _keep(r, a, params)]
         ordered = _text_order(kept, sort)
         window = ordered[(page - 1) * per_page : page * per_page]
-        result = Page(
+        result = BoundedPage(
             items=_load([r.id for r in window]), page=page, per_page=per_page, total=len(kept)
         )
         if facets:
@@ -313,7 +323,7 @@ def search_directory(params: dict, *, facets: bool = True) -> Page:
     items = list(
         db.session.execute(page_statement({**params, "sort": sort}, page, per_page)).scalars()
     )
-    result = Page(items=items, page=page, per_page=per_page, total=counts["total"])
+    result = BoundedPage(items=items, page=page, per_page=per_page, total=counts["total"])
     if facets:
         result.facets = counts["facets"]
     return result
