@@ -3,9 +3,10 @@
 Costs are bounded per request, whatever the number of organisations:
 - without a text query every count is a `GROUP BY` on an indexed column (`regional` first in
   each composite index, so the default regional scope reads one index range, never the table);
-- with a text query the full-text index is read *once*: the matches come back with the few
-  columns the facets need and are counted in Python (the old code re-ran the search in each of
-  seven facet queries);
+- with a text query the database groups the matches by the facet columns (a few hundred
+  groups, whatever the number of matches) and each facet is summed from the groups; one more
+  grouped query gives the areas, one the page (the old code ran the search in seven queries
+  and the facets as `WHERE id IN (SELECT ...)` over the whole table);
 - pages beyond MAX_PAGES are refused (offset pagination over an index stays as cheap as page 1
   up to there; past that the visitor is asked to refine the search);
 - the counts of a filter combination are kept for COUNTS_TTL seconds (a burst of requests for
@@ -182,105 +183,109 @@ def page_statement(params: dict, page: int, per_page: int):
     )
 
 
-# ---- With a text query: the index is read once, the matches counted here. ----
+# ---- With a text query: the matches are grouped by the database, never loaded one by one. ----
 
-_MATCH_COLUMNS = (
-    Organisation.id,
-    Organisation.name,
+# The facet columns: the matches are counted per combination of them (a few hundred groups),
+# and each facet's counts are summed from the groups that pass the other filters.
+_GROUP_COLUMNS = (
     Organisation.kind,
     Organisation.province,
     Organisation.verified,
     Organisation.regional,
     Organisation.trl_min,
     Organisation.trl_max,
-    Organisation.project_count,
-    Organisation.created_at,
-    Organisation.updated_at,
 )
 
 
-def _matches(params: dict) -> list:
-    """Every organisation matching the text (with the columns the facets need), rank first."""
+def _group_keep(g, params: dict, skip: str | None = None) -> bool:
+    """Does a group of matches (facet column values) pass the filters except `skip`."""
+    checks = {
+        "scope": params.get("scope", "region") != "region" or bool(g.regional),
+        "kind": not params.get("kind") or g.kind == params["kind"],
+        "province": not params.get("province") or g.province == params["province"],
+        "verified": params.get("verified") is None or bool(g.verified) == bool(params["verified"]),
+        "trl": not params.get("trl")
+        or (
+            g.trl_min is not None
+            and g.trl_max is not None
+            and g.trl_min <= params["trl"] <= g.trl_max
+        ),
+    }
+    return all(ok for name, ok in checks.items() if name != skip)
+
+
+def _text_counts(params: dict, with_areas: bool = True) -> dict:
+    """Facets and total of a text search from two grouped queries over the matches."""
     sub = search.ranked("org", params["q"])
-    rows = db.session.execute(
-        select(sub.c.rank, *_MATCH_COLUMNS)
+    area_cond = (
+        [Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))]
+        if params.get("area")
+        else []
+    )
+    groups = db.session.execute(
+        select(*_GROUP_COLUMNS, func.count().label("n"))
         .select_from(sub)
         .join(Organisation, Organisation.id == sub.c.ref_id)
+        .where(*area_cond)
+        .group_by(*_GROUP_COLUMNS)
     ).all()
-    ids = [r.id for r in rows]
-    areas: dict[int, list[str]] = {}
-    # Areas of the matches only, in chunks the drivers accept as bound parameters.
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        for org_id, area in db.session.execute(
-            select(OrgArea.org_id, OrgArea.area).where(OrgArea.org_id.in_(chunk))
-        ):
-            areas.setdefault(org_id, []).append(area)
-    return [(r, areas.get(r.id, [])) for r in rows]
-
-
-def _keep(row, row_areas, params: dict, skip: str | None = None) -> bool:
-    if params.get("scope", "region") == "region" and skip != "scope" and not row.regional:
-        return False
-    if params.get("kind") and skip != "kind" and row.kind != params["kind"]:
-        return False
-    if params.get("area") and skip != "area" and params["area"] not in row_areas:
-        return False
-    if params.get("province") and skip != "province" and row.province != params["province"]:
-        return False
-    if params.get("verified") is not None and skip != "verified":
-        if bool(row.verified) != bool(params["verified"]):
-            return False
-    if params.get("trl") and skip != "trl":
-        if row.trl_min is None or row.trl_max is None:
-            return False
-        if not row.trl_min <= params["trl"] <= row.trl_max:
-            return False
-    return True
-
-
-def _text_counts(matches: list, params: dict) -> dict:
     facets: dict = {}
     for name in ("kind", "province", "verified"):
-        c = Counter(
-            _value(getattr(r, name))
-            for r, a in matches
-            if getattr(r, name) is not None and _keep(r, a, params, skip=name)
-        )
+        c = Counter()
+        for g in groups:
+            if getattr(g, name) is not None and _group_keep(g, params, skip=name):
+                c[_value(getattr(g, name))] += g.n
         facets[name] = _ordered(c)
-    facets["area"] = _ordered(
-        Counter(x for r, a in matches if _keep(r, a, params, skip="area") for x in a)
+    facets["trl"] = _trl_from_ranges(
+        (g.trl_min, g.trl_max, g.n) for g in groups if _group_keep(g, params, skip="trl")
     )
-    ranges = Counter((r.trl_min, r.trl_max) for r, a in matches if _keep(r, a, params, skip="trl"))
-    facets["trl"] = _trl_from_ranges((lo, hi, n) for (lo, hi), n in ranges.items())
-    scoped = [r for r, a in matches if _keep(r, a, params, skip="scope")]
-    facets["scope"] = {"region": sum(1 for r in scoped if r.regional), "all": len(scoped)}
-    return facets
-
-
-def _text_order(rows: list, sort: str) -> list:
-    far = float("inf")
-    keys = {
-        "relevance": lambda r: (r.rank if r.rank is not None else far, r.name, r.id),
-        "name": lambda r: (r.name, r.id),
-        "activity": lambda r: (-(r.project_count or 0), r.name, r.id),
+    scoped = [g for g in groups if _group_keep(g, params, skip="scope")]
+    facets["scope"] = {
+        "region": sum(g.n for g in scoped if g.regional),
+        "all": sum(g.n for g in scoped),
     }
-    if sort in keys:
-        return sorted(rows, key=keys[sort])
-    if sort == "-name":
-        return sorted(rows, key=lambda r: (r.name, r.id), reverse=True)
-    attr = "created_at" if sort == "newest" else "updated_at"
-    return sorted(
-        rows, key=lambda r: (getattr(r, attr) is not None, getattr(r, attr), r.id), reverse=True
+    if not with_areas:
+        return {"facets": facets, "total": sum(g.n for g in groups if _group_keep(g, params))}
+    area_groups = db.session.execute(
+        select(OrgArea.area, *_GROUP_COLUMNS, func.count().label("n"))
+        .select_from(sub)
+        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .join(OrgArea, OrgArea.org_id == Organisation.id)
+        .group_by(OrgArea.area, *_GROUP_COLUMNS)
+    ).all()
+    facets["area"] = _ordered(Counter({}) + Counter(_sum_by_area(area_groups, params)))
+    total = sum(g.n for g in groups if _group_keep(g, params))
+    return {"facets": facets, "total": total}
+
+
+def _sum_by_area(area_groups, params: dict) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for g in area_groups:
+        if _group_keep(g, params):
+            out[g.area] = out.get(g.area, 0) + g.n
+    return out
+
+
+def text_page_statement(params: dict, page: int, per_page: int):
+    """One page of the organisations matching the text, ordered in the database."""
+    sub = search.ranked("org", params["q"])
+    order = {
+        "relevance": (sub.c.rank.asc(), Organisation.name.asc(), Organisation.id.asc()),
+        "name": (Organisation.name.asc(), Organisation.id.asc()),
+        "-name": (Organisation.name.desc(), Organisation.id.desc()),
+        "activity": (Organisation.project_count.desc(), Organisation.name.asc()),
+        "newest": (Organisation.created_at.desc(), Organisation.id.desc()),
+        "updated": (Organisation.updated_at.desc(), Organisation.id.desc()),
+    }[params.get("sort") or "relevance"]
+    return (
+        select(Organisation)
+        .select_from(sub)
+        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .where(*_conditions(params))
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
-
-
-def _load(ids: list[int]) -> list[Organisation]:
-    by_id = {
-        o.id: o
-        for o in db.session.execute(select(Organisation).where(Organisation.id.in_(ids))).scalars()
-    }
-    return [by_id[i] for i in ids if i in by_id]
 
 
 def _cached(key: tuple, compute) -> dict:
@@ -306,15 +311,15 @@ def search_directory(params: dict, *, facets: bool = True) -> Page:
     key_params = {k: v for k, v in params.items() if k not in ("page", "per_page", "sort")}
     key = (str(db.engine.url), tuple(sorted((k, repr(v)) for k, v in key_params.items())))
     if (params.get("q") or "").strip():
-        matches = _matches(params)
-        kept = [r for r, a in matches if _keep(r, a, params)]
-        ordered = _text_order(kept, sort)
-        window = ordered[(page - 1) * per_page : page * per_page]
-        result = BoundedPage(
-            items=_load([r.id for r in window]), page=page, per_page=per_page, total=len(kept)
+        counts = _text_counts(params, with_areas=facets)
+        items = list(
+            db.session.execute(text_page_statement({**params, "sort": sort}, page, per_page))
+            .scalars()
+            .unique()
         )
+        result = BoundedPage(items=items, page=page, per_page=per_page, total=counts["total"])
         if facets:
-            result.facets = _text_counts(matches, params)
+            result.facets = counts["facets"]
         return result
     if facets:
         counts = _cached(key, lambda: _plain_counts(params))
