@@ -321,7 +321,7 @@ def _burst(sessions, base: str, path: str, n: int) -> tuple[list[float], float, 
     return lat, time.perf_counter() - t0, errors[0]
 
 
-def run(url: str, label: str, out: str, rounds: int, per_burst: int, port: int) -> None:
+def run(url: str, label: str, out: str, rounds: int, per_burst: int, port: int, skip=()) -> None:
     """Start gunicorn on the database and measure every endpoint against the trivial one."""
     import requests
     from sqlalchemy import create_engine, text
@@ -371,7 +371,11 @@ def run(url: str, label: str, out: str, rounds: int, per_burst: int, port: int) 
             s.headers["Accept-Language"] = "it"
             s.cookies.update(sessions[0].cookies)
         results: dict[str, dict] = {}
-        endpoints = [(n, p.format(slug=slug), a) for n, p, a in ENDPOINTS]
+        endpoints = [
+            (n, p.format(slug=slug), a)
+            for n, p, a in ENDPOINTS
+            if not any(word in p for word in skip)
+        ]
         # Warm-up: one request each (templates, caches) before measuring.
         for _n, path, _a in [*endpoints, TRIVIAL]:
             sessions[0].get(base + path)
@@ -443,13 +447,14 @@ def main() -> None:
     r.add_argument("--rounds", type=int, default=3)
     r.add_argument("--per-burst", type=int, default=48)
     r.add_argument("--port", type=int, default=8731)
+    r.add_argument("--skip", action="append", default=[], help="skip paths containing this")
     t = sub.add_parser("table")
     t.add_argument("files", nargs="+")
     args = ap.parse_args()
     if args.cmd == "build":
         build(args.db, args.orgs)
     elif args.cmd == "run":
-        run(args.db, args.label, args.out, args.rounds, args.per_burst, args.port)
+        run(args.db, args.label, args.out, args.rounds, args.per_burst, args.port, args.skip)
     else:
         print(table(args.files))
 
