@@ -343,7 +343,7 @@ def run(url: str, label: str, out: str, rounds: int, per_burst: int, port: int, 
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/gunicorn"),
+            os.environ.get("WEB_SCALE_GUNICORN", str(ROOT / ".venv/bin/gunicorn")),
             "-w",
             "2",
             "-b",
