@@ -80,7 +80,10 @@ def _texts() -> list[tuple[str, str]]:
 def _app(url: str):
     from app import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "MATCHING_ENABLED": False})
+    cfg = {"SQLALCHEMY_DATABASE_URI": url, "MATCHING_ENABLED": False}
+    if not url.startswith("sqlite"):
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}  # the SQLite busy timeout is no psycopg option
+    return create_app(cfg)
 
 
 def build(url: str, n_orgs: int, seed: int = 18) -> None:
