@@ -43,7 +43,7 @@ ANALYSER_VERSION = 2
 _STAMP = "_analyser"
 
 
-class SearchDoc(db.Model):
+class SearchDoc(db.Model):  # type: ignore[name-defined]
     """The analysed text of one searchable record (kind + id of the record)."""
 
     __tablename__ = "search_docs"
@@ -149,7 +149,7 @@ def query_terms(q: str | None) -> list[tuple[str, ...]]:
 @dataclass(frozen=True)
 class Indexed:
     kind: str
-    document: Callable  # obj -> (name, [other texts])
+    document: Callable | None  # obj -> (name, [other texts]); None for parents-only models
     parents: Callable | None = None  # for dependent rows: obj -> records to re-index
 
 
@@ -173,6 +173,7 @@ def register(model: type, kind: str, document: Callable | None = None, parents=N
 
 
 def _row(obj, spec: Indexed) -> dict:
+    assert spec.document is not None  # parents-only specs are never analysed
     name, texts = spec.document(obj)
     return {
         "kind": spec.kind,
@@ -387,7 +388,7 @@ def restrict(query, id_column, kind: str, q: str | None):
 
 def in_all_languages(*labels) -> list[str]:
     """Translatable labels rendered in Italian and English, so either language finds them."""
-    out = []
+    out: list[str] = []
     for locale in ("it", "en"):
         with force_locale(locale):
             out.extend(str(label) for label in labels if label)
