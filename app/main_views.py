@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from sqlalchemy import func, select
+import time
 
+from flask import Blueprint, render_template
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from app.core import caches
 from app.extensions import db
 from app.public import labels as public_labels
 from app.public import menus
@@ -12,9 +16,23 @@ from app.public import menus
 bp = Blueprint("main", __name__)
 
 
-@bp.route("/")
-def home():
-    """Landing page with the ecosystem in numbers (each figure says what it counts)."""
+# The home page's figures change only with imports and registrations: they are counted at
+# most once per HOME_TTL seconds per worker (a burst of visits counts once), not on each view.
+HOME_TTL = 60.0
+_home_counts: dict[str, tuple[float, dict]] = {}
+caches.register(_home_counts.clear)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_home_counts(session: Session, _ctx) -> None:
+    # An organisation or project written by this worker is shown at once on its home page.
+    for obj in (*session.new, *session.deleted):
+        if type(obj).__name__ in ("Organisation", "FundedProject"):
+            _home_counts.clear()
+            return
+
+
+def _count_home() -> dict:
     from app.orgs.models import Organisation
     from app.orgs.services import in_region
     from app.projects.models import FundedProject
@@ -32,14 +50,28 @@ def home():
             select(FundedProject.programme, func.count()).group_by(FundedProject.programme)
         ).all()
     )
-    projects = sum(by_programme.values())
-    return render_template(
-        "home.html",
-        counts=counts,
-        elsewhere=elsewhere,
-        projects=projects,
-        by_programme=by_programme,
-    )
+    return {
+        "counts": counts,
+        "elsewhere": elsewhere,
+        "projects": sum(by_programme.values()),
+        "by_programme": by_programme,
+    }
+
+
+def home_counts() -> dict:
+    """The home page's figures, counted at most once per HOME_TTL seconds."""
+    key, now = str(db.engine.url), time.monotonic()
+    hit = _home_counts.get(key)
+    if hit is None or now - hit[0] >= HOME_TTL:
+        hit = (now, _count_home())
+        _home_counts[key] = hit
+    return hit[1]
+
+
+@bp.route("/")
+def home():
+    """Landing page with the ecosystem in numbers (each figure says what it counts)."""
+    return render_template("home.html", **home_counts())
 
 
 @bp.route("/api/docs")

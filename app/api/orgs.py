@@ -30,7 +30,8 @@ class Orgs(MethodView):
     def get(self, args):
         """List organisations (filters: q, kind, area, province, trl, verified; sort; page)."""
         params = services.parse_search(args)
-        page = services.search_orgs(params)
+        # The list carries no facets: do not count them.
+        page = services.search_orgs(params, facets=False)
         return page.items, 200, pagination_header(page)
 
     @login_required_api

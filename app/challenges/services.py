@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_event
 from app.auth.permissions import is_authenticated, is_staff
@@ -259,9 +260,10 @@ def _facet(actor, params: dict, name: str, column) -> list[tuple[str, int]]:
 def search_challenges(actor, params: dict) -> Page:
     """Published challenges the actor may see: text, facets, soonest deadline first."""
     q = search.by_relevance(_filtered(actor, params), Challenge.id, "challenge", params.get("q"))
+    # The cards show the posting organisation: load them with the page, not one per card.
     q = q.order_by(
         (Challenge.status != "open"), Challenge.deadline.asc().nulls_last(), Challenge.id
-    )
+    ).options(selectinload(Challenge.organisation))
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {
         "area": _facet(actor, params, "area", Challenge.area),

@@ -2,7 +2,7 @@
 
 Each searchable record (an organisation, a challenge, a project, a dataset) has one row in
 `search_docs`: its name and the rest of its text, *analysed in Python* (case and accents folded,
-each word with its Italian and English Snowball stems). Both databases index that row:
+each word with its Italian and English Snowball stems, PyStemmer). Both databases index that row:
 
 - SQLite: an FTS5 table (`unicode61 remove_diacritics 2`) kept in step by triggers, ranked by bm25;
 - PostgreSQL: a GIN index on `to_tsvector('simple', unaccent(...))` (name weighted above the
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import click
-import snowballstemmer
+import Stemmer
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import DDL, Float, Integer, String, Text, UniqueConstraint, event, text
@@ -34,11 +34,16 @@ from app.extensions import db
 
 MAX_TERMS = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
-_IT = snowballstemmer.stemmer("italian")
-_EN = snowballstemmer.stemmer("english")
+# PyStemmer (C Snowball), the stemmer matching/ uses too.
+_IT = Stemmer.Stemmer("italian")
+_EN = Stemmer.Stemmer("english")
+# Version of the analysis (folding, stemmer, documents). A stored index made by another
+# version is rebuilt by `flask search rebuild --if-empty` (what `make db` runs).
+ANALYSER_VERSION = 2
+_STAMP = "_analyser"
 
 
-class SearchDoc(db.Model):
+class SearchDoc(db.Model):  # type: ignore[name-defined]
     """The analysed text of one searchable record (kind + id of the record)."""
 
     __tablename__ = "search_docs"
@@ -144,11 +149,19 @@ def query_terms(q: str | None) -> list[tuple[str, ...]]:
 @dataclass(frozen=True)
 class Indexed:
     kind: str
-    document: Callable  # obj -> (name, [other texts])
+    document: Callable | None  # obj -> (name, [other texts]); None for parents-only models
     parents: Callable | None = None  # for dependent rows: obj -> records to re-index
 
 
 _REGISTRY: dict[type, Indexed] = {}
+# Derived data refreshed by `flask search rebuild` after bulk SQL imports (e.g. activity counts).
+_REBUILD_HOOKS: list[Callable[[], None]] = []
+
+
+def after_rebuild(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register a function that `rebuild` runs first (refreshing derived columns)."""
+    _REBUILD_HOOKS.append(hook)
+    return hook
 
 
 def register(model: type, kind: str, document: Callable | None = None, parents=None) -> None:
@@ -160,6 +173,7 @@ def register(model: type, kind: str, document: Callable | None = None, parents=N
 
 
 def _row(obj, spec: Indexed) -> dict:
+    assert spec.document is not None  # parents-only specs are never analysed
     name, texts = spec.document(obj)
     return {
         "kind": spec.kind,
@@ -181,41 +195,67 @@ def _sync(connection, objs: Iterable, deleted: Iterable) -> None:
         connection.execute(docs.insert().values(**row))
 
 
-def _targets(session: Session):
+def _changes(session: Session) -> list[tuple]:
+    """(object, spec, deleted) for every indexed row of this flush (nothing loaded here)."""
+    out = []
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        spec = _REGISTRY.get(type(obj))
+        if spec is not None:
+            out.append((obj, spec, obj in session.deleted))
+    return out
+
+
+def _targets(changes: list[tuple]):
     touched: dict[tuple[str, int], tuple] = {}
     deleted: set[tuple[str, int]] = set()
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        spec = _REGISTRY.get(type(obj))
-        if spec is None:
-            continue
+    gone = {id(obj) for obj, _spec, was_deleted in changes if was_deleted}
+    for obj, spec, was_deleted in changes:
         if spec.parents is not None:
             for parent in spec.parents(obj) or ():
                 pspec = _REGISTRY.get(type(parent))
-                if pspec is not None and parent.id is not None and parent not in session.deleted:
+                if pspec is not None and parent.id is not None and id(parent) not in gone:
                     touched[(pspec.kind, parent.id)] = (parent, pspec)
-        elif obj in session.deleted:
+        elif was_deleted:
             deleted.add((spec.kind, obj.id))
         elif obj.id is not None:
             touched[(spec.kind, obj.id)] = (obj, spec)
     for key in deleted:
         touched.pop(key, None)
-    return touched.values(), deleted
+    return list(touched.values()), deleted
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _ctx) -> None:
-    # Runs inside the same transaction: the index commits or rolls back with the records.
-    if not _REGISTRY:
+    # Only note what changed: the new rows are not in the identity map yet, so loading a
+    # document's relationships now would load second copies of them.
+    if _REGISTRY:
+        changes = _changes(session)
+        if changes:
+            session.info.setdefault("search_pending", []).extend(changes)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _after_flush_postexec(session: Session, _ctx) -> None:
+    # Same transaction as the records: the index commits or rolls back with them.
+    changes = session.info.pop("search_pending", None)
+    if not changes:
         return
     with session.no_autoflush:
-        objs, deleted = _targets(session)
+        objs, deleted = _targets(changes)
         if objs or deleted:
-            _sync(session.connection(), list(objs), deleted)
+            _sync(session.connection(), objs, deleted)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_pending(session: Session, _previous) -> None:
+    session.info.pop("search_pending", None)
 
 
 def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:
     """Re-analyse every registered record (after bulk imports or a change of analyser)."""
     counts: dict[str, int] = {}
+    for hook in _REBUILD_HOOKS:
+        hook()
     conn = db.session.connection()
     for model, spec in _REGISTRY.items():
         if spec.parents is not None or (kinds and spec.kind not in kinds):
@@ -233,7 +273,22 @@ def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
         counts[spec.kind] = db.session.execute(
             db.select(db.func.count()).where(SearchDoc.kind == spec.kind)
         ).scalar_one()
+    if not kinds:
+        conn.execute(SearchDoc.__table__.delete().where(SearchDoc.kind == _STAMP))
+        conn.execute(
+            SearchDoc.__table__.insert().values(
+                kind=_STAMP, ref_id=ANALYSER_VERSION, title="", body=""
+            )
+        )
     return counts
+
+
+def is_current() -> bool:
+    """Was the stored index built by this version of the analysis."""
+    stamp = db.session.execute(
+        db.select(SearchDoc.ref_id).where(SearchDoc.kind == _STAMP)
+    ).scalar_one_or_none()
+    return stamp == ANALYSER_VERSION
 
 
 # ---- Querying. ----
@@ -333,7 +388,7 @@ def restrict(query, id_column, kind: str, q: str | None):
 
 def in_all_languages(*labels) -> list[str]:
     """Translatable labels rendered in Italian and English, so either language finds them."""
-    out = []
+    out: list[str] = []
     for locale in ("it", "en"):
         with force_locale(locale):
             out.extend(str(label) for label in labels if label)
@@ -344,10 +399,14 @@ search_cli = AppGroup("search", help="Full-text search index.")
 
 
 @search_cli.command("rebuild")
-@click.option("--if-empty", is_flag=True, help="Only when the index holds no row yet.")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Only when the index holds no row yet or was built by another analyser version.",
+)
 def rebuild_cmd(if_empty: bool) -> None:
     """Re-index every searchable record (after a bulk import); commits once at the end."""
-    if if_empty and db.session.execute(db.select(SearchDoc.id).limit(1)).first() is not None:
+    if if_empty and is_current():
         click.echo("search: index already built (run without --if-empty to rebuild)")
         return
     counts = rebuild(progress=tqdm)

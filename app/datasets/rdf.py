@@ -16,6 +16,7 @@ from flask import current_app
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from app.core.pagination import Page, paginate
 from app.datasets import vocab
@@ -324,7 +325,12 @@ def _catalog_node(g: Graph, base: str, modified: date) -> URIRef:
 
 
 def _select(modified_since: date | None):
-    query = select(Dataset).order_by(Dataset.id)
+    # Publisher and distributions with the page (they were loaded once per dataset).
+    query = (
+        select(Dataset)
+        .order_by(Dataset.id)
+        .options(selectinload(Dataset.publisher), selectinload(Dataset.distributions))
+    )
     if modified_since:
         query = query.where(
             or_(Dataset.modified >= modified_since, Dataset.updated_at >= modified_since)

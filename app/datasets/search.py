@@ -7,6 +7,7 @@ from collections import Counter
 
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, select
+from sqlalchemy.orm import selectinload
 
 from app.core import search, validate
 from app.core.errors import ValidationError
@@ -115,7 +116,10 @@ def search_datasets(params: dict) -> Page:
     q = _filtered(params)
     if params.get("sort") == "relevance":
         q = search.by_relevance(q, Dataset.id, "dataset", params.get("q"))
-    q = q.order_by(*order, Dataset.id)
+    # The cards show the publisher and the formats: load them with the page, not per card.
+    q = q.order_by(*order, Dataset.id).options(
+        selectinload(Dataset.publisher), selectinload(Dataset.distributions)
+    )
     page = paginate(q, params.get("page", 1), params.get("per_page", 20))
     page.facets = {name: _facet(params, name) for name in FACETS}
     return page

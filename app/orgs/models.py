@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Timestamps
@@ -33,6 +45,16 @@ AREAS = (
 )
 SIZE_BANDS = ("micro", "small", "medium", "large")
 SOURCES = ("portal", "demo", "cordis", "startup_register")
+# The regional ecosystem: organisations in Lombardy, plus every start-up of the register, demo
+# profile and portal registration (kept in the `regional` column so the directory can use an
+# index instead of evaluating this rule on every row).
+REGION = "Lombardia"
+REGIONAL_SOURCES = ("portal", "demo", "startup_register")
+
+
+def is_regional(region: str | None, source: str | None) -> bool:
+    """Does an organisation with this region and source belong to the regional ecosystem."""
+    return (region or "") == REGION or source in REGIONAL_SOURCES
 
 
 class Organisation(Timestamps, db.Model):
@@ -70,13 +92,27 @@ class Organisation(Timestamps, db.Model):
     external_id: Mapped[str | None] = mapped_column(String(64), index=True)
     register_data: Mapped[dict | None] = mapped_column(JSON)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Derived columns for the directory (facets, scope and sort read indexes, not every row):
+    # `regional` follows region/source on every ORM save (event below); `project_count` is the
+    # number of funded projects it takes part in (app/projects/activity.py keeps it in step).
+    regional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    project_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     areas = relationship("OrgArea", cascade="all, delete-orphan", lazy="selectin")
     memberships = relationship(
         "Membership", back_populates="organisation", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (UniqueConstraint("source", "external_id", name="uq_org_source_external"),)
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_org_source_external"),
+        Index("ix_org_regional_name", "regional", "name", "id"),
+        Index("ix_org_regional_kind", "regional", "kind"),
+        Index("ix_org_regional_province", "regional", "province"),
+        Index("ix_org_regional_verified", "regional", "verified"),
+        Index("ix_org_regional_activity", "regional", "project_count", "name"),
+        Index("ix_org_activity", "project_count", "name"),
+        Index("ix_org_trl", "regional", "trl_min", "trl_max"),
+    )
 
     @property
     def area_codes(self) -> list[str]:
@@ -93,6 +129,15 @@ class OrgArea(db.Model):
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
     )
     area: Mapped[str] = mapped_column(String(48), primary_key=True, index=True)
+
+    # Area facet counts read (area, org_id) from this index alone.
+    __table_args__ = (Index("ix_org_areas_area_org", "area", "org_id"),)
+
+
+@event.listens_for(Organisation, "before_insert")
+@event.listens_for(Organisation, "before_update")
+def _set_regional(_mapper, _conn, org: Organisation) -> None:
+    org.regional = is_regional(org.region, org.source)
 
 
 class Membership(Timestamps, db.Model):

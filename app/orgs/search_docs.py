@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.core import search
 from app.extensions import db
 from app.orgs.labels import AREA_LABELS, KIND_LABELS
 from app.orgs.models import Organisation, OrgArea
 
+# Features add texts an organisation is found by (e.g. projects: the titles and topics of its
+# CORDIS projects, its research profile); orgs cannot import them.
+EXTRA_TEXTS: list[Callable[[Organisation], list[str]]] = []
+
 
 def org_document(org: Organisation) -> tuple[str, list[str]]:
-    """Name, and the profile texts with kind and area labels in both languages."""
+    """Name, the profile texts with kind and area labels in both languages, and the texts the
+    features add (research-profile topics)."""
     labels = [KIND_LABELS.get(org.kind)] + [AREA_LABELS.get(a.area) for a in org.areas]
     texts = [
         org.description,
@@ -20,6 +27,8 @@ def org_document(org: Organisation) -> tuple[str, list[str]]:
         org.province,
         org.ateco_code,
     ]
+    for extra in EXTRA_TEXTS:
+        texts.extend(extra(org))
     return org.name, texts + search.in_all_languages(*labels)
 
 

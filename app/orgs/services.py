@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import select
 
 from app.audit.services import record_event
-from app.core import search, validate
+from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.inputs import as_id
-from app.core.pagination import Page, paginate
+from app.core.pagination import Page
 from app.core.signals import org_saved
 from app.core.text import slugify
 from app.extensions import db
-from app.orgs.models import AREAS, KINDS, SIZE_BANDS, Membership, Organisation, OrgArea
+from app.orgs import directory
+from app.orgs.directory import SORTS, in_region  # noqa: F401  (in_region: used by features)
+from app.orgs.models import (  # noqa: F401  (REGION, REGIONAL_SOURCES: read by features)
+    AREAS,
+    KINDS,
+    REGION,
+    REGIONAL_SOURCES,
+    SIZE_BANDS,
+    Membership,
+    Organisation,
+    OrgArea,
+)
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
 from app.orgs.search_docs import org_document  # noqa: F401  (registers the index)
 
-SORTS = ("name", "-name", "newest", "updated")
 # The directory shows the regional ecosystem by default; "all" adds the partners elsewhere.
 SCOPES = ("region", "all")
-REGION = "Lombardia"
-# Start-ups of the register, demo profiles and portal registrations belong to the ecosystem.
-REGIONAL_SOURCES = ("portal", "demo", "startup_register")
 LOMBARDY_PROVINCES = ("BG", "BS", "CO", "CR", "LC", "LO", "MN", "MI", "MB", "PV", "SO", "VA")
 EDITABLE = (
     "name",
@@ -73,37 +80,6 @@ def get_org(slug_or_id) -> Organisation:
     return org
 
 
-def in_region():
-    """SQL condition: the organisation belongs to the regional ecosystem."""
-    # coalesce: with a NULL region, NOT(region = ... OR ...) would be NULL, not true.
-    return or_(
-        func.coalesce(Organisation.region, "") == REGION,
-        Organisation.source.in_(REGIONAL_SOURCES),
-    )
-
-
-def _filtered(params: dict, skip: str | None = None):
-    """Base select with every filter in params applied, except the facet `skip`."""
-    q = select(Organisation)
-    # Full-text index (app.core.search): accents, case and Italian/English word forms folded.
-    q = search.restrict(q, Organisation.id, "org", params.get("q"))
-    if params.get("scope", "region") == "region" and skip != "scope":
-        q = q.where(in_region())
-    if params.get("kind") and skip != "kind":
-        q = q.where(Organisation.kind == params["kind"])
-    if params.get("area") and skip != "area":
-        q = q.where(
-            Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))
-        )
-    if params.get("province") and skip != "province":
-        q = q.where(Organisation.province == params["province"])
-    if params.get("verified") is not None and skip != "verified":
-        q = q.where(Organisation.verified == params["verified"])
-    if params.get("trl") and skip != "trl":
-        q = q.where(Organisation.trl_min <= params["trl"], Organisation.trl_max >= params["trl"])
-    return q
-
-
 def parse_search(args) -> dict:
     """Validate directory parameters from a query string / JSON (unknown values -> 422)."""
     data = dict(args)
@@ -116,83 +92,26 @@ def parse_search(args) -> dict:
         raise ValidationError(_("verified: must be true or false."), "verified")
     else:
         verified = None
+    q = validate.text(data, "q", max_len=200)
     return {
-        "q": validate.text(data, "q", max_len=200),
+        "q": q,
         "kind": validate.choice(data, "kind", KINDS),
         "area": validate.choice(data, "area", AREAS),
         "province": validate.text(data, "province", max_len=64) or None,
         "trl": validate.integer(data, "trl", lo=1, hi=9),
         "verified": verified,
-        "sort": validate.choice(data, "sort", SORTS, default="name"),
+        # Relevance first when searching, else by name.
+        "sort": validate.choice(data, "sort", SORTS, default="relevance" if q else "name"),
         "scope": validate.choice(data, "scope", SCOPES, default="region"),
-        "page": validate.integer(data, "page", lo=1, hi=100000) or 1,
+        # Pages past MAX_PAGES are not served (ask for a narrower search instead).
+        "page": min(validate.integer(data, "page", lo=1, hi=100000) or 1, directory.MAX_PAGES),
         "per_page": validate.integer(data, "per_page", lo=1, hi=100) or 20,
     }
 
 
-def _facet_counts(params: dict, facet: str, column) -> list[tuple[str, int]]:
-    sub = _filtered(params, skip=facet).with_only_columns(Organisation.id).subquery()
-    if facet == "area":
-        rows = db.session.execute(
-            select(OrgArea.area, func.count())
-            .where(OrgArea.org_id.in_(select(sub.c.id)))
-            .group_by(OrgArea.area)
-            .order_by(func.count().desc())
-        ).all()
-    else:
-        rows = db.session.execute(
-            select(column, func.count())
-            .where(Organisation.id.in_(select(sub.c.id)))
-            .where(column.is_not(None))
-            .group_by(column)
-            .order_by(func.count().desc())
-        ).all()
-    return [(str(v) if not isinstance(v, bool) else ("1" if v else "0"), n) for v, n in rows]
-
-
-def _trl_counts(params: dict) -> list[tuple[str, int]]:
-    """For each TRL 1-9, how many organisations (other filters applied) work at that level."""
-    sub = _filtered(params, skip="trl").subquery()
-    sums = [
-        func.coalesce(func.sum(case((and_(sub.c.trl_min <= t, sub.c.trl_max >= t), 1), else_=0)), 0)
-        for t in range(1, 10)
-    ]
-    row = db.session.execute(select(*sums)).one()
-    return [(str(t), int(n)) for t, n in zip(range(1, 10), row, strict=True)]
-
-
-def _scope_counts(params: dict) -> dict[str, int]:
-    """How many organisations (other filters applied) each directory scope shows."""
-    sub = _filtered(params, skip="scope").with_only_columns(Organisation.id).subquery()
-    total = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
-    regional = db.session.execute(
-        select(func.count())
-        .select_from(Organisation)
-        .where(Organisation.id.in_(select(sub.c.id)), in_region())
-    ).scalar_one()
-    return {"region": regional, "all": total}
-
-
-def search_orgs(params: dict) -> Page:
+def search_orgs(params: dict, *, facets: bool = True) -> Page:
     """Directory search: text, facets (kind, area, province, TRL, verified), sort, pagination."""
-    q = _filtered(params)
-    order = {
-        "name": Organisation.name.asc(),
-        "-name": Organisation.name.desc(),
-        "newest": Organisation.created_at.desc(),
-        "updated": Organisation.updated_at.desc(),
-    }
-    q = q.order_by(order[params.get("sort") or "name"], Organisation.id)
-    page = paginate(q, params.get("page", 1), params.get("per_page", 20))
-    page.facets = {
-        "kind": _facet_counts(params, "kind", Organisation.kind),
-        "area": _facet_counts(params, "area", None),
-        "province": _facet_counts(params, "province", Organisation.province)[:30],
-        "verified": _facet_counts(params, "verified", Organisation.verified),
-        "trl": _trl_counts(params),
-        "scope": _scope_counts(params),
-    }
-    return page
+    return directory.search_directory(params, facets=facets)
 
 
 def _unique_slug(base: str, org_id: int | None = None) -> str:

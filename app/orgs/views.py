@@ -11,6 +11,7 @@ from app.core.errors import ServiceError
 from app.core.forms import attach_error
 from app.core.urls import absolute_url
 from app.orgs import members, services
+from app.orgs.directory import MAX_PAGES
 from app.orgs.duplicates import likely_duplicates
 from app.orgs.forms import InviteForm, OrgForm
 from app.orgs.permissions import can_edit_org, can_see_member_emails
@@ -28,7 +29,7 @@ def directory():
         flash(exc.message, "warning")
         params = services.parse_search({})
     page = services.search_orgs(params)
-    return render_template("orgs/directory.html", page=page, params=params)
+    return render_template("orgs/directory.html", page=page, params=params, max_pages=MAX_PAGES)
 
 
 @bp.route("/orgs/new", methods=["GET", "POST"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from app.core import search
+from app.extensions import db
 from app.orgs.labels import AREA_LABELS
+from app.orgs.models import Organisation
+from app.projects import activity  # noqa: F401  (activity counts, research texts of orgs)
 from app.projects.models import FundedProject, ProjectPartner
 
 
@@ -20,4 +23,18 @@ def project_document(p: FundedProject) -> tuple[str, list[str]]:
 
 search.register(FundedProject, "project", project_document)
 # A partner joining or leaving changes what the project is found by.
-search.register(ProjectPartner, "project", parents=lambda pp: [pp.project] if pp.project else [])
+# A partner joining or leaving changes what the project is found by, and the organisation's
+# research texts.
+search.register(
+    ProjectPartner,
+    "project",
+    # By the foreign keys: on a row just added with ids only, the relationships are not loaded.
+    parents=lambda pp: [
+        x
+        for x in (
+            pp.project or db.session.get(FundedProject, pp.project_id),
+            db.session.get(Organisation, pp.org_id),
+        )
+        if x is not None
+    ],
+)

@@ -13,7 +13,7 @@ from app.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, dialect_of
 from app.orgs.labels import AREA_LABELS, KIND_LABELS
 from app.projects import calls, exports
 from app.projects.dashboard import dashboard as build_dashboard
-from app.projects.dashboard import dashboard_json, parse_filters
+from app.projects.dashboard import dashboard_json, parse_filters, province_options
 from app.projects.permissions import can_monitor
 from app.projects.views import bp
 
@@ -48,6 +48,7 @@ def dashboard():
         filters=filters,
         charts=json.dumps(_labelled(dashboard_json(data))),
         calls=calls.list_calls(),
+        provinces=province_options(data["by_province"]),
     )
 
 

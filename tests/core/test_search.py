@@ -149,3 +149,20 @@ def test_analyser():
     assert search.fold("UNIVERSITÀ Ça") == "universita ca"
     assert "genom" in search.analyse("Genomica").split()
     assert search.query_terms("% _ ''") == []
+
+
+def test_rebuild_if_empty_also_rebuilds_an_index_of_another_analyser(world, app):
+    """`flask search rebuild --if-empty` (what `make db` runs) rebuilds once after an analyser
+    change (the stamp row), then leaves the index alone."""
+    runner = app.test_cli_runner()
+    db.session.execute(
+        search.SearchDoc.__table__.delete().where(search.SearchDoc.kind == "_analyser")
+    )
+    db.session.commit()
+    assert not search.is_current()
+    out = runner.invoke(args=["search", "rebuild", "--if-empty"]).output
+    assert "indexed" in out and "4 org" in out
+    assert search.is_current()
+    again = runner.invoke(args=["search", "rebuild", "--if-empty"]).output
+    assert "already built" in again
+    assert _names("pavia") == {"Università degli Studi di Pavia"}

@@ -100,7 +100,7 @@ SEARCHES = [
 
 
 def test_text_search(eco):
-    got = {q: _names(_search(q=q)) for q, _expected in SEARCHES}
+    got = {q: _names(_search(q=q, sort="name")) for q, _expected in SEARCHES}
     assert got == dict(SEARCHES)
 
 
@@ -305,3 +305,99 @@ def test_bad_query_gets_a_message_naming_the_parameter(client, eco):
         if resp.status_code != 200 or not any(m.startswith(f"{field}:") for m in messages):
             problems.append((query, resp.status_code, messages))
     assert problems == []
+
+
+# --- issue 14/18: relevance, activity, research topics, bounded pages --------------------------
+
+
+def _cordis_project(title: str, partners, topic: str | None = None, keywords=()):
+    """An imported project with its partners, as the CORDIS import writes it (ORM rows)."""
+    from app.projects.models import FundedProject, FundingCall, ProjectPartner
+
+    call = db.session.execute(
+        db.select(FundingCall).where(FundingCall.code == "H2020")
+    ).scalar_one_or_none() or FundingCall(
+        programme="H2020", code="H2020", title="Horizon 2020", source="cordis"
+    )
+    p = FundedProject(
+        call=call,
+        acronym=title.split()[0].upper(),
+        title=title,
+        source="cordis",
+        external_id=title,
+        topic_title=topic,
+        keywords=list(keywords),
+    )
+    db.session.add(p)
+    db.session.flush()
+    for org in partners:
+        db.session.add(ProjectPartner(project_id=p.id, org_id=org.id))
+    db.session.flush()
+    return p
+
+
+@pytest.fixture
+def imported(eco):
+    """Two imported organisations, found by the texts of their CORDIS projects only."""
+    from app.orgs.models import Organisation
+
+    orgs = {
+        name: Organisation(
+            slug=name.lower().replace(" ", "-"),
+            name=name,
+            kind="company",
+            source="cordis",
+            external_id=name,
+            region="Lombardia",
+            competences=[],
+        )
+        for name in ("Omega Srl", "Sigma Spa")
+    }
+    db.session.add_all(orgs.values())
+    db.session.flush()
+    _cordis_project(
+        "Photoacoustic tomography for breast tumours",
+        [orgs["Omega Srl"], orgs["Sigma Spa"]],
+        topic="Advanced imaging for oncology",
+    )
+    _cordis_project(
+        "Federated learning on hospital records",
+        [orgs["Sigma Spa"]],
+        keywords=["federated learning"],
+    )
+    db.session.commit()
+    return orgs
+
+
+def test_imported_organisations_found_by_their_project_topics(imported):
+    assert _names(_search(q="photoacoustic", sort="name")) == ["Omega Srl", "Sigma Spa"]
+    assert _names(_search(q="oncology imaging", sort="name")) == ["Omega Srl", "Sigma Spa"]
+    assert _names(_search(q="federated")) == ["Sigma Spa"]
+
+
+def test_sort_by_activity(imported):
+    # Sigma: 2 projects, Omega: 1, the portal profiles none (then by name).
+    assert _names(_search(sort="activity"))[:3] == ["Sigma Spa", "Omega Srl", "Alpha Genomics"]
+    assert {o.name: o.project_count for o in _search(sort="activity").items}["Sigma Spa"] == 2
+
+
+def test_relevance_is_the_default_when_searching(client, eco):
+    # "genomics" is Alpha's name (weighted above the rest of the text) and Beta has it nowhere.
+    params = services.parse_search({"q": "genomics"})
+    assert params["sort"] == "relevance" and services.parse_search({})["sort"] == "name"
+    html = client.get("/orgs?q=genomics").get_data(as_text=True)
+    assert 'value="relevance" selected' in html
+    assert 'value="relevance"' not in client.get("/orgs").get_data(as_text=True)
+
+
+def test_pages_are_bounded(client, make_user, make_org):
+    from app.orgs.directory import MAX_PAGES
+
+    owner = make_user("bulk@example.org")
+    for i in range(3):
+        make_org(owner, f"Bulk {i}", "company")
+    assert services.parse_search({"page": str(MAX_PAGES + 50)})["page"] == MAX_PAGES
+    page = _search(per_page=1)
+    assert page.total == 3 and page.pages == 3
+    page.total = 10 * MAX_PAGES  # as if there were more matches than pages served
+    assert page.pages == MAX_PAGES

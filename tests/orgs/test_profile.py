@@ -176,3 +176,17 @@ def test_completeness_is_for_owners_only(client, org, people, who):
     body = _page(client, org, people[who] if who else None)
     assert "Profile completeness" not in body
     assert f"/orgs/{org.slug}/edit" not in body
+
+
+def test_edit_form_escapes_the_option_labels(client, org, people):
+    """'Micro (<10)' is text inside <option>, not the start of a tag (issue 14)."""
+    assert login(client, people["owner"].email).status_code == 302
+    english(client)
+    html = client.get(f"/orgs/{org.slug}/edit").get_data(as_text=True)
+    assert "Micro (&lt;10)</option>" in html
+    assert "Micro (<10)" not in html
+    client.get("/?lang=it")
+    html = client.get(f"/orgs/{org.slug}/edit", headers={"Accept-Language": "it"}).get_data(
+        as_text=True
+    )
+    assert "&lt;10" in html and "(<10)" not in html
