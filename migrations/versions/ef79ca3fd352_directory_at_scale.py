@@ -2,7 +2,7 @@
 its facets and the home page read (issue 18)
 
 Revision ID: ef79ca3fd352
-Revises: b7c1e2d3f4a5
+Revises: cbee766550b8
 Create Date: 2026-12-02 02:05:00
 
 `regional` and `project_count` are filled here from the existing rows; afterwards the ORM keeps
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ef79ca3fd352"
-down_revision = "b7c1e2d3f4a5"
+down_revision = "cbee766550b8"
 branch_labels = None
 depends_on = None
 
