@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from app.api.common import login_required_api
 from app.messaging.partnership import contact_partner
 from app.orgs.services import get_org
-from app.partners import services
+from app.partners import engine, services
 from app.partners.consortium import get_project_for_consortium
 from app.partners.schemas import (
     FeedbackResultSchema,
@@ -107,3 +107,15 @@ class Consortium(MethodView):
         return [
             p.as_dict() for p in services.complete_consortium(project, args["k"], args.get("kind"))
         ]
+
+
+@blp.after_request
+def _matcher_status(response):
+    """Every partners answer says whether the engine was ready: ``X-Matcher-Status: preparing``
+    (with ``Retry-After``) means an empty list because this worker is still loading it."""
+    if response.status_code < 400:
+        status = engine.status()
+        response.headers["X-Matcher-Status"] = status
+        if status == "preparing":
+            response.headers["Retry-After"] = "5"
+    return response

@@ -4,15 +4,17 @@ memory, reloading when the version stamp in the database changes (several worker
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import threading
+import time
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 from types import SimpleNamespace
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import func, select
 
 from app.core import caches
@@ -35,11 +37,13 @@ caches.register(_state.clear)
 
 
 def _after_fork_in_child() -> None:
-    """A forked worker (e.g. gunicorn --preload) starts with a fresh lock and no matcher: the
-    parent's warm-up thread does not exist in the child and may have held the lock."""
+    """A forked worker (gunicorn --preload) starts with a fresh lock and no builder thread (the
+    parent's does not exist in the child and may have held the lock). The matchers the parent
+    had finished stay: their arrays are shared with the parent, page by page, until written."""
     global _lock
     _lock = threading.RLock()
-    _state.clear()
+    _builders.clear()
+    _failed_at.clear()
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -199,7 +203,7 @@ def _key() -> str:
 
 def snapshot_path() -> Path:
     """Where `flask match rebuild` saves the fitted matcher (MATCHING_SNAPSHOT_PATH, default
-    instance/matcher.pkl)."""
+    instance/matcher.pkl; its large arrays go to matcher.bin beside it, memory-mapped)."""
     configured = current_app.config.get("MATCHING_SNAPSHOT_PATH")
     return Path(configured) if configured else Path(current_app.instance_path) / "matcher.pkl"
 
@@ -219,6 +223,63 @@ def _snapshot_key(version: int) -> str:
     return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}"
 
 
+# Arrays of at least this size leave the pickle for the memory-mapped side file.
+_OUT_OF_BAND = 1 << 16
+_ALIGN = 64
+
+
+def write_snapshot(path: Path, key: str, matcher) -> None:
+    """Pickle the matcher with its large arrays (vectors, graph, tables) out of band in
+    ``path.with_suffix('.bin')``, each aligned, so that a worker maps them instead of reading
+    them: workers of one machine share those pages (copy-on-write if a worker changes one)."""
+    buffers: list[pickle.PickleBuffer] = []
+
+    def keep(buf: pickle.PickleBuffer) -> bool:
+        if buf.raw().nbytes < _OUT_OF_BAND:
+            return True  # small: stays in the pickle stream
+        buffers.append(buf)
+        return False
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps({"key": key, "matcher": matcher}, protocol=5, buffer_callback=keep)
+    layout, offset = [], 0
+    bin_tmp = path.with_suffix(".bin.tmp")
+    with bin_tmp.open("wb") as fh:
+        for buf in buffers:
+            raw = buf.raw()
+            pad = -offset % _ALIGN
+            fh.write(b"\0" * pad)
+            offset += pad
+            fh.write(raw)
+            layout.append((offset, raw.nbytes))
+            offset += raw.nbytes
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"key": key, "layout": layout, "body": body}, fh, protocol=5)
+    os.replace(bin_tmp, path.with_suffix(".bin"))
+    os.replace(tmp, path)  # readers never see a half-written file (the key decides)
+    path.with_suffix(".key").write_text(key)
+
+
+def read_snapshot(path: Path, key: str):
+    """The matcher saved under ``key``, its large arrays mapped from the side file; None when
+    the file is missing or belongs to another key."""
+    stamp = path.with_suffix(".key")
+    if not (path.is_file() and stamp.is_file()) or stamp.read_text() != key:
+        return None  # decided from the small stamp file, without reading the snapshot
+    with path.open("rb") as fh:
+        head = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+    if head.get("key") != key:
+        return None
+    with path.with_suffix(".bin").open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY) if size else b""
+    view = memoryview(mapped)
+    buffers = [view[o : o + n] for o, n in head["layout"]]
+    data = pickle.loads(head["body"], buffers=buffers)  # noqa: S301 - our own file
+    return data["matcher"]
+
+
 def save_snapshot() -> Path | None:
     """Fit the matcher and save it for the workers, so that none refits it at start-up.
 
@@ -234,12 +295,7 @@ def save_snapshot() -> Path | None:
     matcher = build_matcher()
     if matcher is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump({"key": key, "matcher": matcher}, fh, protocol=5)
-    os.replace(tmp, path)  # readers never see a half-written file
-    stamp.write_text(key)
+    write_snapshot(path, key, matcher)
     with _lock:
         _state[_key()] = {"version": version, "matcher": matcher}
     return path
@@ -247,28 +303,110 @@ def save_snapshot() -> Path | None:
 
 def _load_snapshot(version: int):
     path = snapshot_path()
-    if not path.is_file():
-        return None
     try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+        return read_snapshot(path, _snapshot_key(version))
     except Exception:  # noqa: BLE001 - a stale or broken file only costs a refit
         current_app.logger.warning("matcher snapshot %s unreadable; refitting", path)
         return None
-    return data["matcher"] if data.get("key") == _snapshot_key(version) else None
+
+
+def _fresh_matcher(version: int):
+    """The matcher of this version: the snapshot when it is the one, else built."""
+    return _load_snapshot(version) or build_matcher()
+
+
+def _build_in_request() -> bool:
+    """Whether this caller builds a missing matcher itself: outside a request (CLI commands
+    such as the digest, the warm-up) or with MATCHING_BUILD_IN_REQUEST (the test suite)."""
+    return not has_request_context() or bool(current_app.config.get("MATCHING_BUILD_IN_REQUEST"))
 
 
 def get_matcher():
-    """The in-memory matcher: the saved snapshot when it matches the database version stamp,
-    else rebuilt from the database (and whenever the stamp moves)."""
+    """The in-memory matcher, never built inside a request.
+
+    Up to date: returned. Version stamp moved (a profile edit in another worker, a rebuild):
+    the previous matcher is returned while a background thread builds the new one
+    (stale-while-rebuilding). None yet (a worker that just started): the background thread
+    loads the snapshot or builds it, and this returns None, which the pages show as
+    "suggestions are being prepared" (see ``status``). Outside a request (CLI commands) or
+    with MATCHING_BUILD_IN_REQUEST (the test suite) the caller builds it synchronously.
+    """
     version = embeddings.current_version()
-    with _lock:
-        state = _state.get(_key())
-        if state is None or state["version"] != version:
-            matcher = _load_snapshot(version) if state is None else None
-            state = {"version": version, "matcher": matcher or build_matcher()}
-            _state[_key()] = state
+    key = _key()
+    state = _state.get(key)
+    if state is not None and state["version"] == version:
         return state["matcher"]
+    if _build_in_request():
+        with _lock:
+            state = _state.get(key)
+            if state is None or state["version"] != version:
+                matcher = _load_snapshot(version) if state is None else None
+                state = {"version": version, "matcher": matcher or build_matcher()}
+                _state[key] = state
+            return state["matcher"]
+    ensure_background(current_app._get_current_object())
+    return state["matcher"] if state is not None else None
+
+
+def status() -> str:
+    """"ready" (up to date), "stale" (the previous matcher serves while the new one builds),
+    "preparing" (none yet: being loaded or built in the background) or "off"."""
+    if not current_app.config.get("MATCHING_ENABLED", True):
+        return "off"
+    state = _state.get(_key())
+    if state is None or state["matcher"] is None:
+        return "preparing"
+    return "ready" if state["version"] == embeddings.current_version() else "stale"
+
+
+_builders: dict[str, threading.Thread] = {}
+_failed_at: dict[str, float] = {}
+RETRY_AFTER_S = 30.0
+
+
+def _build_until_current(app) -> None:
+    """Bring this process's matcher to the database's version stamp (loops while it moves)."""
+    with app.app_context():
+        key = _key()
+        try:
+            for _attempt in range(5):
+                version = embeddings.current_version()
+                state = _state.get(key)
+                if state is not None and state["version"] == version:
+                    return
+                started = time.perf_counter()
+                matcher = _fresh_matcher(version)
+                with _lock:
+                    _state[key] = {"version": version, "matcher": matcher}
+                app.logger.info(
+                    "matcher %s ready (version %s, %.1fs)", key, version, time.perf_counter() - started
+                )
+                db.session.remove()  # see the stamp of now, not of the snapshot's transaction
+        finally:
+            db.session.remove()
+
+
+def ensure_background(app) -> threading.Thread | None:
+    """Start the background build of this process's matcher unless one runs (returns it)."""
+    key = app.config["SQLALCHEMY_DATABASE_URI"]
+    with _lock:
+        running = _builders.get(key)
+        if running is not None and running.is_alive():
+            return running
+        if time.monotonic() - _failed_at.get(key, -RETRY_AFTER_S) < RETRY_AFTER_S:
+            return None  # failed a moment ago: the pages say "being prepared", no hot loop
+
+        def run() -> None:
+            try:
+                _build_until_current(app)
+            except Exception:  # noqa: BLE001 - logged; retried by a later request
+                _failed_at[key] = time.monotonic()
+                app.logger.exception("matcher build failed")
+
+        thread = threading.Thread(target=run, name="matcher-build", daemon=True)
+        _builders[key] = thread
+        thread.start()
+        return thread
 
 
 def outside_region() -> frozenset[int]:
@@ -285,25 +423,25 @@ def outside_region() -> frozenset[int]:
 
 
 def start_warmup(app) -> threading.Thread:
-    """Build the matcher in a daemon thread so the first request that needs it finds it ready.
-
-    A request that arrives before the build ends waits on the same lock instead of starting a
-    second build. A failure is logged, never raised: the request path builds it again.
-    """
+    """Load (or build) the matcher in a daemon thread at start-up, then fill the other pages'
+    caches (WARMERS). Requests that arrive meanwhile get "being prepared" pages instead of
+    waiting. A failure is logged, never raised."""
 
     def warm() -> None:
         with app.app_context():
             try:
-                get_matcher()
+                _build_until_current(app)
                 app.logger.info("matcher ready (warm-up)")
                 for warmer in WARMERS:
                     warmer()
-            except Exception:  # noqa: BLE001 - the request path retries and reports
+            except Exception:  # noqa: BLE001 - a later request retries in the background
                 app.logger.exception("matcher warm-up failed")
             finally:
                 db.session.remove()
 
     thread = threading.Thread(target=warm, name="matcher-warmup", daemon=True)
+    with _lock:
+        _builders[app.config["SQLALCHEMY_DATABASE_URI"]] = thread
     thread.start()
     return thread
 
