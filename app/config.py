@@ -87,6 +87,7 @@ class Config:
     # builds the new one, or a "being prepared" page. The test suite builds it in the request
     # (deterministic pages); tests of the background path turn this off.
     MATCHING_BUILD_IN_REQUEST = False
+    MATCHING_SNAPSHOT_PATH = _env("MATCHING_SNAPSHOT_PATH")  # None = instance/matcher.pkl
     PAGE_SIZE = 20
     # New conversations (and innovation-desk requests) one user may open per hour.
     MESSAGING_NEW_PER_HOUR = int(_env("MESSAGING_NEW_PER_HOUR", "10"))

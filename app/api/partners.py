@@ -109,13 +109,4 @@ class Consortium(MethodView):
         ]
 
 
-@blp.after_request
-def _matcher_status(response):
-    """Every partners answer says whether the engine was ready: ``X-Matcher-Status: preparing``
-    (with ``Retry-After``) means an empty list because this worker is still loading it."""
-    if response.status_code < 400:
-        status = engine.status()
-        response.headers["X-Matcher-Status"] = status
-        if status == "preparing":
-            response.headers["Retry-After"] = "5"
-    return response
+blp.after_request(engine.status_headers)

@@ -349,7 +349,7 @@ def get_matcher():
 
 
 def status() -> str:
-    """"ready" (up to date), "stale" (the previous matcher serves while the new one builds),
+    """ "ready" (up to date), "stale" (the previous matcher serves while the new one builds),
     "preparing" (none yet: being loaded or built in the background) or "off"."""
     if not current_app.config.get("MATCHING_ENABLED", True):
         return "off"
@@ -357,6 +357,18 @@ def status() -> str:
     if state is None or state["matcher"] is None:
         return "preparing"
     return "ready" if state["version"] == embeddings.current_version() else "stale"
+
+
+def status_headers(response):
+    """After-request hook of the partners pages and API: ``X-Matcher-Status`` says whether the
+    engine was ready; "preparing" (an empty answer while this worker loads it) adds
+    ``Retry-After``."""
+    if response.status_code < 400:
+        state = status()
+        response.headers["X-Matcher-Status"] = state
+        if state == "preparing":
+            response.headers["Retry-After"] = "5"
+    return response
 
 
 _builders: dict[str, threading.Thread] = {}
@@ -378,9 +390,8 @@ def _build_until_current(app) -> None:
                 matcher = _fresh_matcher(version)
                 with _lock:
                     _state[key] = {"version": version, "matcher": matcher}
-                app.logger.info(
-                    "matcher %s ready (version %s, %.1fs)", key, version, time.perf_counter() - started
-                )
+                took = time.perf_counter() - started
+                app.logger.info("matcher ready (version %s, %.1fs)", version, took)
                 db.session.remove()  # see the stamp of now, not of the snapshot's transaction
         finally:
             db.session.remove()
@@ -420,6 +431,24 @@ def outside_region() -> frozenset[int]:
             ids = db.session.execute(select(Organisation.id).where(~in_region())).scalars()
             state.update(version=version, ids=frozenset(ids))
         return state["ids"]
+
+
+def preload(app) -> bool:
+    """Load the snapshot synchronously when it matches the database (the gunicorn master calls
+    this before forking, so that the workers share it); never builds. Returns whether loaded."""
+    if not app.config.get("MATCHING_ENABLED", True):
+        return False
+    with app.app_context():
+        try:
+            version = embeddings.current_version()
+            matcher = _load_snapshot(version)
+            if matcher is not None:
+                with _lock:
+                    _state[_key()] = {"version": version, "matcher": matcher}
+            return matcher is not None
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # the forked workers must not share the master's connections
 
 
 def start_warmup(app) -> threading.Thread:

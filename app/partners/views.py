@@ -17,6 +17,7 @@ from app.partners import (
 )
 
 bp = Blueprint("partners", __name__)
+bp.after_request(engine.status_headers)
 
 
 @bp.route("/orgs/<slug>/partners")
