@@ -8,7 +8,7 @@ import numpy as np
 
 from .encoder import Encoder, check_texts
 from .explain import TermExplainer
-from .graph import CollaborationGraph
+from .graph import CollaborationGraph, EdgeArrays
 from .index import VectorIndex, normalise, top_k
 from .ranker import SIGNALS, PartnerRanker
 from .records import ItemSuggestion, OrgRecord, Suggestion, check_k, check_kinds
@@ -89,7 +89,8 @@ class PartnerMatcher:
             orgs: All organisations that can be suggested.
             vectors: Precomputed profile vectors ``{org_id: vector}``; other orgs with a
                 profile text are encoded, orgs with neither have no semantic signal.
-            edges: ``(org_a, org_b, weight, year)`` collaborations.
+            edges: ``(org_a, org_b, weight, year)`` collaborations, or an :class:`EdgeArrays`
+                of aligned arrays (built in one pass, no tuple per edge).
             offer_vectors: Precomputed vectors of the "offers" texts.
             seek_vectors: Precomputed vectors of the "seeks" texts.
             show_progress: Show a progress bar while encoding.
@@ -126,21 +127,34 @@ class PartnerMatcher:
         self.index_ = self._build_index(dim, vectors, lambda o: o.profile_text, show_progress)
         self.offer_index_ = self._build_index(dim, offer_vectors, lambda o: o.offers, show_progress)
         self.seek_index_ = self._build_index(dim, seek_vectors, lambda o: o.seeks, show_progress)
-        edges = [tuple(e) for e in edges]
-        for e in edges:
-            for node in e[:2]:
-                if node not in self.orgs_:
-                    raise ValueError(f"edge {e[:2]} refers to unknown org id {node}")
-        years = [o.last_active_year for o in orgs if o.last_active_year is not None]
-        years += [e[3] for e in edges if len(e) > 3 and e[3] is not None]
+        if not isinstance(edges, EdgeArrays):
+            edges = [tuple(e) for e in edges]
+            for e in edges:
+                for node in e[:2]:
+                    if node not in self.orgs_:
+                        raise ValueError(f"edge {e[:2]} refers to unknown org id {node}")
+            years = [e[3] for e in edges if len(e) > 3 and e[3] is not None]
+        else:
+            ids = np.fromiter(self.orgs_, dtype=np.int64, count=len(self.orgs_))
+            for col in (edges.a, edges.b):
+                unknown = ~np.isin(col, ids)
+                if unknown.any():
+                    i = int(np.flatnonzero(unknown)[0])
+                    pair = (int(edges.a[i]), int(edges.b[i]))
+                    raise ValueError(f"edge {pair} refers to unknown org id {int(col[i])}")
+            known = edges.year[edges.year >= 0]
+            years = [int(known.max())] if len(known) else []
+        years += [o.last_active_year for o in orgs if o.last_active_year is not None]
         self.reference_year_ = (
             self.reference_year
             if self.reference_year is not None
             else (max(years) if years else None)
         )
-        self.graph_ = CollaborationGraph(self.graph_half_life, self.reference_year_).fit(
-            edges, nodes=list(self.orgs_)
-        )
+        graph = CollaborationGraph(self.graph_half_life, self.reference_year_)
+        if isinstance(edges, EdgeArrays):
+            self.graph_ = graph.fit_arrays(*edges, nodes=list(self.orgs_))
+        else:
+            self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
         for o in orgs:

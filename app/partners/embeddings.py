@@ -273,11 +273,28 @@ def update_org_embedding(org: Organisation) -> dict:
 
 
 def load_vectors(entity_type: str, ids: Iterable[int] | None = None) -> dict[str, dict]:
-    """Stored vectors by field: {field: {entity_id: vector}} for the current model."""
-    enc_name = get_encoder().model_name
+    """Stored vectors by field: {field: {entity_id: vector}} for the current model.
+
+    One Core select of (id, field, blob) — no ORM objects — and one contiguous float32 array
+    per field; the dict values are rows (views) of it."""
+    t = Embedding.__table__.c
+    q = select(t.entity_id, t.field, t.vector).where(
+        t.entity_type == entity_type, t.model_name == get_encoder().model_name
+    )
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return {}
+        q = q.where(t.entity_id.in_(ids))
+    by_field: dict[str, tuple[list, list]] = {}
+    for eid, field, blob in db.session.execute(q):
+        keys, blobs = by_field.setdefault(field, ([], []))
+        keys.append(eid)
+        blobs.append(blob)
     out: dict[str, dict] = {}
-    for (eid, field), row in _stored(entity_type, ids, enc_name).items():
-        out.setdefault(field, {})[eid] = np.frombuffer(row.vector, dtype=np.float32)
+    for field, (keys, blobs) in by_field.items():
+        mat = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
+        out[field] = dict(zip(keys, mat, strict=True))
     return out
 
 

@@ -10,10 +10,10 @@ import pickle
 import threading
 import time
 from collections import defaultdict
-from itertools import combinations
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 from flask import current_app, has_request_context
 from sqlalchemy import func, select
 
@@ -24,6 +24,7 @@ from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
+from matching.graph import EdgeArrays
 
 _lock = threading.RLock()
 _state: dict[str, dict] = {}
@@ -80,31 +81,49 @@ def engine_texts(org: Organisation, research: str) -> dict[str, str]:
     return texts
 
 
-def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
-    """Co-participation in funded projects plus accepted partnerships, as weighted edges."""
+def collaboration_edges() -> EdgeArrays:
+    """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
+    row per pair of members of a project, year of its start or -1): one columnar read, pairs
+    generated per consortium size with numpy, duplicates summed by the graph's CSR build."""
+    t = ProjectPartner.__table__.c
+    f = FundedProject.__table__.c
     rows = db.session.execute(
-        select(ProjectPartner.project_id, ProjectPartner.org_id, FundedProject.start_date).join(
-            FundedProject, FundedProject.id == ProjectPartner.project_id
-        )
+        select(t.project_id, t.org_id, f.start_date)
+        .join(FundedProject.__table__, f.id == t.project_id)
+        .distinct()
     ).all()
-    members: dict[int, list[int]] = defaultdict(list)
-    years: dict[int, int | None] = {}
-    for pid, oid, start in rows:
-        members[pid].append(oid)
-        years[pid] = start.year if start else None
-    # Pairs that worked together several times in one year are one edge of that weight: the
-    # same graph for the engine, with fewer edges to add (consortia of 100+ make ~600,000).
-    weights: dict[tuple, float] = defaultdict(float)
-    for pid, orgs in members.items():
-        year = years[pid]
-        for a, b in combinations(sorted(set(orgs)), 2):
-            weights[(a, b, year)] += 1.0
-    edges = [(a, b, w, year) for (a, b, year), w in weights.items()]
-    for p in db.session.execute(
-        select(PartnershipProposal).where(PartnershipProposal.status == "accepted")
-    ).scalars():
-        edges.append((p.from_org_id, p.to_org_id, 1.0, p.updated_at.year))
-    return edges
+    if rows:
+        pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
+        year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
+    else:
+        pid = oid = year = np.zeros(0, np.int64)
+    order = np.lexsort((oid, pid))
+    pid, oid, year = pid[order], oid[order], year[order]
+    _, starts, sizes = np.unique(pid, return_index=True, return_counts=True)
+    a_parts, b_parts, y_parts = [], [], []
+    for size in np.unique(sizes[sizes > 1]):
+        first = starts[sizes == size]
+        members = oid[first[:, None] + np.arange(size)]
+        i, j = np.triu_indices(int(size), 1)
+        a_parts.append(members[:, i].ravel())
+        b_parts.append(members[:, j].ravel())
+        y_parts.append(np.repeat(year[first], len(i)))
+    accepted = db.session.execute(
+        select(
+            PartnershipProposal.from_org_id,
+            PartnershipProposal.to_org_id,
+            PartnershipProposal.updated_at,
+        ).where(PartnershipProposal.status == "accepted")
+    ).all()
+    if accepted:
+        a_parts.append(np.array([r[0] for r in accepted], np.int64))
+        b_parts.append(np.array([r[1] for r in accepted], np.int64))
+        y_parts.append(np.array([r[2].year for r in accepted], np.int64))
+    a = np.concatenate(a_parts) if a_parts else np.zeros(0, np.int64)
+    b = np.concatenate(b_parts) if b_parts else np.zeros(0, np.int64)
+    y = np.concatenate(y_parts) if y_parts else np.zeros(0, np.int64)
+    return EdgeArrays(a, b, np.ones(len(a)), y)
 
 
 def ranker_path(task: str = "partners"):
@@ -126,27 +145,30 @@ def _ranker(task: str = "partners"):
 
 
 def _org_rows() -> list[SimpleNamespace]:
-    """The organisation fields the engine reads, without loading 13,000 ORM objects."""
+    """The organisation fields the engine reads: one Core select of the columns (no ORM
+    objects, no identity map), areas from one more."""
     areas: dict[int, list[str]] = defaultdict(list)
-    for oid, area in db.session.execute(select(OrgArea.org_id, OrgArea.area)):
+    a = OrgArea.__table__.c
+    for oid, area in db.session.execute(select(a.org_id, a.area)):
         areas[oid].append(area)
+    c = Organisation.__table__.c
     cols = [
-        Organisation.id,
-        Organisation.name,
-        Organisation.kind,
-        Organisation.description,
-        Organisation.competences,
-        Organisation.offers,
-        Organisation.seeks,
-        Organisation.trl_min,
-        Organisation.trl_max,
-        Organisation.province,
-        Organisation.region,
-        Organisation.updated_at,
+        c.id,
+        c.name,
+        c.kind,
+        c.description,
+        c.competences,
+        c.offers,
+        c.seeks,
+        c.trl_min,
+        c.trl_max,
+        c.province,
+        c.region,
+        c.updated_at,
     ]
     return [
         SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
-        for row in db.session.execute(select(*cols).order_by(Organisation.id))
+        for row in db.session.execute(select(*cols).order_by(c.id))
     ]
 
 
@@ -220,9 +242,11 @@ def _snapshot_key(version: int) -> str:
         )
     ).one()
     partners = db.session.execute(select(func.count()).select_from(ProjectPartner)).scalar()
-    return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}"
+    return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}#{SNAPSHOT_FORMAT}"
 
 
+# Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
+SNAPSHOT_FORMAT = 2
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64
