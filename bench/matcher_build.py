@@ -229,6 +229,11 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
                 stats = pstats.Stats(prof).sort_stats("cumulative")
                 stats.print_stats(25)
             out["orgs"] = len(matcher.orgs_)
+            out["phases"] = dict(engine.BUILD_PHASES)
+            # a rebuild after one version change (stale-while-rebuilding) lends the vocabulary
+            t = time.perf_counter()
+            engine.build_matcher(previous=matcher)
+            out["rebuild_with_previous_s"] = round(time.perf_counter() - t, 2)
             t = time.perf_counter()
             engine.write_snapshot(snap, "bench", matcher)
             out["snapshot_write_s"] = round(time.perf_counter() - t, 2)

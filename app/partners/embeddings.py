@@ -198,19 +198,36 @@ def rebuild_project_embeddings(progress: bool = False) -> dict:
     return stats
 
 
+def _project_vectors(model: str, ids: set[int] | None) -> tuple[dict, dict]:
+    """({project id: vector}, {project id: text hash}) by one Core select."""
+    t = Embedding.__table__.c
+    q = select(t.entity_id, t.text_hash, t.vector).where(
+        t.entity_type == "project", t.model_name == model
+    )
+    vecs, hashes = {}, {}
+    chunks = [None] if ids is None else [sorted(ids)[i : i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        sub = q if chunk is None else q.where(t.entity_id.in_(chunk))
+        for pid, h, blob in db.session.execute(sub):
+            vecs[pid] = np.frombuffer(blob, dtype=np.float32)
+            hashes[pid] = h
+    return vecs, hashes
+
+
 def derive_org_vectors(org_ids=None, progress: bool = False) -> dict:
     """Write each organisation's "profile" vector from its projects' vectors and its own text.
 
     Returns counts: derived (written because an input changed), unchanged, removed.
     """
     model = get_encoder().model_name
-    project_rows = _stored("project", None, model)
-    pvecs = {k[0]: np.frombuffer(e.vector, dtype=np.float32) for k, e in project_rows.items()}
-    phash = {k[0]: e.text_hash for k, e in project_rows.items()}
     if org_ids is None:
         org_ids = list(db.session.execute(select(Organisation.id)).scalars())
     org_ids = list(org_ids)
-    docs = documents.org_documents(org_ids if len(org_ids) < 500 else None)
+    few = len(org_ids) < 500
+    docs = documents.org_documents(org_ids if few else None)
+    # A profile saved in a request derives one vector: read its projects' vectors, not all.
+    wanted = {pid for ds in docs.values() for pid, _year in ds} if few else None
+    pvecs, phash = _project_vectors(model, wanted)
     stored = _stored("organisation", org_ids, model)
     ref = documents.reference_year()
     stats = {"derived": 0, "unchanged": 0, "removed": 0}

@@ -81,10 +81,9 @@ def engine_texts(org: Organisation, research: str) -> dict[str, str]:
     return texts
 
 
-def collaboration_edges() -> EdgeArrays:
-    """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
-    row per pair of members of a project, year of its start or -1): one columnar read, pairs
-    generated per consortium size with numpy, duplicates summed by the graph's CSR build."""
+def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(project ids, organisation ids, start years or -1) of every project partner: one
+    columnar read that gives both the graph and each organisation's last active year."""
     t = ProjectPartner.__table__.c
     f = FundedProject.__table__.c
     rows = db.session.execute(
@@ -92,12 +91,31 @@ def collaboration_edges() -> EdgeArrays:
         .join(FundedProject.__table__, f.id == t.project_id)
         .distinct()
     ).all()
-    if rows:
-        pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-        oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
-        year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
-    else:
-        pid = oid = year = np.zeros(0, np.int64)
+    if not rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+    oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
+    year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
+    return pid, oid, year
+
+
+def last_years(oid: np.ndarray, year: np.ndarray) -> dict[int, int]:
+    """{organisation id: latest start year of its projects} (organisations with a year)."""
+    known = year >= 0
+    if not known.any():
+        return {}
+    orgs, inv = np.unique(oid[known], return_inverse=True)
+    latest = np.full(len(orgs), -1, np.int64)
+    np.maximum.at(latest, inv, year[known])
+    return dict(zip(orgs.tolist(), latest.tolist(), strict=True))
+
+
+def collaboration_edges(parts=None) -> EdgeArrays:
+    """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
+    row per pair of members of a project, year of its start or -1): pairs generated per
+    consortium size with numpy, duplicates summed by the graph's CSR build."""
+    pid, oid, year = participations() if parts is None else parts
     order = np.lexsort((oid, pid))
     pid, oid, year = pid[order], oid[order], year[order]
     _, starts, sizes = np.unique(pid, return_index=True, return_counts=True)
@@ -182,41 +200,65 @@ def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
     return offers
 
 
-def build_matcher():
-    """A fitted PartnerMatcher over every organisation, with the stored vectors."""
+def build_matcher(previous=None):
+    """A fitted PartnerMatcher over every organisation, with the stored vectors.
+
+    ``previous`` (the matcher this one replaces after a version change) lends its fitted
+    key-term vocabulary: only the texts that changed are analysed again. The time of each
+    phase is logged and kept in ``BUILD_PHASES`` (bench/matcher_build.py reports it)."""
     from matching import PartnerMatcher
 
-    last_year = dict(
-        db.session.execute(
-            select(ProjectPartner.org_id, func.max(FundedProject.start_date))
-            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
-            .group_by(ProjectPartner.org_id)
-        ).all()
-    )
+    phases: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = round(now - clock, 2)
+        clock = now
+
+    parts = participations()
+    last_year = last_years(parts[1], parts[2])
+    lap("participations")
     vecs = embeddings.load_vectors("organisation")
+    lap("vectors")
     research = documents.research_texts()
+    lap("research_texts")
     records = []
     for org in _org_rows():
-        start = last_year.get(org.id)
-        year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
+        start = last_year.get(org.id, 0)
+        year = max(start, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
         records.append(_record(org, engine_texts(org, research.get(org.id, "")), year or None, has))
+    lap("org_rows")
     if not records:
         return None
     ids = {r.id for r in records}
+    edges = collaboration_edges(parts)
+    lap("edges")
     matcher = PartnerMatcher(
         encoder=embeddings.get_encoder(),
         ranker=_ranker(),
         consortium_ranker=_ranker("consortium"),
         n_candidates=N_CANDIDATES,
     )
-    return matcher.fit(
+    matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
         offer_vectors=_offer_vectors(vecs, ids, research),
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
-        edges=collaboration_edges(),
+        edges=edges,
+        previous=previous,
     )
+    lap("fit")
+    phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
+    BUILD_PHASES.clear()
+    BUILD_PHASES.update(phases)
+    current_app.logger.info("matcher build phases (s): %s", phases)
+    return matcher
+
+
+BUILD_PHASES: dict[str, float] = {}
 
 
 def _key() -> str:
@@ -334,9 +376,13 @@ def _load_snapshot(version: int):
         return None
 
 
-def _fresh_matcher(version: int):
-    """The matcher of this version: the snapshot when it is the one, else built."""
-    return _load_snapshot(version) or build_matcher()
+def _fresh_matcher(version: int, previous=None):
+    """The matcher of this version: the snapshot when it is the one, else built (lending the
+    previous matcher's key-term vocabulary)."""
+    matcher = _load_snapshot(version)
+    if matcher is None:
+        matcher = build_matcher(previous) if previous is not None else build_matcher()
+    return matcher
 
 
 def _build_in_request() -> bool:
@@ -411,7 +457,7 @@ def _build_until_current(app) -> None:
                 if state is not None and state["version"] == version:
                     return
                 started = time.perf_counter()
-                matcher = _fresh_matcher(version)
+                matcher = _fresh_matcher(version, state["matcher"] if state else None)
                 with _lock:
                     _state[key] = {"version": version, "matcher": matcher}
                 took = time.perf_counter() - started

@@ -117,9 +117,9 @@ def test_a_page_before_the_matcher_is_ready_says_it_is_being_prepared(
     gate = threading.Event()
     real_build = engine.build_matcher
 
-    def slow_build():
+    def slow_build(*previous):
         gate.wait(60)  # the build takes as long as the test wants
-        return real_build()
+        return real_build(*previous)
 
     monkeypatch.setattr(engine, "build_matcher", slow_build)
     client = as_user(owner)
@@ -154,7 +154,7 @@ def test_after_a_version_change_the_previous_matcher_serves_while_the_new_one_bu
     db.session.commit()
     gate = threading.Event()
     real_build = engine.build_matcher
-    monkeypatch.setattr(engine, "build_matcher", lambda: gate.wait(60) and real_build())
+    monkeypatch.setattr(engine, "build_matcher", lambda *p: gate.wait(60) and real_build(*p))
     with app.test_request_context():
         assert engine.get_matcher() is old  # stale, at once
         assert engine.status() == "stale"
@@ -198,3 +198,26 @@ def test_snapshot_arrays_are_memory_mapped_and_equal(app, make_user, make_org, t
     assert not b.flags.owndata  # a view of the mapped file, not a copy
     loaded.index_._mat[0, 0] += 1.0  # copy-on-write: the file does not change
     assert np.array_equal(engine.read_snapshot(path, "k1").index_._mat, a)
+
+
+def test_a_rebuild_after_a_change_lends_the_vocabulary_and_updates_the_changed_text(
+    app, make_user, make_org
+):
+    from app.orgs.models import Organisation
+
+    _owner, start, other = _pair(make_user, make_org)
+    first = engine.build_matcher()
+    row_before = first.explainer_.row(other.id)
+    db.session.get(Organisation, other.id).description = "Wearable biosensors for dermatology."
+    db.session.commit()
+    second = engine.build_matcher(previous=first)
+    assert second.explainer_.matrix_ is first.explainer_.matrix_  # not refitted
+    assert second.orgs_[other.id].text.startswith("Wearable biosensors")
+    terms = set(second.explainer_.terms_[second.explainer_.row(other.id).indices])
+    # the new text in the lent vocabulary ("dermatology" was never seen: not a term)
+    assert terms >= {"wearable", "biosensors"} and not terms & {"intensive", "dermatology"}
+    # the matcher still serving keeps its own rows
+    assert np.array_equal(first.explainer_.row(other.id).indices, row_before.indices)
+    assert np.array_equal(
+        second.explainer_.row(start.id).indices, first.explainer_.row(start.id).indices
+    )
