@@ -159,7 +159,7 @@ def sync_embeddings(
         from tqdm import tqdm
 
         bar = tqdm(total=len(fresh), desc=f"Encoding {entity_type} texts", unit="text")
-    chunk = max(batch_size, 1) * 16
+    chunk = max(batch_size, 1) * 4  # sorted globally: the chunk size does not change padding
     for start in range(0, len(fresh), chunk):
         part = fresh[start : start + chunk]
         vectors = enc.encode([texts[by_hash[h][0]] for h in part])

@@ -5,6 +5,7 @@ the port opens, while each worker brings its matcher up to date in the backgroun
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -53,6 +54,16 @@ def _orgs(make_user, make_org):
     ]
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """Quick shutdown (SIGINT); the whole group is killed if it has not ended after 60 s."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+
+
 @pytest.mark.parametrize("snapshot", ["current", "stale"])
 def test_gunicorn_two_preloaded_workers_answer_during_warmup(
     app, make_user, make_org, tmp_path, monkeypatch, snapshot
@@ -88,6 +99,7 @@ def test_gunicorn_two_preloaded_workers_answer_during_warmup(
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: the teardown reaches the workers
         )
     codes: list[tuple[int, str]] = []
     urls = [
@@ -95,7 +107,7 @@ def test_gunicorn_two_preloaded_workers_answer_during_warmup(
         f"http://127.0.0.1:{port}/orgs/{orgs[0].slug}/similar",
     ]
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 240
         ready = 0
         while time.monotonic() < deadline and ready < 6:
             try:
@@ -107,8 +119,7 @@ def test_gunicorn_two_preloaded_workers_answer_during_warmup(
             ready = ready + 1 if codes[-2][1] == codes[-1][1] == "ready" else 0
             time.sleep(0.05)
     finally:
-        proc.terminate()
-        proc.wait(30)
+        _stop(proc)
     text = log.read_text()
     assert codes, text
     assert [c for c in codes if c[0] >= 500] == [], text
