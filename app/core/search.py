@@ -205,8 +205,7 @@ def _targets(session: Session):
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _ctx) -> None:
     # Runs inside the same transaction: the index commits or rolls back with the records.
-    # A bulk import sets session.info["search_deferred"] and calls rebuild() once at its end.
-    if not _REGISTRY or session.info.get("search_deferred"):
+    if not _REGISTRY:
         return
     with session.no_autoflush:
         objs, deleted = _targets(session)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.core import search
 from app.extensions import db
 from app.projects.models import FundingCall
 from app.seeding import cordis_files as cf
@@ -275,30 +274,8 @@ def programme_call(code: str) -> tuple[FundingCall, bool]:
 def import_cordis(data_dir, progress: bool = False) -> dict:
     """Upsert the selected organisations, projects and participations of both programmes.
 
-    The search index is not maintained flush by flush during the import (that was 61 % of a
-    fresh `flask seed`: one DELETE + INSERT per touched record at every flush); the
-    organisations and projects are indexed once at the end, in the same transaction.
     Raises DataFileError (nothing written) when a file is malformed. Returns the counts.
     """
-    info = db.session.info
-    before = info.get("search_deferred")
-    info["search_deferred"] = True
-    try:
-        stats = _import_cordis(data_dir, progress)
-        db.session.flush()
-    finally:
-        info["search_deferred"] = before
-    changed = any(
-        isinstance(v, int) and v > 0
-        for k, v in stats.items()
-        if k.endswith(("_created", "_updated"))
-    )
-    if changed:
-        search.rebuild(kinds=("org", "project"))
-    return stats
-
-
-def _import_cordis(data_dir, progress: bool) -> dict:
     data = read_cordis(data_dir)
     chosen = select_cordis(data)
     today = date.today()

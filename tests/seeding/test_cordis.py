@@ -241,27 +241,3 @@ def test_without_horizon_europe_or_texts(app, tmp_path):
     assert stats["horizon_europe"].startswith("skipped")
     assert stats["projects_horizon_europe"] == 0 and stats["projects_with_title"] == 0
     assert _project("1").title == "" and _project("1").acronym == "H2020-1"
-
-
-def test_imported_records_are_in_the_search_index_built_once_at_the_end(app, tmp_path, monkeypatch):
-    from app.core import search
-    from app.core.search import SearchDoc
-
-    syncs = []
-    real_sync = search._sync
-    monkeypatch.setattr(search, "_sync", lambda *a: syncs.append(1) or real_sync(*a))
-    import_cordis(write_cordis(tmp_path / "data"))
-    assert syncs == []  # no per-flush indexing during the import
-    assert db.session.info.get("search_deferred") is None  # the flag is put back
-    docs = dict(
-        db.session.execute(select(SearchDoc.kind, func.count()).group_by(SearchDoc.kind)).all()
-    )
-    assert docs["org"] == db.session.execute(select(func.count(Organisation.id))).scalar_one()
-    assert docs["project"] == db.session.execute(select(func.count(FundedProject.id))).scalar_one()
-    name = db.session.execute(select(Organisation.name).limit(1)).scalar_one()
-    assert db.session.execute(search.matching("org", name.split()[0])).first() is not None
-    # after the import, a later edit is indexed by the hook again
-    org = db.session.execute(select(Organisation).limit(1)).scalar_one()
-    org.description = "Zebrafish cardiology"
-    db.session.flush()
-    assert syncs == [1]
