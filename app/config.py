@@ -83,6 +83,11 @@ class Config:
     # Build the in-memory matcher in a background thread at start-up, so that the first page
     # that needs it does not wait for it (`make run` turns it on; off for CLI commands/tests).
     MATCHING_WARMUP = _env("MATCHING_WARMUP", "0") == "1"
+    # A request never builds the matcher: it gets the previous one while a background thread
+    # builds the new one, or a "being prepared" page. The test suite builds it in the request
+    # (deterministic pages); tests of the background path turn this off.
+    MATCHING_BUILD_IN_REQUEST = False
+    MATCHING_SNAPSHOT_PATH = _env("MATCHING_SNAPSHOT_PATH")  # None = instance/matcher.pkl
     PAGE_SIZE = 20
     # New conversations (and innovation-desk requests) one user may open per hour.
     MESSAGING_NEW_PER_HOUR = int(_env("MESSAGING_NEW_PER_HOUR", "10"))
@@ -149,3 +154,4 @@ class TestConfig(Config):
     PORTAL_BASE_URL = "https://portale.test"
     # An after-commit callback that fails is logged in production; tests see the exception.
     UOW_RAISE_ERRORS = True
+    MATCHING_BUILD_IN_REQUEST = True

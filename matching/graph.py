@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -13,6 +14,16 @@ DENSE_PPR_MAX_NODES = 2000
 
 SOLVE_PPR_FROM_ITER = 50
 """From this ``max_iter`` on, PageRank is asked to converge: solve the system, do not iterate."""
+
+
+class EdgeArrays(NamedTuple):
+    """Collaborations as aligned arrays (one row per edge; ``year`` -1 when unknown): what a
+    columnar read gives, built into the graph without one Python tuple per edge."""
+
+    a: np.ndarray
+    b: np.ndarray
+    weight: np.ndarray
+    year: np.ndarray
 
 
 class CollaborationGraph:
@@ -33,6 +44,9 @@ class CollaborationGraph:
         self.reference_year = reference_year
 
     # ----------------------------------------------------------------- building
+    # The graph is one symmetric CSR matrix of decayed weights (``_base``) built in one pass
+    # from arrays, plus the few edges added since (``_w``, a small dict): an accepted
+    # partnership costs one entry, not a rebuild of 600,000 edges in Python.
     def fit(self, edges: Iterable[tuple], nodes: Iterable[int] = ()) -> CollaborationGraph:
         """Build from ``(a, b, weight, year)`` tuples (``weight``/``year`` optional).
 
@@ -41,19 +55,88 @@ class CollaborationGraph:
             nodes: Extra node ids to include even without edges.
         """
         edges = [tuple(e) for e in edges]
-        years = [e[3] for e in edges if len(e) > 3 and e[3] is not None]
+        cols = [[], [], [], []]
+        for e in edges:
+            a, b = int(e[0]), int(e[1])
+            weight = float(e[2]) if len(e) > 2 else 1.0
+            year = e[3] if len(e) > 3 else None
+            if a == b:
+                raise ValueError(f"self-loop on node {a}: an organisation cannot partner itself")
+            if not weight > 0:
+                raise ValueError(f"edge ({a}, {b}) has non-positive weight {weight}")
+            for col, value in zip(cols, (a, b, weight, -1 if year is None else year), strict=True):
+                col.append(value)
+        # First-seen order of the node ids, as the edge-by-edge build gave them.
+        order = list(
+            dict.fromkeys(
+                [int(n) for n in nodes]
+                + [x for ab in zip(cols[0], cols[1], strict=True) for x in ab]
+            )
+        )
+        return self.fit_arrays(
+            np.asarray(cols[0], dtype=np.int64),
+            np.asarray(cols[1], dtype=np.int64),
+            np.asarray(cols[2], dtype=np.float64),
+            np.asarray(cols[3], dtype=np.int64),
+            nodes=order,
+        )
+
+    def fit_arrays(
+        self,
+        a: np.ndarray,
+        b: np.ndarray,
+        weight: np.ndarray | None = None,
+        year: np.ndarray | None = None,
+        nodes: Iterable[int] = (),
+    ) -> CollaborationGraph:
+        """Build from aligned arrays of node ids ``a``, ``b``, weights and years (``-1`` = no
+        year), in one pass: decay per edge, positions by lookup, duplicates summed by the CSR
+        conversion. ``nodes`` fixes the position order (ids missing from it are appended).
+        """
+        a = np.asarray(a, dtype=np.int64).ravel()
+        b = np.asarray(b, dtype=np.int64).ravel()
+        n_e = len(a)
+        if len(b) != n_e:
+            raise ValueError("a and b must have the same length")
+        weight = np.ones(n_e) if weight is None else np.asarray(weight, dtype=np.float64).ravel()
+        year = np.full(n_e, -1, np.int64) if year is None else np.asarray(year, np.int64).ravel()
+        if len(weight) != n_e or len(year) != n_e:
+            raise ValueError("weight and year must be aligned with the edges")
+        loops = np.flatnonzero(a == b)
+        if len(loops):
+            node = int(a[loops[0]])
+            raise ValueError(f"self-loop on node {node}: an organisation cannot partner itself")
+        bad = np.flatnonzero(~(weight > 0))
+        if len(bad):
+            i = int(bad[0])
+            raise ValueError(f"edge ({a[i]}, {b[i]}) has non-positive weight {weight[i]}")
+        known = year[year >= 0]
         self.reference_year_ = (
             self.reference_year
             if self.reference_year is not None
-            else (max(years) if years else None)
+            else (int(known.max()) if len(known) else None)
         )
+        ids = list(dict.fromkeys(int(n) for n in nodes))
+        seen = set(ids)
+        if n_e:
+            extra = np.setdiff1d(np.unique(np.concatenate([a, b])), np.fromiter(seen, np.int64))
+            ids += [int(x) for x in extra]
+        self.node_ids_ = ids
+        self._index = {n: i for i, n in enumerate(ids)}
+        n = len(ids)
+        if n_e:
+            sorted_ids = np.asarray(ids, dtype=np.int64)
+            order = np.argsort(sorted_ids, kind="stable")
+            pa = order[np.searchsorted(sorted_ids, a, sorter=order)]
+            pb = order[np.searchsorted(sorted_ids, b, sorter=order)]
+            w = weight * self._decay_array(year)
+            rows = np.concatenate([pa, pb])
+            cols = np.concatenate([pb, pa])
+            self._base = sp.csr_matrix((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
+            self._base.sum_duplicates()
+        else:
+            self._base = sp.csr_matrix((n, n))
         self._w: dict[tuple[int, int], float] = defaultdict(float)
-        self._index: dict[int, int] = {}
-        self.node_ids_: list[int] = []
-        for n in nodes:
-            self._add_node(int(n))
-        for e in edges:
-            self._add(*e)
         self._build()
         return self
 
@@ -88,6 +171,12 @@ class CollaborationGraph:
         age = max(0.0, float(self.reference_year_) - float(year))
         return 0.5 ** (age / float(self.half_life))
 
+    def _decay_array(self, year: np.ndarray) -> np.ndarray:
+        if self.half_life is None or self.reference_year_ is None:
+            return np.ones(len(year))
+        age = np.maximum(0.0, float(self.reference_year_) - year.astype(np.float64))
+        return np.where(year >= 0, 0.5 ** (age / float(self.half_life)), 1.0)
+
     def _add(self, a: int, b: int, weight: float = 1.0, year: int | None = None) -> None:
         a, b = int(a), int(b)
         if a == b:
@@ -115,24 +204,34 @@ class CollaborationGraph:
     def remove_node(self, node: int) -> None:
         """Remove a node and its edges (it stays as an isolated id until the next ``fit``)."""
         self._check_fitted()
-        self.pos(node)
+        p = self.pos(node)
         for key in [k for k in self._w if node in k]:
             del self._w[key]
+        base = self._base.tocoo()
+        keep = (base.row != p) & (base.col != p)
+        self._base = sp.csr_matrix(
+            (base.data[keep], (base.row[keep], base.col[keep])), shape=base.shape
+        )
         self._dirty = True
 
     def _build(self) -> None:
         n = len(self.node_ids_)
         idx = self._index
+        base = self._base
+        if base.shape[0] != n:
+            base = base.copy()
+            base.resize((n, n))
+            self._base = base
         if self._w:
             pairs = np.array([(idx[a], idx[b]) for a, b in self._w], dtype=np.int64)
             w = np.fromiter(self._w.values(), dtype=np.float64, count=len(self._w))
             rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
             cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-            data = np.concatenate([w, w])
+            extra = sp.csr_matrix((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
+            self.weights_ = (base + extra).tocsr()
         else:
-            rows = cols = np.zeros(0, dtype=np.int64)
-            data = np.zeros(0)
-        self.weights_ = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+            self.weights_ = base
+        self.weights_.sort_indices()
         self.adjacency_ = self.weights_.copy()
         self.adjacency_.data[:] = 1.0
         self.degree_ = np.asarray(self.adjacency_.sum(axis=1)).ravel()
@@ -168,7 +267,8 @@ class CollaborationGraph:
     @property
     def n_edges(self) -> int:
         """Number of distinct undirected edges."""
-        return len(self._w)
+        self._ready()
+        return int(sp.triu(self.weights_, k=1).nnz)
 
     def __contains__(self, node: object) -> bool:
         """Whether the node id is in the graph."""
@@ -194,7 +294,10 @@ class CollaborationGraph:
 
     def weight(self, a: int, b: int) -> float:
         """Decayed weight of the edge ``a``-``b`` (0 when absent)."""
-        return self._w.get((a, b) if a < b else (b, a), 0.0)
+        self._ready()
+        if a not in self._index or b not in self._index:
+            return 0.0
+        return float(self.weights_[self._index[a], self._index[b]])
 
     def common_partner_ids(self, a: int, b: int, limit: int | None = None) -> list[int]:
         """Ids of the partners ``a`` and ``b`` share, strongest combined weight first."""
@@ -212,7 +315,13 @@ class CollaborationGraph:
 
         g = nx.Graph()
         g.add_nodes_from(self.node_ids_)
-        g.add_weighted_edges_from((a, b, w) for (a, b), w in self._w.items())
+        self._ready()
+        upper = sp.triu(self.weights_, k=1).tocoo()
+        ids = self.node_ids_
+        g.add_weighted_edges_from(
+            (ids[r], ids[c], float(w))
+            for r, c, w in zip(upper.row, upper.col, upper.data, strict=True)
+        )
         return g
 
     def as_dict(self, scores: np.ndarray) -> dict[int, float]:

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from app.api.common import login_required_api
 from app.messaging.partnership import contact_partner
 from app.orgs.services import get_org
-from app.partners import services
+from app.partners import engine, services
 from app.partners.consortium import get_project_for_consortium
 from app.partners.schemas import (
     FeedbackResultSchema,
@@ -107,3 +107,6 @@ class Consortium(MethodView):
         return [
             p.as_dict() for p in services.complete_consortium(project, args["k"], args.get("kind"))
         ]
+
+
+blp.after_request(engine.status_headers)

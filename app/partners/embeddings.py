@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
+from app.core.db import utcnow
 from app.core.text import digest
 from app.extensions import db
 from app.orgs.models import Organisation
@@ -84,7 +85,11 @@ def current_version(name: str = "orgs") -> int:
 
 
 def _stored(entity_type: str, ids: Iterable[int] | None, model: str) -> dict:
-    q = select(Embedding).where(Embedding.entity_type == entity_type, Embedding.model_name == model)
+    q = (
+        select(Embedding)
+        .where(Embedding.entity_type == entity_type, Embedding.model_name == model)
+        .execution_options(populate_existing=True)  # rows may have been written by Core
+    )
     if ids is not None:
         ids = list(ids)
         if not ids:
@@ -98,6 +103,22 @@ def stored_rows(entity_type: str, model: str) -> dict:
     return _stored(entity_type, None, model)
 
 
+def _stored_hashes(entity_type: str, keys, model: str) -> dict[tuple[int, str], tuple]:
+    """{(entity id, field): (row id, text hash)} by one Core select (chunks of 500 ids)."""
+    t = Embedding.__table__.c
+    q = select(t.id, t.entity_id, t.field, t.text_hash).where(
+        t.entity_type == entity_type, t.model_name == model
+    )
+    ids = sorted({k[0] for k in keys})
+    out = {}
+    for start in range(0, len(ids), 500):
+        for rid, eid, field, h in db.session.execute(
+            q.where(t.entity_id.in_(ids[start : start + 500]))
+        ):
+            out[(eid, field)] = (rid, h)
+    return out
+
+
 def sync_embeddings(
     entity_type: str,
     texts: dict[tuple[int, str], str],
@@ -107,55 +128,104 @@ def sync_embeddings(
     """Encode the texts whose hash changed, store them, delete vectors of emptied texts.
 
     `texts` maps (entity_id, field) to text. A text already stored for another entity of the
-    same type (same hash) is copied, and identical texts are encoded once. Returns counts:
-    texts, distinct, encoded, reused, unchanged, removed.
+    same type (same hash) is copied, and identical texts are encoded once. The texts to encode
+    go to the model longest first in one sorted stream (as a bare ``SentenceTransformer.encode``
+    orders them, so batches pad little), in chunks for the progress bar; rows are read, written
+    and deleted with Core statements (no ORM object per row). Returns counts: texts, distinct,
+    encoded, reused, unchanged, removed.
     """
     enc = get_encoder()
-    stored = _stored(entity_type, {k[0] for k in texts}, enc.model_name)
-    todo, removed, unchanged = [], 0, 0
+    model = enc.model_name
+    stored = _stored_hashes(entity_type, texts, model)
+    hashes = {key: text_hash(text) for key, text in texts.items() if text}
+    todo, gone, unchanged = [], [], 0
     for key, text in texts.items():
         row = stored.get(key)
         if not text:
             if row is not None:
-                db.session.delete(row)
-                removed += 1
+                gone.append(row[0])
             continue
-        if row is not None and row.text_hash == text_hash(text):
+        if row is not None and row[1] == hashes[key]:
             unchanged += 1
             continue
         todo.append(key)
     by_hash: dict[str, list] = {}
     for key in todo:
-        by_hash.setdefault(text_hash(texts[key]), []).append(key)
-    known = _vectors_by_hash(entity_type, enc.model_name, set(by_hash))
-    fresh = [h for h in by_hash if h not in known]
+        by_hash.setdefault(hashes[key], []).append(key)
+    known = _vectors_by_hash(entity_type, model, set(by_hash))
+    fresh = sorted((h for h in by_hash if h not in known), key=lambda h: -len(texts[by_hash[h][0]]))
     bar = None
     if progress and fresh:
         from tqdm import tqdm
 
         bar = tqdm(total=len(fresh), desc=f"Encoding {entity_type} texts", unit="text")
-    for start in range(0, len(fresh), batch_size):
-        hashes = fresh[start : start + batch_size]
-        vectors = enc.encode([texts[by_hash[h][0]] for h in hashes])
-        for h, vec in zip(hashes, vectors, strict=True):
+    chunk = max(batch_size, 1) * 4  # sorted globally: the chunk size does not change padding
+    for start in range(0, len(fresh), chunk):
+        part = fresh[start : start + chunk]
+        vectors = enc.encode([texts[by_hash[h][0]] for h in part])
+        for h, vec in zip(part, vectors, strict=True):
             known[h] = np.asarray(vec, dtype=np.float32)
         if bar is not None:
-            bar.update(len(hashes))
+            bar.update(len(part))
     if bar is not None:
         bar.close()
-    for h, keys in by_hash.items():
-        for key in keys:
-            _store(entity_type, key, stored.get(key), enc.model_name, h, known[h])
-    db.session.flush()
-    distinct = {text_hash(t) for t in texts.values() if t}
+    _write_rows(entity_type, model, by_hash, known, stored, gone)
     return {
-        "texts": sum(1 for t in texts.values() if t),
-        "distinct": len(distinct),
+        "texts": len(hashes),
+        "distinct": len(set(hashes.values())),
         "encoded": len(fresh),
         "reused": len(by_hash) - len(fresh),
         "unchanged": unchanged,
-        "removed": removed,
+        "removed": len(gone),
     }
+
+
+def _write_rows(entity_type, model, by_hash, known, stored, gone) -> None:
+    """Insert new rows, update changed ones, delete emptied ones: executemany Core statements."""
+    t = Embedding.__table__
+    now = utcnow()
+    inserts, updates = [], []
+    for h, keys in by_hash.items():
+        blob = np.asarray(known[h], dtype=np.float32).tobytes()
+        dim = int(known[h].shape[0])
+        for eid, field in keys:
+            row = stored.get((eid, field))
+            values = {"text_hash": h, "dim": dim, "vector": blob, "updated_at": now}
+            if row is None:
+                inserts.append(
+                    values
+                    | {
+                        "entity_type": entity_type,
+                        "entity_id": eid,
+                        "field": field,
+                        "model_name": model,
+                        "created_at": now,
+                    }
+                )
+            else:
+                updates.append(values | {"row_id": row[0]})
+    db.session.flush()  # pending ORM changes first, then the bulk statements
+    for start in range(0, len(inserts), 1000):
+        db.session.execute(insert(t), inserts[start : start + 1000])
+    if updates:
+        db.session.execute(
+            update(t)
+            .where(t.c.id == bindparam("row_id"))
+            .values(
+                text_hash=bindparam("text_hash"),
+                dim=bindparam("dim"),
+                vector=bindparam("vector"),
+                updated_at=bindparam("updated_at"),
+            )
+            .execution_options(synchronize_session=False),
+            updates,
+        )
+    for start in range(0, len(gone), 500):
+        db.session.execute(
+            delete(t)
+            .where(t.c.id.in_(gone[start : start + 500]))
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _vectors_by_hash(entity_type: str, model: str, hashes: set[str]) -> dict[str, np.ndarray]:
@@ -198,19 +268,36 @@ def rebuild_project_embeddings(progress: bool = False) -> dict:
     return stats
 
 
+def _project_vectors(model: str, ids: set[int] | None) -> tuple[dict, dict]:
+    """({project id: vector}, {project id: text hash}) by one Core select."""
+    t = Embedding.__table__.c
+    q = select(t.entity_id, t.text_hash, t.vector).where(
+        t.entity_type == "project", t.model_name == model
+    )
+    vecs, hashes = {}, {}
+    chunks = [None] if ids is None else [sorted(ids)[i : i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        sub = q if chunk is None else q.where(t.entity_id.in_(chunk))
+        for pid, h, blob in db.session.execute(sub):
+            vecs[pid] = np.frombuffer(blob, dtype=np.float32)
+            hashes[pid] = h
+    return vecs, hashes
+
+
 def derive_org_vectors(org_ids=None, progress: bool = False) -> dict:
     """Write each organisation's "profile" vector from its projects' vectors and its own text.
 
     Returns counts: derived (written because an input changed), unchanged, removed.
     """
     model = get_encoder().model_name
-    project_rows = _stored("project", None, model)
-    pvecs = {k[0]: np.frombuffer(e.vector, dtype=np.float32) for k, e in project_rows.items()}
-    phash = {k[0]: e.text_hash for k, e in project_rows.items()}
     if org_ids is None:
         org_ids = list(db.session.execute(select(Organisation.id)).scalars())
     org_ids = list(org_ids)
-    docs = documents.org_documents(org_ids if len(org_ids) < 500 else None)
+    few = len(org_ids) < 500
+    docs = documents.org_documents(org_ids if few else None)
+    # A profile saved in a request derives one vector: read its projects' vectors, not all.
+    wanted = {pid for ds in docs.values() for pid, _year in ds} if few else None
+    pvecs, phash = _project_vectors(model, wanted)
     stored = _stored("organisation", org_ids, model)
     ref = documents.reference_year()
     stats = {"derived": 0, "unchanged": 0, "removed": 0}
@@ -273,11 +360,28 @@ def update_org_embedding(org: Organisation) -> dict:
 
 
 def load_vectors(entity_type: str, ids: Iterable[int] | None = None) -> dict[str, dict]:
-    """Stored vectors by field: {field: {entity_id: vector}} for the current model."""
-    enc_name = get_encoder().model_name
+    """Stored vectors by field: {field: {entity_id: vector}} for the current model.
+
+    One Core select of (id, field, blob) — no ORM objects — and one contiguous float32 array
+    per field; the dict values are rows (views) of it."""
+    t = Embedding.__table__.c
+    q = select(t.entity_id, t.field, t.vector).where(
+        t.entity_type == entity_type, t.model_name == get_encoder().model_name
+    )
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return {}
+        q = q.where(t.entity_id.in_(ids))
+    by_field: dict[str, tuple[list, list]] = {}
+    for eid, field, blob in db.session.execute(q):
+        keys, blobs = by_field.setdefault(field, ([], []))
+        keys.append(eid)
+        blobs.append(blob)
     out: dict[str, dict] = {}
-    for (eid, field), row in _stored(entity_type, ids, enc_name).items():
-        out.setdefault(field, {})[eid] = np.frombuffer(row.vector, dtype=np.float32)
+    for field, (keys, blobs) in by_field.items():
+        mat = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
+        out[field] = dict(zip(keys, mat, strict=True))
     return out
 
 

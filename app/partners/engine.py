@@ -4,15 +4,17 @@ memory, reloading when the version stamp in the database changes (several worker
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import threading
+import time
 from collections import defaultdict
-from itertools import combinations
 from pathlib import Path
 from types import SimpleNamespace
 
-from flask import current_app
+import numpy as np
+from flask import current_app, has_request_context
 from sqlalchemy import func, select
 
 from app.core import caches
@@ -22,6 +24,7 @@ from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
+from matching.graph import EdgeArrays
 
 _lock = threading.RLock()
 _state: dict[str, dict] = {}
@@ -35,11 +38,13 @@ caches.register(_state.clear)
 
 
 def _after_fork_in_child() -> None:
-    """A forked worker (e.g. gunicorn --preload) starts with a fresh lock and no matcher: the
-    parent's warm-up thread does not exist in the child and may have held the lock."""
+    """A forked worker (gunicorn --preload) starts with a fresh lock and no builder thread (the
+    parent's does not exist in the child and may have held the lock). The matchers the parent
+    had finished stay: their arrays are shared with the parent, page by page, until written."""
     global _lock
     _lock = threading.RLock()
-    _state.clear()
+    _builders.clear()
+    _failed_at.clear()
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -76,31 +81,67 @@ def engine_texts(org: Organisation, research: str) -> dict[str, str]:
     return texts
 
 
-def collaboration_edges() -> list[tuple[int, int, float, int | None]]:
-    """Co-participation in funded projects plus accepted partnerships, as weighted edges."""
+def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(project ids, organisation ids, start years or -1) of every project partner: one
+    columnar read that gives both the graph and each organisation's last active year."""
+    t = ProjectPartner.__table__.c
+    f = FundedProject.__table__.c
     rows = db.session.execute(
-        select(ProjectPartner.project_id, ProjectPartner.org_id, FundedProject.start_date).join(
-            FundedProject, FundedProject.id == ProjectPartner.project_id
-        )
+        select(t.project_id, t.org_id, f.start_date)
+        .join(FundedProject.__table__, f.id == t.project_id)
+        .distinct()
     ).all()
-    members: dict[int, list[int]] = defaultdict(list)
-    years: dict[int, int | None] = {}
-    for pid, oid, start in rows:
-        members[pid].append(oid)
-        years[pid] = start.year if start else None
-    # Pairs that worked together several times in one year are one edge of that weight: the
-    # same graph for the engine, with fewer edges to add (consortia of 100+ make ~600,000).
-    weights: dict[tuple, float] = defaultdict(float)
-    for pid, orgs in members.items():
-        year = years[pid]
-        for a, b in combinations(sorted(set(orgs)), 2):
-            weights[(a, b, year)] += 1.0
-    edges = [(a, b, w, year) for (a, b, year), w in weights.items()]
-    for p in db.session.execute(
-        select(PartnershipProposal).where(PartnershipProposal.status == "accepted")
-    ).scalars():
-        edges.append((p.from_org_id, p.to_org_id, 1.0, p.updated_at.year))
-    return edges
+    if not rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+    oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
+    year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
+    return pid, oid, year
+
+
+def last_years(oid: np.ndarray, year: np.ndarray) -> dict[int, int]:
+    """{organisation id: latest start year of its projects} (organisations with a year)."""
+    known = year >= 0
+    if not known.any():
+        return {}
+    orgs, inv = np.unique(oid[known], return_inverse=True)
+    latest = np.full(len(orgs), -1, np.int64)
+    np.maximum.at(latest, inv, year[known])
+    return dict(zip(orgs.tolist(), latest.tolist(), strict=True))
+
+
+def collaboration_edges(parts=None) -> EdgeArrays:
+    """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
+    row per pair of members of a project, year of its start or -1): pairs generated per
+    consortium size with numpy, duplicates summed by the graph's CSR build."""
+    pid, oid, year = participations() if parts is None else parts
+    order = np.lexsort((oid, pid))
+    pid, oid, year = pid[order], oid[order], year[order]
+    _, starts, sizes = np.unique(pid, return_index=True, return_counts=True)
+    a_parts, b_parts, y_parts = [], [], []
+    for size in np.unique(sizes[sizes > 1]):
+        first = starts[sizes == size]
+        members = oid[first[:, None] + np.arange(size)]
+        i, j = np.triu_indices(int(size), 1)
+        a_parts.append(members[:, i].ravel())
+        b_parts.append(members[:, j].ravel())
+        y_parts.append(np.repeat(year[first], len(i)))
+    accepted = db.session.execute(
+        select(
+            PartnershipProposal.from_org_id,
+            PartnershipProposal.to_org_id,
+            PartnershipProposal.updated_at,
+        ).where(PartnershipProposal.status == "accepted")
+    ).all()
+    if accepted:
+        a_parts.append(np.array([r[0] for r in accepted], np.int64))
+        b_parts.append(np.array([r[1] for r in accepted], np.int64))
+        y_parts.append(np.array([r[2].year for r in accepted], np.int64))
+    a = np.concatenate(a_parts) if a_parts else np.zeros(0, np.int64)
+    b = np.concatenate(b_parts) if b_parts else np.zeros(0, np.int64)
+    y = np.concatenate(y_parts) if y_parts else np.zeros(0, np.int64)
+    return EdgeArrays(a, b, np.ones(len(a)), y)
 
 
 def ranker_path(task: str = "partners"):
@@ -122,27 +163,30 @@ def _ranker(task: str = "partners"):
 
 
 def _org_rows() -> list[SimpleNamespace]:
-    """The organisation fields the engine reads, without loading 13,000 ORM objects."""
+    """The organisation fields the engine reads: one Core select of the columns (no ORM
+    objects, no identity map), areas from one more."""
     areas: dict[int, list[str]] = defaultdict(list)
-    for oid, area in db.session.execute(select(OrgArea.org_id, OrgArea.area)):
+    a = OrgArea.__table__.c
+    for oid, area in db.session.execute(select(a.org_id, a.area)):
         areas[oid].append(area)
+    c = Organisation.__table__.c
     cols = [
-        Organisation.id,
-        Organisation.name,
-        Organisation.kind,
-        Organisation.description,
-        Organisation.competences,
-        Organisation.offers,
-        Organisation.seeks,
-        Organisation.trl_min,
-        Organisation.trl_max,
-        Organisation.province,
-        Organisation.region,
-        Organisation.updated_at,
+        c.id,
+        c.name,
+        c.kind,
+        c.description,
+        c.competences,
+        c.offers,
+        c.seeks,
+        c.trl_min,
+        c.trl_max,
+        c.province,
+        c.region,
+        c.updated_at,
     ]
     return [
         SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
-        for row in db.session.execute(select(*cols).order_by(Organisation.id))
+        for row in db.session.execute(select(*cols).order_by(c.id))
     ]
 
 
@@ -156,41 +200,65 @@ def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
     return offers
 
 
-def build_matcher():
-    """A fitted PartnerMatcher over every organisation, with the stored vectors."""
+def build_matcher(previous=None):
+    """A fitted PartnerMatcher over every organisation, with the stored vectors.
+
+    ``previous`` (the matcher this one replaces after a version change) lends its fitted
+    key-term vocabulary: only the texts that changed are analysed again. The time of each
+    phase is logged and kept in ``BUILD_PHASES`` (bench/matcher_build.py reports it)."""
     from matching import PartnerMatcher
 
-    last_year = dict(
-        db.session.execute(
-            select(ProjectPartner.org_id, func.max(FundedProject.start_date))
-            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
-            .group_by(ProjectPartner.org_id)
-        ).all()
-    )
+    phases: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = round(now - clock, 2)
+        clock = now
+
+    parts = participations()
+    last_year = last_years(parts[1], parts[2])
+    lap("participations")
     vecs = embeddings.load_vectors("organisation")
+    lap("vectors")
     research = documents.research_texts()
+    lap("research_texts")
     records = []
     for org in _org_rows():
-        start = last_year.get(org.id)
-        year = max(start.year if start else 0, org.updated_at.year if org.updated_at else 0)
+        start = last_year.get(org.id, 0)
+        year = max(start, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
         records.append(_record(org, engine_texts(org, research.get(org.id, "")), year or None, has))
+    lap("org_rows")
     if not records:
         return None
     ids = {r.id for r in records}
+    edges = collaboration_edges(parts)
+    lap("edges")
     matcher = PartnerMatcher(
         encoder=embeddings.get_encoder(),
         ranker=_ranker(),
         consortium_ranker=_ranker("consortium"),
         n_candidates=N_CANDIDATES,
     )
-    return matcher.fit(
+    matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
         offer_vectors=_offer_vectors(vecs, ids, research),
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
-        edges=collaboration_edges(),
+        edges=edges,
+        previous=previous,
     )
+    lap("fit")
+    phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
+    BUILD_PHASES.clear()
+    BUILD_PHASES.update(phases)
+    current_app.logger.info("matcher build phases (s): %s", phases)
+    return matcher
+
+
+BUILD_PHASES: dict[str, float] = {}
 
 
 def _key() -> str:
@@ -199,7 +267,7 @@ def _key() -> str:
 
 def snapshot_path() -> Path:
     """Where `flask match rebuild` saves the fitted matcher (MATCHING_SNAPSHOT_PATH, default
-    instance/matcher.pkl)."""
+    instance/matcher.pkl; its large arrays go to matcher.bin beside it, memory-mapped)."""
     configured = current_app.config.get("MATCHING_SNAPSHOT_PATH")
     return Path(configured) if configured else Path(current_app.instance_path) / "matcher.pkl"
 
@@ -216,7 +284,66 @@ def _snapshot_key(version: int) -> str:
         )
     ).one()
     partners = db.session.execute(select(func.count()).select_from(ProjectPartner)).scalar()
-    return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}"
+    return f"{_key()}#{version}#{tuple(fingerprint)}#{partners}#{SNAPSHOT_FORMAT}"
+
+
+# Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
+SNAPSHOT_FORMAT = 2
+# Arrays of at least this size leave the pickle for the memory-mapped side file.
+_OUT_OF_BAND = 1 << 16
+_ALIGN = 64
+
+
+def write_snapshot(path: Path, key: str, matcher) -> None:
+    """Pickle the matcher with its large arrays (vectors, graph, tables) out of band in
+    ``path.with_suffix('.bin')``, each aligned, so that a worker maps them instead of reading
+    them: workers of one machine share those pages (copy-on-write if a worker changes one)."""
+    buffers: list[pickle.PickleBuffer] = []
+
+    def keep(buf: pickle.PickleBuffer) -> bool:
+        if buf.raw().nbytes < _OUT_OF_BAND:
+            return True  # small: stays in the pickle stream
+        buffers.append(buf)
+        return False
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps({"key": key, "matcher": matcher}, protocol=5, buffer_callback=keep)
+    layout, offset = [], 0
+    bin_tmp = path.with_suffix(".bin.tmp")
+    with bin_tmp.open("wb") as fh:
+        for buf in buffers:
+            raw = buf.raw()
+            pad = -offset % _ALIGN
+            fh.write(b"\0" * pad)
+            offset += pad
+            fh.write(raw)
+            layout.append((offset, raw.nbytes))
+            offset += raw.nbytes
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"key": key, "layout": layout, "body": body}, fh, protocol=5)
+    os.replace(bin_tmp, path.with_suffix(".bin"))
+    os.replace(tmp, path)  # readers never see a half-written file (the key decides)
+    path.with_suffix(".key").write_text(key)
+
+
+def read_snapshot(path: Path, key: str):
+    """The matcher saved under ``key``, its large arrays mapped from the side file; None when
+    the file is missing or belongs to another key."""
+    stamp = path.with_suffix(".key")
+    if not (path.is_file() and stamp.is_file()) or stamp.read_text() != key:
+        return None  # decided from the small stamp file, without reading the snapshot
+    with path.open("rb") as fh:
+        head = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+    if head.get("key") != key:
+        return None
+    with path.with_suffix(".bin").open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY) if size else b""
+    view = memoryview(mapped)
+    buffers = [view[o : o + n] for o, n in head["layout"]]
+    data = pickle.loads(head["body"], buffers=buffers)  # noqa: S301 - our own file
+    return data["matcher"]
 
 
 def save_snapshot() -> Path | None:
@@ -234,12 +361,7 @@ def save_snapshot() -> Path | None:
     matcher = build_matcher()
     if matcher is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump({"key": key, "matcher": matcher}, fh, protocol=5)
-    os.replace(tmp, path)  # readers never see a half-written file
-    stamp.write_text(key)
+    write_snapshot(path, key, matcher)
     with _lock:
         _state[_key()] = {"version": version, "matcher": matcher}
     return path
@@ -247,28 +369,125 @@ def save_snapshot() -> Path | None:
 
 def _load_snapshot(version: int):
     path = snapshot_path()
-    if not path.is_file():
-        return None
     try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)  # noqa: S301 - written by `flask match rebuild` only
+        return read_snapshot(path, _snapshot_key(version))
     except Exception:  # noqa: BLE001 - a stale or broken file only costs a refit
         current_app.logger.warning("matcher snapshot %s unreadable; refitting", path)
         return None
-    return data["matcher"] if data.get("key") == _snapshot_key(version) else None
+
+
+def _fresh_matcher(version: int, previous=None):
+    """The matcher of this version: the snapshot when it is the one, else built (lending the
+    previous matcher's key-term vocabulary)."""
+    matcher = _load_snapshot(version)
+    if matcher is None:
+        matcher = build_matcher(previous) if previous is not None else build_matcher()
+    return matcher
+
+
+def _build_in_request() -> bool:
+    """Whether this caller builds a missing matcher itself: outside a request (CLI commands
+    such as the digest, the warm-up) or with MATCHING_BUILD_IN_REQUEST (the test suite)."""
+    return not has_request_context() or bool(current_app.config.get("MATCHING_BUILD_IN_REQUEST"))
 
 
 def get_matcher():
-    """The in-memory matcher: the saved snapshot when it matches the database version stamp,
-    else rebuilt from the database (and whenever the stamp moves)."""
+    """The in-memory matcher, never built inside a request.
+
+    Up to date: returned. Version stamp moved (a profile edit in another worker, a rebuild):
+    the previous matcher is returned while a background thread builds the new one
+    (stale-while-rebuilding). None yet (a worker that just started): the background thread
+    loads the snapshot or builds it, and this returns None, which the pages show as
+    "suggestions are being prepared" (see ``status``). Outside a request (CLI commands) or
+    with MATCHING_BUILD_IN_REQUEST (the test suite) the caller builds it synchronously.
+    """
     version = embeddings.current_version()
-    with _lock:
-        state = _state.get(_key())
-        if state is None or state["version"] != version:
-            matcher = _load_snapshot(version) if state is None else None
-            state = {"version": version, "matcher": matcher or build_matcher()}
-            _state[_key()] = state
+    key = _key()
+    state = _state.get(key)
+    if state is not None and state["version"] == version:
         return state["matcher"]
+    if _build_in_request():
+        with _lock:
+            state = _state.get(key)
+            if state is None or state["version"] != version:
+                matcher = _load_snapshot(version) if state is None else None
+                state = {"version": version, "matcher": matcher or build_matcher()}
+                _state[key] = state
+            return state["matcher"]
+    ensure_background(current_app._get_current_object())
+    return state["matcher"] if state is not None else None
+
+
+def status() -> str:
+    """ "ready" (up to date), "stale" (the previous matcher serves while the new one builds),
+    "preparing" (none yet: being loaded or built in the background) or "off"."""
+    if not current_app.config.get("MATCHING_ENABLED", True):
+        return "off"
+    state = _state.get(_key())
+    if state is None or state["matcher"] is None:
+        return "preparing"
+    return "ready" if state["version"] == embeddings.current_version() else "stale"
+
+
+def status_headers(response):
+    """After-request hook of the partners pages and API: ``X-Matcher-Status`` says whether the
+    engine was ready; "preparing" (an empty answer while this worker loads it) adds
+    ``Retry-After``."""
+    if response.status_code < 400:
+        state = status()
+        response.headers["X-Matcher-Status"] = state
+        if state == "preparing":
+            response.headers["Retry-After"] = "5"
+    return response
+
+
+_builders: dict[str, threading.Thread] = {}
+_failed_at: dict[str, float] = {}
+RETRY_AFTER_S = 30.0
+
+
+def _build_until_current(app) -> None:
+    """Bring this process's matcher to the database's version stamp (loops while it moves)."""
+    with app.app_context():
+        key = _key()
+        try:
+            for _attempt in range(5):
+                version = embeddings.current_version()
+                state = _state.get(key)
+                if state is not None and state["version"] == version:
+                    return
+                started = time.perf_counter()
+                matcher = _fresh_matcher(version, state["matcher"] if state else None)
+                with _lock:
+                    _state[key] = {"version": version, "matcher": matcher}
+                took = time.perf_counter() - started
+                app.logger.info("matcher ready (version %s, %.1fs)", version, took)
+                db.session.remove()  # see the stamp of now, not of the snapshot's transaction
+        finally:
+            db.session.remove()
+
+
+def ensure_background(app) -> threading.Thread | None:
+    """Start the background build of this process's matcher unless one runs (returns it)."""
+    key = app.config["SQLALCHEMY_DATABASE_URI"]
+    with _lock:
+        running = _builders.get(key)
+        if running is not None and running.is_alive():
+            return running
+        if time.monotonic() - _failed_at.get(key, -RETRY_AFTER_S) < RETRY_AFTER_S:
+            return None  # failed a moment ago: the pages say "being prepared", no hot loop
+
+        def run() -> None:
+            try:
+                _build_until_current(app)
+            except Exception:  # noqa: BLE001 - logged; retried by a later request
+                _failed_at[key] = time.monotonic()
+                app.logger.exception("matcher build failed")
+
+        thread = threading.Thread(target=run, name="matcher-build", daemon=True)
+        _builders[key] = thread
+        thread.start()
+        return thread
 
 
 def outside_region() -> frozenset[int]:
@@ -284,26 +503,44 @@ def outside_region() -> frozenset[int]:
         return state["ids"]
 
 
-def start_warmup(app) -> threading.Thread:
-    """Build the matcher in a daemon thread so the first request that needs it finds it ready.
+def preload(app) -> bool:
+    """Load the snapshot synchronously when it matches the database (the gunicorn master calls
+    this before forking, so that the workers share it); never builds. Returns whether loaded."""
+    if not app.config.get("MATCHING_ENABLED", True):
+        return False
+    with app.app_context():
+        try:
+            version = embeddings.current_version()
+            matcher = _load_snapshot(version)
+            if matcher is not None:
+                with _lock:
+                    _state[_key()] = {"version": version, "matcher": matcher}
+            return matcher is not None
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # the forked workers must not share the master's connections
 
-    A request that arrives before the build ends waits on the same lock instead of starting a
-    second build. A failure is logged, never raised: the request path builds it again.
-    """
+
+def start_warmup(app) -> threading.Thread:
+    """Load (or build) the matcher in a daemon thread at start-up, then fill the other pages'
+    caches (WARMERS). Requests that arrive meanwhile get "being prepared" pages instead of
+    waiting. A failure is logged, never raised."""
 
     def warm() -> None:
         with app.app_context():
             try:
-                get_matcher()
+                _build_until_current(app)
                 app.logger.info("matcher ready (warm-up)")
                 for warmer in WARMERS:
                     warmer()
-            except Exception:  # noqa: BLE001 - the request path retries and reports
+            except Exception:  # noqa: BLE001 - a later request retries in the background
                 app.logger.exception("matcher warm-up failed")
             finally:
                 db.session.remove()
 
     thread = threading.Thread(target=warm, name="matcher-warmup", daemon=True)
+    with _lock:
+        _builders[app.config["SQLALCHEMY_DATABASE_URI"]] = thread
     thread.start()
     return thread
 

@@ -11,11 +11,13 @@ from app.messaging.partnership import contact_partner
 from app.messaging.services import NobodyHome
 from app.orgs.services import get_org
 from app.partners import (
+    engine,
     hooks,  # noqa: F401  (connects the profile-saved handler)
     services,
 )
 
 bp = Blueprint("partners", __name__)
+bp.after_request(engine.status_headers)
 
 
 @bp.route("/orgs/<slug>/partners")
@@ -36,7 +38,9 @@ def suggestions(slug: str):
             raise
         flash(exc.message, "warning")
         context = services.suggestions_page(current_user, org)
-    return render_template("partners/suggestions.html", org=org, **context)
+    return render_template(
+        "partners/suggestions.html", org=org, matcher_status=engine.status(), **context
+    )
 
 
 @bp.route("/orgs/<slug>/partners/<target>/<action>", methods=["POST"])
@@ -88,7 +92,7 @@ def similar(slug: str):
     template = (
         "partners/_similar.html" if request.headers.get("HX-Request") else ("partners/similar.html")
     )
-    return render_template(template, org=org, items=items)
+    return render_template(template, org=org, items=items, matcher_status=engine.status())
 
 
 @bp.route("/partners/projects/<int:project_id>/consortium")
@@ -107,4 +111,6 @@ def consortium(project_id: int):
         if exc.status != 422:
             raise
         abort(422, exc.message)
-    return render_template("partners/consortium.html", project=project, items=items)
+    return render_template(
+        "partners/consortium.html", project=project, items=items, matcher_status=engine.status()
+    )

@@ -1,8 +1,11 @@
 """Kind rules (IRCCS list, hospital names, CORDIS activity type) and the Lombardy rule."""
 
+import csv
+
 import pytest
 
-from app.seeding.kinds import IRCCS_FILE, irccs_list, org_kind, place
+from app.seeding import DEFAULT_DATA_DIR
+from app.seeding.kinds import IRCCS_FILE, _plain, irccs_list, org_kind, place
 
 
 @pytest.mark.parametrize(
@@ -76,3 +79,20 @@ def test_lombardy_from_comune_without_nuts():
         "region": None,
         "province": None,
     }
+
+
+def test_irccs_data_columns_say_what_the_cordis_files_hold():
+    """The data_names column of seed_data/irccs.csv is recomputed from ../shared/data."""
+    data = DEFAULT_DATA_DIR
+    if not (data / "h2020_organisations.csv").exists():
+        pytest.skip("real data folder (../shared/data) not available")
+    names = set()
+    with (data / "h2020_organisations.csv").open(encoding="utf-8") as fh:
+        names |= {_plain(r["name"]) for r in csv.DictReader(fh) if r["name"]}
+    with (data / "horizon_europe" / "organisations.csv").open(encoding="utf-8") as fh:
+        names |= {_plain(r["legal_name"]) for r in csv.DictReader(fh) if r["legal_name"]}
+    with IRCCS_FILE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    for row, (_name, _kind, pattern) in zip(rows, irccs_list(), strict=True):
+        assert int(row["data_names"]) == sum(1 for n in names if pattern.search(n)), row["name"]
+    assert sum(int(r["data_names"]) == 0 for r in rows) == 3  # San Matteo, San Gerardo, San Donato
