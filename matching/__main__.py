@@ -153,7 +153,9 @@ def run_consortium(args: argparse.Namespace) -> int:
         text_weight=args.text_weight,
         verbose=verbose,
     )
-    train = args.signal is None and any(q["seed"] for q in queries)  # text-only needs no ranker
+    # The learned graph ranker serves only seed queries without a text (queries with a text
+    # are ranked by the text blend below), so it is trained only when such a query exists.
+    train = args.signal is None and any(q["seed"] and not (docs and q["text"]) for q in queries)
     model.fit(rows, extra_orgs=tuple(sorted(set(texts) - history)), focus_orgs=focus, train=train)
     tm, cenc = None, None
     if docs and any(q["text"] for q in queries):
