@@ -242,7 +242,7 @@ SCORERS = {
     "scorer (shipped)": {},
     "scorer, no dense": {"dense_weight": 0.0},
     "scorer, project 0.5": {"project_weight": 0.5},
-    "scorer, ppr 0.5": {"ppr_weight": 0.5},
+    "scorer, ppr 1.0": {"ppr_weight": 1.0},
     "scorer, text k 3": {"text_k": 3},
     "scorer, text k 10": {"text_k": 10},
 }

@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument(
         "--ppr-weight",
         type=float,
-        default=1.0,
+        default=0.5,
         help="weight of short-range PPR from the seed in text queries with a seed",
     )
     c.add_argument(
