@@ -117,6 +117,8 @@ def run_consortium(args: argparse.Namespace) -> int:
     verbose = not args.quiet
     if args.k <= 0:
         raise ValueError("--k must be positive")
+    if args.text_k <= 0:
+        raise ValueError("--text-k must be positive")
     if args.signal is not None and args.signal not in FEATURES:
         raise ValueError(f"--signal must be one of {list(FEATURES)}")
     rows = read_participations(args.participations)
