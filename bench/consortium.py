@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from matching.evaluate import hide_half, summarize  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
+if not DATA.is_dir():  # worktrees live in /work/wt/<name>; the data sits beside /work/main
+    DATA = Path("/work/shared/data")
 SPLITS = {
     "validation": ("2017-01-01", "2017-01-01", "2019-01-01"),
     "heldout": ("2019-01-01", "2019-01-01", "2100-01-01"),

@@ -40,8 +40,14 @@ from matching.copart import CoParticipation, Participation  # noqa: E402
 from matching.dense import VectorCache, default_cache_dir, text_key  # noqa: E402
 from matching.documents import OrgDocument  # noqa: E402
 from matching.encoder import DEFAULT_MODEL_NAME  # noqa: E402
-from matching.evaluate import hide_half, summarize  # noqa: E402
-from matching.fusion import FusionRanker, candidate_pool, pool_matrix, query_channels  # noqa: E402
+from matching.fusion import (  # noqa: E402
+    FusionRanker,
+    TextGraphScorer,
+    candidate_pool,
+    pool_matrix,
+    query_channels,
+)
+from matching.research.evaluate import hide_half, summarize  # noqa: E402
 from matching.textmatch import TextMatcher  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -81,7 +87,7 @@ class World:
         docs = [
             OrgDocument(o, p.text, p.start, doc_id=p.id) for p in model if p.text for o in p.members
         ]
-        self.tm = TextMatcher(encoder, k1=lex[0], b=lex[1]).fit(
+        self.tm = TextMatcher(encoder, k1=lex[0], b=lex[1], cosine=True).fit(
             docs, org_ids=list(self.cp.org_ids_)
         )
         self.table = self.tm.table_
@@ -231,6 +237,29 @@ def fused(world, queries, tss, cfg, ranker):
     return {name: evaluate(r, queries) for name, r in R.items() if r}
 
 
+SCORERS = {
+    # name: TextGraphScorer arguments (the command's default is the first)
+    "scorer (shipped)": {},
+    "scorer, no dense": {"dense_weight": 0.0},
+    "scorer, project 0.5": {"project_weight": 0.5},
+    "scorer, ppr 1.0": {"ppr_weight": 1.0},
+    "scorer, text k 3": {"text_k": 3},
+    "scorer, text k 10": {"text_k": 10},
+}
+
+
+def scored(world, queries, names=None):
+    """Metrics of the TextGraphScorer variants (the command's text path)."""
+    out = {}
+    for name, kw in SCORERS.items():
+        if names is not None and name not in names:
+            continue
+        sc = TextGraphScorer(world.cp, world.tm, **kw)
+        r = {q[0]: list(sc.rank(q[1], q[3], 100, q[2])) for q in queries}
+        out[name] = evaluate(r, queries)
+    return out
+
+
 def fmt(name, m):
     """One markdown table row."""
     cells = " | ".join(f"{m[c]:.3f}" for c in ("recall@10", "recall@20", "mrr", "ndcg@20"))
@@ -286,6 +315,8 @@ def main() -> None:
     ap.add_argument("--tune", action="store_true", help="grid the per-channel aggregation")
     ap.add_argument("--cfg", default=None, help="JSON aggregation config")
     ap.add_argument("--no-fusion", action="store_true")
+    ap.add_argument("--no-blends", action="store_true", help="skip last session's z-blends")
+    ap.add_argument("--all-scorers", action="store_true", help="every TextGraphScorer variant")
     ap.add_argument("--tag", default="validation")
     ap.add_argument("--train-cap", type=int, default=None, help="training queries (default 600)")
     args = ap.parse_args()
@@ -335,7 +366,9 @@ def main() -> None:
         qs = qsets[m]
         tss = [ts[q[0]] for q in qs]
         res = baselines(W, qs, tss, cfg)
-        res |= fused(W, qs, tss, cfg, rankers.get(m[0]))
+        res |= scored(W, qs, None if args.all_scorers else ["scorer (shipped)", "scorer, no dense"])
+        if not args.no_blends:
+            res |= fused(W, qs, tss, cfg, rankers.get(m[0]))
         results[f"{m[0]}-{m[1]}"] = res
         log(f"\n{args.protocol} {m[0]} split {m[1]}: {len(qs)} queries\n")
         log("| ranking | R@10 | R@20 | MRR | nDCG@20 |\n|---|---:|---:|---:|---:|")

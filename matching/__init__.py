@@ -16,11 +16,16 @@ documents per organisation (issue 12):
   (sum of the k best documents with a recency weight, per organisation);
 * ``textmatch.TextMatcher`` -- both text channels per organisation + ``explain`` (best
   matching document pair, shared terms, best passage);
-* ``fusion`` -- channels of a query, candidate pool, ``FusionRanker`` (gradient boosting).
+* ``fusion`` -- channels of a query, candidate pool, ``FusionRanker`` (gradient boosting),
+  ``TextGraphScorer`` (document-level text fusion + project feedback + PPR; takes the graph
+  and the ``TextMatcher`` explicitly);
+* ``copart`` -- ``CoParticipation`` (the graph of past projects, PPR single and batched).
 
-Research tools (not served): ``consortium`` / ``__main__`` (``python -m matching
-consortium``), ``copart``, ``evaluate``, ``training``. Organisation ids are opaque (int or str)
-in the new modules and the command line.
+Research tools (not served) live in ``matching.research``: ``cli`` (``python -m matching
+consortium`` / ``train-ranker``), ``consortium`` (the learned seed-only ranker), ``evaluate``;
+``matching.consortium`` and ``matching.evaluate`` re-export them. ``training`` (default ranker
+weights for ``flask`` commands) stays here. Organisation ids are opaque (int or str) in the new
+modules and the command line.
 """
 
 from .encoder import Encoder

@@ -19,6 +19,7 @@ signal (the raw values of a pool row are the per-channel explanation).
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 CHANNELS: tuple[str, ...] = (
@@ -176,3 +177,123 @@ class FusionRanker:
         """Log-odds of each pool row."""
         p = np.clip(self.model_.predict_proba(X)[:, 1], 1e-9, 1 - 1e-9)
         return np.log(p / (1 - p))
+
+
+class TextGraphScorer:
+    """Score every organisation for a query with a text (and optionally a seed).
+
+    The scorer takes its parts explicitly: ``graph`` (a fitted
+    :class:`~matching.copart.CoParticipation`) and ``matcher`` (a fitted
+    :class:`~matching.textmatch.TextMatcher` whose ``org_ids`` are ``graph.org_ids_`` in the
+    same order). Channels (each kept apart for explanations, see :meth:`channels`):
+
+    * ``text`` -- document-level fusion (``TextMatcher.fused_text_scores``: z(BM25) +
+      z(TF-IDF cosine) [+ z(dense)], negatives 0) summed over an organisation's ``text_k``
+      best documents;
+    * ``project`` -- consortia re-form around the projects the seed carried out on the
+      query's subject: every document gets ``seed members in it x its fused text score`` and
+      passes it to each of its members;
+    * ``ppr`` -- short-range personalised PageRank (restart 0.85) from the seed;
+    * ``feedback`` -- PageRank (restart 0.5) from the ``feedback_seeds`` best ``text`` matches
+      (off by default: it did not help on validation).
+
+    ``score = z(text) * text_weight + z(log1p project) * project_weight
+    + z(ppr) * ppr_weight`` (z over all organisations of the query; a channel that is 0
+    everywhere, e.g. the seed channels of a text-only query, is left out). Weights chosen on
+    the Horizon Europe 2023 validation, three seed/hidden splits (bench/README "Real text");
+    ``ppr_weight`` 0.5 beat 1.0 in recall@20 on every split at equal mean MRR.
+
+    Args:
+        graph: The co-participation graph (positions = organisations).
+        matcher: The text channels over the same organisations.
+        text_k: Documents summed per organisation in ``text``.
+        text_weight, project_weight, ppr_weight, feedback_weight: Channel weights.
+        dense_weight: Weight of the dense z-score in the document-level fusion (0: the dense
+            channel is not used even if the matcher has one).
+        feedback_seeds: Best text matches seeding ``feedback``.
+    """
+
+    def __init__(
+        self,
+        graph,
+        matcher,
+        text_k: int = 5,
+        text_weight: float = 1.0,
+        project_weight: float = 1.0,
+        ppr_weight: float = 0.5,
+        dense_weight: float = 1.0,
+        feedback_weight: float = 0.0,
+        feedback_seeds: int = 5,
+    ):
+        if list(matcher.org_ids) != list(graph.org_ids_):
+            raise ValueError("the text matcher and the graph must list the same organisations")
+        if text_k <= 0:
+            raise ValueError(f"text_k must be positive, got {text_k}")
+        self.graph = graph
+        self.matcher = matcher
+        self.text_k = text_k
+        self.text_weight = text_weight
+        self.project_weight = project_weight
+        self.ppr_weight = ppr_weight
+        self.dense_weight = dense_weight
+        self.feedback_weight = feedback_weight
+        self.feedback_seeds = feedback_seeds
+        table = matcher.table_
+        n_texts = len(table.texts_)
+        self._doc_org = sp.csr_matrix(
+            (np.ones(len(table.row_org_)), (table.row_text_, table.row_org_)),
+            shape=(n_texts, table.n_orgs),
+        )
+        self._org_doc = self._doc_org.T.tocsr()
+
+    def channels(self, text: str, seed_pos: np.ndarray, year: float | None = None) -> dict:
+        """``{"text", "project", "ppr", "feedback"}`` arrays over all organisations (0 when not
+        applicable)."""
+        ts = self.matcher.text_scores(text)
+        if not self.dense_weight:
+            ts.pop("dense", None)
+        fused = self.matcher.fused_text_scores(ts, weights={"dense": self.dense_weight})
+        n = self.graph.n_orgs
+        out = {
+            "text": self.matcher.table_.aggregate(fused, self.text_k),
+            "project": np.zeros(n),
+            "ppr": np.zeros(n),
+            "feedback": np.zeros(n),
+        }
+        seed_pos = np.asarray(seed_pos, dtype=np.int64)
+        if len(seed_pos):
+            ind = np.zeros(n)
+            ind[seed_pos] = 1.0
+            hits = self._doc_org @ ind
+            out["project"] = np.log1p(self._org_doc @ (hits * fused))
+            out["ppr"] = np.log1p(self.graph.ppr(seed_pos, alpha=0.15) * n)
+        if self.feedback_weight and self.feedback_seeds > 0 and out["text"].any():
+            top = np.argsort(-out["text"], kind="stable")[: self.feedback_seeds]
+            out["feedback"] = np.log1p(self.graph.ppr(top, alpha=0.5) * n)
+        return out
+
+    def score(self, text: str, seed_pos: np.ndarray, year: float | None = None) -> np.ndarray:
+        """Fused score of every organisation (the seed gets ``-inf``)."""
+        ch = self.channels(text, seed_pos, year)
+        weights = {
+            "text": self.text_weight,
+            "project": self.project_weight,
+            "ppr": self.ppr_weight,
+            "feedback": self.feedback_weight,
+        }
+        score = np.zeros(self.graph.n_orgs)
+        for c, w in weights.items():
+            if w and ch[c].any():
+                score += w * _z(ch[c])
+        score[np.asarray(seed_pos, dtype=np.int64)] = -np.inf
+        return score
+
+    def rank(
+        self, text: str, seed_pos: np.ndarray, k: int, year: float | None = None
+    ) -> np.ndarray:
+        """Positions of the ``k`` best organisations (ties by position), seed excluded."""
+        if k <= 0:
+            raise ValueError(f"k must be positive, got {k}")
+        s = self.score(text, seed_pos, year)
+        order = np.lexsort((np.arange(len(s)), -s))[:k]
+        return order[np.isfinite(s[order])]

@@ -4,11 +4,15 @@ Usage::
 
     bm25 = BM25Index(k1=1.2, b=0.75).fit(["text one", "text two", ...])
     scores = bm25.scores("query text")          # (n_docs,) float64
+    cos = bm25.cosine("query text")             # (n_docs,) TF-IDF cosine, same analysed terms
     bm25.matched_terms("query text", doc=3)     # [("stem", contribution), ...] best first
 
 The document side is precomputed once into a ``(n_docs, n_terms)`` CSR matrix of BM25 term
 weights ``idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avglen))`` so a query is one
-sparse matrix-vector product (no Python loop over documents).
+sparse matrix-vector product (no Python loop over documents). The same counts also give a
+length-normalised view, :meth:`BM25Index.cosine`: the cosine of sublinear TF-IDF vectors
+(``(1 + ln tf) * (1 + ln((1 + N) / (1 + df)))``, unit length), which ranks long and short
+documents differently from BM25 and is fused with it at the document level (bench/README).
 """
 
 from __future__ import annotations
@@ -73,6 +77,12 @@ class BM25Index:
         w = tf.copy()
         w.data = self.idf_[tf.indices] * tf.data * (self.k1 + 1) / (tf.data + norm[rows])
         self.weights_ = w.tocsr()
+        self.cos_idf_ = 1.0 + np.log((1.0 + n) / (1.0 + df))
+        c = tf.copy()
+        c.data = (1.0 + np.log(tf.data)) * self.cos_idf_[tf.indices]
+        norms = np.sqrt(np.asarray(c.multiply(c).sum(axis=1)).ravel())
+        c.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(c.indptr))
+        self.cosine_weights_ = c.tocsr()
         self.weights_T_ = w.T.tocsr()
         self.vocab_ = vocab
         self.terms_ = np.array(sorted(vocab, key=vocab.get), dtype=object)
@@ -101,6 +111,29 @@ class BM25Index:
     def scores(self, text: str) -> np.ndarray:
         """BM25 score of every document for one query."""
         return np.asarray((self.weights_ @ self.query_vector(text)).todense()).ravel()
+
+    def cosine_query_vector(self, text: str) -> sp.csr_matrix:
+        """``(n_terms, 1)`` unit sublinear TF-IDF vector of the query (known terms only)."""
+        counts = Counter(self.vocab_[t] for t in self.analyzer_.terms(text) if t in self.vocab_)
+        cols = np.array(sorted(counts), dtype=np.int64)
+        vals = np.array([1 + np.log(counts[c]) for c in cols], dtype=np.float64)
+        vals = vals * self.cos_idf_[cols] if len(cols) else vals
+        norm = np.sqrt((vals**2).sum())
+        vals = vals / norm if norm > 0 else vals
+        zeros = np.zeros(len(cols), dtype=np.int64)
+        return sp.csr_matrix((vals, (cols, zeros)), shape=(len(self.vocab_), 1))
+
+    def cosine(self, text: str) -> np.ndarray:
+        """TF-IDF cosine of every document with one query (0 for a query with no known term)."""
+        q = self.cosine_query_vector(text)
+        return np.asarray((self.cosine_weights_ @ q).todense()).ravel()
+
+    def cosine_many(self, texts: list[str]) -> sp.csr_matrix:
+        """``(n_queries, n_docs)`` sparse TF-IDF cosines for several queries."""
+        if not texts:
+            return sp.csr_matrix((0, self.n_docs))
+        Q = sp.hstack([self.cosine_query_vector(t) for t in texts]).tocsr()
+        return (self.cosine_weights_ @ Q).T.tocsr()
 
     def scores_many(self, texts: list[str]) -> sp.csr_matrix:
         """``(n_queries, n_docs)`` sparse BM25 scores for several queries."""

@@ -40,6 +40,9 @@ class TextMatcher:
         dense_k, dense_half_life: Aggregation of the dense channel.
         max_words, max_passages: Passage splitting of the dense channel.
         analyzer: The lexical analyser (IT + EN by default).
+        cosine: Also score each document by the TF-IDF cosine of the same analysed terms
+            (``text_scores(...)["cosine"]``; off by default so the portal's channels are
+            unchanged). Needed by :meth:`fused_text_scores`.
     """
 
     def __init__(
@@ -55,6 +58,7 @@ class TextMatcher:
         max_words: int = 150,
         max_passages: int = 8,
         analyzer: Analyzer | None = None,
+        cosine: bool = False,
     ):
         self.encoder = encoder
         self.k1 = k1
@@ -67,6 +71,7 @@ class TextMatcher:
         self.max_words = max_words
         self.max_passages = max_passages
         self.analyzer = analyzer
+        self.cosine = cosine
 
     def fit(
         self,
@@ -95,10 +100,34 @@ class TextMatcher:
     def text_scores(self, text: str, query_vector: np.ndarray | None = None) -> dict:
         """Per distinct document text: ``{"lexical": bm25, "dense": best-passage cosine}``."""
         out = {"lexical": self.bm25_.scores(text)}
+        if self.cosine:
+            out["cosine"] = self.bm25_.cosine(text)
         if self.dense_ is not None:
             qv = self.dense_.query_vector(text) if query_vector is None else query_vector
             out["dense"] = self.dense_.scores(qv)
         return out
+
+    @staticmethod
+    def fused_text_scores(
+        text_scores: dict, channels: Sequence[str] | None = None, weights: dict | None = None
+    ) -> np.ndarray:
+        """Document-level fusion: ``max(0, sum of the channels' z-scores over the documents)``.
+
+        A document that matches both lexically (BM25) and by TF-IDF cosine (and, if given,
+        densely) beats one that matches one way only; negative sums (documents below the mean)
+        count 0, so an organisation's many unrelated documents add nothing when aggregated.
+        ``channels`` defaults to every channel in ``text_scores``; ``weights`` (channel ->
+        weight, default 1) scales each z-score.
+        """
+        names = list(channels) if channels is not None else list(text_scores)
+        if not names:
+            raise ValueError("no text channel to fuse")
+        total = np.zeros(len(text_scores[names[0]]))
+        for c in names:
+            v = np.asarray(text_scores[c], dtype=np.float64)
+            w = 1.0 if weights is None else weights.get(c, 1.0)
+            total += w * (v - v.mean()) / (v.std() + 1e-9)
+        return np.maximum(total, 0.0)
 
     def org_scores(
         self,

@@ -10,9 +10,9 @@ import numpy as np
 
 from .copart import Participation, year_of
 from .engine import PartnerMatcher
-from .evaluate import hide_half
 from .ranker import SIGNALS, PartnerRanker, signal_features
 from .records import OrgRecord
+from .research.evaluate import hide_half
 from .scoring import candidate_signals
 
 CORDIS_KIND = {

@@ -208,3 +208,6 @@ def test_cli_refuses_k_zero(tmp_path, capsys):
     write_world(tmp_path)
     assert run_cli(tmp_path, "--k", "0") == 2
     assert "--k must be positive" in capsys.readouterr().err
+    assert run_cli(tmp_path, "--text-k", "0") == 2
+    assert "--text-k must be positive" in capsys.readouterr().err
+    assert not (tmp_path / "R.jsonl").exists()
