@@ -27,7 +27,10 @@ class DashboardQuerySchema(Schema):
 
     call = fields.Integer(validate=validate.Range(min=1))
     area = fields.String(validate=validate.OneOf(AREAS))
-    province = fields.String(validate=validate.Length(max=64))
+    province = fields.String(
+        validate=validate.Regexp(r"^([A-Za-z]{2}|—)$"),
+        metadata={"description": "a two-letter province code (any case), or — for none known"},
+    )
     kind = fields.String(validate=validate.OneOf(KINDS))
     status = fields.String(validate=validate.OneOf(PROJECT_STATUSES))
     risk = fields.String(validate=validate.OneOf(("at_risk", "on_track")))

@@ -9,6 +9,7 @@ from app.compliance import consultations as cs
 from app.compliance.models import Consultation, ConsultationMessage
 from app.core import personal_data
 from app.extensions import db
+from app.orgs.models import Membership
 from tests.compliance.support import commit, sme, user
 from tests.conftest import PASSWORD, login, post_form
 
@@ -28,6 +29,9 @@ def test_erased_author_s_text_is_replaced_and_the_expert_s_reply_stays(app):
     )
     cs.assign_consultation(staff, c, {})
     cs.post_message(staff, c, {"body": "A DPIA is needed."})
+    # A sole owner may not erase their account (issue 17): a co-owner keeps the start-up.
+    colleague = user("cto@example.org")
+    db.session.add(Membership(user_id=colleague.id, org_id=org.id, role="owner"))
     commit()
     cid = c.id
     assert "compliance" in personal_data.parts()
