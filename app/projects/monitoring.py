@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import has_request_context
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 
 from app.projects.models import FundedProject, Milestone
 
@@ -167,6 +167,10 @@ def _(message: str, **params) -> str:
 
 
 def _money(value) -> str:
+    """Whole euros in the reader's number format (it: 101.250, en: 101,250); Italian outside a
+    request (CLI and batch use)."""
+    if has_request_context():
+        return format_decimal(Decimal(value).quantize(Decimal(1)), format="#,##0")
     return f"{Decimal(value):,.0f}".replace(",", ".")
 
 

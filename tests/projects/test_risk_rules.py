@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask_babel import force_locale
+
 from app.extensions import db
 from app.projects import reports, services
 from app.projects.monitoring import project_health
@@ -74,6 +76,11 @@ def test_spending_behind_plan(app):
     _report(w, p, "2024-01-01", "2024-06-30", "24000")
     # 2024-07-01: 182/365 elapsed -> planned 49,863.01; 24,000 is 48 % of it.
     assert _rules(p, date(2024, 7, 1)) == ["spending_behind"]
+    # The reason names the amounts in the reader's number format.
+    for locale, spent, planned in (("en", "24,000", "49,863"), ("it", "24.000", "49.863")):
+        with app.test_request_context(), force_locale(locale):
+            msg = project_health(p, date(2024, 7, 1)).reasons[0]["message"]
+        assert spent in msg and planned in msg, (locale, msg)
 
 
 def test_spending_within_plan_is_on_track(app):
