@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.auth.models import User
 from app.core import personal_data
 from app.core.db import utcnow
 from app.core.errors import PermissionDenied, ValidationError
 from app.extensions import db
 from app.messaging.models import EMAIL_MODES, MessagingPreference
-from app.notifications.services import notify
+from app.notifications.services import notify_in_locale
 
 
 def preference(user_id: int) -> MessagingPreference | None:
@@ -88,17 +86,9 @@ def notify_by_preference(
     """A bell notification for each recipient in their language; the e-mail (queued for after
     the commit) only for those who want one per message. Returns how many were notified."""
     ids = list(dict.fromkeys(user_ids))
-    digest = _digest_users(ids)
-    created = 0
-    for uid in ids:
-        user = db.session.get(User, uid)
-        if user is None:
-            continue
-        with force_locale(user.locale or "it"):
-            text = message()
-        mail = uid not in digest
-        created += len(notify([uid], kind, text, link, event_key=event_key, email=mail))
-    return created
+    return notify_in_locale(
+        ids, kind, message, link, event_key=event_key, bell_only=_digest_users(ids)
+    )
 
 
 # The choice goes with the account (the row cascades); the export shows it.

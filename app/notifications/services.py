@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -66,9 +66,11 @@ def notify_in_locale(
     message: Callable[[], str],
     link: str | None = None,
     event_key: str | None = None,
+    bell_only: Collection[int] = (),
 ) -> int:
     """:func:`notify`, with ``message()`` rendered in each recipient's own language (Italian
-    when none is set). Returns how many notifications were created."""
+    when none is set); the users in ``bell_only`` get no e-mail. Returns how many
+    notifications were created."""
     created = 0
     for uid in dict.fromkeys(user_ids):
         user = db.session.get(User, uid)
@@ -76,7 +78,8 @@ def notify_in_locale(
             continue
         with force_locale(user.locale or "it"):
             text = message()
-        created += len(notify([uid], kind, text, link, event_key=event_key))
+        mail = uid not in bell_only
+        created += len(notify([uid], kind, text, link, event_key=event_key, email=mail))
     return created
 
 
