@@ -50,13 +50,19 @@ def test_every_route_is_declared(app):
     assert not stale, f"declared routes that no longer exist: {stale}"
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_matrix(app, role):
+def built_world():
+    """Every package's routes and the world their builders made (committed)."""
     routes, builders = _all_routes()
     world = build_world()
     for build in builders:
         build(world)
     db.session.commit()
+    return routes, world
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(app, role):
+    routes, world = built_world()
     client = app.test_client()
     if role != "anonymous":
         assert login(client, world.users[role].email).status_code == 302

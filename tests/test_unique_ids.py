@@ -11,8 +11,7 @@ from flask import url_for
 
 from app.extensions import db
 from tests.conftest import login
-from tests.test_authz_matrix import _all_routes
-from tests.world import build_world
+from tests.test_authz_matrix import built_world
 
 
 class _Ids(HTMLParser):
@@ -48,11 +47,7 @@ def test_the_checker_finds_a_duplicate():
 def test_pages_with_several_forms_have_unique_ids(app, role):
     """Every HTML page the role may open (from the authorisation matrix) with two forms or
     more: no id twice."""
-    routes, builders = _all_routes()
-    world = build_world()
-    for build in builders:
-        build(world)
-    db.session.commit()
+    routes, world = built_world()
     client = app.test_client()
     assert login(client, world.users[role].email).status_code == 302
     checked, wrong = 0, []
