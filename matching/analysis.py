@@ -82,13 +82,26 @@ class Analyzer:
         self._stem = {k: Stemmer.Stemmer(v) for k, v in self._STEMMERS.items()}
         self._stop = frozenset(fold(w) for w in EN_STOP | IT_STOP)
 
+    def __getstate__(self) -> dict:
+        # The Snowball stemmers are C objects that do not pickle (a saved matcher holds an
+        # analyser): they are made again on load.
+        return {k: v for k, v in self.__dict__.items() if k != "_stem"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._stem = {k: Stemmer.Stemmer(v) for k, v in self._STEMMERS.items()}
+
     def tokens(self, text: str) -> list[str]:
         """Folded word tokens, stop words included."""
         return _TOKEN.findall(fold(text or ""))
 
     def terms(self, text: str) -> list[str]:
         """Stemmed index terms of a text, in order, stop words and short tokens removed."""
+        return self.terms_and_language(text)[0]
+
+    def terms_and_language(self, text: str) -> tuple[list[str], str]:
+        """:meth:`terms` and the language they were stemmed as (``"it"`` or ``"en"``)."""
         toks = self.tokens(text)
         lang = guess_language(toks) if self.language == "auto" else self.language
         kept = [t for t in toks if len(t) >= self.min_len and t not in self._stop]
-        return self._stem[lang].stemWords(kept)
+        return self._stem[lang].stemWords(kept), lang

@@ -60,6 +60,12 @@ class Encoder:
         self.device = device
 
     @property
+    def languages(self) -> tuple[str, ...] | None:
+        """Languages the model reads (the bundled MiniLM: English only); ``None`` = any (a
+        configured model is trusted to read the portal's languages)."""
+        return ("en",) if self.model is None else None
+
+    @property
     def model_name(self) -> str:
         """Name stored next to the embeddings so that a model change forces re-encoding."""
         return DEFAULT_MODEL_NAME if self.model is None else str(self.model)

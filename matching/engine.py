@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .analysis import Analyzer, guess_language
+from .documents import OrgDocument
 from .encoder import Encoder, check_texts
 from .explain import TermExplainer
 from .graph import CollaborationGraph, EdgeArrays
@@ -16,6 +18,7 @@ from .ranker import SIGNALS, PartnerRanker
 from .records import ItemSuggestion, OrgRecord, Suggestion, check_k, check_kinds
 from .scoring import rank_candidates
 from .table import OrgTable
+from .textmatch import TextMatcher
 
 _COL = {name: j for j, name in enumerate(SIGNALS)}
 
@@ -43,6 +46,13 @@ class PartnerMatcher:
         ppr_iter: PageRank steps (a few steps keep the walk local and fast).
         max_shared_terms: Key terms per suggestion.
         max_common_partners: Common partners listed per suggestion.
+        dense_languages: Languages whose texts the encoder reads: a profile cosine (semantic
+            and offer/seek signals) counts only when both texts are in one of them, since an
+            English-only model finds any two Italian texts alike. ``"auto"`` = the encoder's
+            ``languages`` (the bundled MiniLM: English); ``None`` = every language.
+        lexical_k, lexical_half_life: Aggregation of the lexical channel over an
+            organisation's documents (the sum of its ``lexical_k`` best BM25 scores, each
+            halved every ``lexical_half_life`` years; see :class:`~matching.textmatch.TextMatcher`).
     """
 
     def __init__(
@@ -60,6 +70,9 @@ class PartnerMatcher:
         ppr_iter: int = 4,
         max_shared_terms: int = 5,
         max_common_partners: int = 5,
+        lexical_k: int = 3,
+        lexical_half_life: float | None = 6.0,
+        dense_languages: Iterable[str] | str | None = "auto",
     ):
         self.encoder = encoder
         self.ranker = ranker
@@ -74,6 +87,9 @@ class PartnerMatcher:
         self.ppr_iter = ppr_iter
         self.max_shared_terms = max_shared_terms
         self.max_common_partners = max_common_partners
+        self.lexical_k = lexical_k
+        self.lexical_half_life = lexical_half_life
+        self.dense_languages = dense_languages
 
     # ================================================================= fitting
     def fit(
@@ -85,6 +101,7 @@ class PartnerMatcher:
         seek_vectors: dict[int, np.ndarray] | None = None,
         show_progress: bool = False,
         previous: PartnerMatcher | None = None,
+        documents: Sequence[OrgDocument] | None = None,
     ) -> PartnerMatcher:
         """Index organisations, their texts and their collaborations.
 
@@ -100,6 +117,11 @@ class PartnerMatcher:
             previous: A fitted matcher this one replaces (e.g. after one profile changed):
                 its key-term vocabulary and IDF are kept and only the texts that differ are
                 analysed again (a full refit of the TF-IDF takes most of a cold build).
+            documents: The organisations' documents for the lexical channel (one per project
+                and the own profile text, several per organisation): a query meets each
+                organisation by its best documents (BM25, Italian and English analysis),
+                so that what an organisation did counts, not only how its profile reads.
+                ``None`` = no lexical signal.
 
         Returns:
             self
@@ -129,6 +151,11 @@ class PartnerMatcher:
             else PartnerRanker.default("consortium")
         )
         self.encoder_ = self.encoder if self.encoder is not None else Encoder()
+        langs = self.dense_languages
+        if langs == "auto":
+            langs = getattr(self.encoder_, "languages", None)
+        self.dense_languages_ = None if langs is None else frozenset(langs)
+        self._analyzer = Analyzer()
         phases: dict[str, float] = {}
         clock = time.perf_counter()
         dim = self._dim(vectors, offer_vectors, seek_vectors)
@@ -167,15 +194,91 @@ class PartnerMatcher:
             self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
+        self.dense_ok_ = np.ones(self.table_.kind.shape[0], dtype=bool)
         for o in orgs:
             self.table_.set(self.graph_.pos(o.id), o)
             self._sync_rows(o.id)
+            self._set_language(o)
         phases["graph_table"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.explainer_ = self._fit_explainer(orgs, previous)
         phases["explainer"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        self._fit_text(documents)
+        phases["lexical"] = time.perf_counter() - clock
         self.fit_phases_ = {k: round(v, 2) for k, v in phases.items()}
         return self
+
+    def reads(self, text: str | None) -> bool:
+        """Whether the encoder reads ``text``'s language (see ``dense_languages``)."""
+        if self.dense_languages_ is None or not text or not text.strip():
+            return True
+        return guess_language(self._analyzer.tokens(text)) in self.dense_languages_
+
+    def _set_language(self, o: OrgRecord) -> None:
+        pos = self.graph_.pos(o.id)
+        if pos >= len(self.dense_ok_):
+            grown = np.ones(max(pos + 1, 2 * len(self.dense_ok_)), dtype=bool)
+            grown[: len(self.dense_ok_)] = self.dense_ok_
+            self.dense_ok_ = grown
+        self.dense_ok_[pos] = self.reads(o.profile_text)
+
+    def _fit_text(self, documents: Sequence[OrgDocument] | None) -> None:
+        self.text_: TextMatcher | None = None
+        self.text_stale_ = False
+        if not documents:
+            return
+        self.text_ = TextMatcher(
+            lexical_k=self.lexical_k,
+            lexical_half_life=self.lexical_half_life,
+            idf_by_language=True,
+        ).fit(documents, org_ids=list(self.orgs_))
+        self._text_pos = np.array([self.graph_.pos(o) for o in self.text_.org_ids], np.int64)
+        self._text_alive = np.ones(len(self._text_pos), dtype=bool)
+        self._english = Analyzer(language="en")
+
+    def _lexical_text_scores(self, text: str) -> np.ndarray:
+        """BM25 of every distinct document text. An Italian query is also read with the
+        English stemmer: its English words (a start-up writes "biosensori elettrochimici
+        (electrochemical biosensors)") then meet the English project texts of CORDIS."""
+        assert self.text_ is not None
+        bm25 = self.text_.bm25_
+        terms = bm25.analyzer_.terms(text)
+        if guess_language(bm25.analyzer_.tokens(text)) == "it":
+            seen = set(terms)
+            terms += [t for t in self._english.terms(text) if t not in seen]
+        return bm25.scores_terms(terms)
+
+    def lexical_scores(self, text: str | None) -> np.ndarray | None:
+        """Raw lexical score (sum of the best documents' BM25) of every graph position for
+        ``text``; ``None`` without documents, text or any matching term."""
+        if self.text_ is None or not text or not text.strip():
+            return None
+        ts = {"lexical": self._lexical_text_scores(text)}
+        per_org = self.text_.org_scores(text, self.reference_year_, text_scores=ts)["lexical"]
+        per_org = per_org * self._text_alive
+        if not len(per_org) or float(per_org.max()) <= 0.0:
+            return None
+        out = np.zeros(self.graph_.n_nodes)
+        out[self._text_pos] = per_org
+        return out
+
+    def best_documents(self, text: str, org_ids: Iterable[int]) -> dict[int, str]:
+        """``{org id: id of its document that matches text best}`` (lexically), for the
+        organisations that have one with a shared term."""
+        if self.text_ is None or not text.strip():
+            return {}
+        scores = self._lexical_text_scores(text)
+        pos = self.text_._pos
+        out = {}
+        for oid in org_ids:
+            if oid not in pos:
+                continue
+            t = self.text_.table_.best_text(scores, pos[oid])
+            doc = self.text_.table_.text_doc_ids_[t] if t >= 0 else None
+            if doc is not None and scores[t] > 0:
+                out[oid] = doc
+        return out
 
     def _fit_explainer(self, orgs: list[OrgRecord], previous) -> TermExplainer:
         old = getattr(previous, "explainer_", None)
@@ -278,11 +381,18 @@ class PartnerMatcher:
         """Add or replace one organisation without rebuilding anything else.
 
         Texts without a given vector are encoded now (one text each); an empty text removes
-        the corresponding vector.
+        the corresponding vector. A changed text reaches the lexical documents only at the next
+        :meth:`fit`: ``text_stale_`` then says so (the portal refits in the background).
         """
         self._check_fitted()
         if not isinstance(record, OrgRecord):
             raise ValueError("record must be an OrgRecord")
+        before = self.orgs_.get(record.id)
+        if self.text_ is not None and (
+            before is None or self._explain_text(before) != self._explain_text(record)
+        ):
+            # The lexical documents are fitted as a whole: this text waits for the next fit.
+            self.text_stale_ = True
         self.orgs_[record.id] = record
         for index, vec, text in (
             (self.index_, vector, record.profile_text),
@@ -298,6 +408,7 @@ class PartnerMatcher:
         self.graph_.add_node(record.id)
         self.table_.set(self.graph_.pos(record.id), record)
         self._sync_rows(record.id)
+        self._set_language(record)
         self.explainer_.update(record.id, self._explain_text(record))
 
     def remove_org(self, org_id: int) -> None:
@@ -310,6 +421,8 @@ class PartnerMatcher:
         self._sync_rows(org_id)
         self.graph_.remove_node(org_id)
         self.explainer_.remove(org_id)
+        if self.text_ is not None and org_id in self.text_._pos:
+            self._text_alive[self.text_._pos[org_id]] = False
 
     def add_edge(self, a: int, b: int, weight: float = 1.0, year: int | None = None) -> None:
         """Record a collaboration (e.g. an accepted partnership) between two organisations."""
@@ -347,6 +460,7 @@ class PartnerMatcher:
             excluded,
             qvec=self._vec(self.index_, org_id),
             text_row=self.explainer_.row(org_id),
+            query_text=self._explain_text(org),
         )
 
     def complete_consortium(
@@ -374,10 +488,12 @@ class PartnerMatcher:
         if text is not None:
             qvec = self.encoder_.encode(check_texts([text]))[0]
             text_row = self.explainer_.transform(text)
+            query_text = text
         else:
             vecs = [v for v in (self._vec(self.index_, s.id) for s in seeds) if v is not None]
             qvec = normalise(np.mean(vecs, axis=0)) if vecs else None
             text_row = self.explainer_.combine([self.explainer_.row(s.id) for s in seeds])
+            query_text = "\n".join(self._explain_text(s) for s in seeds)
         excluded = {s.id for s in seeds} | set(exclude)
         return self._rank(
             seeds,
@@ -388,6 +504,7 @@ class PartnerMatcher:
             text_row=text_row,
             ranker=self.consortium_ranker_,
             ppr_alpha=self.consortium_ppr_alpha,
+            query_text=query_text,
         )
 
     def rank_for_text(
@@ -404,7 +521,14 @@ class PartnerMatcher:
         kinds = check_kinds(kinds)
         qvec = self.encoder_.encode(check_texts([text]))[0]
         return self._rank(
-            [], k, kinds, set(exclude), qvec=qvec, text_row=self.explainer_.transform(text), trl=trl
+            [],
+            k,
+            kinds,
+            set(exclude),
+            qvec=qvec,
+            text_row=self.explainer_.transform(text),
+            trl=trl,
+            query_text=text,
         )
 
     def similar(self, org_id: int, k: int = 5) -> list[Suggestion]:
@@ -506,7 +630,24 @@ class PartnerMatcher:
         trl=None,
         ranker=None,
         ppr_alpha=None,
+        query_text: str | None = None,
     ):
-        return rank_candidates(
-            self, seeds, k, kinds, excluded, qvec, text_row, trl, ranker, ppr_alpha
+        out = rank_candidates(
+            self,
+            seeds,
+            k,
+            kinds,
+            excluded,
+            qvec,
+            text_row,
+            trl,
+            ranker,
+            ppr_alpha,
+            lexical=self.lexical_scores(query_text),
+            dense_query=self.reads(query_text),
         )
+        if query_text:
+            best = self.best_documents(query_text, [s.org_id for s in out])
+            for s in out:
+                s.best_document = best.get(s.org_id)
+        return out

@@ -32,6 +32,11 @@ class BM25Index:
         k1: Term-frequency saturation.
         b: Length normalisation.
         analyzer: An :class:`~matching.analysis.Analyzer` (a default one if ``None``).
+        idf_by_language: Count document frequencies within each document's language (Italian
+            and English apart). In a corpus of English project texts with a few Italian
+            profiles, the commonest Italian words ("gruppo", "sviluppiamo") are rare overall
+            and would weigh like technical terms; within the Italian documents they are not.
+            Off by default (a one-language corpus is unchanged either way).
     """
 
     def __init__(
@@ -40,6 +45,7 @@ class BM25Index:
         b: float = 0.75,
         analyzer: Analyzer | None = None,
         query_tf: str = "binary",
+        idf_by_language: bool = False,
     ):
         if k1 < 0 or not 0 <= b <= 1:
             raise ValueError("BM25 needs k1 >= 0 and 0 <= b <= 1")
@@ -49,6 +55,7 @@ class BM25Index:
         self.b = b
         self.analyzer = analyzer
         self.query_tf = query_tf
+        self.idf_by_language = idf_by_language
 
     def fit(self, texts: list[str]) -> BM25Index:
         """Index ``texts`` (one document each; an empty text is a document with no terms)."""
@@ -56,8 +63,11 @@ class BM25Index:
         self.analyzer_ = an
         vocab: dict[str, int] = {}
         indptr, indices, data = [0], [], []
+        langs = []
         for text in texts:
-            counts = Counter(an.terms(text))
+            terms, lang = an.terms_and_language(text)
+            langs.append(lang)
+            counts = Counter(terms)
             for term, c in counts.items():
                 indices.append(vocab.setdefault(term, len(vocab)))
                 data.append(c)
@@ -74,8 +84,19 @@ class BM25Index:
         self.idf_ = np.log1p((n - df + 0.5) / (df + 0.5))
         norm = self.k1 * (1 - self.b + self.b * length / avg)
         rows = np.repeat(np.arange(n), np.diff(tf.indptr))
+        idf_of_entry = self.idf_[tf.indices]
+        if self.idf_by_language:
+            lang_of_doc = np.array(langs, dtype=object)
+            for lang in set(langs):
+                docs = lang_of_doc == lang
+                sub = tf[np.flatnonzero(docs)]
+                n_l = sub.shape[0]
+                df_l = np.bincount(sub.indices, minlength=len(vocab)).astype(np.float64)
+                idf_l = np.log1p((n_l - df_l + 0.5) / (df_l + 0.5))
+                entries = docs[rows]
+                idf_of_entry[entries] = idf_l[tf.indices[entries]]
         w = tf.copy()
-        w.data = self.idf_[tf.indices] * tf.data * (self.k1 + 1) / (tf.data + norm[rows])
+        w.data = idf_of_entry * tf.data * (self.k1 + 1) / (tf.data + norm[rows])
         self.weights_ = w.tocsr()
         self.cos_idf_ = 1.0 + np.log((1.0 + n) / (1.0 + df))
         c = tf.copy()
@@ -101,7 +122,11 @@ class BM25Index:
 
     def query_vector(self, text: str) -> sp.csr_matrix:
         """``(n_terms, 1)`` query term weights (``query_tf``: 1, ``1 + ln tf`` or ``tf``)."""
-        counts = Counter(self.vocab_[t] for t in self.analyzer_.terms(text) if t in self.vocab_)
+        return self.terms_vector(self.analyzer_.terms(text))
+
+    def terms_vector(self, terms: list[str]) -> sp.csr_matrix:
+        """:meth:`query_vector` of already analysed terms (e.g. a query analysed two ways)."""
+        counts = Counter(self.vocab_[t] for t in terms if t in self.vocab_)
         cols = np.array(sorted(counts), dtype=np.int64)
         tf = np.array([counts[c] for c in cols], dtype=np.float64)
         vals = {"binary": np.ones_like(tf), "log": 1 + np.log(tf), "raw": tf}[self.query_tf]
@@ -111,6 +136,10 @@ class BM25Index:
     def scores(self, text: str) -> np.ndarray:
         """BM25 score of every document for one query."""
         return np.asarray((self.weights_ @ self.query_vector(text)).todense()).ravel()
+
+    def scores_terms(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every document for a query given as analysed terms."""
+        return np.asarray((self.weights_ @ self.terms_vector(terms)).todense()).ravel()
 
     def cosine_query_vector(self, text: str) -> sp.csr_matrix:
         """``(n_terms, 1)`` unit sublinear TF-IDF vector of the query (known terms only)."""

@@ -19,8 +19,16 @@ SIGNALS: tuple[str, ...] = (
     "trl_fit",
     "geography",
     "activity",
+    "lexical",
 )
 """Signal names, in the column order of the feature matrix."""
+
+LATER_SIGNALS: dict[str, tuple[float, float]] = {
+    "lexical": (1.0, 0.4),
+}
+"""Signals added after weights were first saved, with the ``(coef, scale)`` a file written
+before them gets (its fixed prior): ``flask match train`` output of an older version still
+loads, and keeps its learned weights for the other signals."""
 
 DEFAULT_FILES = {
     "partners": "data/ranker_default.json",
@@ -154,11 +162,21 @@ class PartnerRanker:
     @classmethod
     def from_dict(cls, data: dict) -> PartnerRanker:
         """Rebuild a fitted ranker from :meth:`to_dict` output."""
-        if list(data.get("signals", [])) != list(SIGNALS):
+        given = list(data.get("signals", []))
+        missing = [s for s in SIGNALS if s not in given]
+        if given != [s for s in SIGNALS if s not in missing] or not set(missing) <= set(
+            LATER_SIGNALS
+        ):
             raise ValueError(f"ranker weights must list the signals {list(SIGNALS)}")
+        if len(data["coef"]) != len(given) or len(data["scale"]) != len(given):
+            raise ValueError("ranker weights need one coef and one scale per signal")
+        coef = dict(zip(given, data["coef"], strict=True))
+        scale = dict(zip(given, data["scale"], strict=True))
+        for name in missing:
+            coef[name], scale[name] = LATER_SIGNALS[name]
         r = cls()
-        r.coef_ = np.array(data["coef"], dtype=np.float64)
-        r.scale_ = np.array(data["scale"], dtype=np.float64)
+        r.coef_ = np.array([coef[s] for s in SIGNALS], dtype=np.float64)
+        r.scale_ = np.array([scale[s] for s in SIGNALS], dtype=np.float64)
         r.intercept_ = float(data["intercept"])
         r.signals_ = SIGNALS
         r.meta_ = data.get("meta", {})

@@ -104,6 +104,8 @@ class Suggestion:
         contributions: Contribution of each signal to the ranker's logit (0 = no effect).
         shared_terms: Key terms present in both profiles.
         common_partners: Ids of organisations both have worked with.
+        best_document: Id of the candidate's document (e.g. "project:12") that matches the
+            query best lexically, ``None`` when none shares a term.
     """
 
     org_id: int
@@ -112,6 +114,7 @@ class Suggestion:
     contributions: dict[str, float] = field(default_factory=dict)
     shared_terms: list[str] = field(default_factory=list)
     common_partners: list[int] = field(default_factory=list)
+    best_document: str | None = None
 
     def as_dict(self) -> dict:
         """Return a JSON-serialisable dict."""

@@ -42,6 +42,17 @@ def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded_pos, scores):
     return pos[~np.isin(pos, excluded_pos)][: m.n_candidates]
 
 
+def _lexical_candidates(m: PartnerMatcher, lexical, kind_codes, excluded_pos) -> np.ndarray:
+    """The positions of the ``n_candidates`` best lexical matches (kind filter, exclusions)."""
+    ok = lexical > 0
+    ok[excluded_pos] = False
+    if kind_codes is not None:
+        ok &= np.isin(m.table_.kind[: len(ok)], kind_codes)
+    masked = np.where(ok, lexical, -np.inf)
+    pos = top_k(masked, m.n_candidates)
+    return pos[np.isfinite(masked[pos])].astype(np.int64)
+
+
 def _pair_max(q: np.ndarray | None, mat_index, rows: np.ndarray) -> np.ndarray:
     """Max over query rows of the cosine with each candidate's vector (row -1 = none)."""
     out = np.zeros(len(rows))
@@ -67,11 +78,17 @@ def candidate_signals(
     qvec: np.ndarray | None,
     trl: int | None = None,
     ppr_alpha: float | None = None,
+    lexical: np.ndarray | None = None,
+    dense_query: bool = True,
 ) -> tuple[list[int], np.ndarray]:
-    """Candidates (vector index top-N + graph two-hop neighbourhood) and their raw signals.
+    """Candidates (vector index top-N, lexical top-N, graph two-hop neighbourhood) and their
+    raw signals.
 
     ``ppr_alpha`` overrides the matcher's PageRank continuation (consortium completion uses a
-    shorter walk than partner suggestions)."""
+    shorter walk than partner suggestions); ``lexical`` is the query's lexical score per graph
+    position (:meth:`PartnerMatcher.lexical_scores`). The profile cosines (semantic, offer/seek)
+    count only between texts the encoder reads (``dense_query`` for the query, the matcher's
+    ``dense_ok_`` for each candidate)."""
     g, t = m.graph_, m.table_
     index = g._index
     excluded_pos = np.array([index[e] for e in excluded if e in index], dtype=np.int64)
@@ -81,6 +98,14 @@ def candidate_signals(
     if qvec is not None and len(m.index_):
         sem_all = m.index_.scores(qvec)
         parts.append(_semantic_candidates(m, qvec, kinds, excluded_pos, sem_all))
+    if lexical is not None:
+        # Relative to the best candidate the query may get (itself excluded): 0..1.
+        allowed = np.ones(len(lexical), dtype=bool)
+        allowed[excluded_pos] = False
+        best = float(lexical[allowed].max()) if allowed.any() else 0.0
+        lexical = lexical / best if best > 0 else None
+    if lexical is not None:
+        parts.append(_lexical_candidates(m, lexical, kind_codes, excluded_pos))
     gseeds = [s.id for s in seeds if g.degree(s.id) > 0]
     loc = None
     if gseeds:
@@ -100,6 +125,8 @@ def candidate_signals(
     if sem_all is not None:
         rows = t.row[cand]
         sig[:, _COL["semantic"]] = np.where(rows >= 0, sem_all[np.maximum(rows, 0)], 0.0)
+    if lexical is not None:
+        sig[:, _COL["lexical"]] = lexical[cand]
     seed_ids = [s.id for s in seeds]
     if seeds:
         seeks = _stack(m.seek_index_, seed_ids)
@@ -110,6 +137,9 @@ def candidate_signals(
         )
     elif qvec is not None:  # a text need: compare it with what candidates offer
         sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, t.offer_row[cand])
+    unread = ~m.dense_ok_[cand] if dense_query else np.ones(len(cand), dtype=bool)
+    sig[unread, _COL["semantic"]] = 0.0
+    sig[unread, _COL["offer_seek"]] = 0.0
     if loc is not None:
         at = np.minimum(np.searchsorted(loc["pos"], cand), len(loc["pos"]) - 1)
         hit = loc["pos"][at] == cand
@@ -176,11 +206,15 @@ def rank_candidates(
     trl: int | None = None,
     ranker: PartnerRanker | None = None,
     ppr_alpha: float | None = None,
+    lexical: np.ndarray | None = None,
+    dense_query: bool = True,
 ) -> list[Suggestion]:
     """Score the candidates with ``ranker`` (the matcher's own by default) and explain the top
     ``k``."""
     ranker = ranker if ranker is not None else m.ranker_
-    cands, sig = candidate_signals(m, seeds, kinds, excluded, qvec, trl, ppr_alpha)
+    cands, sig = candidate_signals(
+        m, seeds, kinds, excluded, qvec, trl, ppr_alpha, lexical, dense_query
+    )
     if not cands:
         return []
     contrib = ranker.contributions(signal_features(sig, m.graph_.n_nodes))

@@ -43,6 +43,8 @@ class TextMatcher:
         cosine: Also score each document by the TF-IDF cosine of the same analysed terms
             (``text_scores(...)["cosine"]``; off by default so the portal's channels are
             unchanged). Needed by :meth:`fused_text_scores`.
+        idf_by_language: Document frequencies within each document's language (see
+            :class:`~matching.lexical.BM25Index`); the portal's mixed corpus needs it.
     """
 
     def __init__(
@@ -59,6 +61,7 @@ class TextMatcher:
         max_passages: int = 8,
         analyzer: Analyzer | None = None,
         cosine: bool = False,
+        idf_by_language: bool = False,
     ):
         self.encoder = encoder
         self.k1 = k1
@@ -72,6 +75,7 @@ class TextMatcher:
         self.max_passages = max_passages
         self.analyzer = analyzer
         self.cosine = cosine
+        self.idf_by_language = idf_by_language
 
     def fit(
         self,
@@ -81,9 +85,9 @@ class TextMatcher:
     ) -> TextMatcher:
         """Index the documents (each distinct text once) for the organisations ``org_ids``."""
         self.table_ = DocumentTable().fit(documents, org_ids)
-        self.bm25_ = BM25Index(self.k1, self.b, self.analyzer, self.query_tf).fit(
-            self.table_.texts_
-        )
+        self.bm25_ = BM25Index(
+            self.k1, self.b, self.analyzer, self.query_tf, self.idf_by_language
+        ).fit(self.table_.texts_)
         self.dense_ = None
         if self.encoder is not None:
             self.dense_ = PassageIndex(self.encoder, self.max_words, self.max_passages).fit(

@@ -10,7 +10,7 @@ import numpy as np
 
 from .copart import Participation, year_of
 from .engine import PartnerMatcher
-from .ranker import SIGNALS, PartnerRanker, signal_features
+from .ranker import LATER_SIGNALS, SIGNALS, PartnerRanker, signal_features
 from .records import OrgRecord
 from .research.evaluate import hide_half
 from .scoring import candidate_signals
@@ -31,6 +31,7 @@ PRIORS: dict[str, tuple[float, float]] = {
     "trl_fit": (0.3, 0.5),
     "kind_complementarity": (0.5, 0.3),
     "activity": (0.5, 0.5),
+    "lexical": LATER_SIGNALS["lexical"],
 }
 """Fixed ``(coef, scale)`` for signals the historical data cannot show: it has no texts, no
 TRL, no start-ups (so no kind pairs the portal cares about), and every CORDIS organisation is

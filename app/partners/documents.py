@@ -17,6 +17,7 @@ from app.core.text import digest
 from app.extensions import db
 from app.orgs.models import AREAS
 from app.projects.models import FundedProject, ProjectPartner
+from matching.documents import OrgDocument
 
 # A project of N years ago weighs 0.5 ** (N / HALF_LIFE) in its organisations' vectors.
 HALF_LIFE_YEARS = 4.0
@@ -72,6 +73,38 @@ def org_documents(org_ids=None) -> dict[int, list[tuple[int, int | None]]]:
     for rows in docs.values():
         rows.sort(key=lambda r: (-(r[1] or 0), -r[0]))
     return docs
+
+
+def lexical_text(title, abstract, keywords, topic_title, fields) -> str:
+    """What the lexical channel reads of a project: title, keywords, topic, fields and the
+    whole objective (BM25 has no length limit, unlike the encoder)."""
+    parts = [title or "", ", ".join(keywords or []), topic_title or "", ", ".join(fields or [])]
+    parts.append(abstract or "")
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def project_documents() -> list[OrgDocument]:
+    """One lexical document per (organisation, project with text): the matcher meets an
+    organisation by its best projects. The document id is the project's id."""
+    f = FundedProject.__table__.c
+    t = ProjectPartner.__table__.c
+    rows = db.session.execute(
+        select(
+            f.id, f.title, f.abstract, f.keywords, f.topic_title, f.euroscivoc, f.start_date
+        ).where(f.id.in_(select(t.project_id)))
+    ).all()
+    texts = {}
+    years = {}
+    for pid, title, abstract, keywords, topic, fields, start in rows:
+        text = lexical_text(title, abstract, keywords, topic, fields)
+        if text:
+            texts[pid] = text
+            years[pid] = start.year if start else None
+    out = []
+    for oid, pid in db.session.execute(select(t.org_id, t.project_id).distinct()):
+        if pid in texts:
+            out.append(OrgDocument(oid, texts[pid], years[pid], doc_id=f"project:{pid}"))
+    return out
 
 
 def reference_year() -> int:

@@ -24,6 +24,7 @@ from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
+from matching.documents import OrgDocument
 from matching.graph import EdgeArrays
 
 _lock = threading.RLock()
@@ -79,6 +80,13 @@ def engine_texts(org: Organisation, research: str) -> dict[str, str]:
     texts = embeddings.org_texts(org)
     texts["profile"] = "\n".join(t for t in (texts["profile"], research) if t.strip())
     return texts
+
+
+def own_document(org) -> OrgDocument | None:
+    """The organisation's own lexical document: what its owners wrote (profile and offers)."""
+    texts = embeddings.org_texts(org)
+    text = "\n".join(t for t in (texts["profile"], texts["offers"]) if t)
+    return OrgDocument(org.id, text, None, doc_id="profile") if text else None
 
 
 def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -225,11 +233,17 @@ def build_matcher(previous=None):
     research = documents.research_texts()
     lap("research_texts")
     records = []
+    docs = documents.project_documents()
+    lap("project_documents")
     for org in _org_rows():
         start = last_year.get(org.id, 0)
         year = max(start, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
-        records.append(_record(org, engine_texts(org, research.get(org.id, "")), year or None, has))
+        texts = engine_texts(org, research.get(org.id, ""))
+        records.append(_record(org, texts, year or None, has))
+        own = own_document(org)
+        if own is not None:
+            docs.append(own)
     lap("org_rows")
     if not records:
         return None
@@ -249,6 +263,7 @@ def build_matcher(previous=None):
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
         edges=edges,
         previous=previous,
+        documents=docs,
     )
     lap("fit")
     phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
@@ -288,7 +303,7 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64
@@ -571,7 +586,10 @@ def _apply_after_commit(key: str, version: int, change) -> None:
             if state is None or state["matcher"] is None:
                 return
             change(state["matcher"])
-            if state["version"] == version - 1:
+            # A changed text whose lexical documents wait for a refit (text_stale_) leaves the
+            # stamp behind: this worker then refits in the background, as the others do.
+            stale = getattr(state["matcher"], "text_stale_", False)
+            if state["version"] == version - 1 and not stale:
                 state["version"] = version
 
     return apply

@@ -13,5 +13,6 @@ SIGNAL_LABELS = {
     "trl_fit": _l("Compatible technology readiness"),
     "geography": _l("Same province or region"),
     "activity": _l("Recently active"),
+    "lexical": _l("Words in common with its projects and profile"),
     "popularity": _l("Active in many projects"),
 }

@@ -20,6 +20,14 @@ class PartnerRefSchema(Schema):
     name = fields.String()
 
 
+class BestProjectSchema(Schema):
+    """A funded project that explains a proposal."""
+
+    id = fields.Integer()
+    acronym = fields.String(allow_none=True)
+    title = fields.String()
+
+
 class ProposalSchema(Schema):
     """One suggestion with its explanation."""
 
@@ -34,6 +42,11 @@ class ProposalSchema(Schema):
     common_partners = fields.List(fields.Nested(PartnerRefSchema))
     status = fields.String()
     strength = fields.Float(metadata={"description": "Evidence relative to the best proposal"})
+    best_project = fields.Nested(
+        BestProjectSchema,
+        allow_none=True,
+        metadata={"description": "The proposed organisation's project closest to your text"},
+    )
 
 
 class FeedbackSchema(Schema):

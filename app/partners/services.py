@@ -21,6 +21,7 @@ from app.partners import engine
 from app.partners.documents import challenge_text, dataset_text, project_text
 from app.partners.models import ContactRequest, PartnershipProposal
 from app.partners.permissions import can_act_on_suggestions, can_see_suggestions
+from app.projects.models import FundedProject
 
 TRANSITIONS = {
     "suggested": {"contacted", "accepted", "dismissed"},
@@ -53,6 +54,8 @@ class Proposal:
     # Evidence (sum of the signal contributions) relative to the best proposal of the list, in
     # [0, 1]: the ranker's probability saturates near 1 for good candidates, this does not.
     strength: float = 1.0
+    # Its funded project that reads most like the query (the lexical channel's best document).
+    best_project: FundedProject | None = None
 
     def as_dict(self) -> dict:
         """JSON form for the API."""
@@ -70,6 +73,13 @@ class Proposal:
             ],
             "status": self.status,
             "strength": round(self.strength, 4),
+            "best_project": None
+            if self.best_project is None
+            else {
+                "id": self.best_project.id,
+                "acronym": self.best_project.acronym,
+                "title": self.best_project.display_title,
+            },
         }
 
 
@@ -89,6 +99,7 @@ def _to_proposals(suggestions) -> list[Proposal]:
     )
     evidence = [max(0.0, sum(s.contributions.values())) for s in suggestions]
     best = max(evidence, default=0.0) or 1.0
+    projects = _projects_by_document([getattr(s, "best_document", None) for s in suggestions])
     return [
         Proposal(
             org=orgs[s.org_id],
@@ -98,10 +109,20 @@ def _to_proposals(suggestions) -> list[Proposal]:
             shared_terms=s.shared_terms,
             common_partners=[orgs[p] for p in s.common_partners if p in orgs],
             strength=ev / best,
+            best_project=projects.get(getattr(s, "best_document", None)),
         )
         for s, ev in zip(suggestions, evidence, strict=True)
         if s.org_id in orgs
     ]
+
+
+def _projects_by_document(doc_ids) -> dict[str, FundedProject]:
+    """{"project:<id>": project} for the documents that are projects (one query)."""
+    ids = {int(d.split(":", 1)[1]) for d in doc_ids if d and d.startswith("project:")}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(FundedProject).where(FundedProject.id.in_(ids))).scalars()
+    return {f"project:{p.id}": p for p in rows}
 
 
 def _kinds(kind: str | None) -> set[str] | None:
