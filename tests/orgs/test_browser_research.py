@@ -80,6 +80,9 @@ def test_startup_finds_a_real_university_and_pages_its_projects(page, live_serve
     assert "CORDIS" in card.inner_text()
     terms = card.locator(".chip-label").all_inner_texts()
     assert any("biosensors" in t or "sweat" in t for t in terms), terms
+    best = card.locator(".best-project")
+    assert "Their project closest to your profile" in best.inner_text()
+    assert "SWEAT" in best.locator("a").inner_text()  # one of its sweat-biosensor projects
     card.locator("h3 a").click()
     page.wait_for_url(f"{base}/orgs/universita-degli-studi-di-esempio")
     body = page.locator("#research").inner_text()

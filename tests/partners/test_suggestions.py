@@ -278,3 +278,27 @@ def test_datasets_relevant_to_the_organisation(ecosystem, as_user):
     assert items[0]["score"] > items[-1]["score"]
     page = client.get("/orgs/sepsisense/partners").get_data(as_text=True)
     assert "Datasets relevant to you" in page and "ICU vital signs" in page
+
+
+def test_a_saved_profile_reaches_the_lexical_documents(ecosystem, as_user):
+    """The lexical documents are fitted as a whole: after a text change the worker's matcher
+    is refitted (its stamp is left behind), so the new words count at the next request."""
+
+    def company_lexical():
+        resp = as_user(ecosystem["owner"]).get("/api/v1/partners/orgs/sepsisense/suggestions?k=10")
+        items = resp.get_json()
+        assert resp.status_code == 200, items
+        by_slug = {i["slug"]: i for i in items}
+        assert all("best_project" in i for i in items)
+        return by_slug.get("logistica-demo", {}).get("signals", {}).get("lexical", 0.0)
+
+    assert company_lexical() == 0.0  # shipping pallets: not a word in common
+    owner = as_user(ecosystem["c_owner"])
+    resp = _api(
+        owner,
+        "/api/v1/orgs/logistica-demo",
+        "PATCH",
+        json={"description": "Sterile logistics of sepsis biosensors for intensive care units."},
+    )
+    assert resp.status_code == 200
+    assert company_lexical() > 0.0
