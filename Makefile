@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 .PHONY: run test venv vendor i18n db system-deps lint bench
 
 run: venv vendor i18n db
-	@$(FLASK) demo-accounts
+	@$(PY) -m app.seeding.demo_accounts
 	PORTAL_MATCHING_WARMUP=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
 test: venv vendor i18n system-deps
@@ -37,12 +37,25 @@ i18n: venv
 
 # Migrations, demo data, the search index (filled once for databases that predate it; the ORM
 # keeps it in step afterwards) and embeddings; each is idempotent and quick when nothing changed.
+# They run again only when their inputs changed since the last success (the code, migrations,
+# seed files or the real data: SETUP_INPUTS), when the default SQLite file is gone, or for
+# another DATABASE_URL (one stamp per URL); `rm instance/.setup-*` forces them.
+DATA_DIR     := $(or $(PORTAL_DATA_DIR),../shared/data)
+SETUP_INPUTS := $(shell find app matching migrations seed_data -path app/static -prune -o -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.csv' -o -name '*.json' \) -print 2>/dev/null) \
+                $(shell find $(DATA_DIR) -type f 2>/dev/null)
+SETUP_STAMP  := instance/.setup-$(shell printf '%s' "$(DATABASE_URL)|$(PORTAL_DATABASE_URL)" | md5sum | cut -c1-8)
+
 db: venv
 	@mkdir -p instance
+	@if [ -z "$(DATABASE_URL)$(PORTAL_DATABASE_URL)" ] && [ ! -f instance/portal.db ]; then rm -f $(SETUP_STAMP); fi
+	@$(MAKE) --no-print-directory $(SETUP_STAMP)
+
+$(SETUP_STAMP): $(SETUP_INPUTS)
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) search rebuild --if-empty
 	$(FLASK) match rebuild
+	@touch $@
 
 # PostgreSQL 15 server binaries and Debian's Chromium for the test suite.
 system-deps:

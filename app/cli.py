@@ -15,7 +15,7 @@ from app.partners.cli import match_cli
 from app.seeding import seed_all
 from app.seeding.cordis import import_cordis
 from app.seeding.cordis_files import DataFileError
-from app.seeding.demo_accounts import DEMO_ACCOUNTS
+from app.seeding.demo_accounts import account_lines
 
 import_cli = AppGroup("import", help="Import real public data.")
 
@@ -50,9 +50,7 @@ def seed_cmd(data_dir: str | None) -> None:
 @click.command("demo-accounts")
 def demo_accounts_cmd() -> None:
     """Print the demo accounts and their passwords."""
-    click.echo("Demo accounts (password for all: see below)")
-    for email, role, password, what in DEMO_ACCOUNTS:
-        click.echo(f"  {email:<36} {password:<16} {role:<7} {what}")
+    click.echo("\n".join(account_lines()))
 
 
 def register_cli(app: Flask) -> None:

@@ -14,3 +14,15 @@ DEMO_ACCOUNTS = [
     ("hospital@demo.portale.example", "member", DEMO_PASSWORD, "owner of a demo research hospital"),
     ("member@demo.portale.example", "member", DEMO_PASSWORD, "member without an organisation"),
 ]
+
+
+def account_lines() -> list[str]:
+    """The demo accounts as printed by `flask demo-accounts` and `make run`."""
+    lines = ["Demo accounts (password for all: see below)"]
+    for email, role, password, what in DEMO_ACCOUNTS:
+        lines.append(f"  {email:<36} {password:<16} {role:<7} {what}")
+    return lines
+
+
+if __name__ == "__main__":  # `make run` prints them without starting the app
+    print("\n".join(account_lines()))

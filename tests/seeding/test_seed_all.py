@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -155,3 +157,16 @@ def test_seed_all_on_real_data(app, backend):
         "demo_orgs_created": 0,
     }
     assert _table_counts() == before
+
+
+def test_demo_accounts_print_the_same_without_the_app(app):
+    """`make run` prints them with `python -m app.seeding.demo_accounts` (no app start-up)."""
+    printed = subprocess.run(
+        [sys.executable, "-m", "app.seeding.demo_accounts"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    from_cli = app.test_cli_runner().invoke(args=["demo-accounts"]).output
+    assert printed == from_cli
+    assert all(email in printed for email, *_ in DEMO_ACCOUNTS)
