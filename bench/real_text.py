@@ -245,19 +245,51 @@ SCORERS = {
     "scorer, ppr 1.0": {"ppr_weight": 1.0},
     "scorer, text k 3": {"text_k": 3},
     "scorer, text k 10": {"text_k": 10},
+    "scorer, fusion": {"text_only": "fusion"},
+    "scorer, blend 0": {"text_only": "blend", "blend_text_weight": 0.0},
+    "scorer, blend 0.25": {"text_only": "blend", "blend_text_weight": 0.25},
+    "scorer, blend 0.5": {"text_only": "blend", "blend_text_weight": 0.5},
+    "scorer, blend 0.75": {"text_only": "blend", "blend_text_weight": 0.75},
+    "scorer, blend 0.5, no dense": {
+        "text_only": "blend",
+        "blend_text_weight": 0.5,
+        "dense_weight": 0.0,
+    },
 }
+# Arguments that change the channels (the others only change how they are combined).
+_CHANNEL_ARGS = ("text_k", "dense_weight", "feedback_seeds")
+_TEXT_ONLY_ARGS = ("text_only", "blend_text_weight")
 
 
 def scored(world, queries, names=None):
-    """Metrics of the TextGraphScorer variants (the command's text path)."""
+    """Metrics of the TextGraphScorer variants (the command's text path).
+
+    The channels of a query are computed once per group of variants that share them; a
+    variant that differs from the shipped scorer only in its text-only mode is skipped on
+    seed queries (its ranking would be the same)."""
+    seeded = any(len(q[3]) for q in queries)
+    chosen = {n: kw for n, kw in SCORERS.items() if names is None or n in names}
+    if seeded:
+        chosen = {
+            n: kw
+            for n, kw in chosen.items()
+            if n == "scorer (shipped)" or not set(kw) <= set(_TEXT_ONLY_ARGS)
+        }
+    groups: dict[tuple, list[str]] = {}
+    for n, kw in chosen.items():
+        groups.setdefault(tuple(kw.get(a) for a in _CHANNEL_ARGS), []).append(n)
     out = {}
-    for name, kw in SCORERS.items():
-        if names is not None and name not in names:
-            continue
-        sc = TextGraphScorer(world.cp, world.tm, **kw)
-        r = {q[0]: list(sc.rank(q[1], q[3], 100, q[2])) for q in queries}
-        out[name] = evaluate(r, queries)
-    return out
+    for members in groups.values():
+        scorers = {n: TextGraphScorer(world.cp, world.tm, **chosen[n]) for n in members}
+        first = scorers[members[0]]
+        r: dict[str, dict] = {n: {} for n in members}
+        for q in queries:
+            ch = first.channels(q[1], q[3], q[2])
+            for n, sc in scorers.items():
+                r[n][q[0]] = rank(sc.combine(ch, q[3]), q[3])
+        for n in members:
+            out[n] = evaluate(r[n], queries)
+    return {n: out[n] for n in chosen}
 
 
 def fmt(name, m):
@@ -317,9 +349,19 @@ def main() -> None:
     ap.add_argument("--no-fusion", action="store_true")
     ap.add_argument("--no-blends", action="store_true", help="skip last session's z-blends")
     ap.add_argument("--all-scorers", action="store_true", help="every TextGraphScorer variant")
+    ap.add_argument(
+        "--scorers",
+        nargs="+",
+        default=["scorer (shipped)", "scorer, no dense", "scorer, fusion", "scorer, blend 0.5"],
+        help=f"TextGraphScorer variants to run (of {list(SCORERS)})",
+    )
+    ap.add_argument("--no-baselines", action="store_true", help="skip the simple baselines")
     ap.add_argument("--tag", default="validation")
     ap.add_argument("--train-cap", type=int, default=None, help="training queries (default 600)")
     args = ap.parse_args()
+    unknown = set(args.scorers) - set(SCORERS)
+    if unknown:
+        ap.error(f"unknown --scorers {sorted(unknown)}; choose from {list(SCORERS)}")
     t0 = time.time()
     lines: list[str] = []
 
@@ -365,8 +407,8 @@ def main() -> None:
     for m in modes:
         qs = qsets[m]
         tss = [ts[q[0]] for q in qs]
-        res = baselines(W, qs, tss, cfg)
-        res |= scored(W, qs, None if args.all_scorers else ["scorer (shipped)", "scorer, no dense"])
+        res = {} if args.no_baselines else baselines(W, qs, tss, cfg)
+        res |= scored(W, qs, None if args.all_scorers else args.scorers)
         if not args.no_blends:
             res |= fused(W, qs, tss, cfg, rankers.get(m[0]))
         results[f"{m[0]}-{m[1]}"] = res

@@ -104,6 +104,8 @@ def _scorer(model: ConsortiumRecommender, tm: TextMatcher, args) -> TextGraphSco
         ppr_weight=args.ppr_weight,
         dense_weight=args.dense_weight,
         feedback_weight=args.feedback_weight,
+        text_only=args.text_only,
+        blend_text_weight=args.blend_text_weight,
     )
 
 
@@ -119,6 +121,8 @@ def run_consortium(args: argparse.Namespace) -> int:
         raise ValueError("--k must be positive")
     if args.text_k <= 0:
         raise ValueError("--text-k must be positive")
+    if not 0.0 <= args.blend_text_weight <= 1.0:
+        raise ValueError("--blend-text-weight must be between 0 and 1")
     if args.signal is not None and args.signal not in FEATURES:
         raise ValueError(f"--signal must be one of {list(FEATURES)}")
     rows = read_participations(args.participations)
@@ -244,6 +248,20 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=5,
         help="documents summed per organisation in the text channel",
+    )
+    c.add_argument(
+        "--text-only",
+        choices=TextGraphScorer.TEXT_ONLY_MODES,
+        default="fusion",
+        help="score of text queries without a seed: the document-level fusion alone, or its "
+        "blend with z(BM25) + z(dense) of the organisations",
+    )
+    c.add_argument(
+        "--blend-text-weight",
+        type=float,
+        default=0.5,
+        help="weight of the document-level fusion in --text-only blend (0-1; the rest goes to "
+        "z(BM25) + z(dense))",
     )
     c.add_argument(
         "--strict-ids",
