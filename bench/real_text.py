@@ -76,7 +76,7 @@ class CacheOnlyEncoder:
 class World:
     """The model side at a cut-off: graph, documents, text channels, TF-IDF baseline."""
 
-    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0)):
+    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0), max_passages=8):
         model = [p for p in projects if p.start < cutoff]
         rows = [
             Participation(p.id, o, role, typ, country, p.date)
@@ -87,9 +87,9 @@ class World:
         docs = [
             OrgDocument(o, p.text, p.start, doc_id=p.id) for p in model if p.text for o in p.members
         ]
-        self.tm = TextMatcher(encoder, k1=lex[0], b=lex[1], cosine=True).fit(
-            docs, org_ids=list(self.cp.org_ids_)
-        )
+        self.tm = TextMatcher(
+            encoder, k1=lex[0], b=lex[1], max_passages=max_passages, cosine=True
+        ).fit(docs, org_ids=list(self.cp.org_ids_))
         self.table = self.tm.table_
         self.tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
         self.D = self.tfidf.fit_transform(self.table.texts_)
@@ -355,6 +355,8 @@ def main() -> None:
         default=["scorer (shipped)", "scorer, no dense", "scorer, fusion", "scorer, blend 0.5"],
         help=f"TextGraphScorer variants to run (of {list(SCORERS)})",
     )
+    ap.add_argument("--max-passages", type=int, default=8, help="dense passages per text")
+    ap.add_argument("--modes", nargs="+", default=None, help="only these modes: text seed")
     ap.add_argument("--no-baselines", action="store_true", help="skip the simple baselines")
     ap.add_argument("--tag", default="validation")
     ap.add_argument("--train-cap", type=int, default=None, help="training queries (default 600)")
@@ -373,7 +375,7 @@ def main() -> None:
     cap = args.train_cap or cap
     projects = loader()
     enc = None if args.no_dense else CacheOnlyEncoder(VectorCache(args.cache, DEFAULT_MODEL_NAME))
-    W = World(projects, cut, enc)
+    W = World(projects, cut, enc, max_passages=args.max_passages)
     log(
         f"model: {W.cp.n_orgs} organisations, {len(W.table.row_org_)} document rows, "
         f"{len(W.table.texts_)} distinct texts ({time.time() - t0:.0f} s)"
@@ -381,6 +383,8 @@ def main() -> None:
     modes = [("text", None)]
     if args.protocol == "he":
         modes += [("seed", s) for s in args.splits]
+    if args.modes:
+        modes = [m for m in modes if m[0] in args.modes]
     qsets = {m: make_queries(W, projects, *qwin, m[0], m[1], only_health=health) for m in modes}
     ts = by_id(W, projects, [q[0] for qs in qsets.values() for q in qs])
     if enc is not None:

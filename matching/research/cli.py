@@ -123,6 +123,8 @@ def run_consortium(args: argparse.Namespace) -> int:
         raise ValueError("--text-k must be positive")
     if not 0.0 <= args.blend_text_weight <= 1.0:
         raise ValueError("--blend-text-weight must be between 0 and 1")
+    if args.max_passages <= 0:
+        raise ValueError("--max-passages must be positive")
     if args.signal is not None and args.signal not in FEATURES:
         raise ValueError(f"--signal must be one of {list(FEATURES)}")
     rows = read_participations(args.participations)
@@ -155,9 +157,9 @@ def run_consortium(args: argparse.Namespace) -> int:
         encoder = Encoder(args.model or os.environ.get("MATCHING_MODEL") or None, batch_size=64)
         cache = None if args.no_cache else VectorCache(args.cache, encoder.model_name)
         cenc = CachedEncoder(encoder, cache)
-        tm = TextMatcher(cenc if args.dense_weight > 0 else None, cosine=True).fit(
-            docs, org_ids=list(model.graph.org_ids_), show_progress=verbose
-        )
+        tm = TextMatcher(
+            cenc if args.dense_weight > 0 else None, max_passages=args.max_passages, cosine=True
+        ).fit(docs, org_ids=list(model.graph.org_ids_), show_progress=verbose)
         scorer = _scorer(model, tm, args)
     graph = model.graph
     with open(args.out, "w", encoding="utf-8") as fh:
@@ -248,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=5,
         help="documents summed per organisation in the text channel",
+    )
+    c.add_argument(
+        "--max-passages",
+        type=int,
+        default=8,
+        help="passages (150 words each) encoded per text in the dense channel: the first ones",
     )
     c.add_argument(
         "--text-only",
