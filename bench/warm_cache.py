@@ -4,7 +4,8 @@
 
 Order: Horizon Europe 2023 health queries, the first passage of each Horizon Europe document
 before 2023 (enough for ``real_text.py --max-passages 1``), H2020 texts, the other passages of
-the Horizon Europe documents, NSF queries (2009 groups), NSF documents. Safe to stop and
+the Horizon Europe documents, NSF queries (2009 groups), the first passage of each NSF
+document, the other NSF passages. Safe to stop and
 restart: every chunk is stored.
 """
 
@@ -54,6 +55,7 @@ def main() -> None:
         ("H2020", [p for p in he if p.source == "h2020"]),
         ("HE before 2023", [p for p in he if p.source == "he" and p.start < 2023]),
         ("NSF 2009 groups", [p for p in ns if len(p.members) >= 2 and p.start >= 2009]),
+        ("NSF before 2009, first passages", [p for p in ns if p.start < 2009]),
         ("NSF before 2009", [p for p in ns if p.start < 2009]),
     ]
     for name, projects in stages:
