@@ -76,7 +76,7 @@ class CacheOnlyEncoder:
 class World:
     """The model side at a cut-off: graph, documents, text channels, TF-IDF baseline."""
 
-    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0)):
+    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0), max_passages=8):
         model = [p for p in projects if p.start < cutoff]
         rows = [
             Participation(p.id, o, role, typ, country, p.date)
@@ -87,9 +87,9 @@ class World:
         docs = [
             OrgDocument(o, p.text, p.start, doc_id=p.id) for p in model if p.text for o in p.members
         ]
-        self.tm = TextMatcher(encoder, k1=lex[0], b=lex[1], cosine=True).fit(
-            docs, org_ids=list(self.cp.org_ids_)
-        )
+        self.tm = TextMatcher(
+            encoder, k1=lex[0], b=lex[1], max_passages=max_passages, cosine=True
+        ).fit(docs, org_ids=list(self.cp.org_ids_))
         self.table = self.tm.table_
         self.tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
         self.D = self.tfidf.fit_transform(self.table.texts_)
@@ -245,19 +245,51 @@ SCORERS = {
     "scorer, ppr 1.0": {"ppr_weight": 1.0},
     "scorer, text k 3": {"text_k": 3},
     "scorer, text k 10": {"text_k": 10},
+    "scorer, fusion": {"text_only": "fusion"},
+    "scorer, blend 0": {"text_only": "blend", "blend_text_weight": 0.0},
+    "scorer, blend 0.25": {"text_only": "blend", "blend_text_weight": 0.25},
+    "scorer, blend 0.5": {"text_only": "blend", "blend_text_weight": 0.5},
+    "scorer, blend 0.75": {"text_only": "blend", "blend_text_weight": 0.75},
+    "scorer, blend 0.5, no dense": {
+        "text_only": "blend",
+        "blend_text_weight": 0.5,
+        "dense_weight": 0.0,
+    },
 }
+# Arguments that change the channels (the others only change how they are combined).
+_CHANNEL_ARGS = ("text_k", "dense_weight", "feedback_seeds")
+_TEXT_ONLY_ARGS = ("text_only", "blend_text_weight")
 
 
 def scored(world, queries, names=None):
-    """Metrics of the TextGraphScorer variants (the command's text path)."""
+    """Metrics of the TextGraphScorer variants (the command's text path).
+
+    The channels of a query are computed once per group of variants that share them; a
+    variant that differs from the shipped scorer only in its text-only mode is skipped on
+    seed queries (its ranking would be the same)."""
+    seeded = any(len(q[3]) for q in queries)
+    chosen = {n: kw for n, kw in SCORERS.items() if names is None or n in names}
+    if seeded:
+        chosen = {
+            n: kw
+            for n, kw in chosen.items()
+            if n == "scorer (shipped)" or not set(kw) <= set(_TEXT_ONLY_ARGS)
+        }
+    groups: dict[tuple, list[str]] = {}
+    for n, kw in chosen.items():
+        groups.setdefault(tuple(kw.get(a) for a in _CHANNEL_ARGS), []).append(n)
     out = {}
-    for name, kw in SCORERS.items():
-        if names is not None and name not in names:
-            continue
-        sc = TextGraphScorer(world.cp, world.tm, **kw)
-        r = {q[0]: list(sc.rank(q[1], q[3], 100, q[2])) for q in queries}
-        out[name] = evaluate(r, queries)
-    return out
+    for members in groups.values():
+        scorers = {n: TextGraphScorer(world.cp, world.tm, **chosen[n]) for n in members}
+        first = scorers[members[0]]
+        r: dict[str, dict] = {n: {} for n in members}
+        for q in queries:
+            ch = first.channels(q[1], q[3], q[2])
+            for n, sc in scorers.items():
+                r[n][q[0]] = rank(sc.combine(ch, q[3]), q[3])
+        for n in members:
+            out[n] = evaluate(r[n], queries)
+    return {n: out[n] for n in chosen}
 
 
 def fmt(name, m):
@@ -317,9 +349,21 @@ def main() -> None:
     ap.add_argument("--no-fusion", action="store_true")
     ap.add_argument("--no-blends", action="store_true", help="skip last session's z-blends")
     ap.add_argument("--all-scorers", action="store_true", help="every TextGraphScorer variant")
+    ap.add_argument(
+        "--scorers",
+        nargs="+",
+        default=["scorer (shipped)", "scorer, no dense", "scorer, fusion", "scorer, blend 0.5"],
+        help=f"TextGraphScorer variants to run (of {list(SCORERS)})",
+    )
+    ap.add_argument("--max-passages", type=int, default=8, help="dense passages per text")
+    ap.add_argument("--modes", nargs="+", default=None, help="only these modes: text seed")
+    ap.add_argument("--no-baselines", action="store_true", help="skip the simple baselines")
     ap.add_argument("--tag", default="validation")
     ap.add_argument("--train-cap", type=int, default=None, help="training queries (default 600)")
     args = ap.parse_args()
+    unknown = set(args.scorers) - set(SCORERS)
+    if unknown:
+        ap.error(f"unknown --scorers {sorted(unknown)}; choose from {list(SCORERS)}")
     t0 = time.time()
     lines: list[str] = []
 
@@ -331,7 +375,7 @@ def main() -> None:
     cap = args.train_cap or cap
     projects = loader()
     enc = None if args.no_dense else CacheOnlyEncoder(VectorCache(args.cache, DEFAULT_MODEL_NAME))
-    W = World(projects, cut, enc)
+    W = World(projects, cut, enc, max_passages=args.max_passages)
     log(
         f"model: {W.cp.n_orgs} organisations, {len(W.table.row_org_)} document rows, "
         f"{len(W.table.texts_)} distinct texts ({time.time() - t0:.0f} s)"
@@ -339,6 +383,8 @@ def main() -> None:
     modes = [("text", None)]
     if args.protocol == "he":
         modes += [("seed", s) for s in args.splits]
+    if args.modes:
+        modes = [m for m in modes if m[0] in args.modes]
     qsets = {m: make_queries(W, projects, *qwin, m[0], m[1], only_health=health) for m in modes}
     ts = by_id(W, projects, [q[0] for qs in qsets.values() for q in qs])
     if enc is not None:
@@ -365,8 +411,8 @@ def main() -> None:
     for m in modes:
         qs = qsets[m]
         tss = [ts[q[0]] for q in qs]
-        res = baselines(W, qs, tss, cfg)
-        res |= scored(W, qs, None if args.all_scorers else ["scorer (shipped)", "scorer, no dense"])
+        res = {} if args.no_baselines else baselines(W, qs, tss, cfg)
+        res |= scored(W, qs, None if args.all_scorers else args.scorers)
         if not args.no_blends:
             res |= fused(W, qs, tss, cfg, rankers.get(m[0]))
         results[f"{m[0]}-{m[1]}"] = res

@@ -74,7 +74,7 @@ def read_participations(path: str) -> list[Participation]:
     dated = [r.start_date for r in rows if r.start_date]
     if not dated:
         raise ValueError(f"{path}: no row has a start_date")
-    as_int = _int_or_str([r.org_id for r in rows])
+    as_int = _int_or_str([str(r.org_id) for r in rows])
     # Undated projects are treated as the oldest ones: they still add edges, never recency.
     oldest = min(dated)
     return [
@@ -93,7 +93,7 @@ def read_documents(path: str) -> dict[int | str, list[tuple[str, str | None, str
 
     Ids are opaque (ints when every id of the file is an integer); blank texts are skipped.
     """
-    out: dict[str, list] = defaultdict(list)
+    out: dict[int | str, list] = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         cols = set(reader.fieldnames or [])
@@ -113,7 +113,7 @@ def read_documents(path: str) -> dict[int | str, list[tuple[str, str | None, str
                 except ValueError:
                     raise ValueError(f"{path} line {n}: bad year/start_date {date!r}") from None
             out[org].append((text, date, (r.get("project_id") or "").strip() or None))
-    if _int_or_str(list(out)):
+    if _int_or_str([str(o) for o in out]):
         return {int(o): d for o, d in out.items()}
     return dict(out)
 
@@ -140,7 +140,10 @@ class CoParticipation:
         self.half_life = half_life
 
     def fit(
-        self, rows: list[Participation], reference_year: float, extra_orgs: tuple[int, ...] = ()
+        self,
+        rows: list[Participation],
+        reference_year: float,
+        extra_orgs: tuple[int | str, ...] = (),
     ) -> CoParticipation:
         """Build the structures from participations dated before ``reference_year``."""
         if not rows:
@@ -153,7 +156,8 @@ class CoParticipation:
         projects = sorted({r.project_id for r in rows})
         ppos = {p: i for i, p in enumerate(projects)}
         pyear = {}
-        types, countries = defaultdict(Counter), defaultdict(Counter)
+        types: defaultdict[int | str, Counter[str]] = defaultdict(Counter)
+        countries: defaultdict[int | str, Counter[str]] = defaultdict(Counter)
         for r in rows:
             pyear[r.project_id] = year_of(r.start_date)
             types[r.org_id][r.org_type] += 1

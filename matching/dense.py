@@ -142,7 +142,13 @@ class CachedEncoder:
                 self.cache.put(list(missing), vecs)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack([self._lookup(k) for k in keys]).astype(np.float32)
+        found = []
+        for k in keys:
+            v = self._lookup(k)
+            if v is None:  # every key was stored or has just been encoded
+                raise RuntimeError(f"vector of text {k} vanished from the cache")
+            found.append(v)
+        return np.vstack(found).astype(np.float32)
 
 
 class PassageIndex:

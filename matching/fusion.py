@@ -195,13 +195,25 @@ class TextGraphScorer:
       passes it to each of its members;
     * ``ppr`` -- short-range personalised PageRank (restart 0.85) from the seed;
     * ``feedback`` -- PageRank (restart 0.5) from the ``feedback_seeds`` best ``text`` matches
-      (off by default: it did not help on validation).
+      (off by default: it did not help on validation);
+    * ``lexical`` / ``dense`` -- the matcher's own per-channel aggregations
+      (``TextMatcher.org_scores``: BM25 summed over its ``lexical_k`` best documents, best
+      passage cosine over its ``dense_k`` best), used by the ``"blend"`` text-only mode.
 
-    ``score = z(text) * text_weight + z(log1p project) * project_weight
+    With a seed, ``score = z(text) * text_weight + z(log1p project) * project_weight
     + z(ppr) * ppr_weight`` (z over all organisations of the query; a channel that is 0
-    everywhere, e.g. the seed channels of a text-only query, is left out). Weights chosen on
-    the Horizon Europe 2023 validation, three seed/hidden splits (bench/README "Real text");
-    ``ppr_weight`` 0.5 beat 1.0 in recall@20 on every split at equal mean MRR.
+    everywhere is left out). Weights chosen on the Horizon Europe 2023 validation, three
+    seed/hidden splits (bench/README "Real text"); ``ppr_weight`` 0.5 beat 1.0 in recall@20 on
+    every split at equal mean MRR.
+
+    Without a seed (text only), ``text_only`` chooses the score:
+
+    * ``"fusion"`` -- ``z(text) * text_weight`` (the document-level fusion alone);
+    * ``"blend"`` -- ``blend_text_weight * z(text) + (1 - blend_text_weight) * (z(lexical) +
+      z(dense))``: the document-level fusion next to the per-channel organisation scores
+      (``blend_text_weight`` 1 is ``"fusion"``, 0 the plain z(BM25) + z(dense) blend).
+
+    ``feedback`` is added in both modes when ``feedback_weight`` is set.
 
     Args:
         graph: The co-participation graph (positions = organisations).
@@ -211,7 +223,11 @@ class TextGraphScorer:
         dense_weight: Weight of the dense z-score in the document-level fusion (0: the dense
             channel is not used even if the matcher has one).
         feedback_seeds: Best text matches seeding ``feedback``.
+        text_only: Score of queries without a seed: ``"fusion"`` or ``"blend"`` (above).
+        blend_text_weight: Weight of ``text`` in the ``"blend"`` mode, in [0, 1].
     """
+
+    TEXT_ONLY_MODES: tuple[str, ...] = ("fusion", "blend")
 
     def __init__(
         self,
@@ -224,11 +240,19 @@ class TextGraphScorer:
         dense_weight: float = 1.0,
         feedback_weight: float = 0.0,
         feedback_seeds: int = 5,
+        text_only: str = "fusion",
+        blend_text_weight: float = 0.5,
     ):
         if list(matcher.org_ids) != list(graph.org_ids_):
             raise ValueError("the text matcher and the graph must list the same organisations")
         if text_k <= 0:
             raise ValueError(f"text_k must be positive, got {text_k}")
+        if text_only not in self.TEXT_ONLY_MODES:
+            raise ValueError(
+                f"text_only must be one of {list(self.TEXT_ONLY_MODES)}, got {text_only!r}"
+            )
+        if not 0.0 <= blend_text_weight <= 1.0:
+            raise ValueError(f"blend_text_weight must be in [0, 1], got {blend_text_weight}")
         self.graph = graph
         self.matcher = matcher
         self.text_k = text_k
@@ -238,6 +262,8 @@ class TextGraphScorer:
         self.dense_weight = dense_weight
         self.feedback_weight = feedback_weight
         self.feedback_seeds = feedback_seeds
+        self.text_only = text_only
+        self.blend_text_weight = blend_text_weight
         table = matcher.table_
         n_texts = len(table.texts_)
         self._doc_org = sp.csr_matrix(
@@ -246,19 +272,25 @@ class TextGraphScorer:
         )
         self._org_doc = self._doc_org.T.tocsr()
 
-    def channels(self, text: str, seed_pos: np.ndarray, year: float | None = None) -> dict:
-        """``{"text", "project", "ppr", "feedback"}`` arrays over all organisations (0 when not
-        applicable)."""
+    def channels(
+        self, text: str, seed_pos: np.ndarray, year: float | None = None
+    ) -> dict[str, np.ndarray]:
+        """``{"text", "project", "ppr", "feedback", "lexical", "dense"}`` arrays over all
+        organisations (0 when not applicable: ``dense`` without a dense channel or with
+        ``dense_weight`` 0)."""
         ts = self.matcher.text_scores(text)
         if not self.dense_weight:
             ts.pop("dense", None)
         fused = self.matcher.fused_text_scores(ts, weights={"dense": self.dense_weight})
         n = self.graph.n_orgs
+        per_channel = self.matcher.org_scores(text, text_scores=ts)
         out = {
             "text": self.matcher.table_.aggregate(fused, self.text_k),
             "project": np.zeros(n),
             "ppr": np.zeros(n),
             "feedback": np.zeros(n),
+            "lexical": per_channel["lexical"],
+            "dense": per_channel.get("dense", np.zeros(n)),
         }
         seed_pos = np.asarray(seed_pos, dtype=np.int64)
         if len(seed_pos):
@@ -274,18 +306,35 @@ class TextGraphScorer:
 
     def score(self, text: str, seed_pos: np.ndarray, year: float | None = None) -> np.ndarray:
         """Fused score of every organisation (the seed gets ``-inf``)."""
+        seed_pos = np.asarray(seed_pos, dtype=np.int64)
         ch = self.channels(text, seed_pos, year)
-        weights = {
+        return self.combine(ch, seed_pos)
+
+    def weights(self, seeded: bool) -> dict[str, float]:
+        """Channel weights of the final z-score sum, with or without a seed."""
+        if not seeded and self.text_only == "blend":
+            rest = 1.0 - self.blend_text_weight
+            return {
+                "text": self.blend_text_weight,
+                "lexical": rest,
+                "dense": rest,
+                "feedback": self.feedback_weight,
+            }
+        return {
             "text": self.text_weight,
             "project": self.project_weight,
             "ppr": self.ppr_weight,
             "feedback": self.feedback_weight,
         }
+
+    def combine(self, ch: dict[str, np.ndarray], seed_pos: np.ndarray) -> np.ndarray:
+        """The score from precomputed :meth:`channels` (the seed gets ``-inf``)."""
+        seed_pos = np.asarray(seed_pos, dtype=np.int64)
         score = np.zeros(self.graph.n_orgs)
-        for c, w in weights.items():
+        for c, w in self.weights(len(seed_pos) > 0).items():
             if w and ch[c].any():
                 score += w * _z(ch[c])
-        score[np.asarray(seed_pos, dtype=np.int64)] = -np.inf
+        score[seed_pos] = -np.inf
         return score
 
     def rank(

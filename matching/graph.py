@@ -55,7 +55,10 @@ class CollaborationGraph:
             nodes: Extra node ids to include even without edges.
         """
         edges = [tuple(e) for e in edges]
-        cols = [[], [], [], []]
+        src: list[int] = []
+        dst: list[int] = []
+        weights: list[float] = []
+        years: list[float] = []
         for e in edges:
             a, b = int(e[0]), int(e[1])
             weight = float(e[2]) if len(e) > 2 else 1.0
@@ -64,20 +67,21 @@ class CollaborationGraph:
                 raise ValueError(f"self-loop on node {a}: an organisation cannot partner itself")
             if not weight > 0:
                 raise ValueError(f"edge ({a}, {b}) has non-positive weight {weight}")
-            for col, value in zip(cols, (a, b, weight, -1 if year is None else year), strict=True):
-                col.append(value)
+            src.append(a)
+            dst.append(b)
+            weights.append(weight)
+            years.append(-1 if year is None else year)
         # First-seen order of the node ids, as the edge-by-edge build gave them.
         order = list(
             dict.fromkeys(
-                [int(n) for n in nodes]
-                + [x for ab in zip(cols[0], cols[1], strict=True) for x in ab]
+                [int(n) for n in nodes] + [x for ab in zip(src, dst, strict=True) for x in ab]
             )
         )
         return self.fit_arrays(
-            np.asarray(cols[0], dtype=np.int64),
-            np.asarray(cols[1], dtype=np.int64),
-            np.asarray(cols[2], dtype=np.float64),
-            np.asarray(cols[3], dtype=np.int64),
+            np.asarray(src, dtype=np.int64),
+            np.asarray(dst, dtype=np.int64),
+            np.asarray(weights, dtype=np.float64),
+            np.asarray(years, dtype=np.int64),
             nodes=order,
         )
 
@@ -151,8 +155,8 @@ class CollaborationGraph:
             year_of[project] = year
         edges = []
         extra = set(nodes)
-        for project, orgs in members.items():
-            orgs = sorted(orgs)
+        for project, member_set in members.items():
+            orgs = sorted(member_set)
             extra.update(orgs)
             for i, a in enumerate(orgs):
                 for b in orgs[i + 1 :]:

@@ -106,7 +106,7 @@ class BM25Index:
         self.cosine_weights_ = c.tocsr()
         self.weights_T_ = w.T.tocsr()
         self.vocab_ = vocab
-        self.terms_ = np.array(sorted(vocab, key=vocab.get), dtype=object)
+        self.terms_ = np.array(sorted(vocab, key=lambda t: vocab[t]), dtype=object)
         self.doc_len_ = length
         return self
 

@@ -16,6 +16,17 @@ class OrgTable:
     ``offer_row`` and ``seek_row`` are the organisation's rows in the three vector indexes.
     """
 
+    # Set in __init__ / _ensure from _FIELDS (one array per field).
+    kind: np.ndarray
+    trl_lo: np.ndarray
+    trl_hi: np.ndarray
+    province: np.ndarray
+    region: np.ndarray
+    year: np.ndarray
+    row: np.ndarray
+    offer_row: np.ndarray
+    seek_row: np.ndarray
+
     _FIELDS = {
         "kind": np.int8,
         "trl_lo": np.int8,

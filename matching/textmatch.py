@@ -173,12 +173,13 @@ class TextMatcher:
                 "score": float(ts["lexical"][t]),
                 "terms": self.bm25_.matched_terms(text, t, n_terms),
             }
-        if "dense" in ts:
+        dense = self.dense_
+        if "dense" in ts and dense is not None:
             t = self.table_.best_text(ts["dense"], pos)
             if t >= 0:
-                qv = self.dense_.query_vector(text)
-                p = self.dense_.best_passage(qv, t)
-                passages = self.dense_.passages(self.table_.texts_[t])
+                qv = dense.query_vector(text)
+                p = dense.best_passage(qv, t)
+                passages = dense.passages(self.table_.texts_[t])
                 out["dense"] = {
                     "doc_id": self.table_.text_doc_ids_[t],
                     "text": self.table_.texts_[t],

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import sys
 from collections import defaultdict
+from typing import cast
 
 import numpy as np
 
 from .copart import Participation, year_of
+from .encoder import Encoder
 from .engine import PartnerMatcher
 from .ranker import LATER_SIGNALS, SIGNALS, PartnerRanker, signal_features
 from .records import OrgRecord
@@ -41,14 +43,18 @@ graph signal; full kind complementarity adds 1.7 and recent activity 1."""
 
 
 def _records(rows: list[Participation]) -> list[OrgRecord]:
-    kind, country, last = defaultdict(dict), {}, {}
+    kind: defaultdict[int | str, dict[str, int]] = defaultdict(dict)
+    country: dict[int | str, str | None] = {}
+    last: dict[int | str, int] = {}
     for r in rows:
         kind[r.org_id][r.org_type] = kind[r.org_id].get(r.org_type, 0) + 1
         country[r.org_id] = r.country or None
         last[r.org_id] = max(last.get(r.org_id, 0), int(r.start_date[:4]))
     out = []
     for org, counts in kind.items():
-        t = max(counts, key=counts.get)
+        if not isinstance(org, int):
+            raise ValueError(f"training needs integer organisation ids (PICs), got {org!r}")
+        t = max(counts, key=lambda c: counts[c])
         out.append(
             OrgRecord(
                 org,
@@ -77,7 +83,9 @@ def history_matcher(before: list[Participation], reference_year: float, **params
         edges += [(a, b, 1.0, y) for i, a in enumerate(orgs) for b in orgs[i + 1 :]]
     params.setdefault("ranker", PartnerRanker.default())
     params.setdefault("consortium_ranker", params["ranker"])
-    return PartnerMatcher(encoder=_NoTexts(), reference_year=int(reference_year), **params).fit(
+    # _NoTexts stands in for an Encoder (same duck type: dim, model_name, encode).
+    encoder = cast(Encoder, _NoTexts())
+    return PartnerMatcher(encoder=encoder, reference_year=int(reference_year), **params).fit(
         _records(before), vectors=None, edges=edges
     )
 
@@ -98,7 +106,7 @@ def _fit_ranker(Xs, ys, meta: dict, verbose: bool, priors=PRIORS) -> PartnerRank
     from sklearn.metrics import roc_auc_score
 
     auc = roc_auc_score(y, ranker.decision_function(X))
-    ranker.meta_ = meta | {
+    ranker.meta_ = meta | {  # type: ignore[attr-defined]  # saved by PartnerRanker.save
         "queries": len(Xs),
         "rows": int(len(y)),
         "positives": int(y.sum()),
@@ -132,14 +140,16 @@ def train_default_ranker(
     """
     before, after = _split(rows, split_year, horizon)
     m = history_matcher(before, split_year)
-    future = defaultdict(set)
-    proj = defaultdict(set)
+    future: defaultdict[int | str, set[int | str]] = defaultdict(set)
+    proj: defaultdict[str, set[int | str]] = defaultdict(set)
     for r in after:
         proj[r.project_id].add(r.org_id)
     for orgs in proj.values():
         for o in orgs:
             future[o] |= orgs - {o}
-    g = m.graph_
+    # engine.py's graph_ is inferred through the engine <-> scoring import cycle (mypy
+    # cannot type it from here; engine.py is not changed in this session).
+    g = m.graph_  # type: ignore[has-type]
     pool = [o for o in future if o in m.orgs_ and g.degree(o) > 0]
     rng = random.Random(random_state)
     rng.shuffle(pool)
@@ -204,9 +214,9 @@ def train_consortium_ranker(
     rng.shuffle(projects)
     Xs, ys = [], []
     for p in projects[:n_queries]:
-        seed, hidden = hide_half(members[p], coord.get(p), rng)
-        seed = [s for s in seed if s in m.orgs_]
-        hidden = {h for h in hidden if h in m.orgs_}
+        seed_all, hidden_all = hide_half(members[p], coord.get(p), rng)
+        seed = [s for s in seed_all if s in m.orgs_]
+        hidden = {h for h in hidden_all if h in m.orgs_}
         if not seed or not hidden:
             continue
         cands, sig = candidate_signals(
@@ -219,7 +229,7 @@ def train_consortium_ranker(
         )
         if not cands:
             continue
-        Xs.append(signal_features(sig, m.graph_.n_nodes))
+        Xs.append(signal_features(sig, m.graph_.n_nodes))  # type: ignore[has-type]
         ys.append(np.array([c in hidden for c in cands], dtype=int))
     meta = {
         "source": "CORDIS H2020 consortia (python -m matching train-ranker --task consortium)",

@@ -104,6 +104,8 @@ def _scorer(model: ConsortiumRecommender, tm: TextMatcher, args) -> TextGraphSco
         ppr_weight=args.ppr_weight,
         dense_weight=args.dense_weight,
         feedback_weight=args.feedback_weight,
+        text_only=args.text_only,
+        blend_text_weight=args.blend_text_weight,
     )
 
 
@@ -119,6 +121,10 @@ def run_consortium(args: argparse.Namespace) -> int:
         raise ValueError("--k must be positive")
     if args.text_k <= 0:
         raise ValueError("--text-k must be positive")
+    if not 0.0 <= args.blend_text_weight <= 1.0:
+        raise ValueError("--blend-text-weight must be between 0 and 1")
+    if args.max_passages <= 0:
+        raise ValueError("--max-passages must be positive")
     if args.signal is not None and args.signal not in FEATURES:
         raise ValueError(f"--signal must be one of {list(FEATURES)}")
     rows = read_participations(args.participations)
@@ -151,9 +157,9 @@ def run_consortium(args: argparse.Namespace) -> int:
         encoder = Encoder(args.model or os.environ.get("MATCHING_MODEL") or None, batch_size=64)
         cache = None if args.no_cache else VectorCache(args.cache, encoder.model_name)
         cenc = CachedEncoder(encoder, cache)
-        tm = TextMatcher(cenc if args.dense_weight > 0 else None, cosine=True).fit(
-            docs, org_ids=list(model.graph.org_ids_), show_progress=verbose
-        )
+        tm = TextMatcher(
+            cenc if args.dense_weight > 0 else None, max_passages=args.max_passages, cosine=True
+        ).fit(docs, org_ids=list(model.graph.org_ids_), show_progress=verbose)
         scorer = _scorer(model, tm, args)
     graph = model.graph
     with open(args.out, "w", encoding="utf-8") as fh:
@@ -244,6 +250,26 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=5,
         help="documents summed per organisation in the text channel",
+    )
+    c.add_argument(
+        "--max-passages",
+        type=int,
+        default=8,
+        help="passages (150 words each) encoded per text in the dense channel: the first ones",
+    )
+    c.add_argument(
+        "--text-only",
+        choices=TextGraphScorer.TEXT_ONLY_MODES,
+        default="fusion",
+        help="score of text queries without a seed: the document-level fusion alone, or its "
+        "blend with z(BM25) + z(dense) of the organisations",
+    )
+    c.add_argument(
+        "--blend-text-weight",
+        type=float,
+        default=0.5,
+        help="weight of the document-level fusion in --text-only blend (0-1; the rest goes to "
+        "z(BM25) + z(dense))",
     )
     c.add_argument(
         "--strict-ids",

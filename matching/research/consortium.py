@@ -336,7 +336,7 @@ class ConsortiumRecommender:
     def fit(
         self,
         rows: list[Participation],
-        extra_orgs: tuple[int, ...] = (),
+        extra_orgs: tuple[int | str, ...] = (),
         focus_orgs: set[int] | None = None,
         train: bool = True,
     ) -> ConsortiumRecommender:

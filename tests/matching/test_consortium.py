@@ -8,6 +8,7 @@ import pytest
 
 from matching.__main__ import main
 from matching.evaluate import hide_half, ndcg_at_k, recall_at_k, reciprocal_rank, summarize
+from matching.research import cli
 
 
 def test_metrics_hand_computed():
@@ -210,4 +211,53 @@ def test_cli_refuses_k_zero(tmp_path, capsys):
     assert "--k must be positive" in capsys.readouterr().err
     assert run_cli(tmp_path, "--text-k", "0") == 2
     assert "--text-k must be positive" in capsys.readouterr().err
+    assert not (tmp_path / "R.jsonl").exists()
+
+
+def test_cli_passes_the_text_only_mode_to_the_scorer(tmp_path, capsys, monkeypatch):
+    write_world(tmp_path)
+    made = []
+
+    class Spy(cli.TextGraphScorer):
+        def __init__(self, *a, **kw):
+            made.append(kw)
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(cli, "TextGraphScorer", Spy)
+    texts = ("--texts", tmp_path / "T.csv", "--dense-weight", "0", "--k", "10")
+    blend = ("--text-only", "blend", "--blend-text-weight", "0.25")
+    assert run_cli(tmp_path, *texts, *blend) == 0
+    assert made[-1]["text_only"] == "blend" and made[-1]["blend_text_weight"] == 0.25
+    out = read_out(tmp_path / "R.jsonl")
+    assert sum(o <= 20 for o in out["t"]) >= 9  # text about cardiology, blended
+    assert run_cli(tmp_path, *texts) == 0
+    assert made[-1]["text_only"] == "fusion" and made[-1]["blend_text_weight"] == 0.5
+
+
+def test_cli_passes_max_passages_to_the_dense_channel(tmp_path, monkeypatch):
+    write_world(tmp_path)
+    made = []
+
+    class Spy(cli.TextMatcher):
+        def __init__(self, *a, **kw):
+            made.append(kw)
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(cli, "TextMatcher", Spy)
+    texts = ("--texts", tmp_path / "T.csv", "--dense-weight", "0")
+    assert run_cli(tmp_path, *texts, "--max-passages", "1") == 0
+    assert made[-1]["max_passages"] == 1
+    assert run_cli(tmp_path, *texts) == 0
+    assert made[-1]["max_passages"] == 8
+
+
+def test_cli_refuses_a_bad_text_only_mode(tmp_path, capsys):
+    write_world(tmp_path)
+    assert run_cli(tmp_path, "--blend-text-weight", "1.5") == 2
+    assert "--blend-text-weight must be between 0 and 1" in capsys.readouterr().err
+    assert run_cli(tmp_path, "--max-passages", "0") == 2
+    assert "--max-passages must be positive" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        run_cli(tmp_path, "--text-only", "mix")
+    assert exc.value.code == 2 and "invalid choice: 'mix'" in capsys.readouterr().err
     assert not (tmp_path / "R.jsonl").exists()

@@ -103,7 +103,7 @@ def test_text_graph_scorer_channels_and_ranking():
     sc = TextGraphScorer(cp, tm)
     seed = np.array([cp.pos_["o1"], cp.pos_["o2"]])
     ch = sc.channels("cardiac heart failure imaging", seed)
-    assert set(ch) == {"text", "project", "ppr", "feedback"}
+    assert set(ch) == {"text", "project", "ppr", "feedback", "lexical", "dense"}
     proj = dict(zip(cp.org_ids_, ch["project"], strict=True))
     # Only the cardiology project matches the text: its third member gets the project channel.
     assert proj["o3"] > 0 and proj["o4"] == 0 and proj["o5"] == 0
@@ -127,3 +127,89 @@ def test_text_graph_scorer_refuses_a_matcher_over_other_organisations():
 def test_research_split_keeps_the_old_import_paths():
     assert old_consortium.ConsortiumRecommender is consortium.ConsortiumRecommender
     assert old_evaluate.summarize is evaluate.summarize
+
+
+def _z(v):
+    return (v - v.mean()) / (v.std() + 1e-9)
+
+
+def test_blend_text_only_mode_blends_the_fusion_with_the_per_channel_scores():
+    cp, tm = scorer_world()
+    query = "cardiac heart monitoring devices"
+    fusion = TextGraphScorer(cp, tm)
+    blend = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.25)
+    ch = blend.channels(query, np.array([], dtype=np.int64))
+    assert ch["lexical"] == pytest.approx(tm.org_scores(query)["lexical"])
+    assert not ch["dense"].any()  # no encoder: the dense term is left out
+    expected = 0.25 * _z(ch["text"]) + 0.75 * _z(ch["lexical"])
+    assert blend.score(query, np.array([])) == pytest.approx(expected)
+    assert fusion.score(query, np.array([])) == pytest.approx(_z(ch["text"]))
+    assert not np.allclose(expected, _z(ch["text"]))
+    # Weight 1 is the fusion mode; weight 0 is the plain per-channel blend.
+    one = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=1.0)
+    assert one.score(query, np.array([])) == pytest.approx(fusion.score(query, np.array([])))
+    zero = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.0)
+    assert zero.score(query, np.array([])) == pytest.approx(_z(ch["lexical"]))
+
+
+def test_blend_mode_changes_text_only_queries_only():
+    cp, tm = scorer_world()
+    seed = np.array([cp.pos_["o1"], cp.pos_["o2"]])
+    fusion = TextGraphScorer(cp, tm)
+    blend = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.0)
+    query = "cardiac heart failure imaging"
+    assert np.array_equal(blend.score(query, seed), fusion.score(query, seed))
+    assert blend.weights(seeded=True) == fusion.weights(seeded=True)
+    assert blend.weights(seeded=False) == {
+        "text": 0.0,
+        "lexical": 1.0,
+        "dense": 1.0,
+        "feedback": 0.0,
+    }
+
+
+def test_blend_mode_dense_channel_is_the_matchers_dense_aggregation():
+    cp, _ = scorer_world()
+
+    class Bag:
+        """A toy encoder: a unit bag-of-letters vector."""
+
+        def encode(self, texts, show_progress=False):
+            out = np.zeros((len(texts), 26), dtype=np.float32)
+            for i, t in enumerate(texts):
+                for ch in t.lower():
+                    if "a" <= ch <= "z":
+                        out[i, ord(ch) - 97] += 1
+                out[i] /= np.linalg.norm(out[i]) or 1.0
+            return out
+
+    rows = [(o, p) for p, ms in (("a", "o1 o2 o3"), ("b", "o4 o5 o6")) for o in ms.split()]
+    texts = {"a": "heart failure imaging", "b": "genome sequencing variants"}
+    docs = [OrgDocument(o, texts[p], 2018, doc_id=p) for o, p in rows]
+    tm = TextMatcher(Bag(), cosine=True).fit(docs, org_ids=list(cp.org_ids_))
+    sc = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.5)
+    ch = sc.channels("heart imaging", np.array([], dtype=np.int64))
+    assert ch["dense"] == pytest.approx(tm.org_scores("heart imaging")["dense"])
+    assert ch["dense"].any()
+    expected = 0.5 * _z(ch["text"]) + 0.5 * (_z(ch["lexical"]) + _z(ch["dense"]))
+    assert sc.score("heart imaging", np.array([])) == pytest.approx(expected)
+    # dense_weight 0 switches the dense channel off in the blend too.
+    off = TextGraphScorer(cp, tm, text_only="blend", dense_weight=0.0)
+    assert not off.channels("heart imaging", np.array([], dtype=np.int64))["dense"].any()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"text_only": "mix"}, "text_only must be one of"),
+        (
+            {"text_only": "blend", "blend_text_weight": 1.5},
+            r"blend_text_weight must be in \[0, 1\]",
+        ),
+        ({"blend_text_weight": -0.1}, r"blend_text_weight must be in \[0, 1\]"),
+    ],
+)
+def test_text_graph_scorer_refuses_a_bad_text_only_mode(kwargs, message):
+    cp, tm = scorer_world()
+    with pytest.raises(ValueError, match=message):
+        TextGraphScorer(cp, tm, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -53,3 +54,10 @@ def test_bad_training_input_is_refused_with_a_reason():
     with pytest.raises(ValueError, match="no usable training queries"):
         train_consortium_ranker(early + late_pairs, split_year=2018.0, verbose=False)
     assert train_default_ranker(rows, split_year=2018.0, verbose=False).meta_["task"] == "partners"
+
+
+def test_string_organisation_ids_are_refused_with_a_reason():
+    rows = [replace(r, org_id=f"pic:{r.org_id}") for r in history()]
+    for train in (train_default_ranker, train_consortium_ranker):
+        with pytest.raises(ValueError, match="integer organisation ids.*'pic:"):
+            train(rows, split_year=2018.0, verbose=False)
