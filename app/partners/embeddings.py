@@ -350,6 +350,19 @@ def rebuild_org_embeddings(progress: bool = False) -> dict:
     return stats
 
 
+def forget_entity(entity_type: str, entity_id: int) -> int:
+    """Delete every stored vector of one entity (all fields, all models) in the current
+    transaction: the rows have no foreign key to cascade from. Returns how many went; when any
+    did, the version stamp moves so that every worker's matcher drops the entity."""
+    t = Embedding.__table__
+    gone = db.session.execute(
+        delete(t).where(t.c.entity_type == entity_type, t.c.entity_id == entity_id)
+    ).rowcount
+    if gone:
+        bump_version()
+    return gone
+
+
 def update_org_embedding(org: Organisation) -> dict:
     """Re-encode one organisation's changed texts and derive its vector again (called when a
     profile is saved); the caller decides whether the version stamp moves (see
