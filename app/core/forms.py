@@ -9,6 +9,10 @@ from app.core.errors import ServiceError
 
 T = TypeVar("T")
 
+#: The statuses a button's page shows with the service's message: everything but a refusal
+#: (403 and 404 go to the error page). Use as ``shown=ACTION_ERRORS``.
+ACTION_ERRORS: tuple[int, ...] = (400, 409, 413, 422, 429)
+
 
 def attach_error(form, exc: ServiceError) -> None:
     """Show a service error under the field it names, or as a form-level error."""
@@ -39,6 +43,11 @@ def submit_form(
     shown on a form); any other error (403, 404, 409) propagates to the error handlers. An
     invalid form renders again with 422; a GET renders with 200.
 
+    Buttons that re-render a detail page (a transition, a question, an upload) pass
+    ``shown=ACTION_ERRORS`` and a ``render`` that puts :func:`form_message` above the page.
+    Every answer it renders is 400 or more, so the request's unit of work rolls back: nothing
+    written, no mail (the after-commit queue is dropped).
+
     Returns what the view returns: ``on_success``'s answer or ``(render(), status)``.
     """
     status = 200
@@ -49,9 +58,26 @@ def submit_form(
             if exc.status not in shown:
                 raise
             attach_error(form, exc)
+            form.service_error = exc
             status = error_status or exc.status
         else:
             return on_success(result)
     elif form.errors:
         status = 422
     return render(), status
+
+
+def form_message(form) -> str | None:
+    """What the last failed submit of ``form`` says, as one line for the top of a page: the
+    service's message whole (it names the field), else the form's own errors as
+    "Label: message". None when nothing failed."""
+    exc = getattr(form, "service_error", None)
+    if exc is not None:
+        return exc.message
+    parts = [str(e) for e in form.form_errors]
+    for field in form:
+        if field.errors and field.name != "csrf_token":
+            parts.append(f"{field.label.text}: {' '.join(map(str, field.errors))}")
+        elif field.errors:
+            parts.extend(map(str, field.errors))
+    return " ".join(parts) or None

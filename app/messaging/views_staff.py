@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.messaging import claims, desk
 from app.messaging.blueprint import bp
 from app.messaging.permissions import can_claim
@@ -59,32 +60,34 @@ def desk_action(request_id: int, action: str):
 def claim(slug: str):
     """Claim an imported organisation: by a link to its own domain, or by staff approval."""
     org = get_org(slug)
-    error = field = None
-    if request.method == "POST":
-        _csrf()
-        try:
-            made = claims.start_claim(current_user, org, request.form)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            error, field = exc.message, exc.field
+    form = EmptyForm()
+
+    def started(made):
+        if made.method == "email_domain":
+            flash(_("We sent a confirmation link to %(email)s.", email=made.email), "success")
         else:
-            if made.method == "email_domain":
-                flash(_("We sent a confirmation link to %(email)s.", email=made.email), "success")
-            else:
-                flash(
-                    _("Your claim is with region staff: you will be told the decision."), "success"
-                )
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template(
-        "messaging/claim.html",
-        org=org,
-        domain=claims.website_domain(org),
-        claimable=can_claim(current_user, org),
-        error=error,
-        field=field,
-        form=request.form,
-    ), (422 if error and field else (409 if error else 200))
+            flash(_("Your claim is with region staff: you will be told the decision."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    def page():
+        exc = getattr(form, "service_error", None)
+        return render_template(
+            "messaging/claim.html",
+            org=org,
+            domain=claims.website_domain(org),
+            claimable=can_claim(current_user, org),
+            error=form_message(form),
+            field=exc.field if exc is not None else None,
+            form=request.form,
+        )
+
+    return submit_form(
+        form,
+        lambda: claims.start_claim(current_user, org, request.form),
+        started,
+        page,
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/claims/confirm/<token>", methods=["GET", "POST"])

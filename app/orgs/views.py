@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import ACTION_ERRORS, submit_form
 from app.core.urls import absolute_url
 from app.orgs import members, services
 from app.orgs.directory import MAX_PAGES
@@ -37,19 +37,24 @@ def directory():
 def create():
     """Register a new organisation (the creator becomes owner)."""
     form = OrgForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not request.form.get("confirm_new"):
         # Look for the organisation among the imported ones first: claiming beats copying.
-        found = [] if request.form.get("confirm_new") else likely_duplicates(form.to_data())
+        found = likely_duplicates(form.to_data())
         if found:
             return render_template("orgs/edit.html", form=form, org=None, duplicates=found)
-        try:
-            org = services.create_org(current_user, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Organisation created."), "success")
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template("orgs/edit.html", form=form, org=None), 422 if form.errors else 200
+
+    def created(org):
+        flash(_("Organisation created."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    return submit_form(
+        form,
+        lambda: services.create_org(current_user, form.to_data()),
+        created,
+        lambda: render_template("orgs/edit.html", form=form, org=None),
+        shown=ACTION_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.route("/orgs/<slug>")
@@ -89,15 +94,19 @@ def edit(slug: str):
         form.competences.data = ", ".join(org.competences or [])
         form.areas.data = org.area_codes
         form.size_band.data = org.size_band or ""
-    if form.validate_on_submit():
-        try:
-            services.update_org(current_user, org, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Profile saved."), "success")
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template("orgs/edit.html", form=form, org=org), 422 if form.errors else 200
+
+    def saved(_org):
+        flash(_("Profile saved."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    return submit_form(
+        form,
+        lambda: services.update_org(current_user, org, form.to_data()),
+        saved,
+        lambda: render_template("orgs/edit.html", form=form, org=org),
+        shown=ACTION_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.route("/orgs/<slug>/verify", methods=["POST"])
