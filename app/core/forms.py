@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from app.core.errors import ServiceError
+from app.extensions import db
 
 T = TypeVar("T")
 
@@ -28,10 +29,11 @@ def submit_form(
     form,
     action: Callable[[], T],
     on_success: Callable[[T], object],
-    render: Callable[[], object],
+    render: Callable[[], object] | None = None,
     *,
     shown: tuple[int, ...] = (422,),
     error_status: int | None = None,
+    on_error: Callable[[str], object] | None = None,
 ):
     """The one form-submit path of the HTML views.
 
@@ -48,7 +50,13 @@ def submit_form(
     Every answer it renders is 400 or more, so the request's unit of work rolls back: nothing
     written, no mail (the after-commit queue is dropped).
 
-    Returns what the view returns: ``on_success``'s answer or ``(render(), status)``.
+    A button whose failure is told with a flash on the page it came from passes
+    ``on_error(message)`` (a flash and a redirect) instead of ``render``: its answer is below
+    400 and would commit, so the unit of work is rolled back first (what the action wrote, the
+    mail it queued, are dropped). An invalid form (a stale CSRF token) goes there too.
+
+    Returns what the view returns: ``on_success``'s answer, ``on_error``'s, or
+    ``(render(), status)``.
     """
     status = 200
     if form.validate_on_submit():
@@ -57,13 +65,20 @@ def submit_form(
         except ServiceError as exc:
             if exc.status not in shown:
                 raise
+            if on_error is not None:
+                db.session.rollback()
+                return on_error(exc.message)
             attach_error(form, exc)
             form.service_error = exc
             status = error_status or exc.status
         else:
             return on_success(result)
     elif form.errors:
+        if on_error is not None:
+            db.session.rollback()
+            return on_error(form_message(form) or "")
         status = 422
+    assert render is not None, "submit_form needs render or on_error"
     return render(), status
 
 

@@ -103,31 +103,45 @@ def reply(conversation_id: int):
     )
 
 
+def _back_to_thread(conv, category: str = "danger"):
+    """A failed button of the thread: its message flashed on the thread (nothing written)."""
+
+    def told(message: str):
+        flash(message, category)
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return told
+
+
 @bp.route("/messages/<int:conversation_id>/mark", methods=["POST"])
 @login_required
 def mark(conversation_id: int):
     """Mark read / unread, archive / unarchive (for this user only)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
     action = request.form.get("action", "")
-    try:
-        services.mark(current_user, conv, action)
-    except ServiceError as exc:
-        flash(exc.message, "danger")
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    if request.headers.get("X-Requested-With") == "fetch":
-        return "", 204
-    flash(
-        {
-            "unread": _("Marked as unread."),
-            "archive": _("Conversation archived."),
-            "unarchive": _("Conversation moved back to the inbox."),
-        }.get(action, _("Done.")),
-        "success",
+
+    def marked(_result):
+        if request.headers.get("X-Requested-With") == "fetch":
+            return "", 204
+        flash(
+            {
+                "unread": _("Marked as unread."),
+                "archive": _("Conversation archived."),
+                "unarchive": _("Conversation moved back to the inbox."),
+            }.get(action, _("Done.")),
+            "success",
+        )
+        if action == "read":
+            return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.inbox"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: services.mark(current_user, conv, action),
+        marked,
+        shown=(*ACTION_ERRORS, 403, 404),
+        on_error=_back_to_thread(conv),
     )
-    if action == "read":
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    return redirect(url_for("messaging.inbox"))
 
 
 @bp.route("/messages/<int:conversation_id>/answer", methods=["POST"])
@@ -135,23 +149,25 @@ def mark(conversation_id: int):
 def answer(conversation_id: int):
     """Accept or decline the partnership request of the thread."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        partnership.answer_request(
-            current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def answered(_result):
         flash(
             _("Partnership accepted.")
             if conv.request_status == "accepted"
             else _("Partnership declined."),
             "success",
         )
-    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: partnership.answer_request(
+            current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
+        ),
+        answered,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv),
+    )
 
 
 def _contact_context(target, form: dict) -> dict:
@@ -260,16 +276,18 @@ def block(conversation_id: int):
 def report(conversation_id: int):
     """Report the other organisation to region staff (through the innovation desk)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        desk.report_conversation(current_user, conv, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def reported(_request):
         flash(_("Reported to region staff."), "success")
-    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: desk.report_conversation(current_user, conv, request.form),
+        reported,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv),
+    )
 
 
 @bp.route("/messages/<int:conversation_id>/leave", methods=["POST"])
@@ -277,19 +295,21 @@ def report(conversation_id: int):
 def leave(conversation_id: int):
     """Leave the thread (the other side reads that you left; a new message brings it back)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        services.leave(current_user, conv)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "warning")
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    flash(
-        _("You left the conversation. It comes back to your inbox if a new message arrives."),
-        "success",
+
+    def left(_result):
+        flash(
+            _("You left the conversation. It comes back to your inbox if a new message arrives."),
+            "success",
+        )
+        return redirect(url_for("messaging.inbox"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: services.leave(current_user, conv),
+        left,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv, "warning"),
     )
-    return redirect(url_for("messaging.inbox"))
 
 
 @bp.route("/messages/settings", methods=["GET", "POST"])

@@ -15,11 +15,6 @@ from app.messaging.permissions import can_claim
 from app.orgs.services import get_org
 
 
-def _csrf() -> None:
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-
-
 @bp.route("/staff/desk")
 @login_required
 def desk_queue():
@@ -40,19 +35,25 @@ def desk_queue():
 def desk_action(request_id: int, action: str):
     """Staff: forward a desk request by e-mail, or close it."""
     req = desk.get_desk_request(current_user, request_id)
-    _csrf()
     handlers = {"forward": desk.forward_desk_request, "close": desk.close_desk_request}
     if action not in handlers:
         abort(404)
-    try:
-        handlers[action](current_user, req, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
+
+    def done(_result):
+        flash(_("Request forwarded.") if action == "forward" else _("Request closed."), "success")
+        return redirect(url_for("messaging.desk_queue"))
+
+    def told(message: str):
+        flash(message, "danger")
         return redirect(url_for("messaging.desk_queue", status=req.status))
-    flash(_("Request forwarded.") if action == "forward" else _("Request closed."), "success")
-    return redirect(url_for("messaging.desk_queue"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: handlers[action](current_user, req, request.form),
+        done,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )
 
 
 @bp.route("/orgs/<slug>/claim", methods=["GET", "POST"])
@@ -95,18 +96,24 @@ def claim(slug: str):
 def claim_confirm(token: str):
     """The mailed link: confirm the claim (a POST; the GET only shows the button)."""
     found = claims.claim_by_token(token)
-    if request.method == "POST":
-        _csrf()
-        try:
-            done = claims.confirm_claim(current_user, token)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            flash(exc.message, "danger")
-            return redirect(url_for("orgs.profile", slug=found.organisation.slug))
+    if request.method == "GET":
+        return render_template("messaging/claim_confirm.html", claim=found)
+
+    def confirmed(done):
         flash(_("You are now the owner of %(org)s.", org=done.organisation.name), "success")
         return redirect(url_for("orgs.profile", slug=done.organisation.slug))
-    return render_template("messaging/claim_confirm.html", claim=found)
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("orgs.profile", slug=found.organisation.slug))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: claims.confirm_claim(current_user, token),
+        confirmed,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )
 
 
 @bp.route("/staff/claims")
@@ -129,15 +136,21 @@ def claims_queue():
 def claim_decide(claim_id: int):
     """Staff: approve or reject a claim, with a reason."""
     found = claims.get_claim(current_user, claim_id)
-    _csrf()
-    try:
-        claims.decide_claim(current_user, found, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def decided(_result):
         flash(
             _("Claim approved.") if found.status == "approved" else _("Claim rejected."), "success"
         )
-    return redirect(url_for("messaging.claims_queue"))
+        return redirect(url_for("messaging.claims_queue"))
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("messaging.claims_queue"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: claims.decide_claim(current_user, found, request.form),
+        decided,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )

@@ -121,25 +121,36 @@ def verify(slug: str):
     return redirect(url_for("orgs.profile", slug=org.slug))
 
 
+def _back_to_members(org):
+    """A failed members button: its message flashed on the profile (nothing written)."""
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return told
+
+
 @bp.route("/orgs/<slug>/members/invite", methods=["POST"])
 @login_required
 def invite(slug: str):
     """Owners: invite someone by e-mail; the link is also shown here."""
     org = services.get_org(slug)
-    try:
-        _inv, link = members.invite_member(
-            current_user,
-            org,
-            request.form,
-            lambda t: absolute_url("orgs.invitation", token=t),
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def invited(sent):
+        _inv, link = sent
         flash(_("Invitation sent. Link: %(link)s", link=link), "success")
-    return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return submit_form(
+        EmptyForm(),  # the service checks the address and the role (as for the API)
+        lambda: members.invite_member(
+            current_user, org, request.form, lambda t: absolute_url("orgs.invitation", token=t)
+        ),
+        invited,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_members(org),
+    )
 
 
 @bp.route("/orgs/<slug>/members/<int:user_id>/remove", methods=["POST"])
@@ -147,17 +158,18 @@ def invite(slug: str):
 def remove_member(slug: str, user_id: int):
     """Owners: remove a member."""
     org = services.get_org(slug)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        members.remove_member(current_user, org, user_id)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def removed(_result):
         flash(_("Member removed."), "success")
-    return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return submit_form(
+        EmptyForm(),
+        lambda: members.remove_member(current_user, org, user_id),
+        removed,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_members(org),
+    )
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
