@@ -9,7 +9,9 @@ from app.extensions import db
 from app.mail import outbox_messages
 from app.notifications.models import Notification
 from tests.auth.helpers import count
-from tests.compute.support import commit, draft, world
+from tests.builders import commit
+from tests.builders import compute_draft as draft
+from tests.builders import compute_world as world
 from tests.conftest import login, post_form
 
 
