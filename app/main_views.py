@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
+from flask_babel import get_locale
+from flask_login import current_user
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from app.auth import permissions as auth_perms
+from app.challenges import permissions as challenge_perms
 from app.core import caches
-from app.extensions import db
+from app.extensions import api, db
+from app.notifications.models import Notification
+from app.orgs import permissions as org_perms
+from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
+from app.orgs.models import Organisation
+from app.orgs.services import in_region
+from app.partners.labels import SIGNAL_LABELS
+from app.projects.models import FundedProject
 from app.public import labels as public_labels
 from app.public import menus
 
@@ -33,10 +44,6 @@ def _forget_home_counts(session: Session, _ctx) -> None:
 
 
 def _count_home() -> dict:
-    from app.orgs.models import Organisation
-    from app.orgs.services import in_region
-    from app.projects.models import FundedProject
-
     counts = dict(
         db.session.execute(
             select(Organisation.kind, func.count()).where(in_region()).group_by(Organisation.kind)
@@ -77,8 +84,6 @@ def home():
 @bp.route("/api/docs")
 def api_docs():
     """Browsable API documentation rendered from /api/openapi.json (no CDN)."""
-    from app.extensions import api
-
     return render_template("api_docs.html", spec=api.spec.to_dict())
 
 
@@ -103,21 +108,9 @@ def _plain(labels: dict) -> dict:
 @bp.app_context_processor
 def _layout_context():
     """Navigation, locale and the unread-notification count for every template."""
-    from flask import current_app
-    from flask_babel import get_locale
-    from flask_login import current_user
-
-    from app.auth import permissions as auth_perms
-    from app.challenges import permissions as challenge_perms
-    from app.orgs import permissions as org_perms
-    from app.orgs.labels import AREA_LABELS, FIELD_LABELS, KIND_LABELS, SIZE_LABELS
-    from app.partners.labels import SIGNAL_LABELS
-
     endpoints = set(current_app.view_functions)
     unread = 0
     if current_user.is_authenticated:
-        from app.notifications.models import Notification
-
         unread = db.session.execute(
             select(func.count(Notification.id)).where(
                 Notification.user_id == current_user.id, Notification.read_at.is_(None)

@@ -1,5 +1,6 @@
 """The one set of test data builders: people, organisations, datasets and access requests,
-challenges and responses, all made through the services, like a user would.
+challenges and responses, courses, compute requests and compliance assessments, all made
+through the services, like a user would.
 
 They flush and never commit (call :func:`commit` where a request would end). The fixtures in
 ``tests/conftest.py`` (``make_user``, ``make_org``), the authorisation matrix's world
@@ -8,23 +9,30 @@ They flush and never commit (call :func:`commit` where a request would end). The
 
 from __future__ import annotations
 
+import itertools
 import secrets
 from datetime import date, timedelta
 
 from app.auth import services as auth
 from app.challenges import responses, workflow
 from app.challenges import services as challenges
+from app.compliance import services as compliance
+from app.compute import requests as compute_requests
+from app.compute import resources as compute_resources
 from app.core.db import utcnow
 from app.datasets import access, services
 from app.extensions import db
 from app.orgs import services as orgs
 from app.orgs.models import Membership
+from app.training import services as training
 
 PASSWORD = "correct-horse-battery"
 
 
-def user(email: str = "user@example.org", role: str = "member", name: str = "Test User", **kw):
-    """A confirmed account (English unless ``locale`` says otherwise)."""
+def user(email: str = "user@example.org", role: str = "member", name: str | None = None, **kw):
+    """A confirmed account (English unless ``locale`` says otherwise), named after its e-mail
+    unless ``name`` is given."""
+    name = name or email.split("@")[0].title()
     data = {"email": email, "name": name, "password": PASSWORD, "locale": "en", **kw}
     return auth.register_user(data, role=role)
 
@@ -194,3 +202,154 @@ def response(person, item, **fields):
 def commit():
     """Commit like the end of a request would."""
     db.session.commit()
+
+
+# --- training ---------------------------------------------------------------------------
+
+
+def verified_provider(email: str = "provider@example.org", name: str = "Scuola Demo"):
+    """A provider organisation verified by staff, and its owner."""
+    owner = user(email)
+    staff = user(f"staff-{email}", role="staff")
+    provider = orgs.create_org(owner, {"name": name, "kind": "university"})
+    orgs.set_verified(staff, provider)
+    db.session.flush()
+    return owner, provider
+
+
+def course_data(provider, **over) -> dict:
+    """Valid fields of a course starting in ten days."""
+    start = (utcnow() + timedelta(days=10)).replace(microsecond=0)
+    data = {
+        "title": "AI for clinicians",
+        "summary": "What clinical AI can do",
+        "description": "A practical introduction.",
+        "kind": "course",
+        "topic": "ai_health",
+        "audience": ["clinicians"],
+        "level": "intro",
+        "format": "online",
+        "online_url": "https://example.org/room",
+        "language": "en",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=2)).isoformat(),
+        "registration_deadline": (start - timedelta(days=1)).isoformat(),
+        "seats": 2,
+        "provider_org_id": provider.id,
+    }
+    data.update(over)
+    return data
+
+
+def published_course(owner, provider, **over):
+    """A published course of the provider."""
+    course = training.create_course(owner, course_data(provider, **over))
+    training.change_status(owner, course, "publish")
+    db.session.flush()
+    return course
+
+
+# --- compute ----------------------------------------------------------------------------
+
+_SEQ = itertools.count(1)
+
+
+def compute_world():
+    """Staff, a provider organisation, a secure environment it runs, a GPU cluster, and a
+    requester with their start-up: ``(staff, provider_owner, secure, gpu, requester, org)``."""
+    staff = user("staff@example.org", role="staff")
+    provider_owner = user("provider@example.org")
+    provider = orgs.create_org(provider_owner, {"name": "Secure Lab", "kind": "public_body"})
+    secure = compute_resources.create_resource(
+        staff,
+        {
+            "name": "Secure environment",
+            "kind": "secure_environment",
+            "provider_org_id": provider.id,
+            "gpu_hours_per_quarter": 1000,
+            "location": "italy",
+            "restricted_data_ok": True,
+            "certifications": ["iso27001"],
+        },
+    )
+    gpu = compute_resources.create_resource(
+        staff,
+        {
+            "name": "Nodi GPU Alfa",
+            "kind": "gpu_cluster",
+            "provider_name": "Demo consortium",
+            "gpu_hours_per_quarter": 500,
+            "location": "lombardy",
+        },
+    )
+    requester = user("researcher@example.org")
+    startup = orgs.create_org(requester, {"name": "Imaging Start-up", "kind": "startup"})
+    return staff, provider_owner, secure, gpu, requester, startup
+
+
+def compute_request_data(requesting_org, days: int = 20, **over) -> dict:
+    """Valid fields of a compute request for the next ``days`` days."""
+    today = date.today()
+    data = {
+        "org_id": requesting_org.id,
+        "title": "CT segmentation",
+        "purpose": "Train a segmentation network.",
+        "gpu_hours": 400,
+        "period_start": (today + timedelta(days=1)).isoformat(),
+        "period_end": (today + timedelta(days=days)).isoformat(),
+    }
+    data.update(over)
+    return data
+
+
+def approved_access(requester, days: int = 60):
+    """A data-access approval of ``requester`` for a restricted dataset of another hospital."""
+    n = next(_SEQ)
+    owner = user(f"hospital{n}@example.org")
+    hospital = orgs.create_org(owner, {"name": f"IRCCS Demo {n}", "kind": "research_hospital"})
+    ds = make_dataset(
+        owner, hospital, f"compute:ds{n}", access_rights="restricted", personal_data="pseudonymised"
+    )
+    req = complete_request(requester, ds)
+    access.submit_request(requester, req)
+    return approve(owner, req, days=days)
+
+
+def compute_draft(requester, res, requesting_org, **over):
+    """A draft compute request."""
+    return compute_requests.create_request(
+        requester, res, compute_request_data(requesting_org, **over)
+    )
+
+
+# --- compliance -------------------------------------------------------------------------
+
+IMAGING_SAAS = {
+    "is_ai": "yes",
+    "prohibited": "no",
+    "gpai": "no",
+    "medical_purpose": "yes",
+    "ivd": "no",
+    "rule11": "decisions",
+    "annex_iii": "no",
+    "interacts": "no",
+    "personal_data": "yes",
+    "health_data": "yes",
+    "art9_condition": "care",
+    "large_scale": "yes",
+    "secondary_use": "yes",
+}
+
+
+def sme(email: str = "sme@example.org", name: str = "Imaging Start-up"):
+    """An owner and their start-up."""
+    owner = user(email)
+    startup = orgs.create_org(owner, {"name": name, "kind": "startup"})
+    return owner, startup
+
+
+def assessment(owner, startup, product: str = "Lung CT triage SaaS", answers=None):
+    """A saved assessment of the imaging SaaS."""
+    return compliance.run_assessment(
+        owner, {"org_id": startup.id, "product": product, "answers": answers or IMAGING_SAAS}
+    )

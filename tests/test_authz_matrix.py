@@ -7,6 +7,7 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from flask import url_for
 
 from app.extensions import db
 from tests.authz import ROLES, Route
@@ -71,8 +72,6 @@ def test_matrix(app, role):
     todo = [(key, r) for key, variants in sorted(routes.items()) for r in variants]
     for (endpoint, method), route in todo:
         with app.test_request_context():
-            from flask import url_for
-
             url = url_for(endpoint, **route.args(world)) + route.query
         kwargs = {}
         if method != "GET":

@@ -17,6 +17,7 @@ from app.challenges import (
     suggestions,
     workflow,
 )
+from app.challenges.pages import for_org_context
 from app.challenges.schemas import (
     ChallengeQuerySchema,
     ChallengeSchema,
@@ -307,6 +308,4 @@ class ChallengesForOrg(MethodView):
     @blp.response(200, ChSuggestionSchema(many=True))
     def get(self, org):
         """Open challenges ranked for one of the caller's organisations."""
-        from app.challenges.pages import for_org_context
-
         return for_org_context(current_user, get_org(org).id)["ranked"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
+from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -168,8 +169,6 @@ class DuoCheck(MethodView):
     @blp.response(200, DuoResultSchema)
     def get(self, args, dataset_id):
         """Is the purpose compatible with the consent codes? (compatible, review, incompatible)"""
-        from flask_babel import gettext
-
         result = access.precheck_for(current_user, services.get_dataset(dataset_id), args)
         return {
             "status": result.status,

@@ -66,23 +66,27 @@ class ResponseForm(FlaskForm):
         return _data(self)
 
 
+# The button forms below (re-rendering the challenge or response page) leave every check to the
+# service, so the page says what the API says; ``maxlength`` is the browser's hint only.
+
+
 class QuestionForm(FlaskForm):
     """Ask a clarification question."""
 
-    question = TextAreaField(_l("Your question"), validators=[Length(max=2000)])
+    question = TextAreaField(_l("Your question"), render_kw={"maxlength": 2000})
 
 
 class AnswerForm(FlaskForm):
     """Answer a clarification question."""
 
-    answer = TextAreaField(_l("Answer"), validators=[Length(max=4000)])
+    answer = TextAreaField(_l("Answer"), render_kw={"maxlength": 4000})
 
 
 class TransitionForm(FlaskForm):
     """Move the challenge through its workflow."""
 
     action = HiddenField()
-    comment = TextAreaField(_l("Comment (required when returning)"), validators=[Length(max=2000)])
+    comment = TextAreaField(_l("Comment (required when returning)"), render_kw={"maxlength": 2000})
 
 
 class ReviewForm(FlaskForm):
@@ -91,7 +95,7 @@ class ReviewForm(FlaskForm):
     action = HiddenField()
     feedback = TextAreaField(
         _l("Feedback to the responder (required to request information or reject)"),
-        validators=[Length(max=4000)],
+        render_kw={"maxlength": 4000},
     )
 
 

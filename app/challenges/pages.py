@@ -28,6 +28,7 @@ from app.challenges.permissions import (
 )
 from app.challenges.suggestions import ENGINE, rank_challenges_for_org, suggest_solvers
 from app.core.errors import PermissionDenied, ServiceError
+from app.core.forms import form_message
 from app.orgs.services import user_orgs
 
 
@@ -115,17 +116,18 @@ def mine_context(actor) -> dict:
     }
 
 
-def render_detail(challenge, status: int = 200, error: str | None = None, **forms):
-    """The challenge page, optionally with an error from a failed action (and its status)."""
+def render_detail(challenge, form=None, **forms) -> str:
+    """The challenge page; with ``form`` (a button's form that failed), its message on top and
+    what was typed kept (pass it also as ``transition_form=`` / ``question_form=``)."""
     ctx = detail_context(current_user, challenge)
     forms.setdefault("question_form", QuestionForm())
     forms.setdefault("transition_form", TransitionForm())
     return render_template(
         "challenges/detail.html",
-        error=error,
+        error=form_message(form) if form is not None else None,
         answer_form=AnswerForm(),
         invite_form=InviteOrgForm(),
         upload_form=AttachmentForm(),
         **forms,
         **ctx,
-    ), status
+    )

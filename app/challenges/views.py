@@ -17,7 +17,7 @@ from app.challenges.forms import (
 )
 from app.challenges.pages import render_detail
 from app.core.errors import ServiceError
-from app.core.forms import submit_form
+from app.core.forms import ACTION_ERRORS, submit_form
 
 
 @bp.route("/challenges")
@@ -139,16 +139,20 @@ def transition(challenge_id: int):
     """Submit, approve, return, evaluate, award, close or withdraw."""
     challenge = services.get_challenge(current_user, challenge_id)
     form = TransitionForm()
-    try:
-        workflow.transition_challenge(
+
+    def moved(_challenge):
+        flash(_("Challenge updated."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+    return submit_form(
+        form,
+        lambda: workflow.transition_challenge(
             current_user, challenge, form.action.data or "", form.comment.data or ""
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        return render_detail(challenge, exc.status, exc.message, transition_form=form)
-    flash(_("Challenge updated."), "success")
-    return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+        ),
+        moved,
+        lambda: render_detail(challenge, form, transition_form=form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/questions", methods=["POST"])
@@ -157,14 +161,18 @@ def ask(challenge_id: int):
     """Ask a clarification question."""
     challenge = services.get_challenge(current_user, challenge_id)
     form = QuestionForm()
-    try:
-        questions.ask_question(current_user, challenge, {"question": form.question.data})
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        return render_detail(challenge, exc.status, exc.message, question_form=form)
-    flash(_("Question sent to the company."), "success")
-    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+
+    def asked(_question):
+        flash(_("Question sent to the company."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+
+    return submit_form(
+        form,
+        lambda: questions.ask_question(current_user, challenge, {"question": form.question.data}),
+        asked,
+        lambda: render_detail(challenge, form, question_form=form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/questions/<int:question_id>/answer", methods=["POST"])
@@ -173,16 +181,20 @@ def answer(challenge_id: int, question_id: int):
     """Answer a clarification question (posting company)."""
     challenge = services.get_challenge(current_user, challenge_id)
     form = AnswerForm()
-    try:
-        questions.answer_question(
+
+    def answered(_question):
+        flash(_("Answer published."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+
+    return submit_form(
+        form,
+        lambda: questions.answer_question(
             current_user, challenge, question_id, {"answer": form.answer.data}
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        return render_detail(challenge, exc.status, exc.message)
-    flash(_("Answer published."), "success")
-    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#questions")
+        ),
+        answered,
+        lambda: render_detail(challenge, form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.app_context_processor

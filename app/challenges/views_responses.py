@@ -11,25 +11,33 @@ from app.challenges.blueprint import bp
 from app.challenges.forms import AttachmentForm, InviteOrgForm, ResponseForm, ReviewForm
 from app.challenges.pages import render_detail
 from app.challenges.permissions import responder_orgs
-from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 
 
-def _reraise(exc: ServiceError) -> None:
-    if exc.status in (403, 404):
-        raise exc
-
-
-def render_response(challenge, response, status: int = 200, error: str | None = None, **forms):
-    """The response page, optionally with the error of a failed action."""
+def render_response(challenge, response, form=None, **forms) -> str:
+    """The response page; with ``form`` (a button's form that failed), its message on top."""
     forms.setdefault("review_form", ReviewForm())
     return render_template(
         "challenges/response.html",
-        error=error,
+        error=form_message(form) if form is not None else None,
         upload_form=AttachmentForm(),
         **forms,
         **pages.response_context(current_user, challenge, response),
-    ), status
+    )
+
+
+def _to_response(challenge, message: str):
+    """The answer of a successful action on a response: a flash and its page."""
+
+    def done(response):
+        flash(message, "success")
+        return redirect(
+            url_for(
+                "challenges.response_detail", challenge_id=challenge.id, response_id=response.id
+            )
+        )
+
+    return done
 
 
 @bp.route("/challenges/<int:challenge_id>/respond", methods=["GET", "POST"])
@@ -47,29 +55,15 @@ def respond(challenge_id: int):
                 "Only members of an organisation other than the posting company can respond."
             ),
         ), 403
-    status = 200
-    if form.is_submitted():
-        if form.validate():
-            try:
-                response = responses.submit_response(current_user, challenge, form.to_data())
-            except ServiceError as exc:
-                _reraise(exc)
-                attach_error(form, exc)
-                status = exc.status
-            else:
-                flash(_("Response submitted. You can edit it until the deadline."), "success")
-                return redirect(
-                    url_for(
-                        "challenges.response_detail",
-                        challenge_id=challenge.id,
-                        response_id=response.id,
-                    )
-                )
-        else:
-            status = 422
-    return render_template(
-        "challenges/respond.html", form=form, challenge=challenge, response=None
-    ), status
+    return submit_form(
+        form,
+        lambda: responses.submit_response(current_user, challenge, form.to_data()),
+        _to_response(challenge, _("Response submitted. You can edit it until the deadline.")),
+        lambda: render_template(
+            "challenges/respond.html", form=form, challenge=challenge, response=None
+        ),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/responses")
@@ -108,31 +102,22 @@ def response_edit(challenge_id: int, response_id: int):
         ), 403
     form = ResponseForm(obj=response)
     form.org_id.choices = []
-    status = 200
-    if form.is_submitted():
-        if form.validate():
-            data = form.to_data()
-            data.pop("org_id", None)
-            try:
-                responses.update_response(current_user, response, data)
-            except ServiceError as exc:
-                _reraise(exc)
-                attach_error(form, exc)
-                status = exc.status
-            else:
-                flash(_("Response saved."), "success")
-                return redirect(
-                    url_for(
-                        "challenges.response_detail",
-                        challenge_id=challenge.id,
-                        response_id=response.id,
-                    )
-                )
-        else:
-            status = 422
-    return render_template(
-        "challenges/respond.html", form=form, challenge=challenge, response=response
-    ), status
+
+    def save():
+        data = form.to_data()
+        data.pop("org_id", None)
+        responses.update_response(current_user, response, data)
+        return response
+
+    return submit_form(
+        form,
+        save,
+        _to_response(challenge, _("Response saved.")),
+        lambda: render_template(
+            "challenges/respond.html", form=form, challenge=challenge, response=response
+        ),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/responses/<int:response_id>/review", methods=["POST"])
@@ -142,16 +127,19 @@ def review(challenge_id: int, response_id: int):
     challenge = services.get_challenge(current_user, challenge_id)
     response = responses.get_response(current_user, challenge, response_id)
     form = ReviewForm()
-    try:
+
+    def reviewed():
         workflow.review_response(
             current_user, response, form.action.data or "", form.feedback.data or ""
         )
-    except ServiceError as exc:
-        _reraise(exc)
-        return render_response(challenge, response, exc.status, exc.message, review_form=form)
-    flash(_("Response updated; the responder has been notified."), "success")
-    return redirect(
-        url_for("challenges.response_detail", challenge_id=challenge.id, response_id=response.id)
+        return response
+
+    return submit_form(
+        form,
+        reviewed,
+        _to_response(challenge, _("Response updated; the responder has been notified.")),
+        lambda: render_response(challenge, response, form, review_form=form),
+        shown=ACTION_ERRORS,
     )
 
 
@@ -161,14 +149,18 @@ def response_upload(challenge_id: int, response_id: int):
     """Attach a file to my response."""
     challenge = services.get_challenge(current_user, challenge_id)
     response = responses.get_response(current_user, challenge, response_id)
-    try:
-        attachments.add_attachment(current_user, response, AttachmentForm().file.data)
-    except ServiceError as exc:
-        _reraise(exc)
-        return render_response(challenge, response, exc.status, exc.message)
-    flash(_("File attached."), "success")
-    return redirect(
-        url_for("challenges.response_detail", challenge_id=challenge.id, response_id=response.id)
+    form = AttachmentForm()
+
+    def attach():
+        attachments.add_attachment(current_user, response, form.file.data)
+        return response
+
+    return submit_form(
+        form,
+        attach,
+        _to_response(challenge, _("File attached.")),
+        lambda: render_response(challenge, response, form),
+        shown=ACTION_ERRORS,
     )
 
 
@@ -177,13 +169,19 @@ def response_upload(challenge_id: int, response_id: int):
 def upload(challenge_id: int):
     """Attach a file to the challenge (owners)."""
     challenge = services.get_challenge(current_user, challenge_id)
-    try:
-        attachments.add_attachment(current_user, challenge, AttachmentForm().file.data)
-    except ServiceError as exc:
-        _reraise(exc)
-        return render_detail(challenge, exc.status, exc.message)
-    flash(_("File attached."), "success")
-    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#files")
+    form = AttachmentForm()
+
+    def attached(_attachment):
+        flash(_("File attached."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#files")
+
+    return submit_form(
+        form,
+        lambda: attachments.add_attachment(current_user, challenge, form.file.data),
+        attached,
+        lambda: render_detail(challenge, form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/files/<int:attachment_id>")
@@ -203,13 +201,19 @@ def download(attachment_id: int):
 def invite(challenge_id: int):
     """Invite a suggested solver."""
     challenge = services.get_challenge(current_user, challenge_id)
-    try:
-        invitations.invite_org(current_user, challenge, {"org_id": InviteOrgForm().org_id.data})
-    except ServiceError as exc:
-        _reraise(exc)
-        return render_detail(challenge, exc.status, exc.message)
-    flash(_("Invitation sent."), "success")
-    return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#solvers")
+    form = InviteOrgForm()
+
+    def invited(_invitation):
+        flash(_("Invitation sent."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id) + "#solvers")
+
+    return submit_form(
+        form,
+        lambda: invitations.invite_org(current_user, challenge, {"org_id": form.org_id.data}),
+        invited,
+        lambda: render_detail(challenge, form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/stats")

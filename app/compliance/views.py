@@ -16,8 +16,8 @@ from app.compliance import rules as rs
 from app.compliance.demo import seed_demo
 from app.compliance.forms import GuidelineForm, form_data
 from app.compliance.permissions import can_edit_guidelines, is_expert
-from app.core.errors import NotFound, ServiceError
-from app.core.forms import attach_error
+from app.core.errors import NotFound
+from app.core.forms import submit_form
 from app.extensions import db
 
 bp = Blueprint("compliance", __name__, url_prefix="/compliance", cli_group="compliance")
@@ -68,35 +68,34 @@ def assess():
         flash(_("Create or join an organisation first: assessments are saved for it."), "info")
         return redirect(url_for("compliance.index"))
     form = EmptyForm()
-    error, answers = None, {}
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        answers = _answers_from_form()
-        data = {
-            "org_id": request.form.get("org_id"),
-            "product": request.form.get("product", ""),
-            "answers": answers,
-        }
-        try:
-            assessment = services.run_assessment(current_user, data)
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            error = exc
-        else:
-            return redirect(url_for("compliance.assessment", assessment_id=assessment.id))
-    rules = rs.load_rules()
-    return render_template(
-        "compliance/assess.html",
-        rules=rules,
-        form=form,
-        error=error,
-        answers=answers,
-        asked={q["id"] for q in rs.asked(rules, answers)},
-        values=request.form,
-        guides={g.slug for g in guidelines.list_guidelines()},
-    ), (422 if error else 200)
+    answers = _answers_from_form() if request.method == "POST" else {}
+
+    def page():
+        rules = rs.load_rules()
+        return render_template(
+            "compliance/assess.html",
+            rules=rules,
+            form=form,
+            error=getattr(form, "service_error", None),
+            answers=answers,
+            asked={q["id"] for q in rs.asked(rules, answers)},
+            values=request.form,
+            guides={g.slug for g in guidelines.list_guidelines()},
+        )
+
+    return submit_form(
+        form,
+        lambda: services.run_assessment(
+            current_user,
+            {
+                "org_id": request.form.get("org_id"),
+                "product": request.form.get("product", ""),
+                "answers": answers,
+            },
+        ),
+        lambda assessment: redirect(url_for("compliance.assessment", assessment_id=assessment.id)),
+        page,
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>")
@@ -166,18 +165,16 @@ def guideline_edit(slug: str):
     except NotFound:
         g = None
     form = GuidelineForm(obj=g) if request.method == "GET" else GuidelineForm()
-    if form.validate_on_submit():
-        try:
-            guidelines.save_guideline(current_user, slug, form_data(form))
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Guideline saved."), "success")
-            return redirect(url_for("compliance.guideline", slug=slug))
-    return render_template("compliance/guideline_edit.html", form=form, slug=slug, g=g), (
-        422 if form.errors or form.form_errors else 200
+
+    def saved(_guideline):
+        flash(_("Guideline saved."), "success")
+        return redirect(url_for("compliance.guideline", slug=slug))
+
+    return submit_form(
+        form,
+        lambda: guidelines.save_guideline(current_user, slug, form_data(form)),
+        saved,
+        lambda: render_template("compliance/guideline_edit.html", form=form, slug=slug, g=g),
     )
 
 

@@ -20,8 +20,7 @@ from app.compliance.forms import (
 )
 from app.compliance.permissions import can_manage_experts, can_post_message, is_expert
 from app.compliance.views import bp
-from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import form_message, submit_form
 from app.extensions import db
 
 
@@ -48,18 +47,16 @@ def consult():
     form.org_id.choices = [(str(m.org_id), m.organisation.name) for m in current_user.memberships]
     if request.method == "GET" and request.args.get("assessment"):
         form.assessment_id.data = request.args.get("assessment")
-    if form.validate_on_submit():
-        try:
-            c = cs.request_consultation(current_user, form_data(form))
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Your question was sent to the experts."), "success")
-            return redirect(url_for("compliance.consultation", consultation_id=c.id))
-    return render_template("compliance/consult.html", form=form), (
-        422 if form.errors or form.form_errors else 200
+
+    def sent(c):
+        flash(_("Your question was sent to the experts."), "success")
+        return redirect(url_for("compliance.consultation", consultation_id=c.id))
+
+    return submit_form(
+        form,
+        lambda: cs.request_consultation(current_user, form_data(form)),
+        sent,
+        lambda: render_template("compliance/consult.html", form=form),
     )
 
 
@@ -68,7 +65,7 @@ def _experts() -> list[User]:
     return list(db.session.execute(db.select(User).where(User.id.in_(ids))).scalars())
 
 
-def _page(c, status: int = 200, **forms):
+def _page(c, **forms) -> str:
     assign = forms.get("assign_form") or AssignForm()
     assign.expert_id.choices = [(str(u.id), u.name) for u in _experts()]
     return render_template(
@@ -80,8 +77,8 @@ def _page(c, status: int = 200, **forms):
         expert=is_expert(current_user),
         can_write=can_post_message(current_user, c),
         button_form=EmptyForm(),
-        file_error=forms.get("file_error"),
-    ), status
+        file_error=form_message(forms["file_form"]) if "file_form" in forms else None,
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>")
@@ -97,10 +94,14 @@ def consultation_message(consultation_id: int):
     """Write in the thread."""
     c = cs.get_consultation(current_user, consultation_id)
     form = MessageForm()
-    if form.validate_on_submit():
-        cs.post_message(current_user, c, form_data(form))
-        return redirect(url_for("compliance.consultation", consultation_id=c.id) + "#thread")
-    return _page(c, 422, message_form=form)
+    return submit_form(
+        form,
+        lambda: cs.post_message(current_user, c, form_data(form)),
+        lambda _message: redirect(
+            url_for("compliance.consultation", consultation_id=c.id) + "#thread"
+        ),
+        lambda: _page(c, message_form=form),
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>/files", methods=["POST"])
@@ -108,16 +109,19 @@ def consultation_message(consultation_id: int):
 def consultation_file(consultation_id: int):
     """Attach a file to the consultation."""
     c = cs.get_consultation(current_user, consultation_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        files.add_file(current_user, c, request.files.get("file"))
-    except ServiceError as exc:
-        if exc.status != 422:
-            raise
-        return _page(c, 422, file_error=exc.message)
-    flash(_("File attached."), "success")
-    return redirect(url_for("compliance.consultation", consultation_id=c.id) + "#files")
+    form = EmptyForm()
+
+    def attached(_file):
+        flash(_("File attached."), "success")
+        return redirect(url_for("compliance.consultation", consultation_id=c.id) + "#files")
+
+    return submit_form(
+        form,
+        lambda: files.add_file(current_user, c, request.files.get("file")),
+        attached,
+        lambda: _page(c, file_form=form),
+        error_status=422,
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>/files/<int:file_id>")
@@ -154,11 +158,17 @@ def consultation_close(consultation_id: int):
     form = CloseForm()
     if not is_expert(current_user):
         abort(403)
-    if form.validate_on_submit():
-        cs.close_consultation(current_user, c, form_data(form))
+
+    def closed(_c):
         flash(_("Consultation closed."), "success")
         return redirect(url_for("compliance.consultation", consultation_id=c.id))
-    return _page(c, 422, close_form=form)
+
+    return submit_form(
+        form,
+        lambda: cs.close_consultation(current_user, c, form_data(form)),
+        closed,
+        lambda: _page(c, close_form=form),
+    )
 
 
 @bp.route("/figures")
@@ -177,22 +187,24 @@ def experts():
     if not can_manage_experts(current_user):
         abort(403)
     form = ExpertForm()
-    if form.validate_on_submit():
-        try:
-            cs.appoint_expert(current_user, form_data(form))
-        except ServiceError as exc:
-            if exc.status not in (409, 422):
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Expert appointed."), "success")
-            return redirect(url_for("compliance.experts"))
-    return render_template(
-        "compliance/experts.html",
-        form=form,
-        experts=cs.list_experts(current_user),
-        button_form=EmptyForm(),
-    ), (422 if form.errors or form.form_errors else 200)
+
+    def appointed(_expert):
+        flash(_("Expert appointed."), "success")
+        return redirect(url_for("compliance.experts"))
+
+    return submit_form(
+        form,
+        lambda: cs.appoint_expert(current_user, form_data(form)),
+        appointed,
+        lambda: render_template(
+            "compliance/experts.html",
+            form=form,
+            experts=cs.list_experts(current_user),
+            button_form=EmptyForm(),
+        ),
+        shown=(409, 422),
+        error_status=422,
+    )
 
 
 @bp.route("/experts/<int:expert_id>/remove", methods=["POST"])

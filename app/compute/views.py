@@ -12,8 +12,7 @@ from app.compute.demo import seed_demo
 from app.compute.forms import ResourceForm, form_data
 from app.compute.permissions import can_decide, can_manage_resources, can_request, is_requester
 from app.compute.suggestions import suggestions_for_my_projects
-from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import submit_form
 from app.core.spreadsheet import CSV_CONTENT_TYPE, dialect_of
 from app.extensions import db
 from app.orgs.models import Organisation
@@ -63,21 +62,22 @@ def _resource_form(res=None):
     _org_choices(form)
     if request.method == "GET" and res is not None:
         form.provider_org_id.data = str(res.provider_org_id or "")
-    if form.validate_on_submit():
-        try:
-            if res is None:
-                res = resources.create_resource(current_user, form_data(form))
-            else:
-                resources.update_resource(current_user, res, form_data(form))
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Resource saved."), "success")
-            return redirect(url_for("compute.resource", resource_id=res.id))
-    return render_template("compute/resource_edit.html", form=form, res=res), (
-        422 if form.errors or form.form_errors else 200
+
+    def save():
+        if res is None:
+            return resources.create_resource(current_user, form_data(form))
+        resources.update_resource(current_user, res, form_data(form))
+        return res
+
+    def saved(saved_res):
+        flash(_("Resource saved."), "success")
+        return redirect(url_for("compute.resource", resource_id=saved_res.id))
+
+    return submit_form(
+        form,
+        save,
+        saved,
+        lambda: render_template("compute/resource_edit.html", form=form, res=res),
     )
 
 

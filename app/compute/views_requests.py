@@ -11,8 +11,7 @@ from app.compute import requests, resources
 from app.compute.forms import DecisionForm, RequestForm, UsageForm, form_data
 from app.compute.permissions import can_decide, can_request, is_requester
 from app.compute.views import bp
-from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import form_message, submit_form
 
 
 def _choices(form: RequestForm) -> None:
@@ -24,17 +23,19 @@ def _choices(form: RequestForm) -> None:
 
 
 def _save(form: RequestForm, res, req=None):
-    try:
-        if req is None:
-            req = requests.create_request(current_user, res, form_data(form))
-        else:
-            requests.update_request(current_user, req, form_data(form))
-    except ServiceError as exc:
-        if exc.status != 422:
-            raise
-        attach_error(form, exc)
-        return None
+    """Create the draft or change it; the draft either way."""
+    if req is None:
+        return requests.create_request(current_user, res, form_data(form))
+    requests.update_request(current_user, req, form_data(form))
     return req
+
+
+def _drafted(message: str):
+    def done(req):
+        flash(message, "success")
+        return redirect(url_for("compute.request_detail", request_id=req.id))
+
+    return done
 
 
 @bp.route("/resources/<int:resource_id>/request", methods=["GET", "POST"])
@@ -46,13 +47,11 @@ def request_new(resource_id: int):
         abort(403)
     form = RequestForm()
     _choices(form)
-    if form.validate_on_submit():
-        req = _save(form, res)
-        if req is not None:
-            flash(_("Draft saved: check it and send it."), "success")
-            return redirect(url_for("compute.request_detail", request_id=req.id))
-    return render_template("compute/request_edit.html", form=form, res=res, req=None), (
-        422 if form.errors or form.form_errors else 200
+    return submit_form(
+        form,
+        lambda: _save(form, res),
+        _drafted(_("Draft saved: check it and send it.")),
+        lambda: render_template("compute/request_edit.html", form=form, res=res, req=None),
     )
 
 
@@ -70,11 +69,11 @@ def request_edit(request_id: int):
     if request.method == "GET":
         form.org_id.data = str(req.org_id or "")
         form.access_request_id.data = str(req.access_request_id or "")
-    if form.validate_on_submit() and _save(form, req.resource, req) is not None:
-        flash(_("Draft saved."), "success")
-        return redirect(url_for("compute.request_detail", request_id=req.id))
-    return render_template("compute/request_edit.html", form=form, res=req.resource, req=req), (
-        422 if form.errors or form.form_errors else 200
+    return submit_form(
+        form,
+        lambda: _save(form, req.resource, req),
+        _drafted(_("Draft saved.")),
+        lambda: render_template("compute/request_edit.html", form=form, res=req.resource, req=req),
     )
 
 
@@ -96,7 +95,8 @@ def _decision_form(req) -> DecisionForm:
     return form
 
 
-def _page(req, status: int = 200, **forms):
+def _page(req, form=None, **forms) -> str:
+    """The request page; with ``form`` (an action's form that failed), its message on top."""
     return render_template(
         "compute/request.html",
         req=req,
@@ -105,9 +105,9 @@ def _page(req, status: int = 200, **forms):
         usage_form=forms.get("usage_form") or UsageForm(),
         mine=is_requester(current_user, req),
         decider=can_decide(current_user, req),
-        error=forms.get("error"),
+        error=form_message(form) if form is not None and not forms else None,
         transitions=requests.TRANSITIONS,
-    ), status
+    )
 
 
 @bp.route("/requests/<int:request_id>")
@@ -117,21 +117,26 @@ def request_detail(request_id: int):
     return _page(requests.get_request(current_user, request_id))
 
 
+def _recorded(req, message: str):
+    def done(_result):
+        flash(message, "success")
+        return redirect(url_for("compute.request_detail", request_id=req.id))
+
+    return done
+
+
 @bp.route("/requests/<int:request_id>/submit", methods=["POST"])
 @login_required
 def request_submit(request_id: int):
     """Send the draft (refused when a needed data-access approval is missing or not in force)."""
     req = requests.get_request(current_user, request_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        requests.submit_request(current_user, req)
-    except ServiceError as exc:
-        if exc.status != 422:
-            raise
-        return _page(req, 422, error=exc.message)
-    flash(_("Request sent."), "success")
-    return redirect(url_for("compute.request_detail", request_id=req.id))
+    form = EmptyForm()
+    return submit_form(
+        form,
+        lambda: requests.submit_request(current_user, req),
+        _recorded(req, _("Request sent.")),
+        lambda: _page(req, form),
+    )
 
 
 @bp.route("/requests/<int:request_id>/decide", methods=["POST"])
@@ -142,17 +147,12 @@ def request_decide(request_id: int):
     if not can_decide(current_user, req):
         abort(403)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            requests.decide_request(current_user, req, form.action.data, form_data(form))
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Decision recorded."), "success")
-            return redirect(url_for("compute.request_detail", request_id=req.id))
-    return _page(req, 422, decision_form=form)
+    return submit_form(
+        form,
+        lambda: requests.decide_request(current_user, req, form.action.data, form_data(form)),
+        _recorded(req, _("Decision recorded.")),
+        lambda: _page(req, form, decision_form=form),
+    )
 
 
 @bp.route("/requests/<int:request_id>/usage", methods=["POST"])
@@ -163,14 +163,9 @@ def request_usage(request_id: int):
     if not can_decide(current_user, req):
         abort(403)
     form = UsageForm()
-    if form.validate_on_submit():
-        try:
-            requests.report_usage(current_user, req, form_data(form))
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Use recorded."), "success")
-            return redirect(url_for("compute.request_detail", request_id=req.id))
-    return _page(req, 422, usage_form=form)
+    return submit_form(
+        form,
+        lambda: requests.report_usage(current_user, req, form_data(form)),
+        _recorded(req, _("Use recorded.")),
+        lambda: _page(req, form, usage_form=form),
+    )

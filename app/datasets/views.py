@@ -16,8 +16,8 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core import uploads
-from app.core.errors import ServiceError, ValidationError
-from app.core.forms import submit_form
+from app.core.errors import ServiceError
+from app.core.forms import form_message, submit_form
 from app.datasets import delivery, mqa, search, services, views_rdf
 from app.datasets.access import active_approval, my_requests_for
 from app.datasets.blueprint import bp
@@ -227,16 +227,17 @@ def certify(dataset_id: int):
     if not can_certify(current_user):
         abort(403)
     form = CertifyForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("level: choose a valid certification level."), "level")
-        services.certify_dataset(current_user, ds, {"level": form.level.data})
-    except ServiceError as exc:
-        if exc.status != 422:
-            raise
-        return render_template("errors/error.html", code=422, message=exc.message), 422
-    flash(_("Certification updated."), "success")
-    return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+    def certified(_ds):
+        flash(_("Certification updated."), "success")
+        return redirect(url_for("datasets.detail", dataset_id=ds.id))
+
+    return submit_form(
+        form,
+        lambda: services.certify_dataset(current_user, ds, {"level": form.level.data}),
+        certified,
+        lambda: render_template("errors/error.html", code=422, message=form_message(form)),
+    )
 
 
 @bp.route("/datasets/<int:dataset_id>/audit")

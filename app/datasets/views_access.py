@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import submit_form
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.datasets import access, services
 from app.datasets.blueprint import bp
 from app.datasets.forms import STEP_FORMS, RequestStep1Form, ReviewForm
@@ -139,16 +139,19 @@ def request_detail(request_id: int):
 def submit_request(request_id: int):
     """Send the request to the publisher (refused when the DUO pre-check is incompatible)."""
     req = access.get_request(current_user, request_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        access.submit_request(current_user, req)
-    except ServiceError as exc:
-        if exc.status != 422:
-            raise
-        return _request_page(req, mine=True, reviewer=False, error=exc.message), 422
-    flash(_("Request sent to the publisher."), "success")
-    return redirect(url_for("datasets.request_detail", request_id=req.id))
+    form = EmptyForm()
+
+    def sent(_req):
+        flash(_("Request sent to the publisher."), "success")
+        return redirect(url_for("datasets.request_detail", request_id=req.id))
+
+    return submit_form(
+        form,
+        lambda: access.submit_request(current_user, req),
+        sent,
+        lambda: _request_page(req, mine=True, reviewer=False, error=form_message(form)),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/access-requests/<int:request_id>/review", methods=["POST"])

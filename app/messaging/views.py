@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.messaging import attachments, desk, partnership, prefs, services
 from app.messaging import cli as _cli  # noqa: F401  (registers `flask messaging digest`)
 from app.messaging import inbox as threads
@@ -52,21 +53,34 @@ def inbox():
     return render_template("messaging/inbox.html", page=page, folder=folder)
 
 
-@bp.route("/messages/<int:conversation_id>")
-@login_required
-def thread(conversation_id: int):
-    """One thread (a GET writes nothing: the page's script posts the read mark)."""
-    conv = services.get_conversation(current_user, conversation_id)
+def _field_errors(form) -> dict[str, str]:
+    """A failed submit's message under the field it names ("_" for the whole request)."""
+    exc = getattr(form, "service_error", None)
+    if exc is not None:
+        return {exc.field or "_": exc.message}
+    message = form_message(form)
+    return {"_": message} if message else {}
+
+
+def _thread_page(conv, form=None) -> str:
+    """The thread; with ``form`` (a reply that failed), its error and the typed text kept."""
     return render_template(
         "messaging/thread.html",
         conv=conv,
         can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
-        was_unread=threads.is_unread(current_user, conv),
+        was_unread=threads.is_unread(current_user, conv) if form is None else False,
         has_left=services.has_left(current_user, conv),
         max_body=services.MAX_BODY,
-        errors={},
-        body="",
+        errors=_field_errors(form) if form is not None else {},
+        body=request.form.get("body", "") if form is not None else "",
     )
+
+
+@bp.route("/messages/<int:conversation_id>")
+@login_required
+def thread(conversation_id: int):
+    """One thread (a GET writes nothing: the page's script posts the read mark)."""
+    return _thread_page(services.get_conversation(current_user, conversation_id))
 
 
 @bp.route("/messages/<int:conversation_id>/reply", methods=["POST"])
@@ -74,24 +88,29 @@ def thread(conversation_id: int):
 def reply(conversation_id: int):
     """Add a message to the thread."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        services.reply(current_user, conv, request.form, request.files.get("file"))
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        return render_template(
-            "messaging/thread.html",
-            conv=conv,
-            can_answer=can_answer_request(current_user, conv) and conv.request_status == "pending",
-            was_unread=False,
-            has_left=services.has_left(current_user, conv),
-            max_body=services.MAX_BODY,
-            errors={exc.field or "_": exc.message},
-            body=request.form.get("body", ""),
-        ), exc.status
-    flash(_("Message sent."), "success")
-    return redirect(url_for("messaging.thread", conversation_id=conv.id) + "#last")
+    form = EmptyForm()
+
+    def sent(_message):
+        flash(_("Message sent."), "success")
+        return redirect(url_for("messaging.thread", conversation_id=conv.id) + "#last")
+
+    return submit_form(
+        form,
+        lambda: services.reply(current_user, conv, request.form, request.files.get("file")),
+        sent,
+        lambda: _thread_page(conv, form),
+        shown=ACTION_ERRORS,
+    )
+
+
+def _back_to_thread(conv, category: str = "danger"):
+    """A failed button of the thread: its message flashed on the thread (nothing written)."""
+
+    def told(message: str):
+        flash(message, category)
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return told
 
 
 @bp.route("/messages/<int:conversation_id>/mark", methods=["POST"])
@@ -99,26 +118,30 @@ def reply(conversation_id: int):
 def mark(conversation_id: int):
     """Mark read / unread, archive / unarchive (for this user only)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
     action = request.form.get("action", "")
-    try:
-        services.mark(current_user, conv, action)
-    except ServiceError as exc:
-        flash(exc.message, "danger")
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    if request.headers.get("X-Requested-With") == "fetch":
-        return "", 204
-    flash(
-        {
-            "unread": _("Marked as unread."),
-            "archive": _("Conversation archived."),
-            "unarchive": _("Conversation moved back to the inbox."),
-        }.get(action, _("Done.")),
-        "success",
+
+    def marked(_result):
+        if request.headers.get("X-Requested-With") == "fetch":
+            return "", 204
+        flash(
+            {
+                "unread": _("Marked as unread."),
+                "archive": _("Conversation archived."),
+                "unarchive": _("Conversation moved back to the inbox."),
+            }.get(action, _("Done.")),
+            "success",
+        )
+        if action == "read":
+            return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.inbox"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: services.mark(current_user, conv, action),
+        marked,
+        shown=(*ACTION_ERRORS, 403, 404),
+        on_error=_back_to_thread(conv),
     )
-    if action == "read":
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    return redirect(url_for("messaging.inbox"))
 
 
 @bp.route("/messages/<int:conversation_id>/answer", methods=["POST"])
@@ -126,23 +149,25 @@ def mark(conversation_id: int):
 def answer(conversation_id: int):
     """Accept or decline the partnership request of the thread."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        partnership.answer_request(
-            current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def answered(_result):
         flash(
             _("Partnership accepted.")
             if conv.request_status == "accepted"
             else _("Partnership declined."),
             "success",
         )
-    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: partnership.answer_request(
+            current_user, conv, request.form.get("decision", ""), request.form.get("note", "")
+        ),
+        answered,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv),
+    )
 
 
 def _contact_context(target, form: dict) -> dict:
@@ -171,19 +196,30 @@ def contact(slug: str):
     target = get_org(slug)
     form = request.form if request.method == "POST" else request.args
     context = _contact_context(target, dict(form))
-    if request.method == "POST":
-        _csrf()
-        try:
-            conv = services.start_conversation(current_user, target, request.form)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            return render_template(
-                "messaging/contact.html", error=exc.message, field=exc.field, **context
-            ), exc.status
+    submit = EmptyForm()
+
+    def sent(conv):
         flash(_("Message sent to %(org)s.", org=target.name), "success")
         return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    return render_template("messaging/contact.html", error=None, field=None, **context)
+
+    return submit_form(
+        submit,
+        lambda: services.start_conversation(current_user, target, request.form),
+        sent,
+        lambda: _contact_page(submit, context),
+        shown=ACTION_ERRORS,
+    )
+
+
+def _contact_page(submit, context: dict) -> str:
+    """The contact page; after a failed send, its message and the field it names."""
+    exc = getattr(submit, "service_error", None)
+    return render_template(
+        "messaging/contact.html",
+        error=form_message(submit),
+        field=exc.field if exc is not None else None,
+        **context,
+    )
 
 
 @bp.route("/orgs/<slug>/desk", methods=["POST"])
@@ -191,21 +227,22 @@ def contact(slug: str):
 def to_desk(slug: str):
     """Send the request through the Region's innovation desk."""
     target = get_org(slug)
-    _csrf()
-    try:
-        desk.send_to_desk(current_user, target, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        context = _contact_context(target, dict(request.form))
-        return render_template(
-            "messaging/contact.html", error=exc.message, field=exc.field, **context
-        ), exc.status
-    flash(
-        _("Your request is with the Region's innovation desk: you will be told what happens."),
-        "success",
+    submit = EmptyForm()
+
+    def sent(_request):
+        flash(
+            _("Your request is with the Region's innovation desk: you will be told what happens."),
+            "success",
+        )
+        return redirect(url_for("orgs.profile", slug=target.slug))
+
+    return submit_form(
+        submit,
+        lambda: desk.send_to_desk(current_user, target, request.form),
+        sent,
+        lambda: _contact_page(submit, _contact_context(target, dict(request.form))),
+        shown=ACTION_ERRORS,
     )
-    return redirect(url_for("orgs.profile", slug=target.slug))
 
 
 @bp.route("/messages/<int:conversation_id>/files/<int:attachment_id>")
@@ -239,16 +276,18 @@ def block(conversation_id: int):
 def report(conversation_id: int):
     """Report the other organisation to region staff (through the innovation desk)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        desk.report_conversation(current_user, conv, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def reported(_request):
         flash(_("Reported to region staff."), "success")
-    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: desk.report_conversation(current_user, conv, request.form),
+        reported,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv),
+    )
 
 
 @bp.route("/messages/<int:conversation_id>/leave", methods=["POST"])
@@ -256,37 +295,39 @@ def report(conversation_id: int):
 def leave(conversation_id: int):
     """Leave the thread (the other side reads that you left; a new message brings it back)."""
     conv = services.get_conversation(current_user, conversation_id)
-    _csrf()
-    try:
-        services.leave(current_user, conv)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "warning")
-        return redirect(url_for("messaging.thread", conversation_id=conv.id))
-    flash(
-        _("You left the conversation. It comes back to your inbox if a new message arrives."),
-        "success",
+
+    def left(_result):
+        flash(
+            _("You left the conversation. It comes back to your inbox if a new message arrives."),
+            "success",
+        )
+        return redirect(url_for("messaging.inbox"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: services.leave(current_user, conv),
+        left,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_thread(conv, "warning"),
     )
-    return redirect(url_for("messaging.inbox"))
 
 
 @bp.route("/messages/settings", methods=["GET", "POST"])
 @login_required
 def settings():
     """E-mail for each new message, or one digest of the unread ones."""
-    error = None
-    if request.method == "POST":
-        _csrf()
-        try:
-            prefs.set_email_mode(current_user, request.form)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            error = exc.message
-        else:
-            flash(_("Your e-mail choice is saved."), "success")
-            return redirect(url_for("messaging.settings"))
-    return render_template(
-        "messaging/settings.html", mode=prefs.email_mode(current_user), error=error
-    ), (422 if error else 200)
+    form = EmptyForm()
+
+    def saved(_mode):
+        flash(_("Your e-mail choice is saved."), "success")
+        return redirect(url_for("messaging.settings"))
+
+    return submit_form(
+        form,
+        lambda: prefs.set_email_mode(current_user, request.form),
+        saved,
+        lambda: render_template(
+            "messaging/settings.html", mode=prefs.email_mode(current_user), error=form_message(form)
+        ),
+        shown=ACTION_ERRORS,
+    )

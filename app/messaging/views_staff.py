@@ -8,15 +8,11 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.messaging import claims, desk
 from app.messaging.blueprint import bp
 from app.messaging.permissions import can_claim
 from app.orgs.services import get_org
-
-
-def _csrf() -> None:
-    if not EmptyForm().validate_on_submit():
-        abort(400)
 
 
 @bp.route("/staff/desk")
@@ -39,19 +35,25 @@ def desk_queue():
 def desk_action(request_id: int, action: str):
     """Staff: forward a desk request by e-mail, or close it."""
     req = desk.get_desk_request(current_user, request_id)
-    _csrf()
     handlers = {"forward": desk.forward_desk_request, "close": desk.close_desk_request}
     if action not in handlers:
         abort(404)
-    try:
-        handlers[action](current_user, req, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
+
+    def done(_result):
+        flash(_("Request forwarded.") if action == "forward" else _("Request closed."), "success")
+        return redirect(url_for("messaging.desk_queue"))
+
+    def told(message: str):
+        flash(message, "danger")
         return redirect(url_for("messaging.desk_queue", status=req.status))
-    flash(_("Request forwarded.") if action == "forward" else _("Request closed."), "success")
-    return redirect(url_for("messaging.desk_queue"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: handlers[action](current_user, req, request.form),
+        done,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )
 
 
 @bp.route("/orgs/<slug>/claim", methods=["GET", "POST"])
@@ -59,32 +61,34 @@ def desk_action(request_id: int, action: str):
 def claim(slug: str):
     """Claim an imported organisation: by a link to its own domain, or by staff approval."""
     org = get_org(slug)
-    error = field = None
-    if request.method == "POST":
-        _csrf()
-        try:
-            made = claims.start_claim(current_user, org, request.form)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            error, field = exc.message, exc.field
+    form = EmptyForm()
+
+    def started(made):
+        if made.method == "email_domain":
+            flash(_("We sent a confirmation link to %(email)s.", email=made.email), "success")
         else:
-            if made.method == "email_domain":
-                flash(_("We sent a confirmation link to %(email)s.", email=made.email), "success")
-            else:
-                flash(
-                    _("Your claim is with region staff: you will be told the decision."), "success"
-                )
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template(
-        "messaging/claim.html",
-        org=org,
-        domain=claims.website_domain(org),
-        claimable=can_claim(current_user, org),
-        error=error,
-        field=field,
-        form=request.form,
-    ), (422 if error and field else (409 if error else 200))
+            flash(_("Your claim is with region staff: you will be told the decision."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    def page():
+        exc = getattr(form, "service_error", None)
+        return render_template(
+            "messaging/claim.html",
+            org=org,
+            domain=claims.website_domain(org),
+            claimable=can_claim(current_user, org),
+            error=form_message(form),
+            field=exc.field if exc is not None else None,
+            form=request.form,
+        )
+
+    return submit_form(
+        form,
+        lambda: claims.start_claim(current_user, org, request.form),
+        started,
+        page,
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/claims/confirm/<token>", methods=["GET", "POST"])
@@ -92,18 +96,24 @@ def claim(slug: str):
 def claim_confirm(token: str):
     """The mailed link: confirm the claim (a POST; the GET only shows the button)."""
     found = claims.claim_by_token(token)
-    if request.method == "POST":
-        _csrf()
-        try:
-            done = claims.confirm_claim(current_user, token)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            flash(exc.message, "danger")
-            return redirect(url_for("orgs.profile", slug=found.organisation.slug))
+    if request.method == "GET":
+        return render_template("messaging/claim_confirm.html", claim=found)
+
+    def confirmed(done):
         flash(_("You are now the owner of %(org)s.", org=done.organisation.name), "success")
         return redirect(url_for("orgs.profile", slug=done.organisation.slug))
-    return render_template("messaging/claim_confirm.html", claim=found)
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("orgs.profile", slug=found.organisation.slug))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: claims.confirm_claim(current_user, token),
+        confirmed,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )
 
 
 @bp.route("/staff/claims")
@@ -126,15 +136,21 @@ def claims_queue():
 def claim_decide(claim_id: int):
     """Staff: approve or reject a claim, with a reason."""
     found = claims.get_claim(current_user, claim_id)
-    _csrf()
-    try:
-        claims.decide_claim(current_user, found, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def decided(_result):
         flash(
             _("Claim approved.") if found.status == "approved" else _("Claim rejected."), "success"
         )
-    return redirect(url_for("messaging.claims_queue"))
+        return redirect(url_for("messaging.claims_queue"))
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("messaging.claims_queue"))
+
+    return submit_form(
+        EmptyForm(),
+        lambda: claims.decide_claim(current_user, found, request.form),
+        decided,
+        shown=ACTION_ERRORS,
+        on_error=told,
+    )

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.offers import services
 from app.offers.labels import KIND_LABELS, STATUS_LABELS
 from app.offers.models import OFFER_KINDS
@@ -21,11 +22,6 @@ bp = Blueprint("offers", __name__)
 @bp.app_context_processor
 def _labels():
     return {"offer_kind_labels": KIND_LABELS, "offer_status_labels": STATUS_LABELS}
-
-
-def _csrf() -> None:
-    if not EmptyForm().validate_on_submit():
-        abort(400)
 
 
 def _form_data() -> dict:
@@ -50,37 +46,53 @@ def index():
 def create():
     """Post an offer or a request in the name of one of the user's organisations."""
     orgs = [m.organisation for m in current_user.memberships]
-    error = field = None
-    if request.method == "POST":
-        _csrf()
-        try:
-            org = get_org(request.form.get("org") or "0")
-            offer = services.create_offer(current_user, org, _form_data())
-            if request.form.get("submit_now"):
-                services.transition_offer(current_user, offer, "submit")
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            error, field = exc.message, exc.field  # the 422 answer rolls everything back
-        else:
-            flash(_("Offer saved."), "success")
-            return redirect(url_for("offers.detail", offer_id=offer.id))
+    form = EmptyForm()
+
+    def create_and_maybe_submit():
+        org = get_org(request.form.get("org") or "0")
+        offer = services.create_offer(current_user, org, _form_data())
+        if request.form.get("submit_now"):
+            services.transition_offer(current_user, offer, "submit")
+        return offer
+
+    return submit_form(
+        form,
+        create_and_maybe_submit,
+        _saved,
+        lambda: _edit_page(form, None, orgs),
+        shown=(*ACTION_ERRORS, 404),  # an unknown organisation is said on the form
+        error_status=422,  # the 422 answer rolls everything back
+    )
+
+
+def _saved(offer):
+    flash(_("Offer saved."), "success")
+    return redirect(url_for("offers.detail", offer_id=offer.id))
+
+
+def _edit_page(form, offer, orgs) -> str:
+    """The offer form; after a failed save, its message, the field it names, what was typed."""
+    exc = getattr(form, "service_error", None)
     return render_template(
         "offers/edit.html",
-        offer=None,
+        offer=offer,
         orgs=orgs,
         kinds=OFFER_KINDS,
         areas=AREAS,
         form=request.form,
-        error=error,
-        field=field,
-    ), (422 if error else 200)
+        error=form_message(form),
+        field=exc.field if exc is not None else None,
+    )
 
 
 @bp.route("/offers/<int:offer_id>")
 def detail(offer_id: int):
     """One offer: the interest form, and for its authors who fits it."""
-    offer = services.get_offer(current_user, offer_id)
+    return _detail_page(services.get_offer(current_user, offer_id))
+
+
+def _detail_page(offer, form=None) -> str:
+    """The offer page; with ``form`` (a button that failed), its message and the typed text."""
     manage = current_user.is_authenticated and can_manage_offer(current_user, offer)
     fitting = services.fitting_orgs(current_user, offer) if manage else []
     return render_template(
@@ -92,6 +104,8 @@ def detail(offer_id: int):
         sender_orgs=[m.organisation for m in current_user.memberships]
         if current_user.is_authenticated
         else [],
+        error=form_message(form) if form is not None else None,
+        typed=request.form if form is not None else {},
     )
 
 
@@ -102,26 +116,15 @@ def edit(offer_id: int):
     offer = services.get_offer(current_user, offer_id)
     if not can_manage_offer(current_user, offer):
         abort(403)
-    error = field = None
-    if request.method == "POST":
-        _csrf()
-        try:
-            services.update_offer(current_user, offer, _form_data())
-        except ServiceError as exc:
-            error, field = exc.message, exc.field
-        else:
-            flash(_("Offer saved."), "success")
-            return redirect(url_for("offers.detail", offer_id=offer.id))
-    return render_template(
-        "offers/edit.html",
-        offer=offer,
-        orgs=[offer.organisation],
-        kinds=OFFER_KINDS,
-        areas=AREAS,
-        form=request.form,
-        error=error,
-        field=field,
-    ), (422 if error else 200)
+    form = EmptyForm()
+    return submit_form(
+        form,
+        lambda: services.update_offer(current_user, offer, _form_data()),
+        _saved,
+        lambda: _edit_page(form, offer, [offer.organisation]),
+        shown=ACTION_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.route("/offers/<int:offer_id>/transition", methods=["POST"])
@@ -129,18 +132,21 @@ def edit(offer_id: int):
 def transition(offer_id: int):
     """submit / close (authors), approve / return (staff)."""
     offer = services.get_offer(current_user, offer_id)
-    _csrf()
-    try:
-        services.transition_offer(
-            current_user, offer, request.form.get("action", ""), request.form.get("comment", "")
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+    form = EmptyForm()
+
+    def moved(_offer):
         flash(_("Offer updated."), "success")
-    return redirect(url_for("offers.detail", offer_id=offer.id))
+        return redirect(url_for("offers.detail", offer_id=offer.id))
+
+    return submit_form(
+        form,
+        lambda: services.transition_offer(
+            current_user, offer, request.form.get("action", ""), request.form.get("comment", "")
+        ),
+        moved,
+        lambda: _detail_page(offer, form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/offers/<int:offer_id>/interest", methods=["POST"])
@@ -148,16 +154,19 @@ def transition(offer_id: int):
 def interest(offer_id: int):
     """Express interest: a conversation opens with the posting organisation."""
     offer = services.get_offer(current_user, offer_id)
-    _csrf()
-    try:
-        conv = services.express_interest(current_user, offer, request.form)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-        return redirect(url_for("offers.detail", offer_id=offer.id))
-    flash(_("Message sent to %(org)s.", org=offer.organisation.name), "success")
-    return redirect(url_for("messaging.thread", conversation_id=conv.id))
+    form = EmptyForm()
+
+    def sent(conv):
+        flash(_("Message sent to %(org)s.", org=offer.organisation.name), "success")
+        return redirect(url_for("messaging.thread", conversation_id=conv.id))
+
+    return submit_form(
+        form,
+        lambda: services.express_interest(current_user, offer, request.form),
+        sent,
+        lambda: _detail_page(offer, form),
+        shown=ACTION_ERRORS,
+    )
 
 
 @bp.route("/offers/moderation")

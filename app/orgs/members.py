@@ -15,6 +15,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.core.text import digest
 from app.extensions import db
+from app.mail import send_mail
 from app.orgs.models import Invitation, Membership, Organisation
 from app.orgs.permissions import can_manage_members
 
@@ -27,8 +28,6 @@ def _hash(token: str) -> str:
 
 def invite_member(actor, org: Organisation, data: dict, link_for) -> tuple[Invitation, str]:
     """Create an invitation and mail its link; returns it with the link (shown to the owner)."""
-    from app.mail import send_mail
-
     if not can_manage_members(actor, org):
         raise PermissionDenied(_("Only the organisation's owners invite members."))
     address = validate.email(data)

@@ -28,6 +28,7 @@ from app.orgs.models import (  # noqa: F401  (REGION, REGIONAL_SOURCES: read by 
 )
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
 from app.orgs.search_docs import org_document  # noqa: F401  (registers the index)
+from app.projects.models import FundedProject, ProjectPartner
 
 # The directory shows the regional ecosystem by default; "all" adds the partners elsewhere.
 SCOPES = ("region", "all")
@@ -245,8 +246,6 @@ def completeness(org: Organisation) -> tuple[int, list[str]]:
 
 def org_projects(org: Organisation) -> list:
     """Funded projects the organisation took part in, newest first."""
-    from app.projects.models import FundedProject, ProjectPartner
-
     rows = db.session.execute(
         select(FundedProject, ProjectPartner.role)
         .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)

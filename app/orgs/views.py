@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import ACTION_ERRORS, submit_form
 from app.core.urls import absolute_url
 from app.orgs import members, services
 from app.orgs.directory import MAX_PAGES
@@ -37,19 +37,24 @@ def directory():
 def create():
     """Register a new organisation (the creator becomes owner)."""
     form = OrgForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not request.form.get("confirm_new"):
         # Look for the organisation among the imported ones first: claiming beats copying.
-        found = [] if request.form.get("confirm_new") else likely_duplicates(form.to_data())
+        found = likely_duplicates(form.to_data())
         if found:
             return render_template("orgs/edit.html", form=form, org=None, duplicates=found)
-        try:
-            org = services.create_org(current_user, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Organisation created."), "success")
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template("orgs/edit.html", form=form, org=None), 422 if form.errors else 200
+
+    def created(org):
+        flash(_("Organisation created."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    return submit_form(
+        form,
+        lambda: services.create_org(current_user, form.to_data()),
+        created,
+        lambda: render_template("orgs/edit.html", form=form, org=None),
+        shown=ACTION_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.route("/orgs/<slug>")
@@ -89,15 +94,19 @@ def edit(slug: str):
         form.competences.data = ", ".join(org.competences or [])
         form.areas.data = org.area_codes
         form.size_band.data = org.size_band or ""
-    if form.validate_on_submit():
-        try:
-            services.update_org(current_user, org, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Profile saved."), "success")
-            return redirect(url_for("orgs.profile", slug=org.slug))
-    return render_template("orgs/edit.html", form=form, org=org), 422 if form.errors else 200
+
+    def saved(_org):
+        flash(_("Profile saved."), "success")
+        return redirect(url_for("orgs.profile", slug=org.slug))
+
+    return submit_form(
+        form,
+        lambda: services.update_org(current_user, org, form.to_data()),
+        saved,
+        lambda: render_template("orgs/edit.html", form=form, org=org),
+        shown=ACTION_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.route("/orgs/<slug>/verify", methods=["POST"])
@@ -112,25 +121,36 @@ def verify(slug: str):
     return redirect(url_for("orgs.profile", slug=org.slug))
 
 
+def _back_to_members(org):
+    """A failed members button: its message flashed on the profile (nothing written)."""
+
+    def told(message: str):
+        flash(message, "danger")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return told
+
+
 @bp.route("/orgs/<slug>/members/invite", methods=["POST"])
 @login_required
 def invite(slug: str):
     """Owners: invite someone by e-mail; the link is also shown here."""
     org = services.get_org(slug)
-    try:
-        _inv, link = members.invite_member(
-            current_user,
-            org,
-            request.form,
-            lambda t: absolute_url("orgs.invitation", token=t),
-        )
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def invited(sent):
+        _inv, link = sent
         flash(_("Invitation sent. Link: %(link)s", link=link), "success")
-    return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return submit_form(
+        EmptyForm(),  # the service checks the address and the role (as for the API)
+        lambda: members.invite_member(
+            current_user, org, request.form, lambda t: absolute_url("orgs.invitation", token=t)
+        ),
+        invited,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_members(org),
+    )
 
 
 @bp.route("/orgs/<slug>/members/<int:user_id>/remove", methods=["POST"])
@@ -138,17 +158,18 @@ def invite(slug: str):
 def remove_member(slug: str, user_id: int):
     """Owners: remove a member."""
     org = services.get_org(slug)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        members.remove_member(current_user, org, user_id)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+
+    def removed(_result):
         flash(_("Member removed."), "success")
-    return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+        return redirect(url_for("orgs.profile", slug=org.slug) + "#members")
+
+    return submit_form(
+        EmptyForm(),
+        lambda: members.remove_member(current_user, org, user_id),
+        removed,
+        shown=ACTION_ERRORS,
+        on_error=_back_to_members(org),
+    )
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])

@@ -6,8 +6,16 @@ import time
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from app.extensions import db
+from app.orgs.models import Organisation
+from app.partners.embeddings import bump_version, get_encoder
+from app.partners.engine import ranker_path, save_snapshot
+from app.partners.rebuild import rebuild_all
+from app.projects.models import FundedProject, ProjectPartner
+from matching.copart import Participation
+from matching.training import train_consortium_ranker, train_default_ranker
 
 match_cli = AppGroup("match", help="Matching engine upkeep: embeddings, ranker.")
 
@@ -16,10 +24,6 @@ match_cli = AppGroup("match", help="Matching engine upkeep: embeddings, ranker."
 def rebuild_cmd() -> None:
     """Encode the project, profile, challenge and dataset texts that changed since the last
     run (each distinct text once) and derive the organisations' vectors (progress bars)."""
-    from app.partners.embeddings import get_encoder
-    from app.partners.engine import save_snapshot
-    from app.partners.rebuild import rebuild_all
-
     start = time.perf_counter()
     stats = rebuild_all(progress=True)
     db.session.commit()
@@ -59,15 +63,6 @@ KIND_TO_TYPE = {
 def train_cmd(split_year: int | None) -> None:
     """Retrain both rankers (partner suggestions and consortium completion) on the portal's
     project co-participations; saved in instance/."""
-    from sqlalchemy import select
-
-    from app.orgs.models import Organisation
-    from app.partners.embeddings import bump_version
-    from app.partners.engine import ranker_path
-    from app.projects.models import FundedProject, ProjectPartner
-    from matching.copart import Participation
-    from matching.training import train_consortium_ranker, train_default_ranker
-
     rows = [
         Participation(
             str(pid),

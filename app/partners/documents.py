@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.core.text import digest
 from app.extensions import db
@@ -109,8 +109,6 @@ def project_documents() -> list[OrgDocument]:
 
 def reference_year() -> int:
     """The latest project start year (recency is measured from it)."""
-    from sqlalchemy import func
-
     latest = db.session.execute(select(func.max(FundedProject.start_date))).scalar_one()
     return latest.year if latest else 2026
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 from flask import current_app
 from sqlalchemy import bindparam, delete, insert, select, update
+from tqdm import tqdm
 
 from app.core.db import utcnow
 from app.core.text import digest
@@ -21,6 +22,7 @@ from app.orgs.models import Organisation
 from app.partners import documents
 from app.partners.documents import area_words
 from app.partners.models import Embedding, IndexVersion
+from matching import Encoder
 
 ORG_FIELDS = ("profile", "offers", "seeks")
 # Fields encoded from text; "profile" is derived (documents.derive_vector).
@@ -31,8 +33,6 @@ _encoder = None
 def get_encoder():
     """The process-wide encoder (the bundled all-MiniLM-L6-v2 unless MATCHING_MODEL is set)."""
     global _encoder
-    from matching import Encoder
-
     model = current_app.config.get("MATCHING_MODEL")
     if _encoder is None or (model and _encoder.model != model):
         _encoder = Encoder(model=model)
@@ -156,8 +156,6 @@ def sync_embeddings(
     fresh = sorted((h for h in by_hash if h not in known), key=lambda h: -len(texts[by_hash[h][0]]))
     bar = None
     if progress and fresh:
-        from tqdm import tqdm
-
         bar = tqdm(total=len(fresh), desc=f"Encoding {entity_type} texts", unit="text")
     chunk = max(batch_size, 1) * 4  # sorted globally: the chunk size does not change padding
     for start in range(0, len(fresh), chunk):
@@ -303,8 +301,6 @@ def derive_org_vectors(org_ids=None, progress: bool = False) -> dict:
     stats = {"derived": 0, "unchanged": 0, "removed": 0}
     items = org_ids
     if progress:
-        from tqdm import tqdm
-
         items = tqdm(org_ids, desc="Organisation vectors", unit="org", leave=False)
     for oid in items:
         own_row = stored.get((oid, "own"))
@@ -348,6 +344,19 @@ def rebuild_org_embeddings(progress: bool = False) -> dict:
     if stats["encoded"] or stats["removed"] or stats["reused"] or derived["derived"]:
         bump_version()
     return stats
+
+
+def forget_entity(entity_type: str, entity_id: int) -> int:
+    """Delete every stored vector of one entity (all fields, all models) in the current
+    transaction: the rows have no foreign key to cascade from. Returns how many went; when any
+    did, the version stamp moves so that every worker's matcher drops the entity."""
+    t = Embedding.__table__
+    gone = db.session.execute(
+        delete(t).where(t.c.entity_type == entity_type, t.c.entity_id == entity_id)
+    ).rowcount
+    if gone:
+        bump_version()
+    return gone
 
 
 def update_org_embedding(org: Organisation) -> dict:

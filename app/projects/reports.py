@@ -13,6 +13,7 @@ from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.core.inputs import as_id
+from app.datasets.models import Dataset
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids, staff_user_ids
 from app.projects.models import OUTPUT_KINDS, FundedProject, ProgressReport, ProjectOutput
@@ -298,8 +299,6 @@ def record_output(actor, project: FundedProject, data: dict) -> ProjectOutput:
         raise ValidationError(_("doi: a publication needs its DOI."), "doi")
     dataset_id = validate.integer(data, "dataset_id", lo=1)
     if dataset_id is not None:
-        from app.datasets.models import Dataset
-
         if db.session.get(Dataset, dataset_id) is None:
             raise ValidationError(
                 _("dataset_id: no dataset %(id)s in the catalogue.", id=dataset_id), "dataset_id"

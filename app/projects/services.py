@@ -16,7 +16,13 @@ from app.core.pagination import Page, paginate
 from app.extensions import db
 from app.orgs.models import AREAS, Organisation
 from app.projects.calls import get_call
-from app.projects.models import PROJECT_STATUSES, FundedProject, Milestone, ProjectPartner
+from app.projects.models import (
+    PROJECT_STATUSES,
+    FundedProject,
+    FundingCall,
+    Milestone,
+    ProjectPartner,
+)
 from app.projects.permissions import can_manage_calls
 from app.projects.search_docs import project_document  # noqa: F401  (registers the index)
 from app.projects.validation import MONEY_LIMIT
@@ -288,8 +294,6 @@ def parse_search(args) -> dict:
 
 def search_projects(params: dict) -> Page:
     """Public list: text (acronym, title, abstract, partner names), call, area, status."""
-    from app.projects.models import FundingCall
-
     q = select(FundedProject).options(
         selectinload(FundedProject.lead), selectinload(FundedProject.call)
     )

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
 from app.core.forms import attach_error
 from app.core.inputs import as_id
 from app.extensions import db
 from app.orgs.models import Organisation
-from app.projects import calls, reports, services
+from app.projects import calls, labels, reports, services
 from app.projects.forms import (
     CallForm,
     OutputForm,
@@ -130,8 +131,6 @@ def change_status(project_id: int):
 
 def _report_page(project, report=None):
     """Shared GET/POST of the new-report and edit-report pages."""
-    from app.auth.forms import EmptyForm
-
     form = EmptyForm()
     values, error = (request.form if request.method == "POST" else {}), None
     if request.method == "POST":
@@ -247,8 +246,6 @@ def new_output(project_id: int):
 @bp.app_context_processor
 def _project_labels() -> dict:
     """Labels of the projects vocabularies for the templates."""
-    from app.projects import labels
-
     return {
         "status_labels": labels.STATUS_LABELS,
         "report_labels": labels.REPORT_LABELS,

@@ -7,6 +7,20 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.challenges.demo import seed_demo as seed_challenges
+from app.compliance.demo import seed_demo as seed_compliance
+from app.compute.demo import seed_demo as seed_compute
+from app.datasets.demo import seed_demo as seed_datasets
+from app.extensions import db
+from app.orgs.models import Organisation
+from app.projects.demo import seed_demo as seed_projects
+from app.projects.models import FundedProject, FundingCall
+from app.seeding.accounts import seed_accounts
+from app.seeding.cordis import import_cordis
+from app.seeding.demo_orgs import seed_demo_orgs
+from app.seeding.startups import import_startups
+from app.training.demo import seed_demo as seed_training
+
 # The real data lives beside the repository (../shared/data) unless PORTAL_DATA_DIR says otherwise.
 DEFAULT_DATA_DIR = Path(
     os.environ.get("PORTAL_DATA_DIR")
@@ -23,10 +37,6 @@ REAL_FILES = (
 def _cordis_done(base: Path) -> int:
     """Organisations already imported from CORDIS (0 when the import never ran, or ran before
     the project texts and Horizon Europe were imported)."""
-    from app.extensions import db
-    from app.orgs.models import Organisation
-    from app.projects.models import FundedProject, FundingCall
-
     codes = (
         ["H2020", "HORIZON"] if (base / "horizon_europe" / "projects.csv").is_file() else ["H2020"]
     )
@@ -45,9 +55,6 @@ def _cordis_done(base: Path) -> int:
 
 def seed_real_data(data_dir, progress: bool = False) -> dict:
     """CORDIS import (skipped when already done) and the start-up register sample."""
-    from app.seeding.cordis import import_cordis
-    from app.seeding.startups import import_startups
-
     base = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
     missing = [f for f in REAL_FILES if not (base / f).is_file()]
     if missing:
@@ -65,15 +72,6 @@ def seed_real_data(data_dir, progress: bool = False) -> dict:
 
 def seed_all(data_dir: str | None = None, progress: bool = False) -> dict:
     """Load everything once; a second run changes nothing and returns quickly."""
-    from app.challenges.demo import seed_demo as seed_challenges
-    from app.compliance.demo import seed_demo as seed_compliance
-    from app.compute.demo import seed_demo as seed_compute
-    from app.datasets.demo import seed_demo as seed_datasets
-    from app.projects.demo import seed_demo as seed_projects
-    from app.seeding.accounts import seed_accounts
-    from app.seeding.demo_orgs import seed_demo_orgs
-    from app.training.demo import seed_demo as seed_training
-
     stats: dict = {}
     stats.update(seed_accounts())
     stats.update(seed_real_data(data_dir, progress=progress))

@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
-from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import submit_form
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.training import ics, registrations, services, vocab
@@ -87,18 +86,16 @@ def create():
         abort(403)
     form = CourseForm()
     _provider_choices(form)
-    if form.validate_on_submit():
-        try:
-            course = services.create_course(current_user, form.to_data())
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Course saved as a draft: publish it when ready."), "success")
-            return redirect(url_for("training.detail", course_id=course.id))
-    return render_template("training/edit.html", form=form, course=None), (
-        422 if form.errors or form.form_errors else 200
+
+    def saved(course):
+        flash(_("Course saved as a draft: publish it when ready."), "success")
+        return redirect(url_for("training.detail", course_id=course.id))
+
+    return submit_form(
+        form,
+        lambda: services.create_course(current_user, form.to_data()),
+        saved,
+        lambda: render_template("training/edit.html", form=form, course=None),
     )
 
 
@@ -113,18 +110,16 @@ def edit(course_id: int):
     _provider_choices(form)
     if request.method == "GET":
         form.provider_org_id.data = str(course.provider_org_id)
-    if form.validate_on_submit():
-        try:
-            services.update_course(current_user, course, form.to_data())
-        except ServiceError as exc:
-            if exc.status != 422:
-                raise
-            attach_error(form, exc)
-        else:
-            flash(_("Course updated."), "success")
-            return redirect(url_for("training.detail", course_id=course.id))
-    return render_template("training/edit.html", form=form, course=course), (
-        422 if form.errors or form.form_errors else 200
+
+    def updated(_course):
+        flash(_("Course updated."), "success")
+        return redirect(url_for("training.detail", course_id=course.id))
+
+    return submit_form(
+        form,
+        lambda: services.update_course(current_user, course, form.to_data()),
+        updated,
+        lambda: render_template("training/edit.html", form=form, course=course),
     )
 
 

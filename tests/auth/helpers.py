@@ -32,15 +32,6 @@ def no_proxy_login(monkeypatch):
     monkeypatch.setattr(views, "login_user", guarded)
 
 
-@pytest.fixture(autouse=True)
-def no_matching(request, monkeypatch):
-    """These tests are about accounts and profiles: skip re-encoding profiles for the matcher on
-    every save (the partners feature tests that)."""
-    if "app" in request.fixturenames:
-        app = request.getfixturevalue("app")
-        monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
-
-
 def count(model, *where) -> int:
     """Rows of `model` in the database right now (fresh read, outside any stale transaction)."""
     db.session.rollback()

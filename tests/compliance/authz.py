@@ -9,8 +9,8 @@ from werkzeug.datastructures import FileStorage
 from app.compliance import consultations as cs
 from app.compliance import files, guidelines, services
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, STAFF_ONLY, Route
+from tests.builders import IMAGING_SAAS
 from tests.compliance.test_consultations import PDF
-from tests.compliance.test_rules import IMAGING_SAAS
 
 # The world's staff and admin have no organisation; owner, org_member belong to world.org and
 # 'other' to another organisation.

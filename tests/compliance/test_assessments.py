@@ -10,7 +10,7 @@ from app.compliance import services
 from app.compliance.models import Assessment
 from app.core.errors import NotFound, PermissionDenied, ValidationError
 from app.extensions import db
-from tests.compliance.support import IMAGING_SAAS, assessment, commit, sme, user
+from tests.builders import IMAGING_SAAS, assessment, commit, sme, user
 from tests.conftest import csrf_token, login, post_form
 
 

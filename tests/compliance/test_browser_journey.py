@@ -9,7 +9,7 @@ from app.auth import services as auth
 from app.extensions import db
 from app.orgs import services as orgs
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
-from tests.compliance.test_rules import IMAGING_SAAS
+from tests.builders import IMAGING_SAAS
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

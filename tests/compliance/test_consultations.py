@@ -12,7 +12,7 @@ from app.compliance import files, guidelines
 from app.compliance.models import Consultation
 from app.core.errors import Conflict, IllegalTransition, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
-from tests.compliance.support import assessment, commit, sme, user
+from tests.builders import assessment, commit, sme, user
 from tests.conftest import login, post_form
 
 

@@ -10,7 +10,7 @@ from app.compliance.models import Consultation, ConsultationMessage
 from app.core import personal_data
 from app.extensions import db
 from app.orgs.models import Membership
-from tests.compliance.support import commit, sme, user
+from tests.builders import commit, sme, user
 from tests.conftest import PASSWORD, login, post_form
 
 

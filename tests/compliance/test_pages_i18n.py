@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.compliance.demo import seed_demo
-from tests.compliance.support import assessment, commit, sme
+from tests.builders import assessment, commit, sme
 from tests.conftest import login
 from tests.core.test_i18n import _english_msgids, _visible_texts
 

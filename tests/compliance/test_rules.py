@@ -6,24 +6,10 @@ import pytest
 
 from app.compliance import rules as rs
 from app.core.errors import ValidationError
+from tests.builders import IMAGING_SAAS
 
 RULES = rs.load_rules()
 NO_AI = {"is_ai": "no", "medical_purpose": "no", "personal_data": "no"}
-IMAGING_SAAS = {
-    "is_ai": "yes",
-    "prohibited": "no",
-    "gpai": "no",
-    "medical_purpose": "yes",
-    "ivd": "no",
-    "rule11": "decisions",
-    "annex_iii": "no",
-    "interacts": "no",
-    "personal_data": "yes",
-    "health_data": "yes",
-    "art9_condition": "care",
-    "large_scale": "yes",
-    "secondary_use": "yes",
-}
 
 
 def _ids(answers: dict) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.compute import requests, resources
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, STAFF_ONLY, Route
-from tests.compute.support import request_data
+from tests.builders import compute_request_data as request_data
 
 # The resource is provided by world.other_org: 'other' decides its requests. The requests are
 # by 'owner' for world.org ('org_member' belongs to it too).

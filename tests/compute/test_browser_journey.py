@@ -7,7 +7,9 @@ import pytest
 
 from app.extensions import db
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
-from tests.compute.support import approved_access, request_data, world
+from tests.builders import approved_access
+from tests.builders import compute_request_data as request_data
+from tests.builders import compute_world as world
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

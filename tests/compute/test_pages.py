@@ -6,7 +6,10 @@ from __future__ import annotations
 from app.compute.demo import seed_demo
 from app.compute.models import ComputeRequest
 from app.extensions import db
-from tests.compute.support import approved_access, commit, draft, request_data, user, world
+from tests.builders import approved_access, commit, user
+from tests.builders import compute_draft as draft
+from tests.builders import compute_request_data as request_data
+from tests.builders import compute_world as world
 from tests.conftest import csrf_token, login, post_form
 from tests.core.test_i18n import _english_msgids, _visible_texts
 

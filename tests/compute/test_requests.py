@@ -11,7 +11,10 @@ from app.compute.models import ComputeRequest
 from app.core.errors import Conflict, IllegalTransition, NotFound, PermissionDenied, ValidationError
 from app.datasets import access
 from app.extensions import db
-from tests.compute.support import approved_access, commit, draft, request_data, user, world
+from tests.builders import approved_access, commit, user
+from tests.builders import compute_draft as draft
+from tests.builders import compute_request_data as request_data
+from tests.builders import compute_world as world
 
 
 def test_every_illegal_transition_is_refused():

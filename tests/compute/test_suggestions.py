@@ -6,7 +6,8 @@ from app.compute import resources
 from app.compute.suggestions import suggest_for_text
 from app.projects import calls
 from app.projects import services as projects
-from tests.compute.support import commit, world
+from tests.builders import commit
+from tests.builders import compute_world as world
 from tests.conftest import login
 
 

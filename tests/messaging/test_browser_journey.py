@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from app.auth import services as auth
 from app.extensions import db
+from app.orgs import services as orgs
 from tests.a11y import axe_violations
 from tests.browser_support import browser, live_app, live_server  # noqa: F401
 from tests.conftest import PASSWORD
@@ -20,9 +22,6 @@ SHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", "/tmp/i13shots"))
 
 
 def _setup(app):
-    from app.auth import services as auth
-    from app.orgs import services as orgs
-
     with app.test_request_context(headers={"Accept-Language": "en"}):
         people = {}
         for email, role in (

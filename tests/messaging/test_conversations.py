@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
+from app.challenges import services as challenges
+from app.challenges.workflow import transition_challenge
 from app.extensions import db
 from app.mail import outbox_messages
 from app.messaging import services
-from app.messaging.models import Conversation, Message
+from app.messaging.models import Conversation, DeskRequest, Message
 from app.messaging.services import MAX_BODY
 from app.notifications.models import Notification
 from tests.conftest import login, post_form
@@ -197,9 +200,6 @@ def test_mail_leaves_only_after_the_commit(app, eco):
 
 
 def test_write_to_the_company_behind_a_challenge(app, eco):
-    from app.challenges import services as challenges
-    from app.challenges.workflow import transition_challenge
-
     ch = challenges.create_challenge(
         eco.outsider,
         {
@@ -228,8 +228,6 @@ def test_write_to_the_company_behind_a_challenge(app, eco):
 
 
 def test_attach_a_file_to_a_reply(app, eco):
-    import io
-
     s = _client(app, eco.s_owner)
     cid = _start(s).get_json()["id"]
     url = f"/messages/{cid}/reply"
@@ -264,8 +262,6 @@ def test_attach_a_file_to_a_reply(app, eco):
 
 
 def test_block_and_report_a_sender(app, eco):
-    from app.messaging.models import DeskRequest
-
     s = _client(app, eco.s_owner)
     cid = _start(s, body="Buy our sensors now!!!").get_json()["id"]
     lab = _client(app, eco.l_owner)

@@ -64,14 +64,16 @@ ROUTES = [
         args=_pub,
         method="POST",
         data=lambda w: {"action": "approve"},
-        expect={"anonymous": 302, "staff": 302, "admin": 302, "*": 403},
+        # Allowed for staff, but the offer is published already: 409 on the offer page.
+        expect={"anonymous": 302, "staff": 409, "admin": 409, "*": 403},
     ),
     Route(
         "offers.interest",
         args=_pub,
         method="POST",
         data=lambda w: {"body": ""},
-        expect={"anonymous": 302, **NO_ORG, "*": 302},
+        # Allowed for members of an organisation, but the text is empty: 422 on the offer page.
+        expect={"anonymous": 302, **NO_ORG, "*": 422},
     ),
     Route("offers.moderation", expect=STAFF_ONLY),
     Route("api_offers.Offers", expect=PUBLIC),

@@ -1,3 +1,3 @@
 """Fixtures of the foundation's behaviour tests (see tests/auth/helpers.py)."""
 
-from tests.auth.helpers import no_matching, no_proxy_login  # noqa: F401  (autouse fixtures)
+from tests.auth.helpers import no_proxy_login  # noqa: F401  (autouse fixture)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -221,7 +222,6 @@ def test_expired_invitation(client, make_user, make_org, as_user):
     path = _invite_path()
     db.session.rollback()
     inv = Invitation.query.one()
-    from datetime import timedelta
 
     inv.expires_at = inv.created_at - timedelta(days=1)
     db.session.commit()

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from app.audit.services import list_events
 from app.extensions import db
 from app.projects.models import FundedProject, ProgressReport
 from tests.conftest import csrf_token, login
@@ -135,8 +136,6 @@ def test_report_form_outside_period_rerenders(app, client):
 
 
 def test_state_changes_are_explicit_and_audited(app, client):
-    from app.audit.services import list_events
-
     w = fixtures.build()
     login(client, w.staff.email)
     token = csrf_token(client, "/projects")

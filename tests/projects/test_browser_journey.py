@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.extensions import db
+from app.orgs import services as orgs
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
 from tests.projects.fixtures import PASSWORD, user
 
@@ -24,7 +25,6 @@ def _login(pg, base, email):
 
 
 def test_call_project_report_on_track(page, live_app, live_server):  # noqa: F811
-    from app.orgs import services as orgs
 
     base = live_server
     page.set_default_timeout(20000)

@@ -4,6 +4,7 @@ import pytest
 
 from app.extensions import db
 from app.orgs.models import Membership
+from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from tests.conftest import login
 from tests.projects import fixtures
 
@@ -66,8 +67,6 @@ def test_public_list_is_searchable(app, client):
 
 
 def test_cordis_project_page(app, client):
-    from app.projects.models import FundedProject, FundingCall, ProjectPartner
-
     w = fixtures.build()
     call = FundingCall(
         programme="Horizon 2020", code="H2020", title="Horizon 2020", source="cordis"

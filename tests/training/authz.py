@@ -10,7 +10,7 @@ from app.orgs import services as orgs
 from app.orgs.models import Membership
 from app.training import registrations, services
 from tests.authz import API_LOGGED_IN, LOGGED_IN, PUBLIC, Route
-from tests.training.support import course_data
+from tests.builders import course_data
 
 # owner and org_member belong to the verified provider "Matrix Academy".
 MANAGERS = ("owner", "org_member", "staff", "admin")

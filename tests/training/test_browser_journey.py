@@ -6,8 +6,8 @@ import pytest
 
 from app.extensions import db
 from tests.browser_support import browser, live_app, live_server, page  # noqa: F401
+from tests.builders import published_course, user, verified_provider
 from tests.conftest import PASSWORD
-from tests.training.support import published_course, user, verified_provider
 
 pytestmark = pytest.mark.browser
 

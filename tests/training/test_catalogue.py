@@ -9,7 +9,7 @@ from app.extensions import db
 from app.orgs import services as orgs
 from app.training import services
 from app.training.models import Course
-from tests.training.support import commit, course_data, published_course, user, verified_provider
+from tests.builders import commit, course_data, published_course, user, verified_provider
 
 
 def test_only_staff_and_verified_providers_publish(app):

@@ -14,10 +14,10 @@ from app.core.errors import Conflict
 from app.training import gdpr as training_gdpr
 from app.training import registrations as regs
 from app.training.certificate import certificate_pdf
-from tests.compliance.support import assessment, sme
-from tests.compute.support import draft, world
+from tests.builders import assessment, commit, published_course, sme, user, verified_provider
+from tests.builders import compute_draft as draft
+from tests.builders import compute_world as world
 from tests.conftest import login
-from tests.training.support import commit, published_course, user, verified_provider
 
 
 def test_certificate_only_after_attendance(app, client):

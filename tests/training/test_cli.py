@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from app.core.db import utcnow
 from app.training import registrations as regs
-from tests.training.support import commit, published_course, user, verified_provider
+from tests.builders import commit, published_course, user, verified_provider
 
 
 def test_reminders_and_demo_commands(app):

@@ -6,9 +6,9 @@ import html
 
 from app.training import services
 from app.training.models import Registration
+from tests.builders import commit, course_data, published_course, verified_provider
 from tests.conftest import csrf_token, login, post_form
 from tests.core.test_i18n import _english_msgids, _visible_texts
-from tests.training.support import commit, course_data, published_course, verified_provider
 
 
 def test_register_from_the_page_and_download_the_ics(app, client, make_user):

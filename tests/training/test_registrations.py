@@ -13,13 +13,7 @@ from app.extensions import db
 from app.notifications.models import Notification
 from app.training import registrations as regs
 from app.training import services
-from tests.training.support import (
-    commit,
-    course_data,
-    published_course,
-    user,
-    verified_provider,
-)
+from tests.builders import commit, course_data, published_course, user, verified_provider
 
 
 def _kinds(u) -> list[str]:

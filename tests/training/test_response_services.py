@@ -10,8 +10,8 @@ from app.challenges import responses, services, workflow
 from app.compliance import guidelines
 from app.compute import resources
 from app.orgs import services as orgs
+from tests.builders import commit, published_course, user, verified_provider
 from tests.conftest import login
-from tests.training.support import commit, published_course, user, verified_provider
 
 
 def _world():

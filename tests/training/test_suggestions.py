@@ -7,8 +7,8 @@ import pytest
 from app.core.errors import PermissionDenied
 from app.orgs import services as orgs
 from app.training.suggestions import suggest_courses
+from tests.builders import commit, published_course, user, verified_provider
 from tests.conftest import login
-from tests.training.support import commit, published_course, user, verified_provider
 
 
 def test_imaging_startup_gets_the_imaging_course_first(app, client):
