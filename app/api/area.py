@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.account import digest, services
 from app.api.common import OBJECT, login_required_api
+from app.api.pagination import Blueprint
 
 blp = Blueprint(
     "api_area", __name__, url_prefix="/api/v1/area", description="The caller's personal area"

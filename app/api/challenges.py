@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import request, send_file
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import STAFF, login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint, ListPage, list_query, paged, query
 from app.challenges import (
     attachments,
     invitations,
@@ -53,12 +53,14 @@ def _challenge(challenge_id):
 class Challenges(MethodView):
     """Published challenges."""
 
-    @blp.arguments(ChallengeQuerySchema, location="query")
+    @blp.arguments(list_query(ChallengeQuerySchema), location="query")
     @blp.response(200, ChallengeSchema(many=True))
-    def get(self, args):
-        """List published challenges (filters: q, area, trl, status, deadline; page)."""
-        page = services.search_challenges(current_user, services.parse_search(args))
-        return page.items, 200, pagination_header(page)
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """List published challenges (filters: q, area, trl, status, deadline; page,
+        page_size)."""
+        params = services.parse_search(query(args, pagination_parameters))
+        return paged(pagination_parameters, services.search_challenges(current_user, params))
 
     @login_required_api
     @blp.arguments(ChallengeWriteSchema)
@@ -74,6 +76,7 @@ class ChallengeModeration(MethodView):
 
     @login_required_api(roles=STAFF)
     @blp.response(200, ChallengeSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Challenges awaiting approval, oldest first (region staff)."""
         return services.moderation_queue(current_user)
@@ -85,6 +88,7 @@ class MyChallenges(MethodView):
 
     @login_required_api
     @blp.response(200, ChallengeSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Challenges of the caller's organisations, in every state."""
         return services.my_challenges(current_user)
@@ -127,6 +131,7 @@ class ChallengeQuestions(MethodView):
     """Clarification questions."""
 
     @blp.response(200, ChQuestionSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, challenge_id):
         """Questions and answers of a challenge."""
         return questions.list_questions(_challenge(challenge_id))
@@ -157,6 +162,7 @@ class ChallengeResponses(MethodView):
 
     @login_required_api
     @blp.response(200, ChResponseSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, challenge_id):
         """All responses for the poster and staff; the caller's own otherwise."""
         return responses.list_responses(current_user, _challenge(challenge_id))
@@ -211,6 +217,7 @@ class ResponseFiles(MethodView):
 
     @login_required_api
     @blp.response(200, ChAttachmentSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, challenge_id, response_id):
         """List the files of a response."""
         response = responses.get_response(current_user, _challenge(challenge_id), response_id)
@@ -230,6 +237,7 @@ class ChallengeFiles(MethodView):
     """Files of a challenge."""
 
     @blp.response(200, ChAttachmentSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, challenge_id):
         """List the files of a challenge."""
         return attachments.list_attachments(_challenge(challenge_id))

@@ -1,8 +1,9 @@
-"""Helpers shared by the API blueprints: auth, service error mapping, pagination headers."""
+"""Helpers shared by the API blueprints: auth, service error mapping, facets, money.
+
+Pagination: `app.api.pagination`."""
 
 from __future__ import annotations
 
-import json
 from copy import deepcopy
 from decimal import Decimal
 from functools import wraps
@@ -88,20 +89,6 @@ def money_text(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
 
 
-def pagination_header(page) -> dict:
-    """X-Pagination header like flask-smorest's own."""
-    return {
-        "X-Pagination": json.dumps(
-            {
-                "total": page.total,
-                "total_pages": page.pages,
-                "page": page.page,
-                "page_size": page.per_page,
-            }
-        )
-    }
-
-
 __all__ = [
     "OBJECT",
     "ROWS",
@@ -109,5 +96,4 @@ __all__ = [
     "money_text",
     "ServiceError",
     "login_required_api",
-    "pagination_header",
 ]

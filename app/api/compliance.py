@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.api.common import OBJECT, login_required_api
+from app.api.pagination import Blueprint, ListPage
 from app.compliance import consultations as cs
 from app.compliance import rules as rs
 from app.compliance import services
@@ -52,6 +52,7 @@ class Assessments(MethodView):
 
     @login_required_api
     @blp.response(200, AssessmentSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Assessments of the caller's organisations (all for experts)."""
         return services.my_assessments(current_user)
@@ -83,6 +84,7 @@ class Consultations(MethodView):
 
     @login_required_api
     @blp.response(200, ConsultationSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """The experts' queue, or the caller's organisations' consultations."""
         return cs.list_consultations(current_user)

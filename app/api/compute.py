@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint, ListPage
 from app.compute import dashboard, requests, resources
 from app.compute.schemas import (
     ComputeRequestSchema,
@@ -37,6 +37,7 @@ class Resources(MethodView):
 
     @blp.arguments(ResourceQuerySchema, location="query")
     @blp.response(200, ResourceSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, args):
         """Active resources (kind, location, restricted_data_ok)."""
         return resources.list_resources(args)
@@ -73,6 +74,7 @@ class Requests(MethodView):
 
     @login_required_api
     @blp.response(200, ComputeRequestSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """The caller's organisations' requests and those they decide."""
         mine, incoming = requests.list_requests(current_user)

@@ -8,7 +8,12 @@ After the blueprints are registered, every operation gets:
   (unreadable request), 401/403 when a token is needed, 404 when the path names something,
   409 on writes (state machines, unique values), 413 when it takes a body, 422 when it takes
   parameters or a body, 429 where a limit applies;
-- integer path parameters bounded by what an id column holds (larger ones answer 404).
+- free-text strings of request bodies: the input layer's character rule as `pattern` (the
+  services answer 422 naming the field otherwise);
+- integer path parameters bounded by what an id column holds (larger ones answer 404), the
+  page number of a list by what the services serve.
+
+The pagination headers (`X-Pagination`, `Link`) are documented by `app.api.pagination`.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from __future__ import annotations
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
-from app.core.fields import ONE_LINE_TEXT
+from app.api.pagination import MAX_PAGE, register_headers
+from app.core.fields import BODY_TEXT, ONE_LINE_TEXT
 from app.core.inputs import MAX_ID
 
 ERROR_DESCRIPTIONS = {
@@ -91,6 +97,8 @@ def _bound_params(item: dict) -> None:
         if param.get("in") == "path" and schema.get("type") == "integer":
             schema.setdefault("minimum", 0)
             schema.setdefault("maximum", MAX_ID)
+        if param.get("in") == "query" and param.get("name") == "page":
+            schema.setdefault("maximum", MAX_PAGE)  # the services refuse more, naming `page`
         if (
             param.get("in") == "query"
             and schema.get("type") == "integer"
@@ -103,10 +111,44 @@ def _bound_params(item: dict) -> None:
             schema["pattern"] = ONE_LINE_TEXT
 
 
+def _free_text(schema: dict) -> bool:
+    return schema.get("type") == "string" and not ({"enum", "pattern", "format"} & set(schema))
+
+
+def _pattern_body_text(spec, schema: dict, seen: set) -> None:
+    """Free-text string properties of a request body (followed through $ref, arrays, nested
+    objects and allOf/oneOf/anyOf) get the character rule of the input layer as pattern."""
+    if not isinstance(schema, dict):
+        return
+    ref = schema.get("$ref")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen and name in spec.components.schemas:
+            seen.add(name)
+            _pattern_body_text(spec, spec.components.schemas[name], seen)
+        return
+    for prop in (schema.get("properties") or {}).values():
+        if _free_text(prop) and not prop.get("readOnly"):
+            prop["pattern"] = BODY_TEXT
+        else:
+            _pattern_body_text(spec, prop, seen)
+    for key in ("items", "additionalProperties"):
+        inner = schema.get(key)
+        if isinstance(inner, dict):
+            if _free_text(inner):
+                inner["pattern"] = BODY_TEXT
+            else:
+                _pattern_body_text(spec, inner, seen)
+    for key in ("allOf", "oneOf", "anyOf"):
+        for inner in schema.get(key) or []:
+            _pattern_body_text(spec, inner, seen)
+
+
 def complete_spec(api: Api) -> None:
     """Add security, error answers and id bounds to every registered operation."""
     spec = api.spec
     spec.components.schema("ErrorEnvelope", schema=ErrorSchema)
+    register_headers(spec)
     for code, text in ERROR_DESCRIPTIONS.items():
         spec.components.response(
             f"Error{code}",
@@ -119,12 +161,15 @@ def complete_spec(api: Api) -> None:
         )
     # apispec keeps the registered paths in `_paths` (there is no public way to amend an
     # operation after flask-smorest has registered it).
+    body_schemas: set[str] = set()
     for path, item in spec._paths.items():  # noqa: SLF001
         _bound_params(item)
         for method, operation in item.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
             _bound_params(operation)
+            for media in (operation.get("requestBody") or {}).get("content", {}).values():
+                _pattern_body_text(spec, media.get("schema", {}), body_schemas)
             if "security" not in operation:
                 operation["security"] = PUBLIC_SECURITY
                 operation["x-roles"] = ["anonymous"]

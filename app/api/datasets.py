@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_babel import gettext
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from app.api.common import STAFF, FacetsSchema, facets_of, login_required_api, pagination_header
+from app.api.common import STAFF, FacetsSchema, facets_of, login_required_api
+from app.api.pagination import Blueprint, ListPage, list_query, paged, query
 from app.core.errors import ValidationError
 from app.datasets import access, delivery, mqa, search, services
 from app.datasets.quality import quality_of
@@ -49,13 +49,14 @@ HEADLINES = {
 class Datasets(MethodView):
     """The catalogue."""
 
-    @blp.arguments(DatasetQuerySchema, location="query")
+    @blp.arguments(list_query(DatasetQuerySchema), location="query")
     @blp.response(200, DatasetSchema(many=True))
-    def get(self, args):
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
         """Search datasets (q, theme, format, access_rights, standard, publisher,
-        personal_data; sort; page)."""
-        page = search.search_datasets(search.parse_search(args))
-        return page.items, 200, pagination_header(page)
+        personal_data; sort; page, page_size)."""
+        params = search.parse_search(query(args, pagination_parameters))
+        return paged(pagination_parameters, search.search_datasets(params))
 
     @login_required_api
     @blp.arguments(DatasetCreateSchema)
@@ -184,6 +185,7 @@ class Audit(MethodView):
 
     @login_required_api
     @blp.response(200, AuditEventSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, dataset_id):
         """Events, newest first (publishers and staff)."""
         rows = delivery.dataset_audit(current_user, services.get_dataset(dataset_id))

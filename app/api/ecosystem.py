@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from app.api.common import OBJECT, STAFF, login_required_api
+from app.api.pagination import Blueprint
 from app.ecosystem import services
 from app.orgs.models import AREAS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import STAFF, login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint, list_query, paged
 from app.messaging import claims, desk, inbox, partnership, prefs, services
 from app.messaging.permissions import can_claim
 from app.messaging.schemas import (
@@ -45,15 +45,20 @@ class Conversations(MethodView):
     """The caller's conversations."""
 
     @login_required_api
-    @blp.arguments(ListQuerySchema, location="query")
+    @blp.arguments(list_query(ListQuerySchema), location="query")
     @blp.response(200, ConversationSchema(many=True))
-    def get(self, args):
-        """Threads of the caller's organisations, newest activity first."""
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """Threads of the caller's organisations, newest activity first (page, page_size)."""
         page = inbox.list_conversations(
-            current_user, args["folder"], args["page"], unread_only=args["unread"]
+            current_user,
+            args["folder"],
+            pagination_parameters.page,
+            unread_only=args["unread"],
+            per_page=pagination_parameters.page_size,
         )
         items = [inbox.conversation_dict(c, c.unread) for c in page.items]
-        return items, 200, pagination_header(page)
+        return paged(pagination_parameters, page, items)
 
     @login_required_api
     @blp.arguments(StartSchema)
@@ -171,10 +176,16 @@ class Desk(MethodView):
 
     @login_required_api(roles=STAFF)
     @blp.response(200, DeskSchema(many=True))
-    def get(self):
-        """Open requests (staff)."""
-        page = desk.list_desk(current_user, "open")
-        return [desk.desk_dict(r) for r in page.items], 200, pagination_header(page)
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """Open requests, oldest first (staff; page, page_size)."""
+        page = desk.list_desk(
+            current_user,
+            "open",
+            pagination_parameters.page,
+            per_page=pagination_parameters.page_size,
+        )
+        return paged(pagination_parameters, page, [desk.desk_dict(r) for r in page.items])
 
     @login_required_api
     @blp.arguments(DeskCreateSchema)
@@ -207,10 +218,16 @@ class Claims(MethodView):
 
     @login_required_api(roles=STAFF)
     @blp.response(200, ClaimSchema(many=True))
-    def get(self):
-        """Claims waiting for staff (staff)."""
-        page = claims.list_claims(current_user, "pending")
-        return [claims.claim_dict(c) for c in page.items], 200, pagination_header(page)
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """Claims waiting for staff (staff; page, page_size)."""
+        page = claims.list_claims(
+            current_user,
+            "pending",
+            pagination_parameters.page,
+            per_page=pagination_parameters.page_size,
+        )
+        return paged(pagination_parameters, page, [claims.claim_dict(c) for c in page.items])
 
     @login_required_api
     @blp.arguments(ClaimCreateSchema)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import STAFF, login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint, ListPage, list_query, paged, query
 from app.offers import services
 from app.offers.schemas import (
     FitSchema,
@@ -29,12 +29,14 @@ blp = Blueprint(
 class Offers(MethodView):
     """Published offers and requests."""
 
-    @blp.arguments(OfferQuerySchema, location="query")
+    @blp.arguments(list_query(OfferQuerySchema), location="query")
     @blp.response(200, OfferSchema(many=True))
-    def get(self, args):
-        """Published, unexpired offers (filters: q, kind, area, trl; page)."""
-        page = services.search_offers(services.parse_search(args))
-        return [services.offer_dict(o) for o in page.items], 200, pagination_header(page)
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """Published, unexpired offers (filters: q, kind, area, trl; page, page_size)."""
+        params = services.parse_search(query(args, pagination_parameters))
+        page = services.search_offers(params, per_page=pagination_parameters.page_size)
+        return paged(pagination_parameters, page, [services.offer_dict(o) for o in page.items])
 
     @login_required_api
     @blp.arguments(OfferWriteSchema)
@@ -51,6 +53,7 @@ class Mine(MethodView):
 
     @login_required_api
     @blp.response(200, OfferSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Offers of the caller's organisations, every state."""
         return [services.offer_dict(o) for o in services.my_offers(current_user)]
@@ -62,6 +65,7 @@ class Moderation(MethodView):
 
     @login_required_api(roles=STAFF)
     @blp.response(200, OfferSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Offers waiting for moderation (staff)."""
         return [services.offer_dict(o) for o in services.moderation_queue(current_user)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import abort
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint
 from app.datasets.rdf_terms import base_url
 from app.extensions import db
 from app.opendata.codes import set_project_codes

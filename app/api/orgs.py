@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import STAFF, login_required_api, pagination_header
+from app.api.common import STAFF, login_required_api
+from app.api.pagination import Blueprint, list_query, paged, query
 from app.orgs import services
 from app.orgs.schemas import (
     OrgCreateSchema,
@@ -25,14 +25,16 @@ blp = Blueprint(
 class Orgs(MethodView):
     """The directory."""
 
-    @blp.arguments(OrgQuerySchema, location="query")
+    @blp.arguments(list_query(OrgQuerySchema), location="query")
     @blp.response(200, OrgSchema(many=True))
-    def get(self, args):
-        """List organisations (filters: q, kind, area, province, trl, verified; sort; page)."""
-        params = services.parse_search(args)
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """List organisations (filters: q, kind, area, province, trl, verified; sort; page,
+        page_size). Pages past the 100th are not served: narrow the search."""
+        params = services.parse_search(query(args, pagination_parameters))
         # The list carries no facets: do not count them.
         page = services.search_orgs(params, facets=False)
-        return page.items, 200, pagination_header(page)
+        return paged(pagination_parameters, page)
 
     @login_required_api
     @blp.arguments(OrgCreateSchema)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
 from app.api.common import login_required_api
+from app.api.pagination import Blueprint
 from app.messaging.partnership import contact_partner
 from app.orgs.services import get_org
 from app.partners import engine, services

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import jsonify
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import ROWS, STAFF, login_required_api, money_text, pagination_header
+from app.api.common import ROWS, STAFF, login_required_api, money_text
+from app.api.pagination import Blueprint, ListPage, list_query, paged, query
 from app.projects import calls, exports, reports, services
 from app.projects.dashboard import dashboard, dashboard_json, parse_filters
 from app.projects.public import project_view
@@ -58,12 +58,13 @@ def _summary(p) -> dict:
 class Projects(MethodView):
     """The public project list."""
 
-    @blp.arguments(ProjectQuerySchema, location="query")
+    @blp.arguments(list_query(ProjectQuerySchema), location="query")
     @blp.response(200, ProjectSummarySchema(many=True))
-    def get(self, args):
-        """List funded projects (q, call, area, status, programme; sort; page)."""
-        page = services.search_projects(services.parse_search(args))
-        return [_summary(p) for p in page.items], 200, pagination_header(page)
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """List funded projects (q, call, area, status, programme; sort; page, page_size)."""
+        page = services.search_projects(services.parse_search(query(args, pagination_parameters)))
+        return paged(pagination_parameters, page, [_summary(p) for p in page.items])
 
     @login_required_api(roles=STAFF)
     @blp.arguments(ProjectCreateSchema)
@@ -104,6 +105,7 @@ class Calls(MethodView):
     """Funding calls."""
 
     @blp.response(200, FundingCallOutSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """List funding calls."""
         return calls.list_calls()
@@ -122,6 +124,7 @@ class Reports(MethodView):
 
     @login_required_api
     @blp.response(200, ReportOutSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, project_id):
         """List the reports (members and staff)."""
         return reports.list_reports(current_user, services.get_project(project_id))

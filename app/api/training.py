@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from app.api.common import FacetsSchema, facets_of, login_required_api, pagination_header
+from app.api.common import FacetsSchema, facets_of, login_required_api
+from app.api.pagination import Blueprint, ListPage, list_query, paged, query
 from app.orgs.services import get_org
 from app.training import registrations, services
 from app.training.for_responses import response_services_dict, suggest_for_response
@@ -35,13 +35,15 @@ blp = Blueprint(
 class Courses(MethodView):
     """The catalogue."""
 
-    @blp.arguments(CourseQuerySchema, location="query")
+    @blp.arguments(list_query(CourseQuerySchema), location="query")
     @blp.response(200, CourseSchema(many=True))
-    def get(self, args):
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
         """Search published courses (q, kind, topic, audience, level, format, language,
-        provider, when=upcoming|past; page)."""
-        page = services.search_courses(services.parse_search(args))
-        return page.items, 200, pagination_header(page)
+        provider, when=upcoming|past; page, page_size)."""
+        params = services.parse_search(query(args, pagination_parameters))
+        page = services.search_courses(params, per_page=pagination_parameters.page_size)
+        return paged(pagination_parameters, page)
 
     @login_required_api
     @blp.arguments(CourseWriteSchema)
@@ -100,6 +102,7 @@ class CourseRegistrations(MethodView):
 
     @login_required_api
     @blp.response(200, RegistrationSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self, course_id):
         """Participants and waiting list (provider and staff)."""
         course = services.get_course(current_user, course_id)
@@ -119,6 +122,7 @@ class MyRegistrations(MethodView):
 
     @login_required_api
     @blp.response(200, RegistrationSchema(many=True))
+    @blp.paginate(ListPage)
     def get(self):
         """Every registration of the caller."""
         return registrations.my_registrations(current_user)

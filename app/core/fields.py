@@ -20,6 +20,13 @@ ONE_LINE_TEXT = (
     r"\u2060\u2066-\u2069\ufeff]*$"
 )
 
+# Text in a request body as app.core.inputs.clean_text accepts it (validate.text): the same
+# rule, with line breaks (tab, LF, CR) allowed.
+BODY_TEXT = (
+    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060\u2066-\u2069\ufeff]*$"
+)
+
 
 class UtcDateTime(fields.DateTime):
     """ISO 8601 date-time that always carries its offset: stored times are UTC, and SQLite

@@ -22,7 +22,8 @@ distribution: 0). What the portal measures differently from data.europa.eu, and 
 - DCAT-AP compliance: the data-dependent conditions of the validators (a distribution and an
   EHDS health category, see quality.validator_ready); the test suite runs the SHACL shapes and
   finds 0 violations on datasets that meet them.
-- Rights (dct:rights) are not exported, so that indicator is 0 for every dataset.
+- Rights: every distribution carries a dct:rights statement (the licence and its rights holder,
+  or access on request under a data use agreement; the DUO codes), so the indicator is met.
 - Contact point: the dataset's own e-mail (the export falls back to the portal's address, which
   does not tell a reader whom to ask).
 """
@@ -124,7 +125,7 @@ def _dist_checks(ds, dist) -> dict[str, bool]:
         "format_vocab": dist.format in vocab.FORMATS,
         "open_format": dist.format in NON_PROPRIETARY,
         "machine_readable": dist.format in MACHINE_READABLE,
-        "rights": False,
+        "rights": True,  # rdf.rights_texts: every exported distribution has dct:rights
         "byte_size": dist.byte_size is not None,
     }
 

@@ -43,6 +43,7 @@ from app.datasets.rdf_terms import (
     new_graph,
     period,
     region_agent,
+    rights_statement,
     standard,
 )
 from app.extensions import db
@@ -126,6 +127,33 @@ def _rights_holder(ds: Dataset):
     if ds.rights_holder_org_id and ds.rights_holder_org_id != ds.publisher_org_id:
         return db.session.get(Organisation, ds.rights_holder_org_id) or ds.publisher
     return ds.publisher
+
+
+def rights_texts(ds: Dataset) -> tuple[str, str]:
+    """What a reader may do with the data, in Italian and English (the distributions'
+    dct:rights): the licence and its rights holder; for restricted data, access on request
+    under a data use agreement; the DUO consent codes that apply."""
+    holder = _rights_holder(ds).name
+    if ds.access_rights == "public" and ds.licence in vocab.LICENCES and ds.licence != "DUA":
+        name = vocab.LICENCES[ds.licence][0]
+        it = f"Riutilizzo consentito alle condizioni della licenza {name}, citando {holder}."
+        en = f"Reuse permitted under the licence {name}, crediting {holder}."
+    else:
+        it = (
+            f"Accesso solo su richiesta approvata da {holder}, per la finalità dichiarata e "
+            "alle condizioni di un accordo d'uso dei dati; la ridistribuzione non è consentita."
+        )
+        en = (
+            f"Access only on a request approved by {holder}, for the stated purpose and under "
+            "a data use agreement; redistribution is not permitted."
+        )
+    if ds.consent_codes:
+        codes = ", ".join(
+            f"{vocab.DUO[c][0]} ({c})" if c in vocab.DUO else c for c in ds.consent_codes
+        )
+        it += f" Condizioni d'uso (Data Use Ontology): {codes}."
+        en += f" Conditions of use (Data Use Ontology): {codes}."
+    return it, en
 
 
 def _texts(g: Graph, node, prop, it: str, en: str | None) -> None:
@@ -236,12 +264,13 @@ def add_dataset(g: Graph, base: str, ds: Dataset) -> URIRef:
         g.add((node, DCTERMS.rights, rights_stmt))
     if ds.certification:
         g.add((node, ADMS.status, Literal(f"certified-{ds.certification}")))
+    rights = rights_statement(g, URIRef(f"{base}/datasets/{ds.id}#rights"), *rights_texts(ds))
     for dist in ds.distributions:
-        g.add((node, DCAT.distribution, _distribution(g, base, ds, dist, laws)))
+        g.add((node, DCAT.distribution, _distribution(g, base, ds, dist, laws, rights)))
     return node
 
 
-def _distribution(g: Graph, base: str, ds: Dataset, dist, laws: list) -> URIRef:
+def _distribution(g: Graph, base: str, ds: Dataset, dist, laws: list, rights) -> URIRef:
     node = URIRef(f"{base}/datasets/{ds.id}/distributions/{dist.id}")
     g.add((node, RDF.type, DCATAPIT.Distribution))
     g.add((node, RDF.type, DCAT.Distribution))
@@ -271,6 +300,7 @@ def _distribution(g: Graph, base: str, ds: Dataset, dist, laws: list) -> URIRef:
     if agid:
         g.add((lic, SKOS.exactMatch, URIRef(agid)))
     g.add((node, DCTERMS.license, lic))
+    g.add((node, DCTERMS.rights, rights))
     for law in laws:
         g.add((node, DCATAP.applicableLegislation, law))
     if dist.byte_size is not None:

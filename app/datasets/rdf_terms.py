@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from app.core.urls import base_url
 from app.datasets import vocab
@@ -144,6 +144,15 @@ def agent(g: Graph, base: str, org) -> URIRef:
             contact_point(g, URIRef(f"{page}#contact-point"), org.name, None, page),
         )
     )
+    return node
+
+
+def rights_statement(g: Graph, node: URIRef, it: str, en: str) -> URIRef:
+    """A dct:RightsStatement (the distributions' dct:rights, an MQA indicator) in both
+    languages."""
+    g.add((node, RDF.type, DCTERMS.RightsStatement))
+    g.add((node, RDFS.label, Literal(it, lang="it")))
+    g.add((node, RDFS.label, Literal(en, lang="en")))
     return node
 
 

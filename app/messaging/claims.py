@@ -194,7 +194,7 @@ def get_claim(actor, claim_id) -> ProfileClaim:
     return claim
 
 
-def list_claims(actor, status: str | None = "pending", page=1) -> Page:
+def list_claims(actor, status: str | None = "pending", page=1, per_page: int = 30) -> Page:
     """Claims waiting for staff (staff only)."""
     if not can_decide_claims(actor):
         raise PermissionDenied(_("Only region staff decide claims."))
@@ -204,7 +204,7 @@ def list_claims(actor, status: str | None = "pending", page=1) -> Page:
     q = select(ProfileClaim).where(ProfileClaim.method == "staff").order_by(ProfileClaim.id)
     if status:
         q = q.where(ProfileClaim.status == status)
-    return paginate(q, validate.integer({"page": page}, "page", lo=1, hi=100000) or 1, 30)
+    return paginate(q, validate.integer({"page": page}, "page", lo=1, hi=100000) or 1, per_page)
 
 
 def my_claims(actor) -> list[ProfileClaim]:

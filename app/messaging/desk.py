@@ -129,14 +129,14 @@ def _require_staff(actor) -> None:
         raise PermissionDenied(_("Only region staff handle the innovation desk."))
 
 
-def list_desk(actor, status: str | None = "open", page=1) -> Page:
+def list_desk(actor, status: str | None = "open", page=1, per_page: int = 30) -> Page:
     """The desk queue (staff), oldest first so nothing waits forever."""
     _require_staff(actor)
     status = validate.choice({"status": status}, "status", DESK_STATUSES)
     q = select(DeskRequest).order_by(DeskRequest.created_at, DeskRequest.id)
     if status:
         q = q.where(DeskRequest.status == status)
-    return paginate(q, validate.integer({"page": page}, "page", lo=1, hi=100000) or 1, 30)
+    return paginate(q, validate.integer({"page": page}, "page", lo=1, hi=100000) or 1, per_page)
 
 
 def get_desk_request(actor, request_id) -> DeskRequest:

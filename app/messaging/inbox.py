@@ -41,7 +41,9 @@ def _mine(actor):
     )
 
 
-def list_conversations(actor, folder: str = "inbox", page=1, unread_only=False) -> Page:
+def list_conversations(
+    actor, folder: str = "inbox", page=1, unread_only=False, per_page: int = 20
+) -> Page:
     """The actor's threads, newest activity first; each item carries `.unread`."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Log in first."))
@@ -57,7 +59,7 @@ def list_conversations(actor, folder: str = "inbox", page=1, unread_only=False) 
     if unread_only:
         q = q.where(_unread_clause(actor.id))
     q = q.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
-    result = paginate(q, page_no, 20)
+    result = paginate(q, page_no, per_page)
     ids = [c.id for c in result.items]
     unread = set(
         db.session.execute(

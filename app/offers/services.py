@@ -181,7 +181,7 @@ def _matches(offer: CollaborationOffer, params: dict, skip: str | None = None) -
     return all(t in text for t in (params.get("q") or "").lower().split()[:8])
 
 
-def search_offers(params: dict) -> Page:
+def search_offers(params: dict, per_page: int = PER_PAGE) -> Page:
     """Published, unexpired offers with facets (kind, area, TRL); newest first.
 
     Areas are a JSON list, so the filtering and counting run in Python over the live offers
@@ -202,11 +202,11 @@ def search_offers(params: dict) -> Page:
                 facets["area"][a] = facets["area"].get(a, 0) + 1
         if o.trl and _matches(o, params, skip="trl"):
             facets["trl"][str(o.trl)] = facets["trl"].get(str(o.trl), 0) + 1
-    start = (params.get("page", 1) - 1) * PER_PAGE
+    start = (params.get("page", 1) - 1) * per_page
     page = Page(
-        items=hits[start : start + PER_PAGE],
+        items=hits[start : start + per_page],
         page=params.get("page", 1),
-        per_page=PER_PAGE,
+        per_page=per_page,
         total=len(hits),
     )
     page.facets = {k: sorted(v.items(), key=lambda kv: -kv[1]) for k, v in facets.items()}

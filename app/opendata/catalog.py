@@ -21,6 +21,7 @@ from app.datasets.rdf_terms import (
     media_type,
     period,
     region_agent,
+    rights_statement,
 )
 from app.datasets.views_rdf import CATALOG_EXTRAS
 from app.opendata.projects import KINDS, last_change
@@ -73,6 +74,7 @@ def _distribution(g, base: str, kind: str, ext: str, laws) -> URIRef:
     g.add((lic, FOAF.name, Literal(label)))
     g.add((lic, URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"), URIRef(agid)))
     g.add((node, DCTERMS.license, lic))
+    g.add((node, DCTERMS.rights, URIRef(f"{base}/opendata#rights")))
     for law in laws:
         g.add((node, DCATAP.applicableLegislation, law))
     return node
@@ -157,6 +159,14 @@ def add_projects_dataset(g, base: str, cat, since=None) -> None:
     g.add((node, HEALTH.hdab, hdab_agent(g, base)))
     g.add((node, HEALTH.healthCategory, health_category(g, base, "RESOURCES")))
     g.add((node, HEALTH.hasStructuredData, Literal(True, datatype=XSD.boolean)))
+    rights_statement(
+        g,
+        URIRef(f"{base}/opendata#rights"),
+        "Riutilizzo consentito alle condizioni della licenza Creative Commons BY 4.0, citando "
+        "Regione Lombardia. Importi per partner e rendicontazioni non sono pubblicati.",
+        "Reuse permitted under the licence Creative Commons BY 4.0, crediting Regione "
+        "Lombardia. Per-partner amounts and reports are not published.",
+    )
     for kind in KINDS:
         for ext in ("csv", "json"):
             g.add((node, DCAT.distribution, _distribution(g, base, kind, ext, laws)))

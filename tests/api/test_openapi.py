@@ -8,6 +8,12 @@ import re
 import jsonschema_rs
 from schemathesis.specs.openapi.definitions import OPENAPI_30
 
+from app.auth import services as auth
+from app.core.errors import ServiceError
+from app.core.fields import BODY_TEXT
+from app.core.inputs import clean_text
+from app.extensions import db
+from app.offers import services as offers
 from tests.auth.helpers import text_of
 
 
@@ -32,8 +38,9 @@ def test_openapi_document(client):
         "verified",
         "sort",
         "page",
-        "per_page",
+        "page_size",
     } <= params
+    assert "per_page" not in params
     schemes = spec["components"]["securitySchemes"]
     assert schemes["bearerAuth"] == {"type": "http", "scheme": "bearer"}
     # The request body of a create names its required fields.
@@ -150,3 +157,107 @@ def test_docs_page_is_swagger_ui_from_the_vendored_assets(client):
     assert 'id="swagger-ui"' in body and "js/api-docs.js" in body
     assert "cdn" not in body.lower() and "unpkg" not in body.lower()
     assert "<script>" not in body.replace("<script src=", "")  # no inline script (CSP)
+
+
+# Ranked answers of a bounded length (the best N suggestions, a project's consortium) and the
+# file exports: not paged.
+UNPAGED_LISTS = {
+    "/api/v1/partners/orgs/{slug}/suggestions",
+    "/api/v1/partners/orgs/{slug}/similar",
+    "/api/v1/partners/orgs/{slug}/datasets",
+    "/api/v1/partners/projects/{project_id}/consortium",
+    "/api/v1/challenges/{challenge_id}/suggestions",
+    "/api/v1/challenges/for-org/{org}",
+    "/api/v1/projects/export/{what}",
+    "/api/v1/compute/suggestions",
+    "/api/v1/claims/duplicates",
+    "/api/v1/offers/{offer_id}/fitting",
+}
+
+
+def test_every_list_is_paged_with_documented_headers(client):
+    spec = _spec(client)
+    assert set(spec["components"]["headers"]) >= {"XPagination", "Link"}
+    paged, problems = [], []
+    for path, method, op in _operations(spec):
+        ok = op["responses"].get("200", {})
+        schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
+        if method != "get" or schema.get("type") != "array" or path in UNPAGED_LISTS:
+            continue
+        params = {p["name"]: p for p in op.get("parameters", []) if p["in"] == "query"}
+        headers = ok.get("headers", {})
+        if not {"page", "page_size"} <= set(params) or "per_page" in params:
+            problems.append((path, "parameters", sorted(params)))
+        elif params["page_size"]["schema"].get("maximum") != 100:
+            problems.append((path, "page_size", params["page_size"]["schema"]))
+        elif params["page"]["schema"].get("maximum") != 100_000:
+            problems.append((path, "page", params["page"]["schema"]))
+        if set(headers) != {"X-Pagination", "Link"}:
+            problems.append((path, "headers", sorted(headers)))
+        paged.append(path)
+    assert problems == []
+    assert len(paged) >= 25 and "/api/v1/orgs" in paged and "/api/v1/desk" in paged
+
+
+def test_whole_lists_are_paged_after_the_service(client, make_user, make_org):
+    # /offers/mine returns the caller's offers whole; @blp.paginate(ListPage) cuts the page.
+    owner = make_user("offers-owner@example.org")
+    org = make_org(owner, "Offering Lab")
+    for i in range(3):
+        offers.create_offer(
+            owner,
+            org,
+            {
+                "kind": "technology_offer",
+                "summary": f"Offer number {i}",
+                "description": "Sequencing help.",
+            },
+        )
+    headers = {"Authorization": f"Bearer {auth.create_api_token(owner)}"}
+    db.session.commit()
+    resp = client.get("/api/v1/offers/mine?page_size=2&page=2", headers=headers)
+    assert resp.status_code == 200 and len(resp.get_json()) == 1
+    meta = json.loads(resp.headers["X-Pagination"])
+    assert meta["total"] == 3 and meta["page"] == 2 and meta["previous_page"] == 1
+    assert 'rel="prev"' in resp.headers["Link"]
+
+
+def test_body_text_fields_document_the_character_rule(client):
+    spec = _spec(client)
+    body_refs = set()
+    for _path, _method, op in _operations(spec):
+        for media in op.get("requestBody", {}).get("content", {}).values():
+            ref = media["schema"].get("$ref", "")
+            if ref:
+                body_refs.add(ref.rsplit("/", 1)[-1])
+    assert {"OrgCreate", "ChallengeWrite", "DatasetCreate", "Start"} <= body_refs
+    schemas = spec["components"]["schemas"]
+    free = [
+        (name, key)
+        for name in body_refs
+        for key, prop in (schemas[name].get("properties") or {}).items()
+        if prop.get("type") == "string"
+        and not {"enum", "format", "pattern"} & set(prop)
+        and not prop.get("readOnly")
+    ]
+    assert free == []
+    assert schemas["OrgCreate"]["properties"]["name"]["pattern"] == BODY_TEXT
+    assert schemas["Start"]["properties"]["body"]["pattern"] == BODY_TEXT
+
+
+def test_body_text_pattern_is_what_the_input_layer_accepts(app):
+    # The documented pattern accepts a character exactly when clean_text (validate.text) does.
+    codes = [*range(0x00, 0xA1), 0xAD, 0x180E, *range(0x2000, 0x2070), 0xFEFF, 0xE9, 0x20AC]
+    differ = []
+    for code in codes:
+        text = f"a{chr(code)}b"
+        try:
+            clean_text(text, "f")
+            accepted = True
+        except ServiceError:
+            accepted = False
+        if bool(re.fullmatch(BODY_TEXT, text)) != accepted:
+            differ.append(hex(code))
+    assert differ == []
+    assert re.fullmatch(BODY_TEXT, "riga uno\nriga due\tfine")
+    assert not re.fullmatch(BODY_TEXT, "nome\u202etxt.exe")

@@ -64,15 +64,52 @@ def directory(owner, make_org):
 
 
 def test_list_with_pagination_header(client, directory):
-    resp = client.get("/api/v1/orgs?per_page=2")
+    resp = client.get("/api/v1/orgs?page_size=2&sort=name")
     assert resp.status_code == 200
     data = resp.get_json()
     assert [o["name"] for o in data] == ["Alpha Genomics", "Beta Hospital"]
     meta = json.loads(resp.headers["X-Pagination"])
-    assert meta == {"total": 3, "total_pages": 2, "page": 1, "page_size": 2}
-    second = client.get("/api/v1/orgs?per_page=2&page=2")
+    assert meta == {
+        "total": 3,
+        "total_pages": 2,
+        "first_page": 1,
+        "last_page": 2,
+        "page": 1,
+        "next_page": 2,
+        "page_size": 2,
+    }
+    # Link: absolute under PORTAL_BASE_URL (not the Host of the request), filters kept.
+    base = "https://portale.test/api/v1/orgs?page_size=2&sort=name"
+    assert resp.headers["Link"] == (
+        f'<{base}&page=1>; rel="first", <{base}&page=2>; rel="next", <{base}&page=2>; rel="last"'
+    )
+    second = client.get("/api/v1/orgs?page_size=2&page=2&sort=name")
     assert [o["name"] for o in second.get_json()] == ["Gamma University"]
-    assert json.loads(second.headers["X-Pagination"])["page"] == 2
+    meta = json.loads(second.headers["X-Pagination"])
+    assert meta["page"] == 2 and meta["previous_page"] == 1 and "next_page" not in meta
+    assert 'rel="prev"' in second.headers["Link"] and 'rel="next"' not in second.headers["Link"]
+    # Past the end: an empty list, no `page` in the metadata.
+    past = client.get("/api/v1/orgs?page_size=2&page=3")
+    assert past.get_json() == [] and "page" not in json.loads(past.headers["X-Pagination"])
+
+
+def test_default_page_size_is_twenty(client, make_user, make_org):
+    owner = make_user("many@example.org")
+    for i in range(23):
+        make_org(owner, f"Org {i:02d}")
+    resp = client.get("/api/v1/orgs")
+    assert len(resp.get_json()) == 20
+    meta = json.loads(resp.headers["X-Pagination"])
+    assert meta["total"] == 23 and meta["page_size"] == 20 and meta["last_page"] == 2
+
+
+def test_old_per_page_is_refused_naming_it(client, directory):
+    resp = client.get("/api/v1/orgs?per_page=2")
+    assert resp.status_code == 422
+    assert "page_size" in resp.get_json()["errors"]["per_page"][0]
+    # Italian too.
+    it = client.get("/api/v1/orgs?per_page=2", headers={"Accept-Language": "it"})
+    assert it.get_json()["errors"]["per_page"] == ["Usare page_size (per_page è stato rinominato)."]
 
 
 @pytest.mark.parametrize(

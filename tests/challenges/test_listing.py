@@ -24,7 +24,7 @@ def test_search_facets_and_pagination(app, eco):
     make_challenge(eco, "evaluating", title="Remote ECG", area="digital_health", trl_required=6)
     make_challenge(eco, "draft", title="Unpublished idea")
     client = client_for(app)
-    allc = client.get("/api/v1/challenges?per_page=2")
+    allc = client.get("/api/v1/challenges?page_size=2")
     meta = json.loads(allc.headers["X-Pagination"])
     assert meta["total"] == 3 and meta["total_pages"] == 2 and len(allc.json) == 2
     assert [c["title"] for c in client.get("/api/v1/challenges?q=genome").json] == [

@@ -80,7 +80,7 @@ def test_publisher_facet_and_filter(client, catalogue):
 
 
 def test_pagination(client, catalogue):
-    resp = client.get("/api/v1/datasets?per_page=2&page=2")
+    resp = client.get("/api/v1/datasets?page_size=2&page=2")
     assert len(resp.get_json()) == 1
     assert '"total": 3' in resp.headers["X-Pagination"]
     html = client.get("/datasets?per_page=2&lang=en").get_data(as_text=True)
