@@ -255,23 +255,38 @@ def _keeps(fails: frozenset[str], skip: str | None = None) -> bool:
     return not fails or (skip is not None and fails == {skip})
 
 
-def _text_counts(params: dict, with_areas: bool = True) -> dict:
-    """Facets and total of a text search from two grouped queries over the matches."""
+def text_count_statements(params: dict) -> dict:
+    """The grouped statements of a text search's counts (the query-plan test reads them):
+    "groups" counts the matches per combination of facet columns, "areas" per area."""
     sub = search.ranked("org", params["q"], rank=False)
     area_cond = (
         [Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))]
         if params.get("area")
         else []
     )
-    groups = db.session.execute(
-        _indexed(
-            select(*_GROUP_COLUMNS, func.count().label("n"))
-            .select_from(sub)
-            .join(Organisation, Organisation.id == sub.c.ref_id)
-            .where(*area_cond)
-            .group_by(*_GROUP_COLUMNS)
-        )
-    ).all()
+    groups = _indexed(
+        select(*_GROUP_COLUMNS, func.count().label("n"))
+        .select_from(sub)
+        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .where(*area_cond)
+        .group_by(*_GROUP_COLUMNS)
+    )
+    # The other filters are plain conditions on the index columns: one group per area.
+    areas = _indexed(
+        select(OrgArea.area, func.count())
+        .select_from(sub)
+        .join(OrgArea, OrgArea.org_id == sub.c.ref_id)
+        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .where(*_conditions(params, skip="area"))
+        .group_by(OrgArea.area)
+    )
+    return {"groups": groups, "areas": areas}
+
+
+def _text_counts(params: dict, with_areas: bool = True) -> dict:
+    """Facets and total of a text search from two grouped queries over the matches."""
+    stmts = text_count_statements(params)
+    groups = db.session.execute(stmts["groups"]).all()
     # Each group is checked once against the filters (a few thousand groups at 100k orgs).
     checked = [(g, _failing(g, params)) for g in groups]
     facets: dict = {}
@@ -293,17 +308,7 @@ def _text_counts(params: dict, with_areas: bool = True) -> dict:
     total = sum(g.n for g, fails in checked if not fails)
     if not with_areas:
         return {"facets": facets, "total": total}
-    # The other filters are plain conditions on the index columns: one group per area.
-    area_rows = db.session.execute(
-        _indexed(
-            select(OrgArea.area, func.count())
-            .select_from(sub)
-            .join(OrgArea, OrgArea.org_id == sub.c.ref_id)
-            .join(Organisation, Organisation.id == sub.c.ref_id)
-            .where(*_conditions(params, skip="area"))
-            .group_by(OrgArea.area)
-        )
-    ).all()
+    area_rows = db.session.execute(stmts["areas"]).all()
     facets["area"] = _ordered(Counter({a: n for a, n in area_rows}))
     return {"facets": facets, "total": total}
 
