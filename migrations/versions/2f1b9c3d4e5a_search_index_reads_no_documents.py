@@ -1,5 +1,5 @@
-"""search index reads no documents: the row id / narrow table carries kind and record, covering
-index of the directory's facet columns (issue 18)
+"""search index reads no documents, the directory's facet index, the dashboard's per-project
+sums (issue 18)
 
 Revision ID: 2f1b9c3d4e5a
 Revises: ef79ca3fd352
@@ -10,7 +10,10 @@ Create Date: 2026-12-02 16:30:00
 - PostgreSQL: the vector is stored in a narrow `search_fts(kind, ref_id, tsv)` kept by a trigger,
   under a GIN index on (kind, tsv) (`btree_gin`); the expression index over the whole text goes;
 - `ix_org_facets`: the facet and sort columns of `organisations`, so counting the matches of a
-  search by facet reads an index, not the rows.
+  search by facet reads an index, not the rows;
+- `dashboard_projects` / `dashboard_partners` / `dashboard_breakdowns`: the per-project sums
+  the dashboard adds up for the projects nobody monitors, and their province/kind breakdowns
+  per call (app/projects/dashboard_sums.py), filled here from the existing rows.
 
 The statements are frozen here (app.core.search holds the current ones).
 """
@@ -40,6 +43,37 @@ FACET_COLUMNS = [
     "project_count",
     "name",
 ]
+
+SIMPLE = (
+    "p.source <> 'portal' "
+    "AND NOT EXISTS (SELECT 1 FROM milestones m WHERE m.project_id = p.id) "
+    "AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.project_id = p.id)"
+)
+FILL_DASHBOARD = (
+    "INSERT INTO dashboard_projects (project_id, call_id, status, start_date, total_cost, "
+    "grant_amount, areas) "
+    "SELECT p.id, p.call_id, p.status, p.start_date, p.total_cost, p.grant_amount, p.areas "
+    f"FROM funded_projects p WHERE {SIMPLE}",
+    "INSERT INTO dashboard_partners (project_id, province, kind, partners, cost_share, granted) "
+    "SELECT pp.project_id, o.province, o.kind, count(*), coalesce(sum(pp.cost_share), 0), "
+    "coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM project_partners x WHERE x.project_id = "
+    "pp.project_id AND x.grant_amount IS NOT NULL) THEN coalesce(pp.grant_amount, 0) "
+    "WHEN pp.org_id = p.lead_org_id THEN coalesce(p.grant_amount, 0) ELSE 0 END), 0) "
+    "FROM project_partners pp "
+    "JOIN dashboard_projects d ON d.project_id = pp.project_id "
+    "JOIN funded_projects p ON p.id = pp.project_id "
+    "JOIN organisations o ON o.id = pp.org_id "
+    "GROUP BY pp.project_id, o.province, o.kind",
+    *(
+        "INSERT INTO dashboard_breakdowns (dimension, call_id, status, key, projects, "
+        f"cost_share, granted) SELECT '{dim}', d.call_id, d.status, {col}, "
+        "count(DISTINCT dp.project_id), coalesce(sum(dp.cost_share), 0), "
+        "coalesce(sum(dp.granted), 0) FROM dashboard_partners dp "
+        "JOIN dashboard_projects d ON d.project_id = dp.project_id "
+        f"GROUP BY d.call_id, d.status, {col}"
+        for dim, col in (("province", "coalesce(dp.province, '—')"), ("kind", "dp.kind"))
+    ),
+)
 
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON search_docs BEGIN "
@@ -98,9 +132,66 @@ def upgrade():
         for stmt in PG_UP:
             op.execute(stmt)
     op.create_index("ix_org_facets", "organisations", FACET_COLUMNS)
+    op.create_table(
+        "dashboard_projects",
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("call_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=True),
+        sa.Column("total_cost", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("grant_amount", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("areas", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["funded_projects.id"],
+            name=op.f("fk_dashboard_projects_project_id_funded_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_dashboard_projects")),
+    )
+    op.create_index("ix_dashboard_projects_call", "dashboard_projects", ["call_id", "status"])
+    op.create_index("ix_dashboard_projects_status", "dashboard_projects", ["status"])
+    op.create_table(
+        "dashboard_partners",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("province", sa.String(length=64), nullable=True),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("partners", sa.Integer(), nullable=False),
+        sa.Column("cost_share", sa.Numeric(precision=18, scale=2), nullable=False),
+        sa.Column("granted", sa.Numeric(precision=18, scale=2), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["dashboard_projects.project_id"],
+            name=op.f("fk_dashboard_partners_project_id_dashboard_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_partners")),
+    )
+    op.create_index("ix_dashboard_partners_project", "dashboard_partners", ["project_id"])
+    op.create_index("ix_dashboard_partners_province", "dashboard_partners", ["province", "kind"])
+    op.create_index("ix_dashboard_partners_kind", "dashboard_partners", ["kind"])
+    op.create_table(
+        "dashboard_breakdowns",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dimension", sa.String(length=16), nullable=False),
+        sa.Column("call_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("projects", sa.Integer(), nullable=False),
+        sa.Column("cost_share", sa.Numeric(precision=18, scale=2), nullable=False),
+        sa.Column("granted", sa.Numeric(precision=18, scale=2), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_breakdowns")),
+        sa.UniqueConstraint("dimension", "call_id", "status", "key", name="uq_dashboard_breakdown"),
+    )
+    for stmt in FILL_DASHBOARD:
+        op.execute(stmt)
 
 
 def downgrade():
+    op.drop_table("dashboard_breakdowns")
+    op.drop_table("dashboard_partners")
+    op.drop_table("dashboard_projects")
     op.drop_index("ix_org_facets", table_name="organisations")
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
@@ -126,4 +217,3 @@ def downgrade():
             f"(({PG_OLD_VECTOR}))"
         )
     # SQLite: the old code reads any row ids (it joins search_docs on the FTS row id).
-    _ = sa
