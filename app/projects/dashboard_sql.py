@@ -11,6 +11,7 @@ one per project and partner province/kind), never the participations.
 from __future__ import annotations
 
 import time
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import event, func, literal, or_, select, text, true
@@ -142,12 +143,16 @@ def aggregate_cached(filters: dict) -> dict:
 def aggregate(filters: dict) -> dict:
     """Sums of the simple projects matching the dashboard filters: summary, by call, area,
     province, kind, granted per start date; a province/kind filter makes the summary the share
-    of the matching partners, as the province and kind tables count it."""
+    of the matching partners, as the province and kind tables count it. Without an area,
+    province or kind filter every figure is a sum of the kept breakdowns (a few rows per call);
+    with one, of the per-project rows."""
     empty = {"by_call": [], "by_area": {}, "by_province": [], "by_kind": [], "trend": []}
     if filters.get("risk") or not (filters.get("external") or filters.get("call")):
         # Not monitored (neither at risk nor on track); without `external` or a call the
         # dashboard shows the portal's projects only.
         return {"projects": 0, "cost": ZERO, "granted": ZERO, **empty}
+    if not (filters.get("area") or _partner_conditions(filters)):
+        return _from_breakdowns(filters, empty)
     d = DashboardProject
     conds = _project_conditions(filters)
     n, cost, granted = db.session.execute(
@@ -178,12 +183,8 @@ def aggregate(filters: dict) -> dict:
     out["by_call"] = [(cid, int(k), _money(c), _money(g)) for cid, k, c, g in calls]
     out["by_area"] = _areas(conds)
     dp = DashboardPartners
-    if filters.get("area") or _partner_conditions(filters):
-        out["by_province"] = _partner_sums(func.coalesce(dp.province, NO_PROVINCE), filters, conds)
-        out["by_kind"] = _partner_sums(dp.kind, filters, conds)
-    else:
-        out["by_province"] = _breakdown("province", filters)
-        out["by_kind"] = _breakdown("kind", filters)
+    out["by_province"] = _partner_sums(func.coalesce(dp.province, NO_PROVINCE), filters, conds)
+    out["by_kind"] = _partner_sums(dp.kind, filters, conds)
     out["trend"] = db.session.execute(
         select(d.start_date, func.coalesce(func.sum(d.grant_amount), 0))
         .where(*conds, d.start_date.is_not(None))
@@ -192,24 +193,47 @@ def aggregate(filters: dict) -> dict:
     return out
 
 
-def _breakdown(dimension: str, filters: dict):
-    """(key, projects, cost share, granted) from the kept breakdowns (call/status filters)."""
+def _from_breakdowns(filters: dict, empty: dict) -> dict:
+    """aggregate() without an area, province or kind filter: from dashboard_breakdowns."""
     b = DashboardBreakdown
-    conds = [b.dimension == dimension]
+    conds = []
     if filters.get("call"):
         conds.append(b.call_id == filters["call"])
     if filters.get("status"):
         conds.append(b.status == filters["status"])
-    return db.session.execute(
+    rows = db.session.execute(
         select(
+            b.dimension,
+            b.call_id,
             b.key,
             func.sum(b.projects),
             func.coalesce(func.sum(b.cost_share), 0),
             func.coalesce(func.sum(b.granted), 0),
         )
         .where(*conds)
-        .group_by(b.key)
+        .group_by(b.dimension, b.call_id, b.key)
     ).all()
+    by: dict[str, dict] = {}
+    for dim, call_id, key, n, cost, granted in rows:
+        k = call_id if dim == "call" else key
+        n0, c0, g0 = by.setdefault(dim, {}).get(k, (0, ZERO, ZERO))
+        by[dim][k] = (n0 + int(n), c0 + _money(cost), g0 + _money(granted))
+    calls = by.get("call", {})
+    out = {
+        "projects": sum(v[0] for v in calls.values()),
+        "cost": sum((v[1] for v in calls.values()), ZERO),
+        "granted": sum((v[2] for v in calls.values()), ZERO),
+    }
+    if not out["projects"]:
+        return {**out, **empty}
+    out["by_call"] = [(cid, *v) for cid, v in sorted(calls.items())]
+    out["by_area"] = dict(by.get("area", {}))
+    out["by_province"] = [(k, *v) for k, v in sorted(by.get("province", {}).items())]
+    out["by_kind"] = [(k, *v) for k, v in sorted(by.get("kind", {}).items())]
+    out["trend"] = [
+        (date.fromisoformat(k[:10]), v[2]) for k, v in sorted(by.get("start", {}).items())
+    ]
+    return out
 
 
 def _areas(conds: list) -> dict[str, tuple[int, Decimal, Decimal]]:

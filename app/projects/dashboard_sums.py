@@ -38,6 +38,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     bindparam,
+    cast,
     delete,
     distinct,
     event,
@@ -45,7 +46,7 @@ from sqlalchemy import (
     literal,
     select,
     text,
-    union_all,
+    true,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -104,7 +105,9 @@ class DashboardPartners(db.Model):  # type: ignore[name-defined]
 
 class DashboardBreakdown(db.Model):  # type: ignore[name-defined]
     """The simple projects of one call and status with a partner of one province (dimension
-    "province") or kind ("kind"), and those partners' cost share and grant (derived)."""
+    "province") or kind ("kind"), and those partners' cost share and grant; or all of them
+    ("call", key ""), those of one area ("area", "none" without one) or one start date
+    ("start", ISO date), and their total cost and grant (derived)."""
 
     __tablename__ = "dashboard_breakdowns"
 
@@ -124,14 +127,50 @@ class DashboardBreakdown(db.Model):  # type: ignore[name-defined]
 
 
 NO_PROVINCE = "—"
-DIMENSIONS = ("province", "kind")
+CENT = Decimal("0.01")
+
+
+def _project_parts(connection, project_ids):
+    """The per-project dimensions: "call" (key ""), "area" (each area of the project, "none"
+    without one) and "start" (the start date, ISO): projects, total cost, grant."""
+    d = DashboardProject.__table__
+    if connection.dialect.name == "sqlite":
+        elems = func.json_each(d.c.areas).table_valued("value")
+    else:
+        elems = func.json_array_elements_text(d.c.areas).table_valued("value").lateral()
+    area = func.coalesce(elems.c.value, "none")
+    start = cast(d.c.start_date, String)
+    parts = []
+    for dim, col, extra in (
+        ("call", literal(""), ()),
+        ("area", area, ()),
+        ("start", start, (d.c.start_date.is_not(None),)),
+    ):
+        stmt = select(
+            literal(dim).label("dimension"),
+            d.c.call_id,
+            d.c.status,
+            col.label("key"),
+            func.count().label("projects"),
+            func.coalesce(func.sum(d.c.total_cost), 0).label("cost_share"),
+            func.coalesce(func.sum(d.c.grant_amount), 0).label("granted"),
+        ).where(*extra)
+        stmt = stmt.select_from(d.outerjoin(elems, true())) if dim == "area" else stmt
+        if project_ids is not None:
+            stmt = stmt.where(d.c.project_id.in_(project_ids))
+        parts.append(stmt.group_by(d.c.call_id, d.c.status, col))
+    return parts
+
+
+def _money(v) -> Decimal:
+    return Decimal(str(v or 0)).quantize(CENT)
 
 
 def _contributions(connection, project_ids=None) -> dict[tuple, list]:
     """(dimension, call, status, key) -> [projects, cost share, granted] of some projects (all
     when project_ids is None), from the per-project rows."""
     dp, d = DashboardPartners.__table__, DashboardProject.__table__
-    parts = []
+    parts = _project_parts(connection, project_ids)
     for dim, col in (("province", func.coalesce(dp.c.province, NO_PROVINCE)), ("kind", dp.c.kind)):
         stmt = (
             select(
@@ -149,15 +188,15 @@ def _contributions(connection, project_ids=None) -> dict[tuple, list]:
         if project_ids is not None:
             stmt = stmt.where(d.c.project_id.in_(project_ids))
         parts.append(stmt)
-    rows = connection.execute(union_all(*parts))
-    return {
-        (r.dimension, r.call_id, r.status, r.key): [
-            int(r.projects),
-            Decimal(str(r.cost_share)),
-            Decimal(str(r.granted)),
-        ]
-        for r in rows
-    }
+    out: dict[tuple, list] = {}
+    for part in parts:  # one statement each: a UNION of LATERAL parts is not portable
+        for r in connection.execute(part):
+            out[(r.dimension, r.call_id, r.status, str(r.key))] = [
+                int(r.projects),
+                _money(r.cost_share),
+                _money(r.granted),
+            ]
+    return out
 
 
 def _apply(connection, old: dict, new: dict) -> None:

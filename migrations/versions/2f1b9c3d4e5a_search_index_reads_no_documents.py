@@ -75,6 +75,34 @@ FILL_DASHBOARD = (
     ),
 )
 
+
+def fill_project_breakdowns(dialect: str) -> tuple[str, ...]:
+    """The per-project dimensions of dashboard_breakdowns: call, area, start date."""
+    head = (
+        "INSERT INTO dashboard_breakdowns (dimension, call_id, status, key, projects, "
+        "cost_share, granted) SELECT '{dim}', d.call_id, d.status, {col}, count(*), "
+        "coalesce(sum(d.total_cost), 0), coalesce(sum(d.grant_amount), 0) "
+    )
+    if dialect == "sqlite":
+        areas = "FROM dashboard_projects d LEFT JOIN json_each(d.areas) e ON 1 = 1 "
+        area = "coalesce(e.value, 'none')"
+    else:
+        areas = (
+            "FROM dashboard_projects d LEFT JOIN LATERAL json_array_elements_text(d.areas) "
+            "e(value) ON true "
+        )
+        area = "coalesce(e.value, 'none')"
+    start = "CAST(d.start_date AS VARCHAR)"
+    return (
+        head.format(dim="call", col="''")
+        + "FROM dashboard_projects d GROUP BY d.call_id, d.status",
+        head.format(dim="area", col=area) + areas + f"GROUP BY d.call_id, d.status, {area}",
+        head.format(dim="start", col=start)
+        + "FROM dashboard_projects d WHERE d.start_date IS NOT NULL "
+        + f"GROUP BY d.call_id, d.status, {start}",
+    )
+
+
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON search_docs BEGIN "
     "INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
@@ -184,7 +212,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_breakdowns")),
         sa.UniqueConstraint("dimension", "call_id", "status", "key", name="uq_dashboard_breakdown"),
     )
-    for stmt in FILL_DASHBOARD:
+    for stmt in (*FILL_DASHBOARD, *fill_project_breakdowns(dialect)):
         op.execute(stmt)
 
 
