@@ -43,6 +43,7 @@ from sqlalchemy import (
     distinct,
     event,
     func,
+    inspect,
     literal,
     select,
     text,
@@ -303,8 +304,10 @@ def _touched(session: Session) -> set[int]:
         elif isinstance(obj, ProjectPartner | Milestone | ProgressReport):
             if obj.project_id is not None:
                 projects.add(obj.project_id)
-        elif isinstance(obj, Organisation) and obj.id is not None and obj not in session.new:
-            orgs.add(obj.id)
+        elif isinstance(obj, Organisation) and obj.id is not None and obj in session.dirty:
+            state = inspect(obj)
+            if any(state.attrs[a].history.has_changes() for a in ("province", "kind")):
+                orgs.add(obj.id)
     if orgs:
         # Province or kind of a partner may have changed: its projects' partner rows.
         pp = ProjectPartner.__table__
