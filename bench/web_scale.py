@@ -219,6 +219,7 @@ def build(url: str, n_orgs: int, seed: int = 18) -> None:
             extra = [p["title"] for p in mine] + [k for p in mine for k in p["keywords"]]
             docs.append(
                 {
+                    "id": search.doc_id("org", o["id"]),
                     "kind": "org",
                     "ref_id": o["id"],
                     "title": search.analyse(o["name"]),
@@ -233,6 +234,7 @@ def build(url: str, n_orgs: int, seed: int = 18) -> None:
         for p in tqdm(projects, desc="project documents"):
             docs.append(
                 {
+                    "id": search.doc_id("project", p["id"]),
                     "kind": "project",
                     "ref_id": p["id"],
                     "title": search.analyse(f"{p['acronym']} {p['title']}"),
@@ -246,7 +248,11 @@ def build(url: str, n_orgs: int, seed: int = 18) -> None:
             hook()
         conn.execute(
             search.SearchDoc.__table__.insert().values(
-                kind=search._STAMP, ref_id=search.ANALYSER_VERSION, title="", body=""
+                id=search.doc_id(search._STAMP, search.ANALYSER_VERSION),
+                kind=search._STAMP,
+                ref_id=search.ANALYSER_VERSION,
+                title="",
+                body="",
             )
         )
         db.session.commit()

@@ -2,11 +2,18 @@
 
 Each searchable record (an organisation, a challenge, a project, a dataset) has one row in
 `search_docs`: its name and the rest of its text, *analysed in Python* (case and accents folded,
-each word with its Italian and English Snowball stems, PyStemmer). Both databases index that row:
+each word with its Italian and English Snowball stems, PyStemmer). Both databases index that row
+so that matching, counting and ranking read the index only, never the row (issue 18: the cost
+of a search must not be the cost of reading every matching document):
 
-- SQLite: an FTS5 table (`unicode61 remove_diacritics 2`) kept in step by triggers, ranked by bm25;
-- PostgreSQL: a GIN index on `to_tsvector('simple', unaccent(...))` (name weighted above the
-  rest), ranked by `ts_rank`, plus a `pg_trgm` index on the folded name for typo tolerance.
+- SQLite: an FTS5 table (`unicode61 remove_diacritics 2`) kept in step by triggers, ranked by
+  bm25. The row id *is* the kind and the record: `search_docs.id = KIND_CODES[kind] << 32 |
+  ref_id` (`doc_id`), so a query restricts the kind by a row-id range and reads the record's id
+  from the row id, without a join to `search_docs`;
+- PostgreSQL: a narrow table `search_fts(kind, ref_id, tsv)` kept in step by a trigger, the
+  `tsvector` stored (name weighted above the rest) under a GIN index on (kind, tsv)
+  (`btree_gin`), ranked by `ts_rank` on the stored vector; plus a `pg_trgm` index on the
+  folded name for typo tolerance.
 
 Analysing in Python gives the same tokens, stems and folding on both databases (SQLite has no
 Italian stemmer). User input becomes only [a-z0-9] tokens, never a LIKE pattern or query syntax.
@@ -26,7 +33,17 @@ import click
 import Stemmer
 from flask.cli import AppGroup
 from flask_babel import force_locale
-from sqlalchemy import DDL, Float, Integer, String, Text, UniqueConstraint, event, text
+from sqlalchemy import (
+    DDL,
+    BigInteger,
+    Float,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from tqdm import tqdm
 
@@ -41,6 +58,21 @@ _EN = Stemmer.Stemmer("english")
 # version is rebuilt by `flask search rebuild --if-empty` (what `make db` runs).
 ANALYSER_VERSION = 2
 _STAMP = "_analyser"
+# The kinds of record and their code in the row ids of the index (never renumber one: the
+# stored ids carry them; a new kind takes a new code).
+KIND_CODES = {"org": 1, "project": 2, "challenge": 3, "dataset": 4, "course": 5, _STAMP: 63}
+_SHIFT = 32
+
+
+def doc_id(kind: str, ref_id: int) -> int:
+    """The id of a record's row in `search_docs` (and in the SQLite FTS table)."""
+    return (KIND_CODES[kind] << _SHIFT) | ref_id
+
+
+def _id_range(kind: str) -> tuple[int, int]:
+    """[lo, hi) of the row ids of one kind; ref_id = rowid - lo."""
+    lo = KIND_CODES[kind] << _SHIFT
+    return lo, lo + (1 << _SHIFT)
 
 
 class SearchDoc(db.Model):  # type: ignore[name-defined]
@@ -48,7 +80,10 @@ class SearchDoc(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "search_docs"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # doc_id(kind, ref_id), set by the index code (64-bit: BIGINT on PostgreSQL).
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
     kind: Mapped[str] = mapped_column(String(24))
     ref_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -79,24 +114,38 @@ SQLITE_DROP = (
     "DROP TABLE IF EXISTS search_fts_vocab",
     "DROP TABLE IF EXISTS search_fts",
 )
+# The stored vector of a search_docs row (the text is already folded by `analyse`).
 PG_VECTOR = (
-    "setweight(to_tsvector('simple', portal_unaccent(title)), 'A') || "
-    "setweight(to_tsvector('simple', portal_unaccent(body)), 'B')"
+    "setweight(to_tsvector('simple', {row}.title), 'A') || "
+    "setweight(to_tsvector('simple', {row}.body), 'B')"
 )
 PG_DDL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
     # unaccent() is only STABLE; an index expression needs an IMMUTABLE wrapper with the
     # dictionary named explicitly.
     "CREATE OR REPLACE FUNCTION portal_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE "
     "PARALLEL SAFE STRICT AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$",
-    f"CREATE INDEX IF NOT EXISTS ix_search_docs_tsv ON search_docs USING gin (({PG_VECTOR}))",
+    "CREATE TABLE IF NOT EXISTS search_fts (kind varchar(24) NOT NULL, ref_id integer NOT NULL, "
+    "tsv tsvector NOT NULL, PRIMARY KEY (kind, ref_id))",
+    "CREATE OR REPLACE FUNCTION search_docs_fts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP <> 'INSERT' THEN "
+    "DELETE FROM search_fts WHERE kind = OLD.kind AND ref_id = OLD.ref_id; END IF; "
+    "IF TG_OP <> 'DELETE' THEN INSERT INTO search_fts (kind, ref_id, tsv) "
+    f"VALUES (NEW.kind, NEW.ref_id, {PG_VECTOR.format(row='NEW')}); END IF; "
+    "RETURN NULL; END $$",
+    "CREATE OR REPLACE TRIGGER search_docs_fts AFTER INSERT OR UPDATE OR DELETE ON search_docs "
+    "FOR EACH ROW EXECUTE FUNCTION search_docs_fts()",
+    "CREATE INDEX IF NOT EXISTS ix_search_fts_tsv ON search_fts USING gin (kind, tsv)",
     "CREATE INDEX IF NOT EXISTS ix_search_docs_trgm ON search_docs "
     "USING gin ((portal_unaccent(lower(title))) gin_trgm_ops)",
 )
 PG_DROP = (
+    "DROP TRIGGER IF EXISTS search_docs_fts ON search_docs",
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP FUNCTION IF EXISTS search_docs_fts()",
     "DROP INDEX IF EXISTS ix_search_docs_trgm",
-    "DROP INDEX IF EXISTS ix_search_docs_tsv",
     "DROP FUNCTION IF EXISTS portal_unaccent(text)",
 )
 for _stmt in SQLITE_DDL:
@@ -105,6 +154,8 @@ for _stmt in PG_DDL:
     event.listen(SearchDoc.__table__, "after_create", DDL(_stmt).execute_if(dialect="postgresql"))
 for _stmt in SQLITE_DROP:
     event.listen(SearchDoc.__table__, "before_drop", DDL(_stmt).execute_if(dialect="sqlite"))
+for _stmt in PG_DROP:
+    event.listen(SearchDoc.__table__, "before_drop", DDL(_stmt).execute_if(dialect="postgresql"))
 
 
 def fold(value: str) -> str:
@@ -168,7 +219,10 @@ def register(model: type, kind: str, document: Callable | None = None, parents=N
     """Index `model` rows under `kind`; `document(obj)` returns (name, [texts]).
 
     A model registered with `parents` only (e.g. a project partner) re-indexes its parents.
+    A new kind needs a code in KIND_CODES.
     """
+    if kind not in KIND_CODES:
+        raise ValueError(f"search kind {kind!r} has no code in KIND_CODES")
     _REGISTRY[model] = Indexed(kind, document, parents)
 
 
@@ -176,6 +230,7 @@ def _row(obj, spec: Indexed) -> dict:
     assert spec.document is not None  # parents-only specs are never analysed
     name, texts = spec.document(obj)
     return {
+        "id": doc_id(spec.kind, obj.id),
         "kind": spec.kind,
         "ref_id": obj.id,
         "title": analyse(name),
@@ -277,7 +332,11 @@ def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
         conn.execute(SearchDoc.__table__.delete().where(SearchDoc.kind == _STAMP))
         conn.execute(
             SearchDoc.__table__.insert().values(
-                kind=_STAMP, ref_id=ANALYSER_VERSION, title="", body=""
+                id=doc_id(_STAMP, ANALYSER_VERSION),
+                kind=_STAMP,
+                ref_id=ANALYSER_VERSION,
+                title="",
+                body="",
             )
         )
     return counts
@@ -302,7 +361,7 @@ def _has_prefix(term: str, dialect: str) -> bool:
     if dialect == "sqlite":
         sql = "SELECT 1 FROM search_fts_vocab WHERE term >= :a AND term < :b LIMIT 1"
         return db.session.execute(text(sql), {"a": term, "b": term + "{"}).first() is not None
-    sql = f"SELECT 1 FROM search_docs WHERE ({PG_VECTOR}) @@ to_tsquery('simple', :q) LIMIT 1"
+    sql = "SELECT 1 FROM search_fts WHERE tsv @@ to_tsquery('simple', :q) LIMIT 1"
     return db.session.execute(text(sql), {"q": f"{term}:*"}).first() is not None
 
 
@@ -333,9 +392,10 @@ def _expand(groups: list[tuple[str, ...]], dialect: str) -> list[tuple[str, ...]
     return out
 
 
-def ranked(kind: str, q: str | None):
+def ranked(kind: str, q: str | None, *, rank: bool = True):
     """Subquery (ref_id, rank) of the `kind` records matching q, best first by rank ascending;
-    None when q is blank (the caller then applies no text filter)."""
+    None when q is blank (the caller then applies no text filter). It reads the index only
+    (never a `search_docs` row); rank=False leaves the ranking out (rank 0), for counts."""
     if not (q or "").strip():
         return None
     groups = query_terms(q)
@@ -347,19 +407,19 @@ def ranked(kind: str, q: str | None):
     groups = _expand(groups, dialect)
     if dialect == "sqlite":
         match = " AND ".join("(" + " OR ".join(f'"{a}"*' for a in g) + ")" for g in groups)
+        lo, hi = _id_range(kind)  # integers of KIND_CODES, never user input
+        score = "bm25(search_fts, 4.0, 1.0)" if rank else "0.0"
         sql = (
-            # CROSS JOIN keeps the FTS match as the outer loop: with a plain JOIN SQLite may
-            # walk search_docs and re-run the MATCH once per row (seconds instead of ms).
-            "SELECT d.ref_id AS ref_id, bm25(search_fts, 4.0, 1.0) AS rank FROM search_fts "
-            "CROSS JOIN search_docs d ON d.id = search_fts.rowid "
-            "WHERE search_fts MATCH :m AND d.kind = :k"
+            f"SELECT rowid - {lo} AS ref_id, {score} AS rank FROM search_fts "
+            f"WHERE search_fts MATCH :m AND rowid >= {lo} AND rowid < {hi}"
         )
-        stmt = text(sql).bindparams(m=match, k=kind)
+        stmt = text(sql).bindparams(m=match)
     else:
         tsq = " & ".join("(" + " | ".join(f"{a}:*" for a in g) + ")" for g in groups)
+        score = "-ts_rank(tsv, to_tsquery('simple', :m))" if rank else "0.0"
         sql = (
-            f"SELECT ref_id, -ts_rank({PG_VECTOR}, to_tsquery('simple', :m)) AS rank "
-            f"FROM search_docs WHERE kind = :k AND ({PG_VECTOR}) @@ to_tsquery('simple', :m)"
+            f"SELECT ref_id, {score} AS rank FROM search_fts "
+            "WHERE kind = :k AND tsv @@ to_tsquery('simple', :m)"
         )
         stmt = text(sql).bindparams(m=tsq, k=kind)
     return stmt.columns(ref_id=Integer, rank=Float).subquery(f"search_{kind}")
@@ -368,7 +428,7 @@ def ranked(kind: str, q: str | None):
 def matching(kind: str, q: str | None):
     """Select of the ids of `kind` records matching q, for `Model.id.in_(...)`; None if q is
     empty (no text filter)."""
-    sub = ranked(kind, q)
+    sub = ranked(kind, q, rank=False)
     return None if sub is None else db.select(sub.c.ref_id)
 
 
@@ -418,4 +478,7 @@ def include_name(name, type_, parent_names) -> bool:
     """Alembic filter: the FTS5 tables and the expression indexes are built by DDL, not models."""
     if type_ == "table":
         return not str(name).startswith("search_fts")
-    return not (type_ == "index" and name in ("ix_search_docs_tsv", "ix_search_docs_trgm"))
+    return not (
+        type_ == "index"
+        and name in ("ix_search_docs_tsv", "ix_search_docs_trgm", "ix_search_fts_tsv")
+    )

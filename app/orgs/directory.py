@@ -3,10 +3,14 @@
 Costs are bounded per request, whatever the number of organisations:
 - without a text query every count is a `GROUP BY` on an indexed column (`regional` first in
   each composite index, so the default regional scope reads one index range, never the table);
-- with a text query the database groups the matches by the facet columns (a few hundred
-  groups, whatever the number of matches) and each facet is summed from the groups; one more
-  grouped query gives the areas, one the page (the old code ran the search in seven queries
-  and the facets as `WHERE id IN (SELECT ...)` over the whole table);
+- with a text query the database groups the matches by the facet columns (a few thousand
+  groups at most, whatever the number of matches) and each facet is summed from the groups;
+  one more grouped query gives the areas, one the page (the old code ran the search in seven
+  queries and the facets as `WHERE id IN (SELECT ...)` over the whole table). A match costs an
+  index entry, never a row: the search index gives the organisation's id without reading its
+  document (app.core.search), and `ix_org_facets` holds every column the counts, the filters
+  and the ranked page read, so SQLite is told to read that index (`INDEXED BY`), not the rows;
+  only the page's 20 organisations are loaded;
 - pages beyond MAX_PAGES are refused (offset pagination over an index stays as cheap as page 1
   up to there; past that the visitor is asked to refine the search);
 - the counts of a filter combination are kept for COUNTS_TTL seconds (a burst of requests for
@@ -19,8 +23,9 @@ import threading
 import time
 from collections import Counter
 
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Index, event, func, select
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.orm import Session, aliased
 
 from app.core import caches, search
 from app.core.pagination import Page
@@ -36,6 +41,37 @@ _COLUMNS = {
     "province": Organisation.province,
     "verified": Organisation.verified,
 }
+
+
+# Every column a text search counts, filters or sorts its matches by (migration 2f1b9c3d4e5a).
+FACET_INDEX = "ix_org_facets"
+Index(
+    FACET_INDEX,
+    Organisation.id,
+    Organisation.regional,
+    Organisation.kind,
+    Organisation.province,
+    Organisation.verified,
+    Organisation.trl_min,
+    Organisation.trl_max,
+    Organisation.project_count,
+    Organisation.name,
+)
+
+
+def _sqlite_from_hint(self, table, text):
+    # SQLAlchemy renders no table hint for SQLite; `INDEXED BY` is SQLite's.
+    return text
+
+
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign]
+_HINT = f"INDEXED BY {FACET_INDEX}"
+
+
+def _indexed(stmt, target=Organisation):
+    """The statement with SQLite reading `target` through the facet index (the planner takes the
+    primary key and reads every matching row otherwise)."""
+    return stmt.with_hint(target, _HINT, dialect_name="sqlite")
 
 
 class BoundedPage(Page):
@@ -73,24 +109,24 @@ def in_region():
     return Organisation.regional.is_(True)
 
 
-def _conditions(params: dict, skip: str | None = None) -> list:
-    """WHERE conditions for every non-text filter in params, except the facet `skip`."""
+def _conditions(params: dict, skip: str | None = None, target=Organisation) -> list:
+    """WHERE conditions for every non-text filter in params, except the facet `skip`, on
+    `target` (Organisation or an alias of it)."""
+    o = target
     conds = []
     if params.get("scope", "region") == "region" and skip != "scope":
-        conds.append(in_region())
+        conds.append(o.regional.is_(True))
     if params.get("kind") and skip != "kind":
-        conds.append(Organisation.kind == params["kind"])
+        conds.append(o.kind == params["kind"])
     if params.get("area") and skip != "area":
-        conds.append(
-            Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))
-        )
+        conds.append(o.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"])))
     if params.get("province") and skip != "province":
-        conds.append(Organisation.province == params["province"])
+        conds.append(o.province == params["province"])
     if params.get("verified") is not None and skip != "verified":
-        conds.append(Organisation.verified.is_(bool(params["verified"])))
+        conds.append(o.verified.is_(bool(params["verified"])))
     if params.get("trl") and skip != "trl":
-        conds.append(Organisation.trl_min <= params["trl"])
-        conds.append(Organisation.trl_max >= params["trl"])
+        conds.append(o.trl_min <= params["trl"])
+        conds.append(o.trl_max >= params["trl"])
     return conds
 
 
@@ -197,8 +233,8 @@ _GROUP_COLUMNS = (
 )
 
 
-def _group_keep(g, params: dict, skip: str | None = None) -> bool:
-    """Does a group of matches (facet column values) pass the filters except `skip`."""
+def _failing(g, params: dict) -> frozenset[str]:
+    """The filters a group of matches (facet column values) does not pass."""
     checks = {
         "scope": params.get("scope", "region") != "region" or bool(g.regional),
         "kind": not params.get("kind") or g.kind == params["kind"],
@@ -211,81 +247,99 @@ def _group_keep(g, params: dict, skip: str | None = None) -> bool:
             and g.trl_min <= params["trl"] <= g.trl_max
         ),
     }
-    return all(ok for name, ok in checks.items() if name != skip)
+    return frozenset(name for name, ok in checks.items() if not ok)
 
 
-def _text_counts(params: dict, with_areas: bool = True) -> dict:
-    """Facets and total of a text search from two grouped queries over the matches."""
-    sub = search.ranked("org", params["q"])
+def _keeps(fails: frozenset[str], skip: str | None = None) -> bool:
+    """Does a group failing `fails` pass every filter except `skip`."""
+    return not fails or (skip is not None and fails == {skip})
+
+
+def text_count_statements(params: dict) -> dict:
+    """The grouped statements of a text search's counts (the query-plan test reads them):
+    "groups" counts the matches per combination of facet columns, "areas" per area."""
+    sub = search.ranked("org", params["q"], rank=False)
     area_cond = (
         [Organisation.id.in_(select(OrgArea.org_id).where(OrgArea.area == params["area"]))]
         if params.get("area")
         else []
     )
-    groups = db.session.execute(
+    groups = _indexed(
         select(*_GROUP_COLUMNS, func.count().label("n"))
         .select_from(sub)
         .join(Organisation, Organisation.id == sub.c.ref_id)
         .where(*area_cond)
         .group_by(*_GROUP_COLUMNS)
-    ).all()
+    )
+    # The other filters are plain conditions on the index columns: one group per area.
+    areas = _indexed(
+        select(OrgArea.area, func.count())
+        .select_from(sub)
+        .join(OrgArea, OrgArea.org_id == sub.c.ref_id)
+        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .where(*_conditions(params, skip="area"))
+        .group_by(OrgArea.area)
+    )
+    return {"groups": groups, "areas": areas}
+
+
+def _text_counts(params: dict, with_areas: bool = True) -> dict:
+    """Facets and total of a text search from two grouped queries over the matches."""
+    stmts = text_count_statements(params)
+    groups = db.session.execute(stmts["groups"]).all()
+    # Each group is checked once against the filters (a few thousand groups at 100k orgs).
+    checked = [(g, _failing(g, params)) for g in groups]
     facets: dict = {}
     for name in ("kind", "province", "verified"):
         c = Counter()
-        for g in groups:
-            if getattr(g, name) is not None and _group_keep(g, params, skip=name):
-                c[_value(getattr(g, name))] += g.n
+        for g, fails in checked:
+            value = getattr(g, name)
+            if value is not None and _keeps(fails, name):
+                c[_value(value)] += g.n
         facets[name] = _ordered(c)
     facets["trl"] = _trl_from_ranges(
-        (g.trl_min, g.trl_max, g.n) for g in groups if _group_keep(g, params, skip="trl")
+        (g.trl_min, g.trl_max, g.n) for g, fails in checked if _keeps(fails, "trl")
     )
-    scoped = [g for g in groups if _group_keep(g, params, skip="scope")]
+    scoped = [g for g, fails in checked if _keeps(fails, "scope")]
     facets["scope"] = {
         "region": sum(g.n for g in scoped if g.regional),
         "all": sum(g.n for g in scoped),
     }
+    total = sum(g.n for g, fails in checked if not fails)
     if not with_areas:
-        return {"facets": facets, "total": sum(g.n for g in groups if _group_keep(g, params))}
-    area_groups = db.session.execute(
-        select(OrgArea.area, *_GROUP_COLUMNS, func.count().label("n"))
-        .select_from(sub)
-        .join(Organisation, Organisation.id == sub.c.ref_id)
-        .join(OrgArea, OrgArea.org_id == Organisation.id)
-        .group_by(OrgArea.area, *_GROUP_COLUMNS)
-    ).all()
-    facets["area"] = _ordered(Counter({}) + Counter(_sum_by_area(area_groups, params)))
-    total = sum(g.n for g in groups if _group_keep(g, params))
+        return {"facets": facets, "total": total}
+    area_rows = db.session.execute(stmts["areas"]).all()
+    facets["area"] = _ordered(Counter({a: n for a, n in area_rows}))
     return {"facets": facets, "total": total}
 
 
-def _sum_by_area(area_groups, params: dict) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for g in area_groups:
-        if _group_keep(g, params):
-            out[g.area] = out.get(g.area, 0) + g.n
-    return out
-
-
 def text_page_statement(params: dict, page: int, per_page: int):
-    """One page of the organisations matching the text, ordered in the database."""
+    """One page of the organisations matching the text, ordered in the database: the ids are
+    ranked, filtered and cut over the facet index, then only the page's rows are read."""
     sub = search.ranked("org", params["q"])
+    org = aliased(Organisation, name="o_index")
+    sort = params.get("sort") or "relevance"
     order = {
-        "relevance": (sub.c.rank.asc(), Organisation.name.asc(), Organisation.id.asc()),
-        "name": (Organisation.name.asc(), Organisation.id.asc()),
-        "-name": (Organisation.name.desc(), Organisation.id.desc()),
-        "activity": (Organisation.project_count.desc(), Organisation.name.asc()),
-        "newest": (Organisation.created_at.desc(), Organisation.id.desc()),
-        "updated": (Organisation.updated_at.desc(), Organisation.id.desc()),
-    }[params.get("sort") or "relevance"]
-    return (
-        select(Organisation)
+        "relevance": (sub.c.rank.asc(), org.name.asc(), org.id.asc()),
+        "name": (org.name.asc(), org.id.asc()),
+        "-name": (org.name.desc(), org.id.desc()),
+        "activity": (org.project_count.desc(), org.name.asc(), org.id.asc()),
+        "newest": (org.created_at.desc(), org.id.desc()),
+        "updated": (org.updated_at.desc(), org.id.desc()),
+    }[sort]
+    ids = (
+        select(org.id.label("id"), func.row_number().over(order_by=order).label("pos"))
         .select_from(sub)
-        .join(Organisation, Organisation.id == sub.c.ref_id)
-        .where(*_conditions(params))
+        .join(org, org.id == sub.c.ref_id)
+        .where(*_conditions(params, target=org))
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
+    if sort not in ("newest", "updated"):  # created_at / updated_at are not in the index
+        ids = _indexed(ids, org)
+    cut = ids.subquery("page_ids")
+    return select(Organisation).join(cut, cut.c.id == Organisation.id).order_by(cut.c.pos)
 
 
 def _cached(key: tuple, compute) -> dict:

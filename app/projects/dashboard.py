@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.core import validate
@@ -87,7 +87,8 @@ def _conditions(filters: dict) -> list:
 
 def filtered_projects(filters: dict, *, skip_simple: bool = False) -> list[FundedProject]:
     """Projects matching the filters, with partners, milestones and reports loaded; with
-    skip_simple, not those the database sums (dashboard_sql.is_simple)."""
+    skip_simple, only those listed one by one (dashboard_sql.is_monitored); the database sums
+    the others."""
     q = (
         select(FundedProject)
         .join(FundingCall, FundingCall.id == FundedProject.call_id)
@@ -101,7 +102,7 @@ def filtered_projects(filters: dict, *, skip_simple: bool = False) -> list[Funde
         )
     )
     if skip_simple:
-        q = q.where(~dashboard_sql.is_simple())
+        q = q.where(dashboard_sql.is_monitored())
     projects = list(db.session.execute(q.order_by(FundedProject.id)).scalars().unique())
     if filters.get("area"):
         projects = [p for p in projects if filters["area"] in (p.areas or [])]
@@ -147,13 +148,7 @@ def _matches(org, filters: dict) -> bool:
 
 def _merge_sql(filters: dict, acc: dict) -> int:
     """Add the database's sums of the simple (unmonitored) projects; returns how many."""
-    if filters.get("risk"):
-        return 0  # not monitored: neither at risk nor on track
-    conds = _conditions(filters)
-    if filters.get("area"):
-        conds.append(dashboard_sql.has_area(filters["area"]))
-    key = tuple(sorted((k, repr(v)) for k, v in filters.items()))
-    agg = dashboard_sql.aggregate_cached(key, and_(*conds), _org_filter(filters))
+    agg = dashboard_sql.aggregate_cached(filters)
     if not agg["projects"]:
         return 0
     summary = acc["summary"]

@@ -219,3 +219,35 @@ def test_dashboard_reads_the_portal_projects_by_index(planned):
     stmt = select(FundedProject.id).where(FundedProject.source == "portal")
     pattern = WHOLE_TABLE[db.engine.dialect.name]
     assert [line for line in _plan(stmt) if pattern.search(line.strip())] == []
+
+
+TEXT_PARAMS = [
+    {"q": "org"},
+    {"q": "org", "kind": "company", "scope": "all"},
+    {"q": "org", "area": "diagnostics", "province": "MI"},
+    {"q": "org", "sort": "activity", "trl": "4"},
+]
+
+
+@pytest.mark.parametrize(
+    "args", TEXT_PARAMS, ids=lambda a: "&".join(f"{k}={v}" for k, v in a.items())
+)
+def test_text_search_counts_matches_from_indexes_only(planned, args):
+    """A match is counted and ranked from the full-text index and the facet index: the search
+    documents (`search_docs`, the whole analysed text) are never read, nor a whole table."""
+    params = services.parse_search(args)
+    stmts = {
+        **directory.text_count_statements(params),
+        "page": directory.text_page_statement(params, 1, 20),
+    }
+    assert db.session.execute(stmts["groups"]).all(), "the test data must match the query"
+    pattern = WHOLE_TABLE[db.engine.dialect.name]
+    sql = {n: str(stmt.compile(dialect=db.engine.dialect)) for n, stmt in stmts.items()}
+    assert [n for n, text_ in sql.items() if "search_docs" in text_] == []
+    plans = {name: _plan(stmt) for name, stmt in stmts.items()}
+    assert {n: [ln for ln in p if pattern.search(ln.strip())] for n, p in plans.items()} == {
+        n: [] for n in plans
+    }
+    if db.engine.dialect.name == "sqlite":
+        for name in ("groups", "areas"):
+            assert any(f"COVERING INDEX {directory.FACET_INDEX}" in ln for ln in plans[name])

@@ -16,11 +16,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import insert, select
 
+from app.core import caches, search
 from app.core.errors import ValidationError
 from app.extensions import db
+from app.projects import dashboard_sql
 from app.projects.dashboard import dashboard, parse_filters
-from app.projects.models import FundedProject, FundingCall, ProjectPartner
+from app.projects.dashboard_sums import DashboardBreakdown
+from app.projects.models import FundedProject, FundingCall, Milestone, ProjectPartner
 from tests.conftest import login
 from tests.projects import fixtures
 from tests.projects.fixtures import TODAY
@@ -159,3 +163,80 @@ def test_kept_sums_serve_the_next_request(world):
     again = dashboard(staff, parse_filters({"external": "1"}), TODAY)
     assert [(r["call"].code, r["granted"]) for r in again["by_call"]] == codes
     assert again["summary"]["granted"] == 454000
+
+
+def _sums(filters=None):
+    caches.clear_all()  # the per-worker copy of the sums: read the tables themselves
+    return dashboard_sql.aggregate(parse_filters({"external": "1", **(filters or {})}))
+
+
+def _breakdowns():
+    rows = db.session.execute(
+        select(
+            DashboardBreakdown.dimension,
+            DashboardBreakdown.key,
+            DashboardBreakdown.projects,
+            DashboardBreakdown.granted,
+        )
+    ).all()
+    return sorted((d, k, n, Decimal(str(g))) for d, k, n, g in rows)
+
+
+def test_kept_sums_follow_every_orm_write(world):
+    """The per-project sums move with the rows: a partner's province, a milestone (the project
+    is then monitored one by one, and still counted once), a partner leaving."""
+    before = dashboard(world.staff, parse_filters({"external": "1"}), TODAY)["summary"]
+    assert {r[0] for r in _sums()["by_province"]} == {"MI", "PV", "—"}
+    world.other.province = "BG"  # Lonely Co, CORDONE's 140,000
+    db.session.commit()
+    prov = {r[0]: r for r in _sums()["by_province"]}
+    assert "—" not in prov and (prov["BG"][1], prov["BG"][3]) == (1, 140000)
+    two = db.session.execute(
+        select(FundedProject).where(FundedProject.acronym == "CORDTWO")
+    ).scalar_one()
+    two.milestones.append(Milestone(title="Kick-off", due_date=date(2019, 6, 1)))
+    db.session.commit()
+    assert _sums()["projects"] == 1
+    after = dashboard(world.staff, parse_filters({"external": "1"}), TODAY)
+    assert after["unlisted"] == 1 and "CORDTWO" in {h.project.acronym for h in after["projects"]}
+    assert (after["summary"]["projects"], after["summary"]["granted"]) == (
+        before["projects"],
+        before["granted"],
+    )
+    one = db.session.execute(
+        select(FundedProject).where(FundedProject.acronym == "CORDONE")
+    ).scalar_one()
+    leaving = next(pp for pp in one.partners if pp.org_id == world.other.id)
+    db.session.delete(leaving)
+    db.session.commit()
+    prov = {r[0]: r for r in _sums()["by_province"]}
+    assert "BG" not in prov and (prov["MI"][1], prov["MI"][3]) == (1, 100000)
+    assert ("province", "BG") not in {(d, k) for d, k, _n, _g in _breakdowns()}
+
+
+def test_rebuild_recomputes_the_sums_of_bulk_imports_idempotently(world):
+    """Rows written with Core statements (the CORDIS import) reach the sums with `flask search
+    rebuild`; running it twice gives the same rows, equal to the per-project path's sums."""
+    one = db.session.execute(
+        select(FundedProject).where(FundedProject.acronym == "CORDONE")
+    ).scalar_one()
+    db.session.execute(
+        insert(ProjectPartner.__table__).values(
+            project_id=one.id,
+            org_id=world.uni.id,
+            cost_share=Decimal(10000),
+            grant_amount=Decimal(5000),
+        )
+    )
+    db.session.commit()
+    assert {r[0]: r[3] for r in _sums()["by_province"]}["PV"] == 64000  # not seen yet
+    search.rebuild()
+    db.session.commit()
+    kept = _breakdowns()
+    assert {r[0]: r[3] for r in _sums()["by_province"]}["PV"] == 69000
+    search.rebuild()
+    db.session.commit()
+    assert _breakdowns() == kept
+    # The kept breakdowns (no area/province/kind filter) agree with the per-project rows.
+    by_area = _sums({"area": "genomics"})  # the per-project path
+    assert {r[0]: r[3] for r in by_area["by_province"]} == {"MI": 100000, "—": 140000, "PV": 5000}
