@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import secrets
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from app.auth import services as auth
 from app.challenges import responses, workflow
@@ -353,3 +354,35 @@ def assessment(owner, startup, product: str = "Lung CT triage SaaS", answers=Non
     return compliance.run_assessment(
         owner, {"org_id": startup.id, "product": product, "answers": answers or IMAGING_SAAS}
     )
+
+
+# --- messaging --------------------------------------------------------------------------
+
+
+def messaging_world() -> SimpleNamespace:
+    """Two organisations with members, an imported one nobody represents, staff, an outsider:
+    startup (owner), lab (owner + member), imported (no members, website unimi.it)."""
+    w = SimpleNamespace()
+    w.s_owner = user("owner@startup.example", name="Sara Start")
+    w.startup = org(w.s_owner, "SepsiSense", "startup", description="Sepsis biosensors")
+    w.l_owner = user("owner@lab.example", name="Luca Lab")
+    w.l_owner.locale = "it"
+    w.lab = org(w.l_owner, "BioLab Milano", "university", description="Clinical validation")
+    w.l_member = user("member@lab.example", name="Marta Member")
+    member(w.l_member, w.lab)
+    w.staff = user("staff@region.example", role="staff", name="Stefano Staff")
+    w.outsider = user("out@other.example", name="Otto Outsider")
+    w.other = org(w.outsider, "Other Co", "company")
+    w.imported = orgs.create_org(
+        w.staff,
+        {
+            "name": "Università degli Studi di Milano",
+            "kind": "university",
+            "website": "https://www.unimi.it",
+        },
+        source="cordis",
+        owner=False,
+    )
+    w.nobody = user("nobody@example.org", name="Nina Nobody")
+    db.session.flush()
+    return w

@@ -1,6 +1,9 @@
 """`app.core.forms.submit_form`, the one form-submit path of the pages: what it answers for a
 valid, an invalid and a refused submit, and that a failed button writes nothing and sends
-nothing, whether it re-renders its page (4xx) or flashes and redirects (rolled back first)."""
+nothing, whether it re-renders its page (4xx) or flashes and redirects (rolled back first).
+
+Through real pages (the 4xx answer rolling the request back): tests/offers/test_page_actions.py,
+tests/compute/test_page_actions.py and the challenges' and datasets' bad-input tests."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from app.core.errors import Conflict, PermissionDenied, ValidationError
 from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.core.txn import on_commit
 from app.extensions import db
-from tests.conftest import post_form
 
 
 class _Form(FlaskForm):
@@ -96,25 +98,6 @@ def test_a_flashed_failure_rolls_back_what_the_action_wrote(app):
         )
         assert answer == ("flashed", "name: no.")
         db.session.commit()  # what the request's end does for an answer below 400
-    assert _events() == before and sent == []
-
-
-def test_a_rendered_failure_is_rolled_back_by_the_request(app, client):
-    """Through a real request: the 4xx answer rolls the unit of work back."""
-    before, sent = _events(), []
-
-    @app.post("/_test_submit_form")
-    def _view():
-        return submit_form(
-            _Form(),
-            _write_then(ValidationError("name: no.", "name"), sent),
-            lambda r: r,
-            lambda: "page",
-            shown=ACTION_ERRORS,
-        )
-
-    resp = post_form(client, "/_test_submit_form", {"name": "ok"}, token_from="/")
-    assert resp.status_code == 422
     assert _events() == before and sent == []
 
 

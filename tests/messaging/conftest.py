@@ -1,16 +1,13 @@
-"""Two organisations with members, an imported one nobody represents, staff, an outsider."""
+"""Fixtures and helpers of the messaging tests (the world itself is in tests/builders.py)."""
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.mail import outbox_messages
-from app.orgs import services as orgs
-from app.orgs.models import Membership
+from tests import builders
 from tests.conftest import csrf_token
 
 
@@ -21,32 +18,11 @@ def _no_reencoding(app, monkeypatch):
 
 
 @pytest.fixture
-def eco(make_user, make_org):
-    """startup (owner), lab (owner + member), imported (no members, website unimi.it)."""
-    w = SimpleNamespace()
-    w.s_owner = make_user("owner@startup.example", name="Sara Start")
-    w.startup = make_org(w.s_owner, "SepsiSense", "startup", description="Sepsis biosensors")
-    w.l_owner = make_user("owner@lab.example", name="Luca Lab")
-    w.l_owner.locale = "it"
-    w.lab = make_org(w.l_owner, "BioLab Milano", "university", description="Clinical validation")
-    w.l_member = make_user("member@lab.example", name="Marta Member")
-    db.session.add(Membership(user_id=w.l_member.id, org_id=w.lab.id, role="member"))
-    w.staff = make_user("staff@region.example", role="staff", name="Stefano Staff")
-    w.outsider = make_user("out@other.example", name="Otto Outsider")
-    w.other = make_org(w.outsider, "Other Co", "company")
-    w.imported = orgs.create_org(
-        w.staff,
-        {
-            "name": "Università degli Studi di Milano",
-            "kind": "university",
-            "website": "https://www.unimi.it",
-        },
-        source="cordis",
-        owner=False,
-    )
-    w.nobody = make_user("nobody@example.org", name="Nina Nobody")
+def eco(app):
+    """The messaging world of ``tests.builders.messaging_world``, committed."""
+    world = builders.messaging_world()
     db.session.commit()
-    return w
+    return world
 
 
 def api(client, path, method="GET", **kw):
