@@ -9,6 +9,7 @@ import pytest
 from app.audit.models import AuditEvent
 from app.auth import services as auth
 from app.extensions import db
+from app.orgs import directory as orgs_directory
 from app.orgs.models import Membership, Organisation
 from tests.auth.helpers import count, fresh, token_for
 
@@ -326,3 +327,17 @@ def test_export_through_the_api(client, make_user, make_org):
     assert data["memberships"][0]["organisation"] == "Export Org"
     assert other.email not in resp.get_data(as_text=True)
     assert client.get("/api/v1/me/export").status_code == 401
+
+
+def test_pages_past_the_directory_limit_are_not_offered(client, directory, monkeypatch):
+    # The directory serves MAX_PAGES pages (100; 2 here): the metadata and the Link header stop
+    # there, and a page past it is empty rather than the last page again.
+    monkeypatch.setattr(orgs_directory, "MAX_PAGES", 2)
+    first = client.get("/api/v1/orgs?page_size=1")
+    meta = json.loads(first.headers["X-Pagination"])
+    assert (meta["total"], meta["total_pages"], meta["last_page"]) == (3, 2, 2)
+    assert 'page=2>; rel="last"' in first.headers["Link"]
+    last = client.get("/api/v1/orgs?page_size=1&page=2")
+    assert len(last.get_json()) == 1 and "next_page" not in json.loads(last.headers["X-Pagination"])
+    past = client.get("/api/v1/orgs?page_size=1&page=3")
+    assert past.status_code == 200 and past.get_json() == []

@@ -1,7 +1,8 @@
 """Every page the menus lead to, for each role: the main menu, the header's personal links and the
 footer, walked in Chromium, Italian and English, at desktop (1366 px) and phone (390 px, mobile
 emulation) width. Each page answers 200, does not scroll sideways and has no axe-core violation
-(WCAG 2.0/2.1 A and AA).
+(WCAG 2.0/2.1 A and AA). Then one click further: one page of each kind (path with its ids
+generalised) that the menu pages link to, at 1366 px.
 
 Set PORTAL_SCREENSHOTS=<folder> to keep a full-page screenshot of each page (role, width,
 language) for looking at them.
@@ -39,6 +40,11 @@ ROLES = {
     "admin": "admin@menus.example",
 }
 SHOTS = os.environ.get("PORTAL_SCREENSHOTS")
+# Not pages: downloads, machine formats, the API, logging out.
+NOT_PAGES = re.compile(
+    r"(\.(csv|xlsx|json|jsonld|ttl|rdf|xml|n3|pdf|ico|svg|png)$)|^/api/|^/static/|/logout$"
+    r"|/download|/export|/files/"
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +107,20 @@ def _menu_paths(page, base) -> list[str]:
     return paths
 
 
+def _main_links(page, base) -> list[str]:
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.href)")
+    out = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" == base and not NOT_PAGES.search(parts.path):
+            out.append(parts.path)
+    return out
+
+
+def _kind(path: str) -> str:
+    return re.sub(r"/\d+(?=/|$)", "/{id}", path)
+
+
 def _shot(page, role, width, lang, path) -> None:
     if not SHOTS:
         return
@@ -138,5 +158,38 @@ def test_every_menu_page_is_accessible(browser, live_server, world, role, width,
                 problems.append(f"{where}: {sw}px wide in {cw}px")
             problems += [f"{where}: axe {v}" for v in axe_violations(page)]
             _shot(page, role, width, lang, path)
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_pages_one_click_from_the_menus(browser, live_server, world, role):  # noqa: F811
+    ctx = _context(browser, 1366, False)
+    page = ctx.new_page()
+    if ROLES[role]:
+        _login(page, live_server, ROLES[role])
+    page.goto(f"{live_server}/?lang=it")
+    menu = ["/", *_menu_paths(page, live_server)]
+    seen = {_kind(p.split("?")[0]) for p in menu}
+    further: list[str] = []
+    for path in menu:
+        page.goto(f"{live_server}{path}")
+        for link in _main_links(page, live_server):
+            if _kind(link) not in seen:
+                seen.add(_kind(link))
+                further.append(link)
+    assert len(further) >= 3, further  # detail pages at least (an organisation, a project, ...)
+    print(f"menus walk, {role}: {len(menu)} menu pages, {len(further)} pages one click further")
+    problems: list[str] = []
+    for path in further:
+        for lang in ("it", "en"):
+            resp = page.goto(f"{live_server}{path}?lang={lang}")
+            page.wait_for_load_state()
+            where = f"{path} [{role}, {lang}, 1366px]"
+            if resp is None or resp.status != 200:
+                problems.append(f"{where}: status {resp.status if resp else None}")
+                continue
+            problems += [f"{where}: axe {v}" for v in axe_violations(page)]
+            _shot(page, role, 1366, lang, path)
     ctx.close()
     assert not problems, "\n".join(problems)
