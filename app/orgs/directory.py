@@ -271,12 +271,17 @@ def text_count_statements(params: dict) -> dict:
         .where(*area_cond)
         .group_by(*_GROUP_COLUMNS)
     )
-    # The other filters are plain conditions on the index columns: one group per area.
+    # The other filters are plain conditions on the index columns: one group per area. The
+    # matches are read first (PostgreSQL otherwise walks every regional organisation's areas
+    # and tests each one's vector: 270 ms instead of 40 at 100k).
+    matches = (
+        select(sub.c.ref_id).cte("org_matches").prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     areas = _indexed(
         select(OrgArea.area, func.count())
-        .select_from(sub)
-        .join(OrgArea, OrgArea.org_id == sub.c.ref_id)
-        .join(Organisation, Organisation.id == sub.c.ref_id)
+        .select_from(matches)
+        .join(OrgArea, OrgArea.org_id == matches.c.ref_id)
+        .join(Organisation, Organisation.id == matches.c.ref_id)
         .where(*_conditions(params, skip="area"))
         .group_by(OrgArea.area)
     )
