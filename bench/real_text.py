@@ -76,7 +76,7 @@ class CacheOnlyEncoder:
 class World:
     """The model side at a cut-off: graph, documents, text channels, TF-IDF baseline."""
 
-    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0), max_passages=8):
+    def __init__(self, projects, cutoff, encoder, lex=(1.2, 1.0), max_passages=1):
         model = [p for p in projects if p.start < cutoff]
         rows = [
             Participation(p.id, o, role, typ, country, p.date)
@@ -355,7 +355,7 @@ def main() -> None:
         default=["scorer (shipped)", "scorer, no dense", "scorer, fusion", "scorer, blend 0.5"],
         help=f"TextGraphScorer variants to run (of {list(SCORERS)})",
     )
-    ap.add_argument("--max-passages", type=int, default=8, help="dense passages per text")
+    ap.add_argument("--max-passages", type=int, default=1, help="dense passages per text")
     ap.add_argument("--modes", nargs="+", default=None, help="only these modes: text seed")
     ap.add_argument("--no-baselines", action="store_true", help="skip the simple baselines")
     ap.add_argument("--tag", default="validation")

@@ -225,13 +225,13 @@ def test_cli_passes_the_text_only_mode_to_the_scorer(tmp_path, capsys, monkeypat
 
     monkeypatch.setattr(cli, "TextGraphScorer", Spy)
     texts = ("--texts", tmp_path / "T.csv", "--dense-weight", "0", "--k", "10")
-    blend = ("--text-only", "blend", "--blend-text-weight", "0.25")
-    assert run_cli(tmp_path, *texts, *blend) == 0
-    assert made[-1]["text_only"] == "blend" and made[-1]["blend_text_weight"] == 0.25
+    fusion = ("--text-only", "fusion", "--blend-text-weight", "0.75")
+    assert run_cli(tmp_path, *texts, *fusion) == 0
+    assert made[-1]["text_only"] == "fusion" and made[-1]["blend_text_weight"] == 0.75
     out = read_out(tmp_path / "R.jsonl")
-    assert sum(o <= 20 for o in out["t"]) >= 9  # text about cardiology, blended
+    assert sum(o <= 20 for o in out["t"]) >= 9  # text about cardiology (fusion mode)
     assert run_cli(tmp_path, *texts) == 0
-    assert made[-1]["text_only"] == "fusion" and made[-1]["blend_text_weight"] == 0.5
+    assert made[-1]["text_only"] == "blend" and made[-1]["blend_text_weight"] == 0.25  # defaults
 
 
 def test_cli_passes_max_passages_to_the_dense_channel(tmp_path, monkeypatch):
@@ -245,10 +245,10 @@ def test_cli_passes_max_passages_to_the_dense_channel(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cli, "TextMatcher", Spy)
     texts = ("--texts", tmp_path / "T.csv", "--dense-weight", "0")
-    assert run_cli(tmp_path, *texts, "--max-passages", "1") == 0
-    assert made[-1]["max_passages"] == 1
+    assert run_cli(tmp_path, *texts, "--max-passages", "3") == 0
+    assert made[-1]["max_passages"] == 3
     assert run_cli(tmp_path, *texts) == 0
-    assert made[-1]["max_passages"] == 8
+    assert made[-1]["max_passages"] == 1  # the default
 
 
 def test_cli_refuses_a_bad_text_only_mode(tmp_path, capsys):

@@ -136,7 +136,7 @@ def _z(v):
 def test_blend_text_only_mode_blends_the_fusion_with_the_per_channel_scores():
     cp, tm = scorer_world()
     query = "cardiac heart monitoring devices"
-    fusion = TextGraphScorer(cp, tm)
+    fusion = TextGraphScorer(cp, tm, text_only="fusion")
     blend = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.25)
     ch = blend.channels(query, np.array([], dtype=np.int64))
     assert ch["lexical"] == pytest.approx(tm.org_scores(query)["lexical"])
@@ -155,7 +155,7 @@ def test_blend_text_only_mode_blends_the_fusion_with_the_per_channel_scores():
 def test_blend_mode_changes_text_only_queries_only():
     cp, tm = scorer_world()
     seed = np.array([cp.pos_["o1"], cp.pos_["o2"]])
-    fusion = TextGraphScorer(cp, tm)
+    fusion = TextGraphScorer(cp, tm, text_only="fusion")
     blend = TextGraphScorer(cp, tm, text_only="blend", blend_text_weight=0.0)
     query = "cardiac heart failure imaging"
     assert np.array_equal(blend.score(query, seed), fusion.score(query, seed))
