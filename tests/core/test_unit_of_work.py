@@ -142,10 +142,15 @@ def test_a_rolled_back_profile_save_leaves_the_matcher_alone(app, two_orgs, monk
     db.session.commit()
     assert current_version() == version_before and engine.get_matcher() is matcher
 
-    # A real change lands in this worker's matcher after the commit, without a rebuild.
+    # A real change lands in this worker's matcher after the commit (not before). Its lexical
+    # documents are fitted as a whole, so the worker's stamp stays behind and the next use
+    # refits, as the other workers do: the new matcher holds the text as well.
     org_services.update_org(owner, startup, {"description": "Robotic pharmacy logistics."})
     assert "Robotic" not in matcher.orgs_[startup.id].text
     db.session.commit()
     assert current_version() == version_before + 1
-    assert engine.get_matcher() is matcher
     assert "Robotic pharmacy logistics." in matcher.orgs_[startup.id].text
+    assert matcher.text_stale_
+    refitted = engine.get_matcher()
+    assert refitted is not matcher and not refitted.text_stale_
+    assert "Robotic pharmacy logistics." in refitted.orgs_[startup.id].text
