@@ -71,3 +71,25 @@ def page(browser):
     pg.set_default_timeout(90000)  # the first profile save loads the model
     yield pg
     context.close()
+
+
+def axe_context(browser, width: int, mobile: bool):
+    """A browser context for the accessibility walks: Italian, the given width, CSP bypassed
+    (axe-core is injected as an inline script)."""
+    return browser.new_context(
+        viewport={"width": width, "height": 860},
+        is_mobile=mobile,
+        has_touch=mobile,
+        locale="it-IT",
+        bypass_csp=True,
+    )
+
+
+def login_page(page, base: str, email: str, password: str) -> None:
+    """Log in through the login form and check that it worked."""
+    page.goto(f"{base}/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/auth/login" not in page.url, page.inner_text("main")[:300]

@@ -10,7 +10,13 @@ from app.challenges import services as challenges
 from app.extensions import db
 from app.orgs import services as orgs
 from tests.a11y import axe_violations, overflow, vnu_errors
-from tests.browser_support import browser, live_app, live_server  # noqa: F401
+from tests.browser_support import (  # noqa: F401
+    axe_context,
+    browser,
+    live_app,
+    live_server,
+    login_page,
+)
 from tests.conftest import login
 from tests.datasets.support import make_dataset
 from tests.projects import fixtures
@@ -81,22 +87,11 @@ USERS = {
 
 
 def _context(browser, width, mobile):  # noqa: F811
-    return browser.new_context(
-        viewport={"width": width, "height": 860},
-        is_mobile=mobile,
-        has_touch=mobile,
-        locale="it-IT",
-        bypass_csp=True,  # axe is injected as an inline script
-    )
+    return axe_context(browser, width, mobile)
 
 
 def _login(page, base, email):
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    assert "/auth/login" not in page.url, page.inner_text("main")[:300]
+    login_page(page, base, email, PASSWORD)
 
 
 def _check(page, base, path, width, problems):
