@@ -194,7 +194,6 @@ class PartnerMatcher:
             self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
-        self.dense_ok_ = np.ones(self.table_.kind.shape[0], dtype=bool)
         for o in orgs:
             self.table_.set(self.graph_.pos(o.id), o)
             self._sync_rows(o.id)
@@ -216,12 +215,7 @@ class PartnerMatcher:
         return guess_language(self._analyzer.tokens(text)) in self.dense_languages_
 
     def _set_language(self, o: OrgRecord) -> None:
-        pos = self.graph_.pos(o.id)
-        if pos >= len(self.dense_ok_):
-            grown = np.ones(max(pos + 1, 2 * len(self.dense_ok_)), dtype=bool)
-            grown[: len(self.dense_ok_)] = self.dense_ok_
-            self.dense_ok_ = grown
-        self.dense_ok_[pos] = self.reads(o.profile_text)
+        self.table_.dense_ok[self.graph_.pos(o.id)] = self.reads(o.profile_text)
 
     def _fit_text(self, documents: Sequence[OrgDocument] | None) -> None:
         self.text_: TextMatcher | None = None
@@ -243,18 +237,23 @@ class PartnerMatcher:
         (electrochemical biosensors)") then meet the English project texts of CORDIS."""
         assert self.text_ is not None
         bm25 = self.text_.bm25_
-        terms = bm25.analyzer_.terms(text)
-        if guess_language(bm25.analyzer_.tokens(text)) == "it":
+        terms, language = bm25.analyzer_.terms_and_language(text)
+        if language == "it":
             seen = set(terms)
             terms += [t for t in self._english.terms(text) if t not in seen]
         return bm25.scores_terms(terms)
 
-    def lexical_scores(self, text: str | None) -> np.ndarray | None:
+    def lexical_scores(
+        self, text: str | None, text_scores: np.ndarray | None = None
+    ) -> np.ndarray | None:
         """Raw lexical score (sum of the best documents' BM25) of every graph position for
-        ``text``; ``None`` without documents, text or any matching term."""
+        ``text``; ``None`` without documents, text or any matching term. ``text_scores``: the
+        per-document scores of ``text`` when the caller has them already."""
         if self.text_ is None or not text or not text.strip():
             return None
-        ts = {"lexical": self._lexical_text_scores(text)}
+        if text_scores is None:
+            text_scores = self._lexical_text_scores(text)
+        ts = {"lexical": text_scores}
         per_org = self.text_.org_scores(text, self.reference_year_, text_scores=ts)["lexical"]
         per_org = per_org * self._text_alive
         if not len(per_org) or float(per_org.max()) <= 0.0:
@@ -263,12 +262,15 @@ class PartnerMatcher:
         out[self._text_pos] = per_org
         return out
 
-    def best_documents(self, text: str, org_ids: Iterable[int]) -> dict[int, str]:
+    def best_documents(
+        self, text: str, org_ids: Iterable[int], text_scores: np.ndarray | None = None
+    ) -> dict[int, str]:
         """``{org id: id of its document that matches text best}`` (lexically), for the
-        organisations that have one with a shared term."""
+        organisations that have one with a shared term (``text_scores`` as in
+        :meth:`lexical_scores`)."""
         if self.text_ is None or not text.strip():
             return {}
-        scores = self._lexical_text_scores(text)
+        scores = self._lexical_text_scores(text) if text_scores is None else text_scores
         pos = self.text_._pos
         out = {}
         for oid in org_ids:
@@ -632,6 +634,9 @@ class PartnerMatcher:
         ppr_alpha=None,
         query_text: str | None = None,
     ):
+        has_text = self.text_ is not None and bool(query_text and query_text.strip())
+        # One BM25 pass over the documents serves both the signal and the explanation.
+        doc_scores = self._lexical_text_scores(query_text) if has_text else None
         out = rank_candidates(
             self,
             seeds,
@@ -643,11 +648,11 @@ class PartnerMatcher:
             trl,
             ranker,
             ppr_alpha,
-            lexical=self.lexical_scores(query_text),
+            lexical=self.lexical_scores(query_text, doc_scores),
             dense_query=self.reads(query_text),
         )
-        if query_text:
-            best = self.best_documents(query_text, [s.org_id for s in out])
+        if has_text:
+            best = self.best_documents(query_text, [s.org_id for s in out], doc_scores)
             for s in out:
                 s.best_document = best.get(s.org_id)
         return out

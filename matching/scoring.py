@@ -87,8 +87,8 @@ def candidate_signals(
     ``ppr_alpha`` overrides the matcher's PageRank continuation (consortium completion uses a
     shorter walk than partner suggestions); ``lexical`` is the query's lexical score per graph
     position (:meth:`PartnerMatcher.lexical_scores`). The profile cosines (semantic, offer/seek)
-    count only between texts the encoder reads (``dense_query`` for the query, the matcher's
-    ``dense_ok_`` for each candidate)."""
+    count only between texts the encoder reads (``dense_query`` for the query, the table's
+    ``dense_ok`` for each candidate)."""
     g, t = m.graph_, m.table_
     index = g._index
     excluded_pos = np.array([index[e] for e in excluded if e in index], dtype=np.int64)
@@ -104,8 +104,8 @@ def candidate_signals(
         allowed[excluded_pos] = False
         best = float(lexical[allowed].max()) if allowed.any() else 0.0
         lexical = lexical / best if best > 0 else None
-    if lexical is not None:
-        parts.append(_lexical_candidates(m, lexical, kind_codes, excluded_pos))
+        if lexical is not None:
+            parts.append(_lexical_candidates(m, lexical, kind_codes, excluded_pos))
     gseeds = [s.id for s in seeds if g.degree(s.id) > 0]
     loc = None
     if gseeds:
@@ -137,7 +137,7 @@ def candidate_signals(
         )
     elif qvec is not None:  # a text need: compare it with what candidates offer
         sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, t.offer_row[cand])
-    unread = ~m.dense_ok_[cand] if dense_query else np.ones(len(cand), dtype=bool)
+    unread = t.dense_ok[cand] == 0 if dense_query else np.ones(len(cand), dtype=bool)
     sig[unread, _COL["semantic"]] = 0.0
     sig[unread, _COL["offer_seek"]] = 0.0
     if loc is not None:

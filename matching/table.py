@@ -26,6 +26,7 @@ class OrgTable:
     row: np.ndarray
     offer_row: np.ndarray
     seek_row: np.ndarray
+    dense_ok: np.ndarray
 
     _FIELDS = {
         "kind": np.int8,
@@ -37,6 +38,8 @@ class OrgTable:
         "row": np.int64,
         "offer_row": np.int64,
         "seek_row": np.int64,
+        # 1 when the encoder reads the profile's language, 0 when not, -1 unknown (read).
+        "dense_ok": np.int8,
     }
 
     def __init__(self, capacity: int = 1024):

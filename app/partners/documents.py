@@ -83,28 +83,34 @@ def lexical_text(title, abstract, keywords, topic_title, fields) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def project_documents() -> list[OrgDocument]:
+PROJECT_DOC = "project:"
+
+
+def project_of_document(doc_id: str | None) -> int | None:
+    """The project id of a lexical document id made by :func:`project_documents`."""
+    if doc_id and doc_id.startswith(PROJECT_DOC):
+        return int(doc_id[len(PROJECT_DOC) :])
+    return None
+
+
+def project_documents(participations) -> list[OrgDocument]:
     """One lexical document per (organisation, project with text): the matcher meets an
-    organisation by its best projects. The document id is the project's id."""
+    organisation by its best projects. ``participations`` are the aligned (project ids,
+    organisation ids, start years or -1) arrays the matcher's build has read already."""
+    pids, oids, years = participations
     f = FundedProject.__table__.c
-    t = ProjectPartner.__table__.c
-    rows = db.session.execute(
-        select(
-            f.id, f.title, f.abstract, f.keywords, f.topic_title, f.euroscivoc, f.start_date
-        ).where(f.id.in_(select(t.project_id)))
-    ).all()
     texts = {}
-    years = {}
-    for pid, title, abstract, keywords, topic, fields, start in rows:
+    for pid, title, abstract, keywords, topic, fields in db.session.execute(
+        select(f.id, f.title, f.abstract, f.keywords, f.topic_title, f.euroscivoc)
+    ):
         text = lexical_text(title, abstract, keywords, topic, fields)
         if text:
             texts[pid] = text
-            years[pid] = start.year if start else None
-    out = []
-    for oid, pid in db.session.execute(select(t.org_id, t.project_id).distinct()):
-        if pid in texts:
-            out.append(OrgDocument(oid, texts[pid], years[pid], doc_id=f"project:{pid}"))
-    return out
+    return [
+        OrgDocument(oid, texts[pid], year if year >= 0 else None, doc_id=f"{PROJECT_DOC}{pid}")
+        for pid, oid, year in zip(pids.tolist(), oids.tolist(), years.tolist(), strict=True)
+        if pid in texts
+    ]
 
 
 def reference_year() -> int:

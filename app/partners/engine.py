@@ -233,7 +233,7 @@ def build_matcher(previous=None):
     research = documents.research_texts()
     lap("research_texts")
     records = []
-    docs = documents.project_documents()
+    docs = documents.project_documents(parts)
     lap("project_documents")
     for org in _org_rows():
         start = last_year.get(org.id, 0)
@@ -303,7 +303,7 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64

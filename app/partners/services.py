@@ -18,7 +18,12 @@ from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import KINDS, Organisation
 from app.partners import engine
-from app.partners.documents import challenge_text, dataset_text, project_text
+from app.partners.documents import (
+    challenge_text,
+    dataset_text,
+    project_of_document,
+    project_text,
+)
 from app.partners.models import ContactRequest, PartnershipProposal
 from app.partners.permissions import can_act_on_suggestions, can_see_suggestions
 from app.projects.models import FundedProject
@@ -99,7 +104,7 @@ def _to_proposals(suggestions) -> list[Proposal]:
     )
     evidence = [max(0.0, sum(s.contributions.values())) for s in suggestions]
     best = max(evidence, default=0.0) or 1.0
-    projects = _projects_by_document([getattr(s, "best_document", None) for s in suggestions])
+    projects = _projects_by_document([s.best_document for s in suggestions])
     return [
         Proposal(
             org=orgs[s.org_id],
@@ -109,20 +114,20 @@ def _to_proposals(suggestions) -> list[Proposal]:
             shared_terms=s.shared_terms,
             common_partners=[orgs[p] for p in s.common_partners if p in orgs],
             strength=ev / best,
-            best_project=projects.get(getattr(s, "best_document", None)),
+            best_project=projects.get(project_of_document(s.best_document)),
         )
         for s, ev in zip(suggestions, evidence, strict=True)
         if s.org_id in orgs
     ]
 
 
-def _projects_by_document(doc_ids) -> dict[str, FundedProject]:
-    """{"project:<id>": project} for the documents that are projects (one query)."""
-    ids = {int(d.split(":", 1)[1]) for d in doc_ids if d and d.startswith("project:")}
+def _projects_by_document(doc_ids) -> dict[int, FundedProject]:
+    """{project id: project} for the lexical documents that are projects (one query)."""
+    ids = {p for p in map(project_of_document, doc_ids) if p is not None}
     if not ids:
         return {}
     rows = db.session.execute(select(FundedProject).where(FundedProject.id.in_(ids))).scalars()
-    return {f"project:{p.id}": p for p in rows}
+    return {p.id: p for p in rows}
 
 
 def _kinds(kind: str | None) -> set[str] | None:
