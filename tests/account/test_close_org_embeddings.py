@@ -61,6 +61,18 @@ def _challenge_vectors() -> int:
     )
 
 
+def _close_as_owner(app, org_id: int, confirm: str):
+    """Post the close form as closer@example.org, the organisation's owner."""
+    client = app.test_client()
+    login(client, "closer@example.org")
+    return post_form(
+        client,
+        f"/account/organisations/{org_id}/close",
+        {"confirm": confirm},
+        token_from="/account",
+    )
+
+
 def test_closing_an_organisation_deletes_its_vectors(app, make_user, make_org):
     her = make_user("closer@example.org")
     alone = make_org(her, "Closing Lab", "startup")
@@ -69,14 +81,7 @@ def test_closing_an_organisation_deletes_its_vectors(app, make_user, make_org):
     _store_vectors(alone_id, other_id)
     assert _vectors(alone_id) == 4 and _vectors(other_id) == 4
     before = _version()
-    client = app.test_client()
-    login(client, "closer@example.org")
-    resp = post_form(
-        client,
-        f"/account/organisations/{alone_id}/close",
-        {"confirm": "Closing Lab"},
-        token_from="/account",
-    )
+    resp = _close_as_owner(app, alone_id, "Closing Lab")
     assert resp.status_code == 302
     db.session.expire_all()
     assert _vectors(alone_id) == 0
@@ -90,14 +95,7 @@ def test_a_refused_close_keeps_the_vectors(app, make_user, make_org):
     alone_id = alone.id
     _store_vectors(alone_id)
     before = _version()
-    client = app.test_client()
-    login(client, "closer@example.org")
-    resp = post_form(
-        client,
-        f"/account/organisations/{alone_id}/close",
-        {"confirm": "wrong name"},
-        token_from="/account",
-    )
+    resp = _close_as_owner(app, alone_id, "wrong name")
     assert resp.status_code == 422
     db.session.expire_all()
     assert _vectors(alone_id) == 4 and _version() == before

@@ -67,6 +67,12 @@ def _api(client, path, method="GET", **kw):
     return client.open(path, method=method, headers=headers, **kw)
 
 
+def _save_company_description(ecosystem, as_user, description: str):
+    """The company's owner saves a new description through the API."""
+    client = as_user(ecosystem["c_owner"])
+    return _api(client, "/api/v1/orgs/logistica-demo", "PATCH", json={"description": description})
+
+
 def test_owner_sees_explained_suggestions(ecosystem, as_user):
     client = as_user(ecosystem["owner"])
     resp = client.get("/api/v1/partners/orgs/sepsisense/suggestions")
@@ -228,12 +234,8 @@ def test_saving_a_profile_updates_its_vector_at_once(ecosystem, as_user):
             Embedding.entity_id == ecosystem["company"].id, Embedding.field == "profile"
         )
     )
-    client = as_user(ecosystem["c_owner"])
-    resp = _api(
-        client,
-        "/api/v1/orgs/logistica-demo",
-        "PATCH",
-        json={"description": "Sterile logistics of surgical instruments for hospitals."},
+    resp = _save_company_description(
+        ecosystem, as_user, "Sterile logistics of surgical instruments for hospitals."
     )
     assert resp.status_code == 200
     db.session.expire_all()
@@ -293,12 +295,8 @@ def test_a_saved_profile_reaches_the_lexical_documents(ecosystem, as_user):
         return by_slug.get("logistica-demo", {}).get("signals", {}).get("lexical", 0.0)
 
     assert company_lexical() == 0.0  # shipping pallets: not a word in common
-    owner = as_user(ecosystem["c_owner"])
-    resp = _api(
-        owner,
-        "/api/v1/orgs/logistica-demo",
-        "PATCH",
-        json={"description": "Sterile logistics of sepsis biosensors for intensive care units."},
+    resp = _save_company_description(
+        ecosystem, as_user, "Sterile logistics of sepsis biosensors for intensive care units."
     )
     assert resp.status_code == 200
     assert company_lexical() > 0.0
