@@ -6,6 +6,7 @@ Usage (after `make run` or `make db`, from the repository root):
     python bench/demo_suggestions.py                         # the demo start-up's account
     python bench/demo_suggestions.py politecnico-di-milano   # any organisation by slug
     python bench/demo_suggestions.py startup@demo.portale.example -v   # with every signal
+    python bench/demo_suggestions.py --kind=company          # one tab of the page (a kind)
 
 For each scope (the regional ecosystem, as the page shows by default, and "all") it prints the
 top 10: score, demo or real, kind, name, the three largest contributions, the shared key terms
@@ -43,6 +44,7 @@ def _org(who: str) -> Organisation:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     verbose = "-v" in sys.argv
+    kind = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--kind=")), None)
     app = create_app()
     with app.app_context():
         org = _org(args[0] if args else "startup@demo.portale.example")
@@ -50,7 +52,9 @@ def main() -> None:
         matcher = engine.get_matcher()
         for scope in ("region", "all"):
             hidden = set(engine.outside_region()) if scope == "region" else set()
-            found = matcher.suggest_partners(org.id, k=10, exclude=hidden)
+            found = matcher.suggest_partners(
+                org.id, k=10, exclude=hidden, kinds={kind} if kind else None
+            )
             real = 0
             print(f"--- scope {scope}")
             for s in found:

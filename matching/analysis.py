@@ -32,7 +32,8 @@ IT_STOP = frozenset(
     cui non come dove quando anche piu più ancora sono sia siamo siete è e' essere ha hanno
     abbiamo avere questo questa questi queste quello quella quelli quelle suo sua suoi sue loro
     nostro nostra nostri nostre ogni tutto tutti tutte molto poi già gia cosi così tale tali
-    verso mediante attraverso nonché nonche presso progetto progetti""".split()
+    verso mediante attraverso nonché nonche presso progetto progetti
+    tramite stiamo stanno""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+")

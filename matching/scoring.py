@@ -42,6 +42,18 @@ def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded_pos, scores):
     return pos[~np.isin(pos, excluded_pos)][: m.n_candidates]
 
 
+def _centred_trl(fit: np.ndarray, candidate_known: np.ndarray) -> np.ndarray:
+    """The ``trl_fit`` signal: the fit (1 overlapping, halved per level apart) minus 0.5 when
+    both TRLs are known, 0 when either is unknown (``fit < 0``: no seed with a known TRL).
+
+    An unknown TRL is no evidence either way: with the fit itself as the signal, the
+    organisations CORDIS describes (never a TRL) lost to every profile with a fitting range, as
+    if they were far apart. Centred, a fitting range adds, a distant one subtracts and an unknown
+    one adds nothing (the same order as giving unknown the middle value, shifted by a
+    constant), so "why this suggestion" never credits a fit nobody stated."""
+    return np.where((fit >= 0) & candidate_known, fit - 0.5, 0.0)
+
+
 def _lexical_candidates(m: PartnerMatcher, lexical, kind_codes, excluded_pos) -> np.ndarray:
     """The positions of the ``n_candidates`` best lexical matches (kind filter, exclusions)."""
     ok = lexical > 0
@@ -153,13 +165,15 @@ def candidate_signals(
     seed_pos = np.array([index[s] for s in seed_ids], dtype=np.int64)
     if len(seed_pos):
         sig[:, _COL["kind_complementarity"]] = KIND_TABLE[t.kind[seed_pos]][:, t.kind[cand]].max(0)
+    trl_fit = np.full(len(cand), -1.0)  # -1: no seed with a known TRL range
     for sp in seed_pos:
-        sig[:, _COL["trl_fit"]] = np.maximum(
-            sig[:, _COL["trl_fit"]],
-            trl_range_fit_codes(
-                int(t.trl_lo[sp]), int(t.trl_hi[sp]), t.trl_lo[cand], t.trl_hi[cand]
-            ),
-        )
+        if t.trl_lo[sp] > 0:
+            trl_fit = np.maximum(
+                trl_fit,
+                trl_range_fit_codes(
+                    int(t.trl_lo[sp]), int(t.trl_hi[sp]), t.trl_lo[cand], t.trl_hi[cand]
+                ),
+            )
         sig[:, _COL["geography"]] = np.maximum(
             sig[:, _COL["geography"]],
             geography_codes(
@@ -167,7 +181,8 @@ def candidate_signals(
             ),
         )
     if trl is not None:
-        sig[:, _COL["trl_fit"]] = trl_point_fit_codes(trl, t.trl_lo[cand], t.trl_hi[cand])
+        trl_fit = trl_point_fit_codes(trl, t.trl_lo[cand], t.trl_hi[cand])
+    sig[:, _COL["trl_fit"]] = _centred_trl(trl_fit, t.trl_lo[cand] > 0)
     sig[:, _COL["activity"]] = activity_codes(t.year[cand], m.reference_year_, m.activity_half_life)
     return ids, sig
 

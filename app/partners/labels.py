@@ -10,7 +10,7 @@ SIGNAL_LABELS = {
     "resource_allocation": _l("Shared partners (resource allocation)"),
     "ppr": _l("Close in the collaboration network"),
     "kind_complementarity": _l("Complementary kind of organisation"),
-    "trl_fit": _l("Compatible technology readiness"),
+    "trl_fit": _l("Technology readiness (TRL): fit or gap"),
     "geography": _l("Same province or region"),
     "activity": _l("Recently active"),
     "lexical": _l("Words in common with its projects and profile"),

@@ -162,7 +162,23 @@ def test_rank_for_text_finds_solvers(matcher):
     assert out[0].org_id == 7
     assert out[0].signals["common_partners"] == 0
     with_trl = matcher.rank_for_text("wearable device for remote heart monitoring", k=8, trl=6)
-    assert {s.org_id: s for s in with_trl}[7].signals["trl_fit"] == 1.0
+    by_id = {s.org_id: s for s in with_trl}
+    assert by_id[7].signals["trl_fit"] == 0.5  # TRL 6 inside 5-7: the full fit, centred
+    assert by_id[3].signals["trl_fit"] == 0.0  # the hospital states no TRL: no evidence
+
+
+def test_trl_fit_credits_a_fit_penalises_a_gap_and_ignores_the_unknown(matcher):
+    # RadioAI works at TRL 4-6: CardioTech (5-7) fits, Uni Genomics (1-4) touches it, the
+    # hospital and PharmaLomb state no TRL.
+    out = {s.org_id: s for s in matcher.suggest_partners(2, k=8)}
+    assert out[7].signals["trl_fit"] == 0.5 and out[1].signals["trl_fit"] == 0.5
+    assert out[3].signals["trl_fit"] == 0.0 and out[4].signals["trl_fit"] == 0.0
+    assert "trl_fit" not in out[3].contributions or out[3].contributions["trl_fit"] == 0.0
+    far = matcher.rank_for_text("genome sequencing and bioinformatics", k=8, trl=9)
+    genomics = {s.org_id: s for s in far}[1]  # 1-4 against TRL 9: five levels apart
+    assert genomics.signals["trl_fit"] < 0 and genomics.contributions["trl_fit"] < 0
+    # a query organisation with no TRL of its own: nobody is credited or penalised
+    assert all(s.signals["trl_fit"] == 0.0 for s in matcher.suggest_partners(3, k=8))
 
 
 def test_complete_consortium(matcher):
