@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -95,6 +97,11 @@ def test_owner_sees_explained_suggestions(ecosystem, as_user):
     assert "Ospedale Demo Niguarda" in page and "Why this suggestion" in page
     assert "<td>+0.00</td>" not in page  # a signal that moved nothing is not listed as a reason
     assert "<td>+" in page
+    assert re.search(r"<td>\+\d+\.\d\d</td>", page)  # English: 1.50
+    italian = client.get("/orgs/sepsisense/partners?lang=it").get_data(as_text=True)
+    assert "Perché questo suggerimento" in italian
+    assert re.search(r"<td>\+\d+,\d\d</td>", italian)  # decimal comma: +1,50
+    assert not re.search(r"<td>[+-]?\d+\.\d\d</td>", italian)
 
 
 def test_kind_filter_and_bad_kind(ecosystem, as_user):
