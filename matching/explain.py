@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import scipy.sparse as sp
 
 # A short Italian list next to sklearn's English one: profiles in the portal are often Italian.
 ITALIAN_STOP_WORDS = frozenset(
@@ -43,6 +44,86 @@ def _stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS | GENERIC_PROFILE_WORDS)
+
+
+def _count_by_lines(vec, docs) -> tuple[dict[str, int], sp.csr_matrix]:
+    """What ``CountVectorizer._count_vocab`` returns for unigrams and bigrams (the same
+    vocabulary in the same first-seen order, the same counts), analysing each distinct line
+    once: organisations' texts repeat the same project summaries, one per line.
+
+    Tokens never span a newline (it is not a word character), so a document's terms are its
+    lines' unigrams and bigrams plus one bigram across each boundary between lines with terms
+    (stop words are dropped before the bigrams, as sklearn does). Counts are then an
+    incidence matrix (document x distinct line) times the lines' counts, plus the boundaries.
+    """
+    preprocess, tokenize = vec.build_preprocessor(), vec.build_tokenizer()
+    stop = vec.get_stop_words() or frozenset()
+    vocab: dict[str, int] = {}
+    line_of: dict[str, int] = {}
+    tokens: list[list[str]] = []
+    inc_rows: list[int] = []
+    inc_cols: list[int] = []
+    edge_rows: list[int] = []
+    edge_cols: list[int] = []
+    n_docs = 0
+    for d, doc in enumerate(docs):
+        n_docs = d + 1
+        ids, new = [], []
+        for line in doc.split("\n"):
+            k = line_of.get(line)
+            if k is None:
+                k = line_of[line] = len(tokens)
+                tokens.append([w for w in tokenize(preprocess(line)) if w not in stop])
+                new.append(k)
+            ids.append(k)
+        # sklearn meets a document's unigrams first, then its bigrams, each in text order;
+        # a line met before has all its own terms in the vocabulary already.
+        for k in new:
+            for w in tokens[k]:
+                vocab.setdefault(w, len(vocab))
+        fresh = set(new)
+        last = None
+        for k in ids:
+            toks = tokens[k]
+            if not toks:
+                continue
+            if last is not None:
+                edge_rows.append(d)
+                edge_cols.append(vocab.setdefault(f"{last} {toks[0]}", len(vocab)))
+            if k in fresh:
+                fresh.discard(k)
+                for i in range(len(toks) - 1):
+                    vocab.setdefault(f"{toks[i]} {toks[i + 1]}", len(vocab))
+            last = toks[-1]
+        inc_rows.extend([d] * len(ids))
+        inc_cols.extend(ids)
+    if not vocab:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    indptr, indices, data = [0], [], []
+    for toks in tokens:
+        counts: dict[int, int] = {}
+        for term in (*toks, *(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))):
+            j = vocab[term]
+            counts[j] = counts.get(j, 0) + 1
+        indices.extend(counts)
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    shape = (n_docs, len(vocab))
+    lines = sp.csr_matrix(
+        (np.array(data, np.float64), np.array(indices, np.int64), np.array(indptr, np.int64)),
+        shape=(len(tokens), len(vocab)),
+    )
+    incidence = sp.csr_matrix(
+        (np.ones(len(inc_rows)), (inc_rows, inc_cols)), shape=(n_docs, len(tokens))
+    )
+    edges = sp.csr_matrix((np.ones(len(edge_rows)), (edge_rows, edge_cols)), shape=shape)
+    counts = (incidence @ lines + edges).tocsr()
+    counts.sum_duplicates()
+    counts.sort_indices()
+    if counts.nnz <= np.iinfo(np.int32).max:  # sklearn's index type
+        counts.indices = counts.indices.astype(np.int32)
+        counts.indptr = counts.indptr.astype(np.int32)
+    return vocab, counts.astype(vec.dtype)
 
 
 class TermExplainer:
@@ -88,11 +169,22 @@ class TermExplainer:
             sublinear_tf=True,
             token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
         )
+        vec = self.vectorizer_
+        if self.ngram_range == (1, 2):
+            # Count each distinct line once (see _count_by_lines); the rest of sklearn's fit
+            # (pruning, sorting, IDF, norms) runs unchanged on the same counts.
+            vec._count_vocab = lambda docs, fixed: (
+                vec.__class__._count_vocab(vec, docs, fixed)
+                if fixed
+                else _count_by_lines(vec, docs)
+            )
         try:
-            matrix = self.vectorizer_.fit_transform([texts[i] for i in ids]).tocsr()
+            matrix = vec.fit_transform([texts[i] for i in ids]).tocsr()
         except ValueError:  # only stop words: nothing to explain with
             self.vectorizer_ = None
             return self
+        finally:
+            vec.__dict__.pop("_count_vocab", None)  # a plain TfidfVectorizer is pickled
         self.terms_ = self.vectorizer_.get_feature_names_out()
         self.matrix_ = matrix
         self.row_of_ = {i: r for r, i in enumerate(ids)}
