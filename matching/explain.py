@@ -7,6 +7,8 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from .analysis import IT_STOP
+
 # A short Italian list next to sklearn's English one: profiles in the portal are often Italian.
 ITALIAN_STOP_WORDS = frozenset(
     """a ad al alla alle agli ai all anche che chi ci con come da dal dalla dalle dei del della
@@ -43,7 +45,9 @@ def _row(matrix, r: int = 0) -> TermRow:
 def _stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS | GENERIC_PROFILE_WORDS)
+    # The lexical channel's Italian list too (tramite, mediante, stiamo...): a word the
+    # channel does not match on must not be shown as a term the two texts share.
+    return sorted(ENGLISH_STOP_WORDS | ITALIAN_STOP_WORDS | IT_STOP | GENERIC_PROFILE_WORDS)
 
 
 def _count_by_lines(vec, docs) -> tuple[dict[str, int], sp.csr_matrix]:

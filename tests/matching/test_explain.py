@@ -56,3 +56,18 @@ def test_generic_profile_words_and_italian_function_words_are_never_key_terms():
     assert "validazione clinica" in terms
     noise = {"start", "immaginaria", "fictional", "partner", "cerchiamo", "offriamo", "presso"}
     assert not noise & {w for t in terms for w in t.split()}
+
+
+def test_the_lexical_channels_italian_stop_words_are_never_key_terms():
+    # 'tramite', 'mediante' and 'stiamo' were shown as shared key terms: the explainer's own
+    # Italian list did not have them, the lexical channel's (matching.analysis.IT_STOP) does.
+    e = TermExplainer().fit(
+        {
+            1: "Stiamo sviluppando diagnostica genomica tramite sequenziamento mediante biopsia",
+            2: "Stiamo studiando diagnostica genomica tramite sequenziamento mediante biopsia",
+            3: "Riabilitazione motoria con esoscheletri",
+        }
+    )
+    words = {w for t in e.shared_ids(1, 2) for w in t.split()}
+    assert "genomica" in words
+    assert not {"tramite", "mediante", "stiamo"} & words
