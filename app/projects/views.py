@@ -282,5 +282,6 @@ def _project_labels() -> dict:
     }
 
 
-# Registers the dashboard routes, and the research section of the organisation page.
-from app.projects import research, views_monitor  # noqa: E402,F401
+# Registers the dashboard routes, and the research and funded-projects sections of the
+# organisation page.
+from app.projects import profile, research, views_monitor  # noqa: E402,F401
