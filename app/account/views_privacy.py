@@ -3,15 +3,14 @@ alone owns, erase the account."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.account import privacy
 from app.account.blueprint import bp
 from app.auth.forms import ChangePasswordForm, DeleteAccountForm, EmptyForm, LanguageForm
-from app.core.errors import ServiceError
-from app.core.forms import submit_form
+from app.core.forms import form_message, submit_form
 
 
 @bp.app_context_processor
@@ -62,17 +61,23 @@ def delete():
 
 
 def _org_action(action, org_id: int, done: str):
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        action(current_user, org_id, request.form)
-    except ServiceError as exc:
-        if exc.status not in (409, 422):
-            raise
-        flash(exc.message, "danger")
-        return _account_page(), exc.status
-    flash(done, "success")
-    return redirect(url_for("auth.account") + "#your-data")
+    form = EmptyForm()
+
+    def finished(_result):
+        flash(done, "success")
+        return redirect(url_for("auth.account") + "#your-data")
+
+    def refused():  # the account page again, the service's message on top
+        flash(form_message(form) or "", "danger")
+        return _account_page()
+
+    return submit_form(
+        form,
+        lambda: action(current_user, org_id, request.form),
+        finished,
+        refused,
+        shown=(409, 422),
+    )
 
 
 @bp.route("/account/organisations/<int:org_id>/hand-over", methods=["POST"])

@@ -20,6 +20,8 @@ from app.core.db import Timestamps
 from app.extensions import db
 
 CHALLENGE_STATUSES = ("draft", "submitted", "open", "evaluating", "awarded", "closed", "withdrawn")
+# Final states: the challenge leaves what the portal matches (its stored vector goes).
+RETIRED_STATUSES = ("awarded", "closed", "withdrawn")
 RESPONSE_STATUSES = ("submitted", "info_requested", "shortlisted", "accepted", "rejected")
 VISIBILITIES = ("public", "registered")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from app.audit.services import record_event
 from app.challenges import notices
 from app.challenges.i18n import _
-from app.challenges.models import Challenge, ChallengeResponse
+from app.challenges.models import RETIRED_STATUSES, Challenge, ChallengeResponse
 from app.challenges.permissions import can_manage_challenge, can_moderate, can_review_response
 from app.challenges.services import as_utc
 from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import Conflict, PermissionDenied, ValidationError, check_transition
+from app.core.signals import item_retired
 from app.extensions import db
 
 # Allowed challenge transitions: current status -> statuses it may move to.
@@ -99,6 +100,8 @@ def transition_challenge(actor, challenge: Challenge, action: str, comment: str 
     )
     db.session.flush()
     notices.challenge_transition(challenge, action, event.id)
+    if target in RETIRED_STATUSES:
+        item_retired.send("challenge", ids=[challenge.id])
     return challenge
 
 

@@ -53,7 +53,9 @@ def submit_form(
     A button whose failure is told with a flash on the page it came from passes
     ``on_error(message)`` (a flash and a redirect) instead of ``render``: its answer is below
     400 and would commit, so the unit of work is rolled back first (what the action wrote, the
-    mail it queued, are dropped). An invalid form (a stale CSRF token) goes there too.
+    mail it queued, are dropped). An invalid form (a stale CSRF token) goes there too. The
+    error caught is ``form.service_error`` (None for an invalid form), for an ``on_error``
+    that answers some errors differently.
 
     Returns what the view returns: ``on_success``'s answer, ``on_error``'s, or
     ``(render(), status)``.
@@ -65,11 +67,11 @@ def submit_form(
         except ServiceError as exc:
             if exc.status not in shown:
                 raise
+            form.service_error = exc
             if on_error is not None:
                 db.session.rollback()
                 return on_error(exc.message)
             attach_error(form, exc)
-            form.service_error = exc
             status = error_status or exc.status
         else:
             return on_success(result)

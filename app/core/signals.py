@@ -8,3 +8,7 @@ _signals = Namespace()
 org_saved = _signals.signal("org-saved")
 # sender: the Organisation about to be deleted.
 org_deleted = _signals.signal("org-deleted")
+# sender: the kind of item ("challenge", "dataset", "organisation"); ids: the items that left
+# what the portal matches (a challenge closed, withdrawn or awarded). Sent inside the
+# transaction; the matcher's handlers act on it only if that transaction commits.
+item_retired = _signals.signal("item-retired")

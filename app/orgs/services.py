@@ -28,7 +28,6 @@ from app.orgs.models import (  # noqa: F401  (REGION, REGIONAL_SOURCES: read by 
 )
 from app.orgs.permissions import can_create_org, can_edit_org, can_verify_org
 from app.orgs.search_docs import org_document  # noqa: F401  (registers the index)
-from app.projects.models import FundedProject, ProjectPartner
 
 # The directory shows the regional ecosystem by default; "all" adds the partners elsewhere.
 SCOPES = ("region", "all")
@@ -242,17 +241,6 @@ def completeness(org: Organisation) -> tuple[int, list[str]]:
             missing.append(f)
     done = len(COMPLETENESS_FIELDS) - len(missing)
     return round(100 * done / len(COMPLETENESS_FIELDS)), missing
-
-
-def org_projects(org: Organisation) -> list:
-    """Funded projects the organisation took part in, newest first."""
-    rows = db.session.execute(
-        select(FundedProject, ProjectPartner.role)
-        .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
-        .where(ProjectPartner.org_id == org.id)
-        .order_by(FundedProject.start_date.desc().nulls_last())
-    ).all()
-    return rows
 
 
 def user_orgs(user) -> list[Organisation]:

@@ -62,17 +62,11 @@ def profile(slug: str):
     """Public profile page."""
     org = services.get_org(slug)
     pct, missing = services.completeness(org)
-    sections = profile_sections(org, request.args)
-    projects = services.org_projects(org)
-    if sections.get("research"):
-        # CORDIS projects are listed, paginated, in the research profile.
-        projects = [(p, role) for p, role in projects if p.source != "cordis"]
     return render_template(
         "orgs/profile.html",
         org=org,
-        sections=sections,
+        sections=profile_sections(org, request.args),
         members=members.list_members(org),
-        projects=projects,
         completeness=pct,
         missing=missing,
         can_edit=can_edit_org(current_user, org),

@@ -346,16 +346,22 @@ def rebuild_org_embeddings(progress: bool = False) -> dict:
     return stats
 
 
-def forget_entity(entity_type: str, entity_id: int) -> int:
-    """Delete every stored vector of one entity (all fields, all models) in the current
-    transaction: the rows have no foreign key to cascade from. Returns how many went; when any
-    did, the version stamp moves so that every worker's matcher drops the entity."""
+def forget_entities(entity_type: str, ids: Iterable[int]) -> int:
+    """Delete every stored vector of these entities (all fields, all models) in the current
+    transaction, so that they go when it commits and stay when it rolls back (the rows have no
+    foreign key to cascade from). Returns how many rows went; the version stamp is the
+    caller's (``engine.retire``)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
     t = Embedding.__table__
-    gone = db.session.execute(
-        delete(t).where(t.c.entity_type == entity_type, t.c.entity_id == entity_id)
-    ).rowcount
-    if gone:
-        bump_version()
+    gone = 0
+    for start in range(0, len(ids), 500):
+        gone += db.session.execute(
+            delete(t).where(
+                t.c.entity_type == entity_type, t.c.entity_id.in_(ids[start : start + 500])
+            )
+        ).rowcount
     return gone
 
 

@@ -624,3 +624,33 @@ def add_partnership_edge(a: int, b: int, year: int) -> None:
     others when they see the version stamp move."""
     version = embeddings.bump_version()
     on_commit(_apply_after_commit(_key(), version, lambda m: m.add_edge(a, b, 1.0, year)))
+
+
+def retire(entity_type: str, ids) -> int:
+    """Items that left what the portal matches (a closed, withdrawn or awarded challenge; a
+    closed organisation, its challenges and datasets) leave the matcher.
+
+    Their stored vectors are deleted in the current transaction: gone when it commits, back
+    when it rolls back. A retired organisation also leaves this worker's in-memory matcher,
+    after the commit only; the version stamp moves (the other workers rebuild without it) only
+    when the matcher's view changed. Challenges and datasets are not held in memory: their
+    vectors are read from the table (``embeddings.item_vectors``). Returns the rows deleted."""
+    ids = sorted(set(ids))
+    gone = embeddings.forget_entities(entity_type, ids)
+    if entity_type != "organisation" or not ids:
+        return gone
+    key = _key()
+    with _lock:
+        state = _state.get(key)
+        matcher = state["matcher"] if state is not None else None
+        held = matcher is not None and any(i in matcher.orgs_ for i in ids)
+    if gone or held:
+        version = embeddings.bump_version()
+
+        def remove(m) -> None:
+            for i in ids:
+                if i in m.orgs_:
+                    m.remove_org(i)
+
+        on_commit(_apply_after_commit(key, version, remove))
+    return gone

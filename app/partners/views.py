@@ -6,7 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
+from app.core.forms import ACTION_ERRORS, submit_form
 from app.messaging.partnership import contact_partner
 from app.messaging.services import NobodyHome
 from app.orgs.services import get_org
@@ -48,40 +50,44 @@ def suggestions(slug: str):
 def act(slug: str, target: str, action: str):
     """Contact, accept, dismiss or decline one suggestion."""
     org = get_org(slug)
-    try:
+    form = EmptyForm()
+    back = url_for(
+        "partners.suggestions",
+        slug=org.slug,
+        kind=request.form.get("kind") or None,
+        scope=request.form.get("scope") or None,
+    )
+    message = request.form.get("message")
+
+    def acted(result):
         if action == "contact":  # a conversation opens: go and see it
-            _proposal, conv = contact_partner(
-                current_user, org, services.get_target(target), request.form.get("message")
-            )
             flash(_("Message sent."), "success")
-            return redirect(url_for("messaging.thread", conversation_id=conv.id))
-        services.act_on_suggestion(
-            current_user, org, services.get_target(target), action, request.form.get("message")
-        )
-    except NobodyHome:
-        return redirect(url_for("messaging.contact", slug=target))
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "danger")
-    else:
+            return redirect(url_for("messaging.thread", conversation_id=result[1].id))
         flash(
             {
-                "contact": _("Message sent."),
                 "accept": _("Partnership recorded."),
                 "dismiss": _("Suggestion dismissed: it will not be proposed again."),
                 "decline": _("Proposal declined."),
             }.get(action, _("Done.")),
             "success",
         )
-    return redirect(
-        url_for(
-            "partners.suggestions",
-            slug=org.slug,
-            kind=request.form.get("kind") or None,
-            scope=request.form.get("scope") or None,
+        return redirect(back)
+
+    def refused(text: str):
+        # Rolled back already: whatever the refused action wrote is gone.
+        if isinstance(getattr(form, "service_error", None), NobodyHome):
+            return redirect(url_for("messaging.contact", slug=target))
+        flash(text, "danger")
+        return redirect(back)
+
+    def run():
+        if action == "contact":
+            return contact_partner(current_user, org, services.get_target(target), message)
+        return services.act_on_suggestion(
+            current_user, org, services.get_target(target), action, message
         )
-    )
+
+    return submit_form(form, run, acted, shown=ACTION_ERRORS, on_error=refused)
 
 
 @bp.route("/orgs/<slug>/similar")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
-from app.core.forms import attach_error
+from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.core.inputs import as_id
 from app.extensions import db
 from app.orgs.models import Organisation
@@ -28,8 +28,8 @@ from app.projects.public import project_view
 bp = Blueprint("projects", __name__)
 
 
-def _status(form) -> int:
-    return 422 if form.errors or getattr(form, "form_errors", None) else 200
+# The errors a service reports on these forms (with 422, as the hand-written copies did).
+FORM_ERRORS = (*ACTION_ERRORS, 404)  # a refusal (403) goes to the error page
 
 
 @bp.route("/projects")
@@ -67,15 +67,19 @@ def new_call():
     if not can_manage_calls(current_user):
         abort(403)
     form = CallForm()
-    if form.validate_on_submit():
-        try:
-            call = calls.create_call(current_user, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Funding call created."), "success")
-            return redirect(url_for("projects.index", call=call.id))
-    return render_template("projects/call_form.html", form=form), _status(form)
+
+    def created(call):
+        flash(_("Funding call created."), "success")
+        return redirect(url_for("projects.index", call=call.id))
+
+    return submit_form(
+        form,
+        lambda: calls.create_call(current_user, form.to_data()),
+        created,
+        lambda: render_template("projects/call_form.html", form=form),
+        shown=FORM_ERRORS,
+        error_status=422,
+    )
 
 
 def _org_choices() -> list:
@@ -101,16 +105,18 @@ def new_project():
     ]
     if request.method == "GET" and as_id(request.args.get("call", "")):
         form.call_id.data = as_id(request.args["call"])
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(current_user, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Project recorded."), "success")
-            return redirect(url_for("projects.detail", project_id=project.id))
-    return render_template("projects/project_form.html", form=form, orgs=_org_choices()), _status(
-        form
+
+    def recorded(project):
+        flash(_("Project recorded."), "success")
+        return redirect(url_for("projects.detail", project_id=project.id))
+
+    return submit_form(
+        form,
+        lambda: services.create_project(current_user, form.to_data()),
+        recorded,
+        lambda: render_template("projects/project_form.html", form=form, orgs=_org_choices()),
+        shown=FORM_ERRORS,
+        error_status=422,
     )
 
 
@@ -132,36 +138,39 @@ def change_status(project_id: int):
 def _report_page(project, report=None):
     """Shared GET/POST of the new-report and edit-report pages."""
     form = EmptyForm()
-    values, error = (request.form if request.method == "POST" else {}), None
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        try:
-            report = reports.submit_report(
-                current_user,
-                project,
-                report_data(request.form, project),
-                draft=bool(request.form.get("draft")),
-                report=report,
-            )
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise
-            error = exc
-        else:
-            flash(
-                _("Report saved as draft.") if report.status == "draft" else _("Report submitted."),
-                "success",
-            )
-            return redirect(url_for("projects.report", report_id=report.id))
-    return render_template(
-        "projects/report_form.html",
-        project=project,
-        report=report,
-        form=form,
-        values=values,
-        error=error,
-    ), 422 if error else 200
+    if request.method == "POST" and not form.validate_on_submit():
+        abort(400)  # a stale CSRF token: nothing typed is lost by the browser's back
+
+    def saved(saved_report):
+        flash(
+            _("Report saved as draft.")
+            if saved_report.status == "draft"
+            else _("Report submitted."),
+            "success",
+        )
+        return redirect(url_for("projects.report", report_id=saved_report.id))
+
+    return submit_form(
+        form,
+        lambda: reports.submit_report(
+            current_user,
+            project,
+            report_data(request.form, project),
+            draft=bool(request.form.get("draft")),
+            report=report,
+        ),
+        saved,
+        lambda: render_template(
+            "projects/report_form.html",
+            project=project,
+            report=report,
+            form=form,
+            values=request.form if request.method == "POST" else {},
+            error=getattr(form, "service_error", None),
+        ),
+        shown=(*ACTION_ERRORS, 404),  # the report page says what went wrong (a 403 does not)
+        error_status=422,
+    )
 
 
 @bp.route("/projects/<int:project_id>/reports/new", methods=["GET", "POST"])
@@ -211,17 +220,30 @@ def review(report_id: int):
     form = ReviewForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        reports.review_report(current_user, rep, form.decision.data, form.comment.data or "")
-    except ServiceError as exc:
-        if exc.status in (403, 409):
-            raise
-        flash(exc.message, "danger")
+
+    def reviewed(_result):
+        flash(
+            _("Report accepted.") if rep.status == "accepted" else _("Report sent back."),
+            "success",
+        )
+        return redirect(url_for("projects.report", report_id=rep.id))
+
+    def page_again():  # the report with the service's message on top
+        flash(form_message(form) or "", "danger")
         return render_template(
             "projects/report.html", r=rep, project=rep.project, form=form, can_edit=False
-        ), 422
-    flash(_("Report accepted.") if rep.status == "accepted" else _("Report sent back."), "success")
-    return redirect(url_for("projects.report", report_id=rep.id))
+        )
+
+    return submit_form(
+        form,
+        lambda: reports.review_report(
+            current_user, rep, form.decision.data, form.comment.data or ""
+        ),
+        reviewed,
+        page_again,
+        shown=(400, 404, 413, 422, 429),  # a 409 (already reviewed) goes to the error page
+        error_status=422,
+    )
 
 
 @bp.route("/projects/<int:project_id>/outputs/new", methods=["GET", "POST"])
@@ -232,15 +254,19 @@ def new_output(project_id: int):
     if not can_report(current_user, project):
         abort(403)
     form = OutputForm()
-    if form.validate_on_submit():
-        try:
-            reports.record_output(current_user, project, form.to_data())
-        except ServiceError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("Result recorded."), "success")
-            return redirect(url_for("projects.detail", project_id=project.id) + "#outputs")
-    return render_template("projects/output_form.html", form=form, project=project), _status(form)
+
+    def recorded(_output):
+        flash(_("Result recorded."), "success")
+        return redirect(url_for("projects.detail", project_id=project.id) + "#outputs")
+
+    return submit_form(
+        form,
+        lambda: reports.record_output(current_user, project, form.to_data()),
+        recorded,
+        lambda: render_template("projects/output_form.html", form=form, project=project),
+        shown=FORM_ERRORS,
+        error_status=422,
+    )
 
 
 @bp.app_context_processor
@@ -256,5 +282,6 @@ def _project_labels() -> dict:
     }
 
 
-# Registers the dashboard routes, and the research section of the organisation page.
-from app.projects import research, views_monitor  # noqa: E402,F401
+# Registers the dashboard routes, and the research and funded-projects sections of the
+# organisation page.
+from app.projects import profile, research, views_monitor  # noqa: E402,F401

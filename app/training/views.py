@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.forms import submit_form
+from app.core.urls import base_url
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.training import ics, registrations, services, vocab
@@ -226,15 +227,13 @@ def _ics(body: str, filename: str) -> Response:
 def course_ics(course_id: int):
     """One course as an iCalendar file."""
     course = services.get_course(current_user, course_id)
-    return _ics(ics.calendar([course], request.url_root, course.title), f"course-{course.id}.ics")
+    return _ics(ics.calendar([course], base_url(), course.title), f"course-{course.id}.ics")
 
 
 @bp.route("/feed.ics")
 def feed():
     """The feed of upcoming published courses (subscribe from a calendar app)."""
-    body = ics.calendar(
-        services.upcoming_courses(), request.url_root, _("Training on AI in health")
-    )
+    body = ics.calendar(services.upcoming_courses(), base_url(), _("Training on AI in health"))
     return _ics(body, "training.ics")
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orgs.models import Organisation
+from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from app.projects.research import key_topics, recency_weight, research_profile
 from app.seeding.cordis import import_cordis
 from tests.seeding.fixtures import write_cordis
@@ -108,3 +109,24 @@ def test_page_marks_projects_without_text_and_pages(client, imported):
     assert missing.status_code == 200  # a bad page number falls back to page 1
     far = client.get(f"/orgs/{org.slug}?lang=en&projects_page=99").get_data(as_text=True)
     assert "ONCOAI" in far or "H2020-1" in far
+
+
+def test_funded_projects_table_leaves_cordis_to_the_research_section(client, imported):
+    """The "Funded projects" table (a section of app/projects) lists the portal's projects; the
+    CORDIS ones are in the research profile, and without portal projects the table is left out."""
+    org = imported["100"]
+    body = client.get(f"/orgs/{org.slug}?lang=en").get_data(as_text=True)
+    assert "Research profile" in body
+    assert 'id="projects"' not in body and "No funded project recorded yet." not in body
+    call = FundingCall(programme="POR FESR", code="POR-TEST", title="Regional call")
+    db.session.add(call)
+    db.session.flush()
+    project = FundedProject(call_id=call.id, acronym="REGIO-1", title="Regional pilot")
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(ProjectPartner(project_id=project.id, org_id=org.id, role="participant"))
+    db.session.commit()
+    body = client.get(f"/orgs/{org.slug}?lang=en").get_data(as_text=True)
+    table = body.split('id="projects"', 1)[1]
+    assert f'href="/projects/{project.id}"' in table and "REGIO-1" in table
+    assert "CARDIOSENSE" not in table and "CARDIOSENSE" in body

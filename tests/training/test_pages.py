@@ -157,3 +157,19 @@ def test_services_hub_links_the_three_services(app, client):
     assert "Servizi per l'IA" in it  # the one menu entry
     en = html.unescape(client.get("/training/services?lang=en").get_data(as_text=True))
     assert "The Region's services for AI in health" in en and "AI services" in en
+
+
+def test_calendars_link_to_the_configured_address_not_the_host(app, client, monkeypatch):
+    """The .ics files are built from PORTAL_BASE_URL: a forged Host header never reaches a
+    calendar (issue 17 item 1)."""
+    monkeypatch.setitem(app.config, "PORTAL_BASE_URL", "https://formazione.example.it/")
+    owner, org = verified_provider()
+    course = published_course(owner, org, title="Imaging AI")
+    commit()
+    one = client.get(f"/training/courses/{course.id}.ics", headers={"Host": "evil.example"})
+    feed = client.get("/training/feed.ics", headers={"Host": "evil.example"})
+    for resp in (one, feed):
+        body = resp.get_data(as_text=True).replace("\r\n ", "")  # unfolded
+        assert resp.status_code == 200 and "evil.example" not in body
+        assert f"URL:https://formazione.example.it/training/courses/{course.id}\r\n" in body
+        assert f"UID:course-{course.id}@formazione.example.it\r\n" in body
