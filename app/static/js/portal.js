@@ -45,3 +45,16 @@ window.portalCharts = (function () {
     });
   });
 })();
+
+// A form that failed says so at the top (WCAG 3.3.1): focus its error summary so a screen
+// reader reads it and the keyboard starts there; each entry links to its field.
+(function () {
+  var summary = document.querySelector('[data-error-summary]');
+  if (summary) { summary.focus(); }
+  document.querySelectorAll('[data-error-summary] a[href^="#"]').forEach(function (link) {
+    link.addEventListener('click', function (ev) {
+      var target = document.getElementById(link.getAttribute('href').slice(1));
+      if (target) { ev.preventDefault(); target.focus(); target.scrollIntoView({ block: 'center' }); }
+    });
+  });
+})();
