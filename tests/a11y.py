@@ -108,10 +108,11 @@ class _Elements(HTMLParser):
             self._depth -= 1
 
 
-def assert_error_tied(html: str, input_id: str) -> None:
+def assert_error_tied(html: str, input_id: str, error_id: str | None = None) -> None:
     """The failed form's errors are tied to their input (WCAG 3.3.1): one error summary
     (role=alert, focusable) with a link to ``input_id``, and the input has
-    aria-invalid="true" and an aria-describedby naming an element that exists."""
+    aria-invalid="true" and an aria-describedby naming elements that exist, its error text
+    ``error_id`` (``<input_id>-err`` by default; a radio group shares one) among them."""
     page = _Elements()
     page.feed(html)
     assert len(page.summaries) == 1, page.summaries
@@ -123,4 +124,4 @@ def assert_error_tied(html: str, input_id: str) -> None:
     assert field.get("aria-invalid") == "true", field
     described = (field.get("aria-describedby") or "").split()
     assert described and all(d in page.by_id for d in described), (field, described)
-    assert f"{input_id}-err" in described, described
+    assert (error_id or f"{input_id}-err") in described, described

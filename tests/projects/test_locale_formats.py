@@ -20,3 +20,14 @@ def test_monitoring_figures_in_the_readers_locale(app):
     it_spent = re.search(r"Speso \(quota del costo\)</dt><dd>([^<]*)</dd>", italian)
     assert it_spent and re.fullmatch(r"[\d.]+\u00a0€ \(\d+,\d%\)", it_spent.group(1)), it_spent
     assert "EUR" not in re.sub(r"\(EUR\)", "", italian)
+
+
+def test_report_form_milestone_dates_in_the_readers_locale(app):
+    w = fixtures.build()
+    c = app.test_client()
+    assert login(c, w.lead_owner.email).status_code == 302
+    path = f"/projects/{w.p1.id}/reports/new"
+    italian = c.get(f"{path}?lang=it").get_data(as_text=True)
+    english = c.get(f"{path}?lang=en").get_data(as_text=True)
+    assert "30 giu 2025" in italian and "Jun 30, 2025" in english  # "Clinical pilot" is due
+    assert "2025-06-30" not in italian + english
