@@ -194,10 +194,15 @@ class PartnerMatcher:
             self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
+        language: dict[str, bool] = {}  # guessed once per distinct text
         for o in orgs:
             self.table_.set(self.graph_.pos(o.id), o)
             self._sync_rows(o.id)
-            self._set_language(o)
+            text = o.profile_text
+            read = language.get(text)
+            if read is None:
+                read = language[text] = self.reads(text)
+            self.table_.dense_ok[self.graph_.pos(o.id)] = read
         phases["graph_table"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.explainer_ = self._fit_explainer(orgs, previous)
