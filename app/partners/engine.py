@@ -89,23 +89,35 @@ def own_document(org) -> OrgDocument | None:
     return OrgDocument(org.id, text, None, doc_id="profile") if text else None
 
 
-def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(project ids, organisation ids, start years or -1) of every project partner: one
-    columnar read that gives both the graph and each organisation's last active year."""
+def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(project ids, organisation ids, start years or -1, whether the project is a CORDIS one)
+    of every project partner: one columnar read that gives the graph, each organisation's
+    last active year and the links of its research profile."""
     t = ProjectPartner.__table__.c
     f = FundedProject.__table__.c
     rows = db.session.execute(
-        select(t.project_id, t.org_id, f.start_date)
+        select(t.project_id, t.org_id, f.start_date, f.source == "cordis")
         .join(FundedProject.__table__, f.id == t.project_id)
         .distinct()
     ).all()
     if not rows:
         empty = np.zeros(0, np.int64)
-        return empty, empty, empty
+        return empty, empty, empty, np.zeros(0, bool)
     pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
     oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
     year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
-    return pid, oid, year
+    cordis = np.fromiter((bool(r[3]) for r in rows), bool, len(rows))
+    return pid, oid, year, cordis
+
+
+def research_links(parts) -> dict[int, list[int]]:
+    """{organisation id: its CORDIS project ids} from the participations arrays (what
+    ``documents.research_texts`` would read), in the order of the read."""
+    pid, oid, _year, cordis = parts
+    links: dict[int, list[int]] = defaultdict(list)
+    for o, p in zip(oid[cordis].tolist(), pid[cordis].tolist(), strict=True):
+        links[o].append(p)
+    return links
 
 
 def last_years(oid: np.ndarray, year: np.ndarray) -> dict[int, int]:
@@ -123,7 +135,7 @@ def collaboration_edges(parts=None) -> EdgeArrays:
     """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
     row per pair of members of a project, year of its start or -1): pairs generated per
     consortium size with numpy, duplicates summed by the graph's CSR build."""
-    pid, oid, year = participations() if parts is None else parts
+    pid, oid, year = (participations() if parts is None else parts)[:3]
     order = np.lexsort((oid, pid))
     pid, oid, year = pid[order], oid[order], year[order]
     _, starts, sizes = np.unique(pid, return_index=True, return_counts=True)
@@ -217,23 +229,28 @@ def build_matcher(previous=None):
     from matching import PartnerMatcher
 
     phases: dict[str, float] = {}
-    clock = time.perf_counter()
+    cpu: dict[str, float] = {}
+    clock, cpu_clock = time.perf_counter(), time.process_time()
 
     def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
+        nonlocal clock, cpu_clock
+        now, cpu_now = time.perf_counter(), time.process_time()
         phases[name] = round(now - clock, 2)
-        clock = now
+        cpu[name] = round(cpu_now - cpu_clock, 2)
+        clock, cpu_clock = now, cpu_now
 
     parts = participations()
     last_year = last_years(parts[1], parts[2])
     lap("participations")
     vecs = embeddings.load_vectors("organisation")
     lap("vectors")
-    research = documents.research_texts()
+    projects = documents.project_rows()
+    lap("projects")
+    research = documents.research_texts(links=research_links(parts), rows=projects)
     lap("research_texts")
     records = []
-    docs = documents.project_documents(parts)
+    docs = documents.project_documents(parts, projects)
+    del projects
     lap("project_documents")
     for org in _org_rows():
         start = last_year.get(org.id, 0)
@@ -269,11 +286,14 @@ def build_matcher(previous=None):
     phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
     BUILD_PHASES.clear()
     BUILD_PHASES.update(phases)
+    BUILD_CPU.clear()
+    BUILD_CPU.update(cpu)
     current_app.logger.info("matcher build phases (s): %s", phases)
     return matcher
 
 
-BUILD_PHASES: dict[str, float] = {}
+BUILD_PHASES: dict[str, float] = {}  # wall seconds per phase of the last build
+BUILD_CPU: dict[str, float] = {}  # CPU seconds of this process per phase (a shared machine)
 
 
 def _key() -> str:
