@@ -237,13 +237,10 @@ def dump_outputs(matcher, path: Path) -> dict:
     }
     for name in ("offer", "seek"):
         rows = getattr(t, f"{name}_row")[: g.n_nodes]
+        vec_of = getattr(matcher, f"{name}_vector", None)
         data[name] = (
-            {
-                int(p): matcher._vec_at(name, int(p)).tobytes()
-                for p in pos
-                if matcher._vec_at(name, int(p)) is not None
-            }
-            if hasattr(matcher, "_vec_at")
+            {int(p): v.tobytes() for p in pos if (v := vec_of(g.node_ids_[p])) is not None}
+            if vec_of is not None
             else _effective(getattr(matcher, f"{name}_index_"), rows, pos)
         )
     ex = matcher.explainer_
@@ -324,6 +321,7 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
             out["seconds"] = round(time.perf_counter() - t, 2)
             out["cpu_s"] = round(time.process_time() - cpu, 2)
             out["orgs"] = len(matcher.orgs_)
+            out["loaded_rss_mb"], out["loaded_file_backed_mb"] = (round(x) for x in rss_mb()[:2])
             t = time.perf_counter()
             for oid in list(matcher.orgs_)[:20]:
                 matcher.suggest_partners(oid, k=10)

@@ -13,7 +13,8 @@ class OrgTable:
     Positions are the collaboration graph's node positions; they only grow, so an update
     writes one slot and an addition appends (capacity doubles), never rebuilding the arrays.
     Unknown values are ``-1`` (codes, years, vector rows) or ``0`` (TRL). ``row``,
-    ``offer_row`` and ``seek_row`` are the organisation's rows in the three vector indexes.
+    ``offer_row`` and ``seek_row`` are the organisation's rows in the three vector indexes;
+    ``offer_profile`` says that its offer is its profile row (no row in the offer index).
     """
 
     # Set in __init__ / _ensure from _FIELDS (one array per field).
@@ -27,6 +28,7 @@ class OrgTable:
     offer_row: np.ndarray
     seek_row: np.ndarray
     dense_ok: np.ndarray
+    offer_profile: np.ndarray
 
     _FIELDS = {
         "kind": np.int8,
@@ -40,6 +42,9 @@ class OrgTable:
         "seek_row": np.int64,
         # 1 when the encoder reads the profile's language, 0 when not, -1 unknown (read).
         "dense_ok": np.int8,
+        # 1 when what the organisation offers is its profile vector (``row``, shared with the
+        # profile index instead of a copy in the offer index), else -1.
+        "offer_profile": np.int8,
     }
 
     def __init__(self, capacity: int = 1024):

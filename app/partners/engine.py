@@ -210,14 +210,14 @@ def _org_rows() -> list[SimpleNamespace]:
     ]
 
 
-def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
+def _offer_vectors(vecs: dict, ids: set, research: dict) -> tuple[dict, list[int]]:
     """What an organisation offers: the text its owners wrote, else what its projects did
-    (its research vector), so that a start-up's "seeks" meets the research organisations."""
+    (its research profile vector), so that a start-up's "seeks" meets the research
+    organisations. Returns (the owners' offer vectors, the ids whose offer is their profile
+    vector): the matcher reads those from its profile index instead of keeping a copy."""
     offers = {k: v for k, v in vecs.get("offers", {}).items() if k in ids}
-    for k, v in vecs.get("profile", {}).items():
-        if k in ids and k not in offers and k in research:
-            offers[k] = v
-    return offers
+    shared = [k for k in vecs.get("profile", {}) if k in ids and k not in offers and k in research]
+    return offers, shared
 
 
 def build_matcher(previous=None):
@@ -273,14 +273,16 @@ def build_matcher(previous=None):
         consortium_ranker=_ranker("consortium"),
         n_candidates=N_CANDIDATES,
     )
+    offers, offers_from_profile = _offer_vectors(vecs, ids, research)
     matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
-        offer_vectors=_offer_vectors(vecs, ids, research),
+        offer_vectors=offers,
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
         edges=edges,
         previous=previous,
         documents=docs,
+        offers_from_profile=offers_from_profile,
     )
     lap("fit")
     phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
@@ -323,7 +325,7 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 4
+SNAPSHOT_FORMAT = 5  # 5: offers shared with the profile index
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64
@@ -632,10 +634,14 @@ def refresh_org(org: Organisation) -> bool:
     if not (stats["encoded"] or stats["removed"]) and known is not None and known == record:
         return False
     vectors = [vecs.get(f, {}).get(org.id) for f in embeddings.ORG_FIELDS]
-    if vectors[1] is None and org.id in research:  # as build_matcher: research = offer
-        vectors[1] = vectors[0]
+    # as build_matcher: without an owner's offer, the research profile is the offer
+    shared = vectors[1] is None and org.id in research and vectors[0] is not None
     version = embeddings.bump_version()
-    on_commit(_apply_after_commit(key, version, lambda m: m.update_org(record, *vectors)))
+    on_commit(
+        _apply_after_commit(
+            key, version, lambda m: m.update_org(record, *vectors, offer_from_profile=shared)
+        )
+    )
     return True
 
 

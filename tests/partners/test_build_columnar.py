@@ -21,6 +21,7 @@ from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings, engine
 from app.partners.models import Embedding, IndexVersion
 from app.projects.models import FundedProject, FundingCall, ProjectPartner
+from matching.index import normalise
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 KINDS = ("company", "university", "research_hospital", "startup", "research_institute")
@@ -188,3 +189,19 @@ def test_one_read_of_the_projects_gives_what_the_separate_reads_gave(world):
     assert one == {k: v for k, v in documents.research_texts().items() if k in (3, 4, 5)}
     assert documents.project_documents(parts, rows) == documents.project_documents(parts)
     assert any(r[7] == "portal" for r in rows) and any(r[7] == "cordis" for r in rows)
+
+
+def test_an_offer_without_an_owner_text_is_the_profile_row_not_a_copy(world):
+    matcher = engine.build_matcher()
+    vecs = embeddings.load_vectors("organisation")
+    research = documents.research_texts()
+    shared = 0
+    for oid in matcher.orgs_:
+        own = vecs["offers"].get(oid)
+        if own is None and oid in research:
+            own, shared = vecs["profile"][oid], shared + 1
+        got = matcher.offer_vector(oid)
+        assert (got is None) == (own is None), oid
+        assert own is None or np.array_equal(got, normalise(own))
+    assert shared > 10
+    assert len(matcher.offer_index_) == len(vecs["offers"])  # the owners' offers only
