@@ -204,15 +204,18 @@ class PartnerMatcher:
             self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
+        positions = np.fromiter((self.graph_.pos(o.id) for o in orgs), np.int64, len(orgs))
+        self.table_.set_many(positions, orgs)
+        self._sync_all_rows(positions, [o.id for o in orgs])
         language: dict[str, bool] = {}  # guessed once per distinct text
-        for o in orgs:
-            self.table_.set(self.graph_.pos(o.id), o)
-            self._sync_rows(o.id)
+        dense_ok = np.empty(len(orgs), np.int8)
+        for i, o in enumerate(orgs):
             text = o.profile_text
             read = language.get(text)
             if read is None:
                 read = language[text] = self.reads(text)
-            self.table_.dense_ok[self.graph_.pos(o.id)] = read
+            dense_ok[i] = read
+        self.table_.dense_ok[positions] = dense_ok
         phases["graph_table"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.explainer_ = self._fit_explainer(orgs, previous)
@@ -361,6 +364,21 @@ class PartnerMatcher:
             provinces=[self.orgs_[i].province for i in ids],
         )
         return index
+
+    def _sync_all_rows(self, positions: np.ndarray, ids: list[int]) -> None:
+        """:meth:`_sync_rows` for every organisation of a fit at once (array writes)."""
+        t = self.table_
+        for name, index in (
+            ("row", self.index_),
+            ("offer_row", self.offer_index_),
+            ("seek_row", self.seek_index_),
+        ):
+            getattr(t, name)[positions] = index.rows_of(ids)
+        rows = t.row[positions]
+        has = rows >= 0
+        shared = np.fromiter((i in self._offer_from_profile for i in ids), bool, len(ids))
+        t.offer_profile[positions] = np.where(has & shared, 1, -1)
+        self._pos_of_row[rows[has]] = positions[has]
 
     def _sync_rows(self, org_id: int) -> None:
         """Mirror the org's rows in the three vector indexes into the position-aligned table."""

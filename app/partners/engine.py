@@ -74,17 +74,19 @@ def _record(org: Organisation, texts: dict[str, str], last_year: int | None, has
     )
 
 
-def engine_texts(org: Organisation, research: str) -> dict[str, str]:
+def engine_texts(org: Organisation, research: str, own: dict | None = None) -> dict[str, str]:
     """Texts given to the engine: the owners' profile text followed by the research-profile
-    text (lexical signal and shared key terms), offers and seeks."""
-    texts = embeddings.org_texts(org)
+    text (lexical signal and shared key terms), offers and seeks (``own``: the
+    ``embeddings.org_texts`` of the organisation when the caller has them)."""
+    texts = dict(embeddings.org_texts(org) if own is None else own)
     texts["profile"] = "\n".join(t for t in (texts["profile"], research) if t.strip())
     return texts
 
 
-def own_document(org) -> OrgDocument | None:
-    """The organisation's own lexical document: what its owners wrote (profile and offers)."""
-    texts = embeddings.org_texts(org)
+def own_document(org, texts: dict[str, str] | None = None) -> OrgDocument | None:
+    """The organisation's own lexical document: what its owners wrote (profile and offers);
+    ``texts``: its ``embeddings.org_texts`` when the caller has them."""
+    texts = embeddings.org_texts(org) if texts is None else texts
     text = "\n".join(t for t in (texts["profile"], texts["offers"]) if t)
     return OrgDocument(org.id, text, None, doc_id="profile") if text else None
 
@@ -204,10 +206,13 @@ def _org_rows() -> list[SimpleNamespace]:
         c.region,
         c.updated_at,
     ]
-    return [
-        SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
-        for row in db.session.execute(select(*cols).order_by(c.id))
-    ]
+    keys = [col.name for col in cols]
+    out = []
+    for row in db.session.execute(select(*cols).order_by(c.id)).tuples():
+        org = SimpleNamespace(**dict(zip(keys, row, strict=True)))
+        org.area_codes = sorted(areas.get(org.id, ()))
+        out.append(org)
+    return out
 
 
 def _offer_vectors(vecs: dict, ids: set, research: dict) -> tuple[dict, list[int]]:
@@ -256,9 +261,10 @@ def build_matcher(previous=None):
         start = last_year.get(org.id, 0)
         year = max(start, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
-        texts = engine_texts(org, research.get(org.id, ""))
+        written = embeddings.org_texts(org)
+        texts = engine_texts(org, research.get(org.id, ""), written)
         records.append(_record(org, texts, year or None, has))
-        own = own_document(org)
+        own = own_document(org, written)
         if own is not None:
             docs.append(own)
     lap("org_rows")

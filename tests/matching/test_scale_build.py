@@ -12,6 +12,7 @@ import numpy as np
 
 from matching import OrgRecord, PartnerMatcher
 from matching.records import KINDS
+from matching.table import OrgTable
 
 WORDS = "sepsis biosensor imaging genomics cardiology oncology wearable trial biobank".split()
 
@@ -107,3 +108,21 @@ def test_offers_shared_with_the_profile_answer_as_copies_did():
     sharing.remove_org(shared[1])
     copied.remove_org(shared[1])
     assert _answers(sharing) == _answers(copied)
+
+
+def test_the_table_written_at_once_equals_one_set_per_record():
+    orgs = _world()[0]
+    orgs += [
+        OrgRecord(900, "Only max", "company", trl_max=5, province="CO"),
+        OrgRecord(901, "Only min", "startup", trl_min=2, region="Veneto"),
+        OrgRecord(902, "Nothing", "other"),
+    ]
+    one, many = OrgTable(capacity=4), OrgTable(capacity=4)
+    positions = np.arange(len(orgs))[::-1].copy()  # any order of positions
+    for p, o in zip(positions, orgs, strict=True):
+        one.set(int(p), o)
+    many.set_many(positions, orgs)
+    assert one._codes == many._codes
+    for name in OrgTable._FIELDS:
+        a, b = getattr(one, name), getattr(many, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
