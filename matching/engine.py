@@ -343,7 +343,7 @@ class PartnerMatcher:
         mat = np.zeros((len(ids), dim), dtype=np.float32)
         if given:
             try:  # one C loop over the rows; the per-row check below only names a bad one
-                mat[: len(given)] = np.stack([np.asarray(v).reshape(-1) for v in given.values()])
+                np.stack([np.asarray(v).reshape(-1) for v in given.values()], out=mat[: len(given)])
             except ValueError:
                 for i, v in given.items():
                     size = np.asarray(v).reshape(-1).shape[0]
