@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.a11y import axe_violations
 from tests.browser_support import CHROMIUM_ARGS, browser, live_app, live_server  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -23,6 +24,7 @@ def context_for(browser):  # noqa: F811
             is_mobile=mobile,
             has_touch=mobile,
             locale=locale,
+            bypass_csp=True,  # axe-core is injected as an inline script
         )
         made.append(ctx)
         page = ctx.new_page()
@@ -46,6 +48,7 @@ def test_error_summary_takes_the_focus_and_links_to_the_field(context_for, live_
         " document.activeElement.getAttribute('role')]"
     )
     assert focused == [True, "alert"], focused
+    assert axe_violations(page) == []  # the failed form itself: summary, invalid fields
     first = page.locator("[data-error-summary] a").first
     target = first.get_attribute("href")[1:]
     first.click()
