@@ -174,6 +174,7 @@ class TermExplainer:
             stop_words=_stop_words(),
             sublinear_tf=True,
             token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+            dtype=np.float32,  # the matrix is kept (and mapped) by every worker
         )
         vec = self.vectorizer_
         if self.ngram_range == (1, 2):

@@ -332,7 +332,9 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 6  # 5: offers shared with the profile index; 6: OrgRecord slots
+SNAPSHOT_FORMAT = (
+    7  # 5: offers shared with the profile index; 6: OrgRecord slots; 7: float32 TF-IDF
+)
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64
