@@ -55,6 +55,25 @@ class PartnerMatcher:
             halved every ``lexical_half_life`` years; see :class:`~matching.textmatch.TextMatcher`).
     """
 
+    # Learned by fit (the trailing underscore, as in scikit-learn).
+    orgs_: dict[int, OrgRecord]
+    ranker_: PartnerRanker
+    consortium_ranker_: PartnerRanker
+    encoder_: Encoder
+    dense_languages_: frozenset[str] | None
+    index_: VectorIndex
+    offer_index_: VectorIndex
+    seek_index_: VectorIndex
+    reference_year_: int | None
+    graph_: CollaborationGraph
+    table_: OrgTable
+    explainer_: TermExplainer
+    text_: TextMatcher | None
+    text_stale_: bool
+    fit_phases_: dict[str, float]
+    _offer_from_profile: set[int]
+    _pos_of_row: np.ndarray
+
     def __init__(
         self,
         encoder: Encoder | None = None,
@@ -236,7 +255,7 @@ class PartnerMatcher:
         self.table_.dense_ok[self.graph_.pos(o.id)] = self.reads(o.profile_text)
 
     def _fit_text(self, documents: Sequence[OrgDocument] | None) -> None:
-        self.text_: TextMatcher | None = None
+        self.text_ = None
         self.text_stale_ = False
         if not documents:
             return
@@ -518,7 +537,7 @@ class PartnerMatcher:
         self,
         org_id: int,
         k: int = 10,
-        kinds: set[str] | None = None,
+        kinds: set[str] | frozenset[str] | None = None,
         exclude: Iterable[int] = frozenset(),
     ) -> list[Suggestion]:
         """Partners for one organisation, best first, each with its explanation.
@@ -546,7 +565,7 @@ class PartnerMatcher:
         seed_ids: list[int],
         k: int = 10,
         text: str | None = None,
-        kinds: set[str] | None = None,
+        kinds: set[str] | frozenset[str] | None = None,
         exclude: Iterable[int] = frozenset(),
     ) -> list[Suggestion]:
         """Organisations most likely to complete a consortium of ``seed_ids``.
@@ -589,7 +608,7 @@ class PartnerMatcher:
         self,
         text: str,
         k: int = 10,
-        kinds: set[str] | None = None,
+        kinds: set[str] | frozenset[str] | None = None,
         exclude: Iterable[int] = frozenset(),
         trl: int | None = None,
     ) -> list[Suggestion]:
@@ -710,9 +729,10 @@ class PartnerMatcher:
         ppr_alpha=None,
         query_text: str | None = None,
     ):
-        has_text = self.text_ is not None and bool(query_text and query_text.strip())
+        # The query text the lexical channel reads (None without documents or text).
+        text = query_text if self.text_ is not None and query_text and query_text.strip() else None
         # One BM25 pass over the documents serves both the signal and the explanation.
-        doc_scores = self._lexical_text_scores(query_text) if has_text else None
+        doc_scores = self._lexical_text_scores(text) if text is not None else None
         out = rank_candidates(
             self,
             seeds,
@@ -727,8 +747,8 @@ class PartnerMatcher:
             lexical=self.lexical_scores(query_text, doc_scores),
             dense_query=self.reads(query_text),
         )
-        if has_text:
-            best = self.best_documents(query_text, [s.org_id for s in out], doc_scores)
+        if text is not None:
+            best = self.best_documents(text, [s.org_id for s in out], doc_scores)
             for s in out:
                 s.best_document = best.get(s.org_id)
         return out

@@ -103,14 +103,16 @@ def _count_by_lines(vec, docs) -> tuple[dict[str, int], sp.csr_matrix]:
         inc_cols.extend(ids)
     if not vocab:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[int] = []
     for toks in tokens:
-        counts: dict[int, int] = {}
+        per_line: dict[int, int] = {}
         for term in (*toks, *(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))):
             j = vocab[term]
-            counts[j] = counts.get(j, 0) + 1
-        indices.extend(counts)
-        data.extend(counts.values())
+            per_line[j] = per_line.get(j, 0) + 1
+        indices.extend(per_line)
+        data.extend(per_line.values())
         indptr.append(len(indices))
     shape = (n_docs, len(vocab))
     lines = sp.csr_matrix(
@@ -172,6 +174,7 @@ class TermExplainer:
             stop_words=_stop_words(),
             sublinear_tf=True,
             token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+            dtype=np.float32,  # the matrix is kept (and mapped) by every worker
         )
         vec = self.vectorizer_
         if self.ngram_range == (1, 2):
@@ -203,19 +206,20 @@ class TermExplainer:
 
     def transform(self, text: str | None) -> TermRow | None:
         """TF-IDF row of a new text in the fitted vocabulary (``None`` before fit)."""
-        if getattr(self, "vectorizer_", None) is None or not text or not text.strip():
+        vec = getattr(self, "vectorizer_", None)
+        if vec is None or not text or not text.strip():
             return None
-        row = _row(self.vectorizer_.transform([text]).tocsr())
+        row = _row(vec.transform([text]).tocsr())
         return row if len(row.indices) else None
 
     def combine(self, rows: list[TermRow | None]) -> TermRow | None:
         """Sum of several rows (e.g. the profiles of a consortium's members)."""
-        rows = [r for r in rows if r is not None]
-        if not rows:
+        kept = [r for r in rows if r is not None]
+        if not kept:
             return None
-        idx = np.concatenate([r.indices for r in rows])
+        idx = np.concatenate([r.indices for r in kept])
         terms, inv = np.unique(idx, return_inverse=True)
-        return TermRow(terms, np.bincount(inv, weights=np.concatenate([r.data for r in rows])))
+        return TermRow(terms, np.bincount(inv, weights=np.concatenate([r.data for r in kept])))
 
     def update(self, item_id: int, text: str) -> None:
         """Replace one text's row (vocabulary and IDF stay as fitted)."""

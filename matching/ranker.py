@@ -76,6 +76,13 @@ class PartnerRanker:
             get opposite signs that no user could follow).
     """
 
+    # Set by fit / from_dict.
+    coef_: np.ndarray
+    scale_: np.ndarray
+    intercept_: float
+    signals_: tuple[str, ...]
+    meta_: dict
+
     def __init__(
         self,
         C: float = 1.0,

@@ -31,8 +31,9 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 
 def _semantic_candidates(m: PartnerMatcher, qvec, kinds, excluded_pos, scores):
     masked = scores
-    if kinds is not None:
-        masked = np.where(m.index_.mask(kinds), scores, -np.inf)
+    allowed = m.index_.mask(kinds) if kinds is not None else None
+    if allowed is not None:
+        masked = np.where(allowed, scores, -np.inf)
     rows = top_k(masked, m.n_candidates + len(excluded_pos))
     rows = rows[np.isfinite(masked[rows])]
     index = m.graph_._index

@@ -8,10 +8,11 @@ mean, plus its own profile where an owner wrote one): no concatenation is ever r
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 
 from app.core.text import digest
 from app.extensions import db
@@ -93,23 +94,36 @@ def project_of_document(doc_id: str | None) -> int | None:
     return None
 
 
+def json_list(value):
+    """A JSON list column read as text (``type_coerce(col, Text)``): decoded here, the empty
+    list without the decoder (most projects have no keywords); a driver that decodes JSON
+    itself (psycopg) gives the list already."""
+    if isinstance(value, str):
+        return [] if value == "[]" else json.loads(value)
+    return value
+
+
 def project_rows() -> list[tuple]:
     """Every project's (id, title, abstract, keywords, topic title, fields, start date, source):
     the one read of the projects' texts that a build of the matcher needs (its lexical
     documents and the research-profile texts both come from it)."""
     f = FundedProject.__table__.c
-    return db.session.execute(
+    rows = db.session.execute(
         select(
             f.id,
             f.title,
             f.abstract,
-            f.keywords,
+            type_coerce(f.keywords, Text),
             f.topic_title,
-            f.euroscivoc,
+            type_coerce(f.euroscivoc, Text),
             f.start_date,
             f.source,
         )
-    ).all()
+    ).tuples()
+    return [
+        (pid, title, abstract, json_list(kw), topic, json_list(fields), start, source)
+        for pid, title, abstract, kw, topic, fields, start, source in rows
+    ]
 
 
 def project_documents(participations, rows=None) -> list[OrgDocument]:

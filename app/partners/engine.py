@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import numpy as np
 from flask import current_app, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 
 from app.core import caches
 from app.core.txn import on_commit
@@ -197,7 +197,7 @@ def _org_rows() -> list[SimpleNamespace]:
         c.name,
         c.kind,
         c.description,
-        c.competences,
+        type_coerce(c.competences, Text).label("competences"),
         c.offers,
         c.seeks,
         c.trl_min,
@@ -210,6 +210,7 @@ def _org_rows() -> list[SimpleNamespace]:
     out = []
     for row in db.session.execute(select(*cols).order_by(c.id)).tuples():
         org = SimpleNamespace(**dict(zip(keys, row, strict=True)))
+        org.competences = documents.json_list(org.competences)
         org.area_codes = sorted(areas.get(org.id, ()))
         out.append(org)
     return out
@@ -331,7 +332,9 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 6  # 5: offers shared with the profile index; 6: OrgRecord slots
+SNAPSHOT_FORMAT = (
+    7  # 5: offers shared with the profile index; 6: OrgRecord slots; 7: float32 TF-IDF
+)
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64

@@ -27,6 +27,7 @@ def _reference(texts: dict[int, str]) -> TfidfVectorizer:
         stop_words=_stop_words(),
         sublinear_tf=True,
         token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        dtype=np.float32,
     )
 
 

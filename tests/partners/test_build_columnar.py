@@ -173,6 +173,7 @@ def test_the_build_reads_the_projects_twice_and_the_partners_once(world):
         event.remove(db.engine, "before_cursor_execute", on_projects)
         event.remove(db.engine, "before_cursor_execute", on_partners)
     assert len(matcher.orgs_) == 60
+    assert "imaging, genomica" in matcher.orgs_[3].text  # the competences, a JSON list
     # the participations (joined with the projects' start and source) and the projects' texts
     assert len(projects) == 2, projects
     assert len(partners) == 1, partners
