@@ -206,6 +206,78 @@ def make_db(db_path: Path, snap: Path, n: int) -> None:
         db.session.commit()
 
 
+def _effective(index, table_rows, positions) -> dict:
+    """{graph position: vector} as the queries read it (row -1 = none)."""
+    return {
+        int(p): index.matrix[r].tobytes()
+        for p, r in zip(positions, table_rows, strict=True)
+        if r >= 0
+    }
+
+
+def dump_outputs(matcher, path: Path) -> dict:
+    """What the matcher answers and holds, for a bit-for-bit comparison of two builds of the
+    same world (``--steps dump``; compare two dump files with ``--compare A B``)."""
+    import dataclasses
+
+    import numpy as np
+
+    t, g = matcher.table_, matcher.graph_
+    pos = np.arange(g.n_nodes)
+    data: dict = {
+        "records": [dataclasses.asdict(o) for o in matcher.orgs_.values()],
+        "table": {k: getattr(t, k)[: g.n_nodes].tobytes() for k in t._FIELDS},
+        "profile": _effective(matcher.index_, t.row[: g.n_nodes], pos),
+        "reference_year": matcher.reference_year_,
+        "graph": [
+            g.weights_.indptr.tobytes(),
+            g.weights_.indices.tobytes(),
+            g.weights_.data.tobytes(),
+        ],
+    }
+    for name in ("offer", "seek"):
+        rows = getattr(t, f"{name}_row")[: g.n_nodes]
+        vec_of = getattr(matcher, f"{name}_vector", None)
+        data[name] = (
+            {int(p): v.tobytes() for p in pos if (v := vec_of(g.node_ids_[p])) is not None}
+            if vec_of is not None
+            else _effective(getattr(matcher, f"{name}_index_"), rows, pos)
+        )
+    ex = matcher.explainer_
+    data["explainer"] = [
+        sorted(ex.vectorizer_.vocabulary_.items()),
+        ex.matrix_.indptr.tobytes(),
+        ex.matrix_.indices.tobytes(),
+        ex.matrix_.data.tobytes(),
+    ]
+    ids = list(matcher.orgs_)[:: max(1, len(matcher.orgs_) // 150)]
+    answers = []
+    for oid in ids:
+        for s in matcher.suggest_partners(oid, k=10):
+            answers.append((oid, dataclasses.asdict(s)))
+    for a, b in zip(ids[::3], ids[1::3], strict=False):
+        for s in matcher.complete_consortium([a, b], k=10):
+            answers.append(((a, b), dataclasses.asdict(s)))
+    data["answers"] = answers
+    import pickle
+
+    path.write_bytes(pickle.dumps(data, protocol=5))
+    return {"dump": str(path), "answers": len(answers)}
+
+
+def compare(a: Path, b: Path) -> None:
+    import pickle
+
+    da, db_ = pickle.loads(a.read_bytes()), pickle.loads(b.read_bytes())
+    same = True
+    for key in sorted(set(da) | set(db_)):
+        ok = da.get(key) == db_.get(key)
+        same &= ok
+        print(f"{key:<16} {'identical' if ok else 'DIFFERENT'}")
+    print("ALL IDENTICAL" if same else "DIFFERENCES")
+    sys.exit(0 if same else 1)
+
+
 def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
     app = _app(db_path, snap)
     from app.extensions import db
@@ -214,7 +286,8 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
     with app.app_context():
         before = rss_mb()[0]
         t = time.perf_counter()
-        out: dict = {"step": name}
+        cpu = time.process_time()
+        out: dict = {"step": name, "load_before": [round(x, 2) for x in os.getloadavg()]}
         if name == "build":
             if profile:
                 import cProfile
@@ -224,12 +297,16 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
                 prof.enable()
             matcher = engine.build_matcher()
             out["seconds"] = round(time.perf_counter() - t, 2)
+            out["cpu_s"] = round(time.process_time() - cpu, 2)
+            out["build_rss_mb"] = round(rss_mb()[0])
+            out["build_peak_mb"] = round(rss_mb()[2])
             if profile:
                 prof.disable()
                 stats = pstats.Stats(prof).sort_stats("cumulative")
                 stats.print_stats(25)
             out["orgs"] = len(matcher.orgs_)
             out["phases"] = dict(engine.BUILD_PHASES)
+            out["cpu_phases"] = dict(engine.BUILD_CPU)
             # a rebuild after one version change (stale-while-rebuilding) lends the vocabulary
             t = time.perf_counter()
             engine.build_matcher(previous=matcher)
@@ -242,11 +319,16 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
         elif name == "load":
             matcher = engine.read_snapshot(snap, "bench")
             out["seconds"] = round(time.perf_counter() - t, 2)
+            out["cpu_s"] = round(time.process_time() - cpu, 2)
             out["orgs"] = len(matcher.orgs_)
+            out["loaded_rss_mb"], out["loaded_file_backed_mb"] = (round(x) for x in rss_mb()[:2])
             t = time.perf_counter()
             for oid in list(matcher.orgs_)[:20]:
                 matcher.suggest_partners(oid, k=10)
             out["first_20_queries_s"] = round(time.perf_counter() - t, 2)
+        elif name == "dump":
+            out.update(dump_outputs(engine.build_matcher(), snap.with_suffix(".dump")))
+            out["seconds"] = round(time.perf_counter() - t, 2)
         elif name == "reference":
             import numpy as np
             from sqlalchemy import select
@@ -258,8 +340,10 @@ def step(name: str, db_path: Path, snap: Path, profile: bool) -> dict:
             ).scalars()
             mat = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, 384)
             out["seconds"] = round(time.perf_counter() - t, 2)
+            out["cpu_s"] = round(time.process_time() - cpu, 2)
             out["rows"] = int(mat.shape[0])
         rss, file_backed, peak = rss_mb()
+        out["load_after"] = [round(x, 2) for x in os.getloadavg()]
         out.update(
             rss_mb=round(rss),
             file_backed_mb=round(file_backed),
@@ -274,8 +358,15 @@ def main() -> None:
     ap.add_argument("--orgs", type=int, default=100_000)
     ap.add_argument("--db", default=None)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument(
+        "--steps", default="reference,build,load", help="comma-separated steps to run (in order)"
+    )
     ap.add_argument("--step", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--compare", nargs=2, type=Path, default=None, help="two dump files")
     args = ap.parse_args()
+    if args.compare:
+        compare(*args.compare)
+        return
     db_path = Path(args.db or f"/tmp/i18m/matcher_build_{args.orgs}.db")
     snap = db_path.with_suffix(".pkl")
     if args.step:
@@ -287,7 +378,7 @@ def main() -> None:
         make_db(db_path, snap, args.orgs)
         print(json.dumps({"step": "make_db", "seconds": round(time.perf_counter() - t, 1)}))
     results = []
-    for name in ("reference", "build", "load"):
+    for name in args.steps.split(","):
         cmd = [sys.executable, __file__, "--orgs", str(args.orgs), "--db", str(db_path)]
         cmd += ["--step", name] + (["--profile"] if args.profile and name == "build" else [])
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -297,7 +388,8 @@ def main() -> None:
     print(f"\n{args.orgs} synthetic organisations (random unit vectors, real H2020 titles/teasers)")
     for r in results:
         print(
-            f"  {r['step']:<9} {r['seconds']:>7.2f} s   RSS {r['rss_mb']:>5} MB "
+            f"  {r['step']:<9} {r['seconds']:>7.2f} s  cpu {r.get('cpu_s', 0):>7.2f} s  "
+            f"load {r['load_before'][0]:.1f}  RSS {r['rss_mb']:>5} MB "
             f"(file-backed, shared: {r['file_backed_mb']} MB; peak {r['peak_mb']} MB)"
         )
 

@@ -102,6 +102,7 @@ class PartnerMatcher:
         show_progress: bool = False,
         previous: PartnerMatcher | None = None,
         documents: Sequence[OrgDocument] | None = None,
+        offers_from_profile: Iterable[int] = (),
     ) -> PartnerMatcher:
         """Index organisations, their texts and their collaborations.
 
@@ -122,6 +123,9 @@ class PartnerMatcher:
                 organisation by its best documents (BM25, Italian and English analysis),
                 so that what an organisation did counts, not only how its profile reads.
                 ``None`` = no lexical signal.
+            offers_from_profile: Organisations whose offer is their profile vector (what
+                their projects did, when no owner wrote an offer): the offer/seek signal reads
+                their row of the profile index, which is not copied into the offer index.
 
         Returns:
             self
@@ -136,10 +140,12 @@ class PartnerMatcher:
             if o.id in self.orgs_:
                 raise ValueError(f"duplicate org id {o.id}")
             self.orgs_[o.id] = o
+        self._offer_from_profile = set(offers_from_profile)
         for name, given in (
             ("vectors", vectors),
             ("offer_vectors", offer_vectors),
             ("seek_vectors", seek_vectors),
+            ("offers_from_profile", dict.fromkeys(self._offer_from_profile)),
         ):
             unknown = sorted(set(given or {}) - set(self.orgs_))
             if unknown:
@@ -160,7 +166,11 @@ class PartnerMatcher:
         clock = time.perf_counter()
         dim = self._dim(vectors, offer_vectors, seek_vectors)
         self.index_ = self._build_index(dim, vectors, lambda o: o.profile_text, show_progress)
-        self.offer_index_ = self._build_index(dim, offer_vectors, lambda o: o.offers, show_progress)
+        shared = {i: None for i in self._offer_from_profile if i not in (offer_vectors or {})}
+        self._offer_from_profile = set(shared)
+        self.offer_index_ = self._build_index(
+            dim, offer_vectors, lambda o: o.offers, show_progress, skip=shared
+        )
         self.seek_index_ = self._build_index(dim, seek_vectors, lambda o: o.seeks, show_progress)
         phases["indexes"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -194,10 +204,18 @@ class PartnerMatcher:
             self.graph_ = graph.fit(edges, nodes=list(self.orgs_))
         self.table_ = OrgTable(capacity=2 * len(orgs))
         self._pos_of_row = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
-        for o in orgs:
-            self.table_.set(self.graph_.pos(o.id), o)
-            self._sync_rows(o.id)
-            self._set_language(o)
+        positions = np.fromiter((self.graph_.pos(o.id) for o in orgs), np.int64, len(orgs))
+        self.table_.set_many(positions, orgs)
+        self._sync_all_rows(positions, [o.id for o in orgs])
+        language: dict[str, bool] = {}  # guessed once per distinct text
+        dense_ok = np.empty(len(orgs), np.int8)
+        for i, o in enumerate(orgs):
+            text = o.profile_text
+            read = language.get(text)
+            if read is None:
+                read = language[text] = self.reads(text)
+            dense_ok[i] = read
+        self.table_.dense_ok[positions] = dense_ok
         phases["graph_table"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.explainer_ = self._fit_explainer(orgs, previous)
@@ -309,9 +327,13 @@ class PartnerMatcher:
                 return int(np.asarray(v).reshape(-1).shape[0])
         return self.encoder_.dim
 
-    def _build_index(self, dim, given, text_of, show_progress) -> VectorIndex:
+    def _build_index(self, dim, given, text_of, show_progress, skip=()) -> VectorIndex:
         given = given or {}
-        todo = [o for o in self.orgs_.values() if o.id not in given and text_of(o).strip()]
+        todo = [
+            o
+            for o in self.orgs_.values()
+            if o.id not in given and o.id not in skip and text_of(o).strip()
+        ]
         encoded = (
             self.encoder_.encode([text_of(o) for o in todo], show_progress=show_progress)
             if todo
@@ -321,7 +343,7 @@ class PartnerMatcher:
         mat = np.zeros((len(ids), dim), dtype=np.float32)
         if given:
             try:  # one C loop over the rows; the per-row check below only names a bad one
-                mat[: len(given)] = np.stack([np.asarray(v).reshape(-1) for v in given.values()])
+                np.stack([np.asarray(v).reshape(-1) for v in given.values()], out=mat[: len(given)])
             except ValueError:
                 for i, v in given.items():
                     size = np.asarray(v).reshape(-1).shape[0]
@@ -343,6 +365,21 @@ class PartnerMatcher:
         )
         return index
 
+    def _sync_all_rows(self, positions: np.ndarray, ids: list[int]) -> None:
+        """:meth:`_sync_rows` for every organisation of a fit at once (array writes)."""
+        t = self.table_
+        for name, index in (
+            ("row", self.index_),
+            ("offer_row", self.offer_index_),
+            ("seek_row", self.seek_index_),
+        ):
+            getattr(t, name)[positions] = index.rows_of(ids)
+        rows = t.row[positions]
+        has = rows >= 0
+        shared = np.fromiter((i in self._offer_from_profile for i in ids), bool, len(ids))
+        t.offer_profile[positions] = np.where(has & shared, 1, -1)
+        self._pos_of_row[rows[has]] = positions[has]
+
     def _sync_rows(self, org_id: int) -> None:
         """Mirror the org's rows in the three vector indexes into the position-aligned table."""
         pos = self.graph_.pos(org_id)
@@ -354,6 +391,7 @@ class PartnerMatcher:
         ):
             getattr(t, name)[pos] = index._row.get(org_id, -1)
         row = t.row[pos]
+        t.offer_profile[pos] = 1 if row >= 0 and org_id in self._offer_from_profile else -1
         if row >= 0:
             if row >= len(self._pos_of_row):
                 grown = np.full(self.index_._mat.shape[0], -1, dtype=np.int64)
@@ -379,12 +417,15 @@ class PartnerMatcher:
         vector: np.ndarray | None = None,
         offer_vector: np.ndarray | None = None,
         seek_vector: np.ndarray | None = None,
+        offer_from_profile: bool = False,
     ) -> None:
         """Add or replace one organisation without rebuilding anything else.
 
         Texts without a given vector are encoded now (one text each); an empty text removes
-        the corresponding vector. A changed text reaches the lexical documents only at the next
-        :meth:`fit`: ``text_stale_`` then says so (the portal refits in the background).
+        the corresponding vector. ``offer_from_profile``: what it offers is its profile
+        vector (as ``fit``'s ``offers_from_profile``; ``offer_vector`` is then ignored).
+        A changed text reaches the lexical documents only at the next :meth:`fit`:
+        ``text_stale_`` then says so (the portal refits in the background).
         """
         self._check_fitted()
         if not isinstance(record, OrgRecord):
@@ -396,11 +437,17 @@ class PartnerMatcher:
             # The lexical documents are fitted as a whole: this text waits for the next fit.
             self.text_stale_ = True
         self.orgs_[record.id] = record
+        if offer_from_profile:
+            self._offer_from_profile.add(record.id)
+        else:
+            self._offer_from_profile.discard(record.id)
         for index, vec, text in (
             (self.index_, vector, record.profile_text),
             (self.offer_index_, offer_vector, record.offers),
             (self.seek_index_, seek_vector, record.seeks),
         ):
+            if index is self.offer_index_ and offer_from_profile:
+                vec, text = None, ""  # the profile row serves: no copy in the offer index
             if vec is None and text.strip():
                 vec = self.encoder_.encode([text])[0]
             if vec is not None:
@@ -417,6 +464,7 @@ class PartnerMatcher:
         """Remove an organisation, its vectors and its edges."""
         self._check_org(org_id)
         del self.orgs_[org_id]
+        self._offer_from_profile.discard(org_id)
         for index in (self.index_, self.offer_index_, self.seek_index_):
             if org_id in index:
                 index.remove(org_id)
@@ -436,6 +484,34 @@ class PartnerMatcher:
         """The profile vector of an organisation, ``None`` when it has no text."""
         self._check_org(org_id)
         return self.index_.vector(org_id) if org_id in self.index_ else None
+
+    def offer_vector(self, org_id: int) -> np.ndarray | None:
+        """The vector of what an organisation offers (its own offers text, else its profile
+        when ``offers_from_profile`` said so), ``None`` without one."""
+        self._check_org(org_id)
+        if org_id in self.offer_index_:
+            return self.offer_index_.vector(org_id)
+        if org_id in self._offer_from_profile and org_id in self.index_:
+            return self.index_.vector(org_id)
+        return None
+
+    def seek_vector(self, org_id: int) -> np.ndarray | None:
+        """The vector of what an organisation seeks, ``None`` without a seeks text."""
+        self._check_org(org_id)
+        return self.seek_index_.vector(org_id) if org_id in self.seek_index_ else None
+
+    def offer_rows(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which graph positions have an offer vector, those vectors stacked in order): rows
+        of the offer index, or of the profile index for an offer shared with the profile."""
+        t = self.table_
+        orow, prow = t.offer_row[positions], t.row[positions]
+        own = orow >= 0
+        ok = own | ((t.offer_profile[positions] == 1) & (prow >= 0))
+        out = np.empty((int(ok.sum()), self.index_.dim), dtype=np.float32)
+        mine = own[ok]
+        out[mine] = self.offer_index_.matrix[orow[ok][mine]]
+        out[~mine] = self.index_.matrix[prow[ok][~mine]]
+        return ok, out
 
     # ================================================================= queries
     def suggest_partners(

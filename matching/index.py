@@ -147,7 +147,10 @@ class VectorIndex:
         if need > self._mat.shape[0]:
             self._grow(max(need, 2 * self._mat.shape[0]))
         rows = slice(self._n, need)
-        self._mat[rows] = normalise(vectors)
+        target = self._mat[rows]
+        target[...] = vectors  # normalised in place: what normalise() gives, without a copy
+        norms = np.linalg.norm(target, axis=-1, keepdims=True)
+        np.divide(target, norms, out=target, where=norms > 0)
         self._ids[rows] = item_ids
         self._alive[rows] = True
         kinds = kinds or [None] * n

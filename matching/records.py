@@ -37,9 +37,10 @@ def check_k(k: int) -> int:
     return k
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgRecord:
-    """One organisation as the engine sees it.
+    """One organisation as the engine sees it (slots: a fitted matcher keeps one per
+    organisation, and a per-instance ``__dict__`` cost ~0.3 KB each at 100,000).
 
     Attributes:
         id: Stable integer id (the portal's primary key).

@@ -77,9 +77,25 @@ def _pair_max(q: np.ndarray | None, mat_index, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def _pair_max_stacked(q: np.ndarray | None, ok: np.ndarray, mat: np.ndarray) -> np.ndarray:
+    """:func:`_pair_max` over vectors already gathered (``mat``: one row per ``ok``)."""
+    out = np.zeros(len(ok))
+    if q is None or len(q) == 0 or len(mat) == 0:
+        return out
+    out[ok] = np.clip((mat @ q.T).max(axis=1), 0.0, None)
+    return out
+
+
 def _stack(index, ids) -> np.ndarray | None:
     rows = [index.row_of(i) for i in ids if i in index]
     return index.matrix[rows] if rows else None
+
+
+def _offer_stack(m: PartnerMatcher, ids) -> np.ndarray | None:
+    """The offer vectors of ``ids`` that have one, stacked in order."""
+    pos = np.array([m.graph_.pos(i) for i in ids], dtype=np.int64)
+    ok, mat = m.offer_rows(pos)
+    return mat if ok.any() else None
 
 
 def candidate_signals(
@@ -142,13 +158,13 @@ def candidate_signals(
     seed_ids = [s.id for s in seeds]
     if seeds:
         seeks = _stack(m.seek_index_, seed_ids)
-        offers = _stack(m.offer_index_, seed_ids)
+        offers = _offer_stack(m, seed_ids)
         sig[:, _COL["offer_seek"]] = np.maximum(
-            _pair_max(seeks, m.offer_index_, t.offer_row[cand]),
+            _pair_max_stacked(seeks, *m.offer_rows(cand)),
             _pair_max(offers, m.seek_index_, t.seek_row[cand]),
         )
     elif qvec is not None:  # a text need: compare it with what candidates offer
-        sig[:, _COL["offer_seek"]] = _pair_max(qvec[None, :], m.offer_index_, t.offer_row[cand])
+        sig[:, _COL["offer_seek"]] = _pair_max_stacked(qvec[None, :], *m.offer_rows(cand))
     unread = t.dense_ok[cand] == 0 if dense_query else np.ones(len(cand), dtype=bool)
     sig[unread, _COL["semantic"]] = 0.0
     sig[unread, _COL["offer_seek"]] = 0.0

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,49 @@ def vnu_errors(html_by_name: dict[str, str], tmp_path: Path) -> list[str]:
         for m in messages
         if m.get("type") == "error"
     ]
+
+
+class _Elements(HTMLParser):
+    """Every element with an id: its tag and attributes; the error summaries' links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.by_id: dict[str, dict] = {}
+        self.summaries: list[dict] = []
+        self.links: list[str] = []
+        self._depth = 0  # > 0 while inside an error summary (no nested divs in it)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.by_id[a["id"]] = {"tag": tag, **a}
+        if "data-error-summary" in a:
+            self.summaries.append(a)
+            self._depth = 1
+        elif self._depth and tag == "a" and a.get("href", "").startswith("#"):
+            self.links.append(a["href"][1:])
+        elif self._depth and tag == "div":
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._depth and tag == "div":
+            self._depth -= 1
+
+
+def assert_error_tied(html: str, input_id: str, error_id: str | None = None) -> None:
+    """The failed form's errors are tied to their input (WCAG 3.3.1): one error summary
+    (role=alert, focusable) with a link to ``input_id``, and the input has
+    aria-invalid="true" and an aria-describedby naming elements that exist, its error text
+    ``error_id`` (``<input_id>-err`` by default; a radio group shares one) among them."""
+    page = _Elements()
+    page.feed(html)
+    assert len(page.summaries) == 1, page.summaries
+    summary = page.summaries[0]
+    assert summary.get("role") == "alert" and summary.get("tabindex") == "-1", summary
+    assert input_id in page.links, (input_id, page.links)
+    field = page.by_id.get(input_id)
+    assert field is not None, f"no element #{input_id}"
+    assert field.get("aria-invalid") == "true", field
+    described = (field.get("aria-describedby") or "").split()
+    assert described and all(d in page.by_id for d in described), (field, described)
+    assert (error_id or f"{input_id}-err") in described, described

@@ -30,6 +30,7 @@ from app.challenges.suggestions import ENGINE, rank_challenges_for_org, suggest_
 from app.core.errors import PermissionDenied, ServiceError
 from app.core.forms import form_message
 from app.orgs.services import user_orgs
+from app.public.form_errors import failed_field
 
 
 def detail_context(actor, challenge: Challenge) -> dict:
@@ -125,6 +126,7 @@ def render_detail(challenge, form=None, **forms) -> str:
     return render_template(
         "challenges/detail.html",
         error=form_message(form) if form is not None else None,
+        error_field=failed_field(form),
         answer_form=AnswerForm(),
         invite_form=InviteOrgForm(),
         upload_form=AttachmentForm(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -199,7 +198,7 @@ def answer(challenge_id: int, question_id: int):
 
 @bp.app_context_processor
 def _challenge_labels():
-    """Labels and formatters the challenge templates use."""
+    """Labels the challenge templates use (formatting: the `dt`/`eur` filters)."""
 
     return {
         "challenge_status_labels": labels.STATUS_LABELS,
@@ -208,7 +207,4 @@ def _challenge_labels():
         "challenge_review_labels": labels.REVIEW_LABELS,
         "challenge_visibility_labels": labels.VISIBILITY_LABELS,
         "challenge_deadline_labels": labels.DEADLINE_LABELS,
-        "format_datetime": format_datetime,
-        "format_decimal": format_decimal,
-        "as_utc": services.as_utc,
     }

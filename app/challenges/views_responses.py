@@ -12,6 +12,7 @@ from app.challenges.forms import AttachmentForm, InviteOrgForm, ResponseForm, Re
 from app.challenges.pages import render_detail
 from app.challenges.permissions import responder_orgs
 from app.core.forms import ACTION_ERRORS, form_message, submit_form
+from app.public.form_errors import failed_field
 
 
 def render_response(challenge, response, form=None, **forms) -> str:
@@ -20,6 +21,7 @@ def render_response(challenge, response, form=None, **forms) -> str:
     return render_template(
         "challenges/response.html",
         error=form_message(form) if form is not None else None,
+        error_field=failed_field(form),
         upload_form=AttachmentForm(),
         **forms,
         **pages.response_context(current_user, challenge, response),

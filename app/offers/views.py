@@ -15,6 +15,7 @@ from app.offers.models import OFFER_KINDS
 from app.offers.permissions import can_manage_offer, can_moderate_offers
 from app.orgs.models import AREAS
 from app.orgs.services import get_org
+from app.public.form_errors import failed_field
 
 bp = Blueprint("offers", __name__)
 
@@ -105,6 +106,7 @@ def _detail_page(offer, form=None) -> str:
         if current_user.is_authenticated
         else [],
         error=form_message(form) if form is not None else None,
+        error_field=failed_field(form),
         typed=request.form if form is not None else {},
     )
 

@@ -397,9 +397,10 @@ def search_directory(params: dict, *, facets: bool = True) -> Page:
 def refresh_regional() -> None:
     """Recompute the `regional` column of every organisation (after bulk SQL writes)."""
     table = Organisation.__table__
+    regional = (func.coalesce(table.c.region, "") == REGION) | table.c.source.in_(REGIONAL_SOURCES)
+    # Only the rows that change, with updated_at kept: a derived column is not an edit.
     db.session.connection().execute(
-        table.update().values(
-            regional=(func.coalesce(table.c.region, "") == REGION)
-            | table.c.source.in_(REGIONAL_SOURCES)
-        )
+        table.update()
+        .values(regional=regional, updated_at=table.c.updated_at)
+        .where(table.c.regional.is_distinct_from(regional))
     )

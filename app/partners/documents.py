@@ -93,15 +93,34 @@ def project_of_document(doc_id: str | None) -> int | None:
     return None
 
 
-def project_documents(participations) -> list[OrgDocument]:
+def project_rows() -> list[tuple]:
+    """Every project's (id, title, abstract, keywords, topic title, fields, start date, source):
+    the one read of the projects' texts that a build of the matcher needs (its lexical
+    documents and the research-profile texts both come from it)."""
+    f = FundedProject.__table__.c
+    return db.session.execute(
+        select(
+            f.id,
+            f.title,
+            f.abstract,
+            f.keywords,
+            f.topic_title,
+            f.euroscivoc,
+            f.start_date,
+            f.source,
+        )
+    ).all()
+
+
+def project_documents(participations, rows=None) -> list[OrgDocument]:
     """One lexical document per (organisation, project with text): the matcher meets an
     organisation by its best projects. ``participations`` are the aligned (project ids,
-    organisation ids, start years or -1) arrays the matcher's build has read already."""
-    pids, oids, years = participations
-    f = FundedProject.__table__.c
+    organisation ids, start years or -1) arrays the matcher's build has read already;
+    ``rows`` are :func:`project_rows` when the caller has read them (else read here)."""
+    pids, oids, years = participations[:3]
     texts = {}
-    for pid, title, abstract, keywords, topic, fields in db.session.execute(
-        select(f.id, f.title, f.abstract, f.keywords, f.topic_title, f.euroscivoc)
+    for pid, title, abstract, keywords, topic, fields, *_rest in (
+        project_rows() if rows is None else rows
     ):
         text = lexical_text(title, abstract, keywords, topic, fields)
         if text:
@@ -157,6 +176,12 @@ def derive_vector(
     return (mean / norm).astype(np.float32), digest("|".join(sorted(key)))
 
 
+def _summary(title, abstract, keywords, topic, fields, start) -> tuple[str, str, int]:
+    bits = [title or "", ", ".join(keywords or []), topic or "", ", ".join(fields or [])]
+    summary = ". ".join(b for b in bits if b)
+    return summary, (abstract or "")[:ABSTRACT_CHARS], start.toordinal() if start else 0
+
+
 def _project_summaries(ids=None) -> dict[int, tuple[str, str, int]]:
     """{project id: (summary, start of the objective, start ordinal)} of CORDIS projects."""
     q = select(
@@ -170,28 +195,33 @@ def _project_summaries(ids=None) -> dict[int, tuple[str, str, int]]:
     ).where(FundedProject.source == "cordis")
     if ids is not None:
         q = q.where(FundedProject.id.in_(list(ids)))
-    out = {}
-    for pid, title, abstract, keywords, topic, fields, start in db.session.execute(q):
-        bits = [title or "", ", ".join(keywords or []), topic or "", ", ".join(fields or [])]
-        summary = ". ".join(b for b in bits if b)
-        out[pid] = (summary, (abstract or "")[:ABSTRACT_CHARS], start.toordinal() if start else 0)
-    return out
+    return {pid: _summary(*rest) for pid, *rest in db.session.execute(q)}
 
 
-def research_texts(org_ids=None) -> dict[int, str]:
+def research_texts(org_ids=None, links=None, rows=None) -> dict[int, str]:
     """{org id: profile text from its research profile}: titles, keywords, topics and fields
-    of its newest projects, and the start of the newest objectives."""
-    q = (
-        select(ProjectPartner.org_id, ProjectPartner.project_id)
-        .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
-        .where(FundedProject.source == "cordis")
-    )
-    if org_ids is not None:
-        q = q.where(ProjectPartner.org_id.in_(list(org_ids)))
-    links: dict[int, list[int]] = defaultdict(list)
-    for oid, pid in db.session.execute(q):
-        links[oid].append(pid)
-    summaries = _project_summaries({p for ps in links.values() for p in ps} if org_ids else None)
+    of its newest projects, and the start of the newest objectives.
+
+    A build of the matcher passes what it has read already: ``links`` ({org id: [CORDIS
+    project ids]}, from its participations read) and ``rows`` (:func:`project_rows`), so
+    that neither table is read again."""
+    if links is None:
+        q = (
+            select(ProjectPartner.org_id, ProjectPartner.project_id)
+            .join(FundedProject, FundedProject.id == ProjectPartner.project_id)
+            .where(FundedProject.source == "cordis")
+        )
+        if org_ids is not None:
+            q = q.where(ProjectPartner.org_id.in_(list(org_ids)))
+        links = defaultdict(list)
+        for oid, pid in db.session.execute(q):
+            links[oid].append(pid)
+    if rows is not None:
+        summaries = {r[0]: _summary(*r[1:7]) for r in rows if r[7] == "cordis"}
+    else:
+        summaries = _project_summaries(
+            {p for ps in links.values() for p in ps} if org_ids else None
+        )
     out = {}
     for oid, pids in links.items():
         pids.sort(key=lambda p: (summaries[p][2], p), reverse=True)

@@ -74,38 +74,52 @@ def _record(org: Organisation, texts: dict[str, str], last_year: int | None, has
     )
 
 
-def engine_texts(org: Organisation, research: str) -> dict[str, str]:
+def engine_texts(org: Organisation, research: str, own: dict | None = None) -> dict[str, str]:
     """Texts given to the engine: the owners' profile text followed by the research-profile
-    text (lexical signal and shared key terms), offers and seeks."""
-    texts = embeddings.org_texts(org)
+    text (lexical signal and shared key terms), offers and seeks (``own``: the
+    ``embeddings.org_texts`` of the organisation when the caller has them)."""
+    texts = dict(embeddings.org_texts(org) if own is None else own)
     texts["profile"] = "\n".join(t for t in (texts["profile"], research) if t.strip())
     return texts
 
 
-def own_document(org) -> OrgDocument | None:
-    """The organisation's own lexical document: what its owners wrote (profile and offers)."""
-    texts = embeddings.org_texts(org)
+def own_document(org, texts: dict[str, str] | None = None) -> OrgDocument | None:
+    """The organisation's own lexical document: what its owners wrote (profile and offers);
+    ``texts``: its ``embeddings.org_texts`` when the caller has them."""
+    texts = embeddings.org_texts(org) if texts is None else texts
     text = "\n".join(t for t in (texts["profile"], texts["offers"]) if t)
     return OrgDocument(org.id, text, None, doc_id="profile") if text else None
 
 
-def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(project ids, organisation ids, start years or -1) of every project partner: one
-    columnar read that gives both the graph and each organisation's last active year."""
+def participations() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(project ids, organisation ids, start years or -1, whether the project is a CORDIS one)
+    of every project partner: one columnar read that gives the graph, each organisation's
+    last active year and the links of its research profile."""
     t = ProjectPartner.__table__.c
     f = FundedProject.__table__.c
     rows = db.session.execute(
-        select(t.project_id, t.org_id, f.start_date)
+        select(t.project_id, t.org_id, f.start_date, f.source == "cordis")
         .join(FundedProject.__table__, f.id == t.project_id)
         .distinct()
     ).all()
     if not rows:
         empty = np.zeros(0, np.int64)
-        return empty, empty, empty
+        return empty, empty, empty, np.zeros(0, bool)
     pid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
     oid = np.fromiter((r[1] for r in rows), np.int64, len(rows))
     year = np.fromiter((r[2].year if r[2] else -1 for r in rows), np.int64, len(rows))
-    return pid, oid, year
+    cordis = np.fromiter((bool(r[3]) for r in rows), bool, len(rows))
+    return pid, oid, year, cordis
+
+
+def research_links(parts) -> dict[int, list[int]]:
+    """{organisation id: its CORDIS project ids} from the participations arrays (what
+    ``documents.research_texts`` would read), in the order of the read."""
+    pid, oid, _year, cordis = parts
+    links: dict[int, list[int]] = defaultdict(list)
+    for o, p in zip(oid[cordis].tolist(), pid[cordis].tolist(), strict=True):
+        links[o].append(p)
+    return links
 
 
 def last_years(oid: np.ndarray, year: np.ndarray) -> dict[int, int]:
@@ -123,7 +137,7 @@ def collaboration_edges(parts=None) -> EdgeArrays:
     """Co-participation in funded projects plus accepted partnerships, as aligned arrays (one
     row per pair of members of a project, year of its start or -1): pairs generated per
     consortium size with numpy, duplicates summed by the graph's CSR build."""
-    pid, oid, year = participations() if parts is None else parts
+    pid, oid, year = (participations() if parts is None else parts)[:3]
     order = np.lexsort((oid, pid))
     pid, oid, year = pid[order], oid[order], year[order]
     _, starts, sizes = np.unique(pid, return_index=True, return_counts=True)
@@ -192,20 +206,23 @@ def _org_rows() -> list[SimpleNamespace]:
         c.region,
         c.updated_at,
     ]
-    return [
-        SimpleNamespace(**row._asdict(), area_codes=sorted(areas.get(row.id, [])))
-        for row in db.session.execute(select(*cols).order_by(c.id))
-    ]
+    keys = [col.name for col in cols]
+    out = []
+    for row in db.session.execute(select(*cols).order_by(c.id)).tuples():
+        org = SimpleNamespace(**dict(zip(keys, row, strict=True)))
+        org.area_codes = sorted(areas.get(org.id, ()))
+        out.append(org)
+    return out
 
 
-def _offer_vectors(vecs: dict, ids: set, research: dict) -> dict:
+def _offer_vectors(vecs: dict, ids: set, research: dict) -> tuple[dict, list[int]]:
     """What an organisation offers: the text its owners wrote, else what its projects did
-    (its research vector), so that a start-up's "seeks" meets the research organisations."""
+    (its research profile vector), so that a start-up's "seeks" meets the research
+    organisations. Returns (the owners' offer vectors, the ids whose offer is their profile
+    vector): the matcher reads those from its profile index instead of keeping a copy."""
     offers = {k: v for k, v in vecs.get("offers", {}).items() if k in ids}
-    for k, v in vecs.get("profile", {}).items():
-        if k in ids and k not in offers and k in research:
-            offers[k] = v
-    return offers
+    shared = [k for k in vecs.get("profile", {}) if k in ids and k not in offers and k in research]
+    return offers, shared
 
 
 def build_matcher(previous=None):
@@ -217,31 +234,37 @@ def build_matcher(previous=None):
     from matching import PartnerMatcher
 
     phases: dict[str, float] = {}
-    clock = time.perf_counter()
+    cpu: dict[str, float] = {}
+    clock, cpu_clock = time.perf_counter(), time.process_time()
 
     def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
+        nonlocal clock, cpu_clock
+        now, cpu_now = time.perf_counter(), time.process_time()
         phases[name] = round(now - clock, 2)
-        clock = now
+        cpu[name] = round(cpu_now - cpu_clock, 2)
+        clock, cpu_clock = now, cpu_now
 
     parts = participations()
     last_year = last_years(parts[1], parts[2])
     lap("participations")
     vecs = embeddings.load_vectors("organisation")
     lap("vectors")
-    research = documents.research_texts()
+    projects = documents.project_rows()
+    lap("projects")
+    research = documents.research_texts(links=research_links(parts), rows=projects)
     lap("research_texts")
     records = []
-    docs = documents.project_documents(parts)
+    docs = documents.project_documents(parts, projects)
+    del projects
     lap("project_documents")
     for org in _org_rows():
         start = last_year.get(org.id, 0)
         year = max(start, org.updated_at.year if org.updated_at else 0)
         has = {f for f in embeddings.ORG_FIELDS if org.id in vecs.get(f, {})}
-        texts = engine_texts(org, research.get(org.id, ""))
+        written = embeddings.org_texts(org)
+        texts = engine_texts(org, research.get(org.id, ""), written)
         records.append(_record(org, texts, year or None, has))
-        own = own_document(org)
+        own = own_document(org, written)
         if own is not None:
             docs.append(own)
     lap("org_rows")
@@ -256,24 +279,29 @@ def build_matcher(previous=None):
         consortium_ranker=_ranker("consortium"),
         n_candidates=N_CANDIDATES,
     )
+    offers, offers_from_profile = _offer_vectors(vecs, ids, research)
     matcher.fit(
         records,
         vectors={k: v for k, v in vecs.get("profile", {}).items() if k in ids},
-        offer_vectors=_offer_vectors(vecs, ids, research),
+        offer_vectors=offers,
         seek_vectors={k: v for k, v in vecs.get("seeks", {}).items() if k in ids},
         edges=edges,
         previous=previous,
         documents=docs,
+        offers_from_profile=offers_from_profile,
     )
     lap("fit")
     phases.update({f"fit.{k}": v for k, v in getattr(matcher, "fit_phases_", {}).items()})
     BUILD_PHASES.clear()
     BUILD_PHASES.update(phases)
+    BUILD_CPU.clear()
+    BUILD_CPU.update(cpu)
     current_app.logger.info("matcher build phases (s): %s", phases)
     return matcher
 
 
-BUILD_PHASES: dict[str, float] = {}
+BUILD_PHASES: dict[str, float] = {}  # wall seconds per phase of the last build
+BUILD_CPU: dict[str, float] = {}  # CPU seconds of this process per phase (a shared machine)
 
 
 def _key() -> str:
@@ -303,7 +331,7 @@ def _snapshot_key(version: int) -> str:
 
 
 # Bumped when the pickled classes change shape: an older snapshot is then rebuilt, not loaded.
-SNAPSHOT_FORMAT = 4
+SNAPSHOT_FORMAT = 6  # 5: offers shared with the profile index; 6: OrgRecord slots
 # Arrays of at least this size leave the pickle for the memory-mapped side file.
 _OUT_OF_BAND = 1 << 16
 _ALIGN = 64
@@ -612,10 +640,14 @@ def refresh_org(org: Organisation) -> bool:
     if not (stats["encoded"] or stats["removed"]) and known is not None and known == record:
         return False
     vectors = [vecs.get(f, {}).get(org.id) for f in embeddings.ORG_FIELDS]
-    if vectors[1] is None and org.id in research:  # as build_matcher: research = offer
-        vectors[1] = vectors[0]
+    # as build_matcher: without an owner's offer, the research profile is the offer
+    shared = vectors[1] is None and org.id in research and vectors[0] is not None
     version = embeddings.bump_version()
-    on_commit(_apply_after_commit(key, version, lambda m: m.update_org(record, *vectors)))
+    on_commit(
+        _apply_after_commit(
+            key, version, lambda m: m.update_org(record, *vectors, offer_from_profile=shared)
+        )
+    )
     return True
 
 

@@ -19,30 +19,43 @@ from app.projects.research import SCHEME_TOPIC
 MAX_PROJECTS = 40
 
 
-def research_texts(org: Organisation) -> list[str]:
-    """Titles, keywords, scientific fields and call topics of the organisation's CORDIS projects."""
-    if org.id is None or org.source != "cordis":
-        return []
-    rows = db.session.execute(
-        select(
-            FundedProject.title,
-            FundedProject.keywords,
-            FundedProject.euroscivoc,
-            FundedProject.topic_title,
-        )
-        .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
-        .where(ProjectPartner.org_id == org.id, FundedProject.source == "cordis")
-        .order_by(FundedProject.start_date.desc().nulls_last(), FundedProject.id.desc())
-        .limit(MAX_PROJECTS)
-    ).all()
-    out: list[str] = []
-    for title, keywords, fields, topic in rows:
-        out.append(title or "")
-        out.extend(str(k) for k in keywords or [])
-        out.extend(str(f) for f in fields or [])
-        if topic and not SCHEME_TOPIC.search(topic):
-            out.append(topic)
-    return out
+def research_texts(orgs: list[Organisation]) -> list[list[str]]:
+    """Per organisation: titles, keywords, scientific fields and call topics of its newest
+    CORDIS projects (at most MAX_PROJECTS), read for the whole batch in one query."""
+    ids = [o.id for o in orgs if o.id is not None and o.source == "cordis"]
+    texts: dict[int, list[str]] = {i: [] for i in ids}
+    seen: dict[int, int] = dict.fromkeys(ids, 0)
+    for start in range(0, len(ids), 900):  # below SQLite's bound-parameter limit
+        rows = db.session.execute(
+            select(
+                ProjectPartner.org_id,
+                FundedProject.title,
+                FundedProject.keywords,
+                FundedProject.euroscivoc,
+                FundedProject.topic_title,
+            )
+            .join(ProjectPartner, ProjectPartner.project_id == FundedProject.id)
+            .where(
+                ProjectPartner.org_id.in_(ids[start : start + 900]),
+                FundedProject.source == "cordis",
+            )
+            .order_by(
+                ProjectPartner.org_id,
+                FundedProject.start_date.desc().nulls_last(),
+                FundedProject.id.desc(),
+            )
+        ).all()
+        for org_id, title, keywords, fields, topic in rows:
+            if seen[org_id] >= MAX_PROJECTS:
+                continue
+            seen[org_id] += 1
+            out = texts[org_id]
+            out.append(title or "")
+            out.extend(str(k) for k in keywords or [])
+            out.extend(str(f) for f in fields or [])
+            if topic and not SCHEME_TOPIC.search(topic):
+                out.append(topic)
+    return [texts.get(o.id, []) if o.id is not None else [] for o in orgs]
 
 
 org_docs.EXTRA_TEXTS.append(research_texts)
@@ -59,14 +72,20 @@ def _count_of(org_id_column):
 
 def refresh_project_counts(connection, org_ids=None) -> None:
     """Recount the projects of some organisations (all when org_ids is None)."""
-    stmt = update(Organisation.__table__).values(
-        project_count=_count_of(Organisation.__table__.c.id)
+    table = Organisation.__table__
+    count = _count_of(table.c.id)
+    # Only the rows whose count changed, and a derived column is not an edit: updated_at kept
+    # (Core would otherwise apply its onupdate to every row, on every import or rebuild).
+    stmt = (
+        update(table)
+        .values(project_count=count, updated_at=table.c.updated_at)
+        .where(table.c.project_count.is_distinct_from(count))
     )
     if org_ids is not None:
         ids = sorted(org_ids)
         if not ids:
             return
-        stmt = stmt.where(Organisation.__table__.c.id.in_(ids))
+        stmt = stmt.where(table.c.id.in_(ids))
     connection.execute(stmt)
 
 

@@ -24,9 +24,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import has_request_context
-from flask_babel import format_decimal, gettext
+from flask_babel import gettext
 
 from app.projects.models import FundedProject, Milestone
+from app.public.formatting import format_day, format_eur
 
 MIN_ELAPSED = 0.25
 BEHIND_RATIO = 0.5
@@ -127,8 +128,8 @@ def _reasons(h: Health) -> list[dict]:
                 {
                     "rule": "spending_behind",
                     "message": _(
-                        "spending far behind plan: %(spent)s EUR spent, "
-                        "%(planned)s EUR planned by now (%(pct)d%%)",
+                        "spending far behind plan: %(spent)s spent, "
+                        "%(planned)s planned by now (%(pct)d%%)",
                         spent=_money(h.spent),
                         planned=_money(h.planned),
                         pct=round(ratio * 100),
@@ -140,8 +141,8 @@ def _reasons(h: Health) -> list[dict]:
                 {
                     "rule": "spending_ahead",
                     "message": _(
-                        "spending far ahead of plan: %(spent)s EUR spent, "
-                        "%(planned)s EUR planned by now (%(pct)d%%)",
+                        "spending far ahead of plan: %(spent)s spent, "
+                        "%(planned)s planned by now (%(pct)d%%)",
                         spent=_money(h.spent),
                         planned=_money(h.planned),
                         pct=round(ratio * 100),
@@ -152,9 +153,9 @@ def _reasons(h: Health) -> list[dict]:
     limit = timedelta(days=REPORT_PERIOD_DAYS + REPORT_GRACE_DAYS)
     if since and h.today - since > limit:
         if h.last_report_end:
-            msg = _("no report since the period ending %(d)s", d=h.last_report_end.isoformat())
+            msg = _("no report since the period ending %(d)s", d=_day(h.last_report_end))
         else:
-            msg = _("no report since the start on %(d)s", d=since.isoformat())
+            msg = _("no report since the start on %(d)s", d=_day(since))
         out.append({"rule": "missing_report", "message": msg})
     return out
 
@@ -167,11 +168,17 @@ def _(message: str, **params) -> str:
 
 
 def _money(value) -> str:
-    """Whole euros in the reader's number format (it: 101.250, en: 101,250); Italian outside a
-    request (CLI and batch use)."""
+    """Whole euros in the reader's format (it: 101.250 €, en: €101,250); Italian digits
+    outside a request (CLI and batch use)."""
+    whole = Decimal(value).quantize(Decimal(1))
     if has_request_context():
-        return format_decimal(Decimal(value).quantize(Decimal(1)), format="#,##0")
-    return f"{Decimal(value):,.0f}".replace(",", ".")
+        return format_eur(whole)
+    return f"{whole:,.0f}".replace(",", ".") + "\u00a0€"
+
+
+def _day(value: date) -> str:
+    """A date as the reader writes it (it: 30 giu 2024); ISO outside a request."""
+    return format_day(value) if has_request_context() else value.isoformat()
 
 
 def quarter(d: date) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from app.core import search
 from app.extensions import db
 from app.orgs.labels import AREA_LABELS
@@ -21,8 +23,15 @@ def project_document(p: FundedProject) -> tuple[str, list[str]]:
     )
 
 
-search.register(FundedProject, "project", project_document)
-# A partner joining or leaving changes what the project is found by.
+search.register(
+    FundedProject,
+    "project",
+    project_document,
+    load=(
+        selectinload(FundedProject.partners).joinedload(ProjectPartner.organisation),
+        joinedload(FundedProject.lead),
+    ),
+)
 # A partner joining or leaving changes what the project is found by, and the organisation's
 # research texts.
 search.register(

@@ -1,7 +1,8 @@
 """Dates, times, numbers and money as the reader's locale writes them (Italian first).
 
 Times are stored in UTC and shown in Europe/Rome, without seconds; numbers use the locale's
-separators (it: 1.234,56; en: 1,234.56). Templates use the filters `dt`, `day`, `num`, `eur`.
+separators (it: 1.234,56; en: 1,234.56). Templates use the filters `dt`, `day`,
+`time_of_day`, `num` and `eur`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ def format_dt(value) -> str:
     return f"{day}, {babel_dates.format_time(local.time(), 'short', locale=loc)}"
 
 
+def format_time(value) -> str:
+    """The time of day in Europe/Rome, without seconds: '14:30' (it) / '2:30 PM' (en)."""
+    if value in (None, ""):
+        return EMPTY
+    return babel_dates.format_time(to_rome(value).time(), "short", locale=_locale())
+
+
 def format_day(value) -> str:
     """'1 dic 2026' (it) / 'Dec 1, 2026' (en)."""
     if value in (None, ""):
@@ -81,4 +89,10 @@ def format_eur(value) -> str:
     )
 
 
-FILTERS = {"dt": format_dt, "day": format_day, "num": format_num, "eur": format_eur}
+FILTERS = {
+    "dt": format_dt,
+    "day": format_day,
+    "time_of_day": format_time,
+    "num": format_num,
+    "eur": format_eur,
+}

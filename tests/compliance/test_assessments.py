@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from app.compliance import services
 from app.compliance.models import Assessment
 from app.core.errors import NotFound, PermissionDenied, ValidationError
 from app.extensions import db
+from tests.a11y import assert_error_tied
 from tests.builders import IMAGING_SAAS, assessment, commit, sme, user
 from tests.conftest import csrf_token, login, post_form
 
@@ -57,7 +59,11 @@ def test_self_assessment_journey_through_the_pages(app, client):
     missing.pop("q_rule11")
     resp = post_form(client, "/compliance/assess", missing)
     assert resp.status_code == 422
-    assert "rule11: answer this question." in resp.get_data(as_text=True)
+    html = resp.get_data(as_text=True)
+    assert "rule11: answer this question." in html
+    # The summary links to the question's first choice, which is tied to the error text.
+    first_choice = re.search(r'id="(q_rule11_[^"]+)"', html).group(1)
+    assert_error_tied(html, first_choice, error_id="q_rule11-err")
     resp = post_form(client, "/compliance/assess", form)
     assert resp.status_code == 302
     page = client.get(resp.headers["Location"]).get_data(as_text=True)

@@ -1,6 +1,8 @@
 """Lexical analyser, BM25, passages, per-organisation aggregation, text channels (no model)."""
 
 import math
+import random
+import unicodedata
 
 import numpy as np
 import pytest
@@ -160,3 +162,18 @@ def test_text_matcher_channels_and_explanation():
     assert TextMatcher().fit(docs, ["pic:1", "ror:2"]).org_scores("rare").keys() == {"lexical"}
     with pytest.raises(ValueError, match="unknown organisation"):
         tm.explain("x", "nobody")
+
+
+def _fold_per_character(text: str) -> str:
+    """The folding as it was written first: NFKD, then a test per character."""
+    nfkd = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in nfkd if not unicodedata.combining(c))
+
+
+def test_fold_fast_paths_give_the_per_character_result():
+    rng = random.Random(3)
+    alphabet = [chr(c) for c in range(0x20, 0x250)] + list("İﬁ℃Ωǅ\u0301\u0308\u20dd한글日本ß")
+    texts = ["Città ÀÉÎ", "plain ascii TEXT 42", "", "ﬁ İstanbul", "e\u0301\u0301", "Straße"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert fold(text) == _fold_per_character(text), repr(text)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from app.audit.services import list_events
 from app.extensions import db
 from app.projects.models import FundedProject, ProgressReport
+from tests.a11y import assert_error_tied
 from tests.conftest import csrf_token, login
 from tests.projects import fixtures
 
@@ -132,6 +133,7 @@ def test_report_form_outside_period_rerenders(app, client):
     )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and "outside the project" in html and "kept" in html
+    assert_error_tied(html, "period_start")  # the service names period_start
     assert _count(ProgressReport) == 1
 
 

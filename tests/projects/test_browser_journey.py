@@ -3,6 +3,7 @@ track on the dashboard."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -84,3 +85,13 @@ def test_call_project_report_on_track(page, live_app, live_server):  # noqa: F81
     assert "On track" in row.inner_text()
     page.goto(project_url + "?lang=en")
     assert "late" in page.inner_text("main")  # the milestone was completed after its due date
+
+    # The charts write money as the page's language does, whatever the browser's locale
+    # (en-GB here): 1.000.000 € in Italian, €1,000,000 in English.
+    ticks = "Chart.getChart('chart-call').scales.y.ticks.map(t => t.label)"
+    for lang, pattern in (("it", r"^\d{1,3}(\.\d{3})*\u00a0€$"), ("en", r"^€\d{1,3}(,\d{3})*$")):
+        page.goto(f"{base}/projects/dashboard?lang={lang}")
+        assert page.evaluate("Chart.defaults.locale") == lang
+        labels = page.evaluate(ticks)
+        assert labels and all(re.match(pattern, x) for x in labels), (lang, labels)
+        assert any(len(x) > 6 for x in labels), labels  # thousands, so the separator shows

@@ -76,11 +76,14 @@ def test_spending_behind_plan(app):
     _report(w, p, "2024-01-01", "2024-06-30", "24000")
     # 2024-07-01: 182/365 elapsed -> planned 49,863.01; 24,000 is 48 % of it.
     assert _rules(p, date(2024, 7, 1)) == ["spending_behind"]
-    # The reason names the amounts in the reader's number format.
-    for locale, spent, planned in (("en", "24,000", "49,863"), ("it", "24.000", "49.863")):
+    # The reason names the amounts as the reader writes money (euro sign, not "EUR").
+    for locale, spent, planned in (
+        ("en", "€24,000 spent", "€49,863 planned"),
+        ("it", "24.000\u00a0€ spesi", "49.863\u00a0€ previsti"),
+    ):
         with app.test_request_context(), force_locale(locale):
             msg = project_health(p, date(2024, 7, 1)).reasons[0]["message"]
-        assert spent in msg and planned in msg, (locale, msg)
+        assert spent in msg and planned in msg and "EUR" not in msg, (locale, msg)
 
 
 def test_spending_within_plan_is_on_track(app):
@@ -112,6 +115,11 @@ def test_missing_report(app):
     _report(w, p, "2024-01-01", "2024-06-30", "0")
     assert _rules(p, date(2024, 7, 30)) == []
     assert _rules(p, date(2025, 1, 27)) == ["missing_report"]  # 211 days after 2024-06-30
+    # The reason's date as the reader writes it, not ISO.
+    for locale, day in (("en", "Jun 30, 2024"), ("it", "30 giu 2024")):
+        with app.test_request_context(), force_locale(locale):
+            msg = project_health(p, date(2025, 1, 27)).reasons[0]["message"]
+        assert msg.endswith(day), (locale, msg)
 
 
 def test_returned_reports_do_not_count(app):

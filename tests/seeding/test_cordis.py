@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from app.core import search
 from app.extensions import db
 from app.orgs.models import Organisation
 from app.projects.models import FundedProject, FundingCall, ProjectPartner
@@ -164,6 +165,31 @@ def test_org_in_several_projects_of_both_programmes(app, tmp_path):
         ).scalar_one()
         == 1
     )
+
+
+def _found(kind: str, q: str) -> set[int]:
+    return set(db.session.execute(search.matching(kind, q)).scalars())
+
+
+def test_the_search_index_holds_what_the_import_wrote(app, tmp_path):
+    # Indexed once at the end of the import: an organisation is found by its projects'
+    # keywords and a project by its partners' names (partners are inserted with Core
+    # statements, after the projects: a per-flush index missed them).
+    import_cordis(write_cordis(tmp_path / "data"))
+    db.session.commit()
+    assert _org("200").id in _found("org", "cancer screening")
+    assert _project("900").id in _found("project", "universidad ejemplo")
+    # A new database: every document came from this analyser, no second pass needed.
+    assert search.is_current()
+
+
+def test_an_import_into_a_used_index_does_not_stamp_it(app, tmp_path):
+    db.session.add(Organisation(slug="demo-lab", name="Demo lab", kind="university", is_demo=True))
+    db.session.commit()
+    import_cordis(write_cordis(tmp_path / "data"))
+    db.session.commit()
+    assert not search.is_current()
+    assert _org("200").id in _found("org", "cancer screening")
 
 
 def test_second_run_changes_nothing(app, tmp_path):

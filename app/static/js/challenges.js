@@ -4,6 +4,7 @@
   if (!canvas || !window.Chart) { return; }
   var table = document.getElementById(canvas.getAttribute('data-table'));
   if (!table) { return; }
+  window.portalCharts.localise(window.Chart);
   var labels = [], values = [];
   table.querySelectorAll('tbody tr').forEach(function (row) {
     labels.push(row.cells[0].textContent.trim());

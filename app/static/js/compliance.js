@@ -29,6 +29,7 @@
   }
   var canvas = document.getElementById('figures-chart');
   if (canvas && window.Chart) {
+    window.portalCharts.localise(window.Chart);
     var table = document.getElementById(canvas.getAttribute('data-table'));
     var labels = [], values = [];
     table.querySelectorAll('tbody tr').forEach(function (row) {

@@ -2,12 +2,14 @@
 (function () {
   var canvas = document.getElementById('demand-chart');
   if (!canvas || !window.Chart) { return; }
+  window.portalCharts.localise(window.Chart);
   var table = document.getElementById(canvas.getAttribute('data-table'));
   var labels = [], capacity = [], demand = [];
   table.querySelectorAll('tbody tr').forEach(function (row) {
     labels.push(row.cells[0].textContent.trim() + ' · ' + row.cells[1].textContent.trim());
-    capacity.push(parseInt(row.cells[2].textContent, 10) || 0);
-    demand.push(parseInt(row.cells[5].textContent, 10) || 0);
+    // The cells show the reader's format (12.000); the plain figure is in data-value.
+    capacity.push(Number(row.cells[2].getAttribute('data-value')) || 0);
+    demand.push(Number(row.cells[5].getAttribute('data-value')) || 0);
   });
   var head = table.querySelectorAll('thead th');
   new window.Chart(canvas, {

@@ -7,6 +7,15 @@
   var label = function (name) { return holder.getAttribute('data-label-' + name); };
   var projectUrl = holder.getAttribute('data-project-url');
   var dashboardUrl = holder.getAttribute('data-dashboard-url');
+  var fmt = window.portalCharts;
+  fmt.localise(window.Chart);
+  // Money axes and tooltips in euro as the page's language writes them.
+  function money() {
+    return {
+      scales: { y: { ticks: { callback: function (value) { return fmt.euro(value); } } } },
+      plugins: { tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ': ' + fmt.euro(ctx.parsed.y); } } } }
+    };
+  }
 
   function drill(param, values) {
     return function (evt, elements) {
@@ -31,7 +40,7 @@
           { label: label('spent'), data: rows.map(function (r) { return r.spent; }), backgroundColor: '#00a36c' }
         ]
       },
-      options: { responsive: true, onClick: param ? drill(param, rows.map(function (r) { return r.key || r.call_id; })) : null }
+      options: Object.assign({ responsive: true, onClick: param ? drill(param, rows.map(function (r) { return r.key || r.call_id; })) : null }, money())
     });
   }
 
@@ -51,7 +60,7 @@
           { label: label('cumulative'), data: data.trend.map(function (r) { return r.cumulative_spent; }), borderColor: '#00a36c' }
         ]
       },
-      options: { responsive: true }
+      options: Object.assign({ responsive: true }, money())
     });
   }
 
@@ -75,7 +84,7 @@
         responsive: true,
         scales: { x: { min: 0, max: 100, title: { display: true, text: label('time') } },
                   y: { min: 0, title: { display: true, text: label('spent-pct') } } },
-        plugins: { tooltip: { callbacks: { label: function (ctx) { var p = ctx.raw; return (p.name || '') + ': ' + p.x + '% / ' + p.y + '%'; } } } },
+        plugins: { tooltip: { callbacks: { label: function (ctx) { var p = ctx.raw; return (p.name || '') + ': ' + fmt.number(p.x, 1) + '% / ' + fmt.number(p.y, 1) + '%'; } } } },
         onClick: function (evt, elements) {
           if (!elements.length || elements[0].datasetIndex !== 0) { return; }
           var p = points[elements[0].index];

@@ -1,0 +1,29 @@
+"""Course pages give times in Europe/Rome, without seconds, as the reader's locale writes
+them (not '%d/%m/%Y %H:%M UTC')."""
+
+from __future__ import annotations
+
+import re
+
+from tests.builders import commit, published_course, verified_provider
+
+
+def test_course_times_in_rome_in_the_readers_locale(app):
+    owner, provider = verified_provider()
+    course = published_course(
+        owner,
+        provider,
+        starts_at="2099-06-12T07:30:00+00:00",
+        ends_at="2099-06-12T09:00:00+00:00",
+        registration_deadline="2099-06-10T12:00:00+00:00",
+    )
+    commit()
+    client = app.test_client()
+    italian = client.get(f"/training/courses/{course.id}?lang=it").get_data(as_text=True)
+    english = client.get(f"/training/courses/{course.id}?lang=en").get_data(as_text=True)
+    # June: Rome is UTC+2.
+    assert "12 giu 2099, 09:30 – 11:00" in italian
+    assert "10 giu 2099, 14:00" in italian
+    assert re.search(r"Jun 12, 2099, 9:30\W+AM – 11:00\W+AM", english)
+    assert re.search(r"Jun 10, 2099, 2:00\W+PM", english)
+    assert "UTC" not in italian + english
