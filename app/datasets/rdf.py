@@ -10,7 +10,7 @@ dcat:accessURL; their real URLs are never exported.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from flask import current_app
 from rdflib import BNode, Graph, Literal, URIRef
@@ -362,9 +362,10 @@ def _select(modified_since: date | None):
         .options(selectinload(Dataset.publisher), selectinload(Dataset.distributions))
     )
     if modified_since:
-        query = query.where(
-            or_(Dataset.modified >= modified_since, Dataset.updated_at >= modified_since)
-        )
+        # The date is a UTC day: compared with a bare date, PostgreSQL would read a timestamptz
+        # column against midnight in the session's time zone (the server's, e.g. UTC+14).
+        since = datetime.combine(modified_since, time.min, tzinfo=UTC)
+        query = query.where(or_(Dataset.modified >= modified_since, Dataset.updated_at >= since))
     return query
 
 

@@ -17,6 +17,7 @@ from app.partners import (
     hooks,  # noqa: F401  (connects the profile-saved handler)
     services,
 )
+from app.partners.consortium import get_project_for_consortium
 
 bp = Blueprint("partners", __name__)
 bp.after_request(engine.status_headers)
@@ -106,8 +107,6 @@ def similar(slug: str):
 def consortium(project_id: int):
     """Partners that would complete a funded project's consortium (staff and the project's
     members)."""
-    from app.partners.consortium import get_project_for_consortium
-
     project = get_project_for_consortium(current_user, project_id)
     try:
         items = services.complete_consortium(
