@@ -1,5 +1,5 @@
 """Words that must stay on one line at desktop width (1366 px), Italian and English: the
-ecosystem filter's "Apply" button, and the project acronyms and percentages of the monitoring
+ecosystem and dashboard filters' "Apply" buttons, and the project acronyms and percentages of the monitoring
 dashboard's tables (they broke as "Appli|ca" and "CARDIOWAT|CH")."""
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def test_one_line_words_at_desktop_width(browser, live_server, world, lang):  # 
     button = page.eval_on_selector_all("main form button[type=submit]", LINES)
     assert button and all(n == 1 for _t, n in button), button
     page.goto(f"{live_server}/projects/dashboard?lang={lang}")
+    button = page.eval_on_selector_all("main form button[type=submit]", LINES)
+    assert button and all(n == 1 for _t, n in button), button
     acronyms = page.eval_on_selector_all("#projects-table tbody td:first-child a", LINES)
     assert {t for t, _n in acronyms} >= {"CARDIOWATCH", "NEUROGENOMICS"}
     assert all(n == 1 for _t, n in acronyms), acronyms
