@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 
 from app.core.errors import Conflict, PermissionDenied
+from app.public.formatting import format_day
 from app.training.dates import aware
 from app.training.models import Registration
 from app.training.permissions import can_cancel_registration
@@ -43,7 +44,7 @@ def certificate_pdf(actor, reg: Registration) -> bytes:
     pdf.multi_cell(width, 10, _t(course.title), align="C")
     pdf.set_font("Helvetica", "", 12)
     pdf.ln(4)
-    when = aware(course.starts_at).strftime("%d/%m/%Y")
+    when = format_day(aware(course.starts_at))  # the day in Europe/Rome, as the locale writes it
     pdf.multi_cell(width, 8, _t(f"{course.provider.name} - {when}"), align="C")
     if course.is_demo:
         pdf.multi_cell(width, 8, "DEMO", align="C")

@@ -17,6 +17,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError, check_transition
 from app.extensions import db
 from app.notifications.services import notify_in_locale
+from app.public.formatting import format_dt
 from app.training.dates import aware
 from app.training.models import Course, Registration
 from app.training.permissions import can_cancel_registration, can_manage_course
@@ -222,12 +223,12 @@ def send_reminders(now=None) -> int:
     sent = 0
     for reg in due:
         course = reg.course
-        when = aware(course.starts_at).strftime("%Y-%m-%d %H:%M UTC")
         sent += notify_in_locale(
             [reg.user_id],
             "training.reminder",
-            lambda title=course.title, when=when: _(
-                "Reminder: “%(title)s” starts on %(when)s.", title=title, when=when
+            # In the recipient's language: Europe/Rome time in the locale's format, not UTC.
+            lambda title=course.title, starts=course.starts_at: _(
+                "Reminder: “%(title)s” starts on %(when)s.", title=title, when=format_dt(starts)
             ),
             link=f"/training/courses/{course.id}",
             event_key=f"training:{reg.id}:reminder:{course.starts_at.isoformat()}",

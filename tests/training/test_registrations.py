@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -111,6 +112,35 @@ def test_reminders_once_for_courses_starting_within_48_hours(app):
     commit()
     assert regs.send_reminders() == 0
     assert _kinds(a).count("training.reminder") == 1
+
+
+def test_reminders_give_the_rome_time_in_the_recipients_language(app):
+    owner, org = verified_provider()
+    # Rome is UTC+1 or +2: the Rome hour is in the text, never "UTC".
+    soon = utcnow().replace(second=0, microsecond=0) + timedelta(hours=20)
+    course = published_course(
+        owner,
+        org,
+        starts_at=soon.isoformat(),
+        ends_at=(soon + timedelta(hours=1)).isoformat(),
+        registration_deadline=(soon - timedelta(hours=1)).isoformat(),
+    )
+    it, en = user("it@example.org", locale="it"), user("en@example.org")
+    regs.register_course(it, course)
+    regs.register_course(en, course)
+    commit()
+    assert regs.send_reminders() == 2
+    commit()
+    rome = soon.astimezone(ZoneInfo("Europe/Rome"))
+    texts = {
+        n.user_id: n.message
+        for n in db.session.execute(
+            select(Notification).where(Notification.kind == "training.reminder")
+        ).scalars()
+    }
+    assert "UTC" not in texts[it.id] + texts[en.id]
+    assert f"{rome:%H:%M}" in texts[it.id] and texts[it.id].startswith("Promemoria")
+    assert f"{rome.year}" in texts[en.id] and texts[en.id].startswith("Reminder")
 
 
 def test_cancelling_a_course_tells_participants_and_blocks_changes(app):
