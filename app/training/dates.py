@@ -10,7 +10,7 @@ from app.core.errors import ValidationError
 
 
 def a_datetime(data: dict, field: str, *, required: bool = False) -> datetime | None:
-    """An ISO date-time ('2027-01-15T10:00'); naive values are read as UTC."""
+    """An ISO date-time ('2027-01-15T10:00'), in UTC; naive values are read as UTC."""
     value = data.get(field)
     if value in (None, ""):
         if required:
@@ -25,7 +25,9 @@ def a_datetime(data: dict, field: str, *, required: bool = False) -> datetime | 
             raise ValidationError(
                 _("%(field)s: must be a date and time as YYYY-MM-DDTHH:MM.", field=field), field
             ) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # Stored in UTC: SQLite keeps an aware value's wall time and drops its offset, so
+    # '10:00+01:00' would read back as 10:00 UTC.
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def aware(value: datetime | None) -> datetime | None:

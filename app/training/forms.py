@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,9 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.public.formatting import ROME, to_rome
 from app.training import vocab
 
 DT = "%Y-%m-%dT%H:%M"
+TIMES = ("starts_at", "ends_at", "registration_deadline")
 
 
 class CourseForm(FlaskForm):
@@ -34,16 +38,33 @@ class CourseForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Length(max=200)])
     online_url = StringField(_l("Online link"), validators=[Length(max=255)])
     language = SelectField(_l("Language"), choices=list(vocab.LANGUAGES.items()))
-    starts_at = DateTimeLocalField(_l("Starts (UTC)"), format=DT, validators=[DataRequired()])
-    ends_at = DateTimeLocalField(_l("Ends (UTC)"), format=DT, validators=[DataRequired()])
+    # Typed and shown in Italian time (Europe/Rome), stored in UTC.
+    starts_at = DateTimeLocalField(
+        _l("Starts (Italian time)"), format=DT, validators=[DataRequired()]
+    )
+    ends_at = DateTimeLocalField(_l("Ends (Italian time)"), format=DT, validators=[DataRequired()])
     registration_deadline = DateTimeLocalField(
-        _l("Registration deadline (UTC)"), format=DT, validators=[DataRequired()]
+        _l("Registration deadline (Italian time)"), format=DT, validators=[DataRequired()]
     )
     seats = IntegerField(_l("Seats"), validators=[DataRequired(), NumberRange(1, 100000)])
 
+    @classmethod
+    def for_course(cls, course) -> CourseForm:
+        """The edit form of a stored course, its times shown in Italian time."""
+        form = cls(obj=course)
+        for name in TIMES:
+            value = getattr(course, name)
+            getattr(form, name).data = to_rome(value).replace(tzinfo=None) if value else None
+        return form
+
     def to_data(self) -> dict:
-        """Values as the service expects them."""
-        return {k: v for k, v in self.data.items() if k != "csrf_token"}
+        """Values as the service expects them: the typed times are Italian time."""
+        data = {k: v for k, v in self.data.items() if k != "csrf_token"}
+        for name in TIMES:
+            value = data.get(name)
+            if isinstance(value, datetime) and value.tzinfo is None:
+                data[name] = value.replace(tzinfo=ROME)
+        return data
 
 
 class AttendanceForm(FlaskForm):

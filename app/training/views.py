@@ -107,7 +107,7 @@ def edit(course_id: int):
     course = services.get_course(current_user, course_id)
     if not can_manage_course(current_user, course):
         abort(403)
-    form = CourseForm(obj=course) if request.method == "GET" else CourseForm()
+    form = CourseForm.for_course(course) if request.method == "GET" else CourseForm()
     _provider_choices(form)
     if request.method == "GET":
         form.provider_org_id.data = str(course.provider_org_id)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
+from sqlalchemy import select
+
+from app.extensions import db
 from app.training import services
-from app.training.models import Registration
+from app.training.dates import aware
+from app.training.models import Course, Registration
 from tests.builders import commit, course_data, published_course, verified_provider
 from tests.conftest import csrf_token, login, post_form
 from tests.core.test_i18n import _english_msgids, _visible_texts
@@ -173,3 +178,24 @@ def test_calendars_link_to_the_configured_address_not_the_host(app, client, monk
         assert resp.status_code == 200 and "evil.example" not in body
         assert f"URL:https://formazione.example.it/training/courses/{course.id}\r\n" in body
         assert f"UID:course-{course.id}@formazione.example.it\r\n" in body
+
+
+def test_course_form_times_are_italian_time(app, client):
+    # Typed in the form as Italian time, stored in UTC, shown again as Italian time on edit.
+    owner, org = verified_provider()
+    commit()
+    login(client, owner.email)
+    data = course_data(
+        org,
+        starts_at="2099-06-12T09:30",  # June: Rome is UTC+2
+        ends_at="2099-06-12T11:00",
+        registration_deadline="2099-01-10T12:00",  # January: UTC+1
+    )
+    resp = post_form(client, "/training/courses/new", data)
+    assert resp.status_code == 302
+    course = db.session.execute(select(Course).order_by(Course.id.desc()).limit(1)).scalar_one()
+    assert aware(course.starts_at) == datetime(2099, 6, 12, 7, 30, tzinfo=UTC)
+    assert aware(course.registration_deadline) == datetime(2099, 1, 10, 11, 0, tzinfo=UTC)
+    page = client.get(f"/training/courses/{course.id}/edit?lang=it").get_data(as_text=True)
+    assert 'value="2099-06-12T09:30"' in page and 'value="2099-01-10T12:00"' in page
+    assert "ora italiana" in page and "UTC" not in page
