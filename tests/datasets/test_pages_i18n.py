@@ -55,3 +55,19 @@ def test_requester_sees_own_requests_and_italian_errors(client, as_user, make_us
     )
     assert resp.status_code == 422
     assert "deve coincidere con l&#39;inizio del periodo o seguirlo" in resp.get_data(as_text=True)
+
+
+def test_request_history_in_italian_time(client, as_user, make_user, make_org):
+    # The history is stored in UTC ('at' ISO strings); the page shows Rome time, not "UTC".
+    owner = make_user("own@example.org")
+    org = make_org(owner, "IRCCS Storia", kind="research_hospital")
+    ds = make_dataset(owner, org, "i18n:hist", access_rights="restricted")
+    requester = make_user("rq@example.org")
+    req = complete_request(requester, ds)
+    req.history = [{"status": "draft", "at": "2026-06-01T10:00:00", "by": "Rq", "note": ""}]
+    commit()
+    as_user(requester)
+    it = client.get(f"/access-requests/{req.id}?lang=it").get_data(as_text=True)
+    assert "1 giu 2026, 12:00" in it and "UTC" not in it
+    en = client.get(f"/access-requests/{req.id}?lang=en").get_data(as_text=True)
+    assert "Jun 1, 2026" in en and "2026-06-01T10:00:00" not in en
