@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -73,8 +74,18 @@ def format_num(value, decimals: int | None = None) -> str:
         return EMPTY
     pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(
-        Decimal(str(value)), format=pattern, locale=_locale(), decimal_quantization=True
+        _decimal(value), format=pattern, locale=_locale(), decimal_quantization=True
     )
+
+
+def _decimal(value) -> Decimal:
+    """A Decimal of an int, Decimal, float, numeric string or Fraction (the quality score's
+    points are Fractions: str(Fraction(40, 3)) is '40/3', not a number)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value))
 
 
 def format_eur(value) -> str:
