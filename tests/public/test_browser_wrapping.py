@@ -1,6 +1,6 @@
 """Words that must stay on one line at desktop width (1366 px), Italian and English: the
-ecosystem and dashboard filters' "Apply" buttons, and the project acronyms and percentages of the monitoring
-dashboard's tables (they broke as "Appli|ca" and "CARDIOWAT|CH")."""
+ecosystem and dashboard filters' "Apply" buttons, and the project acronyms and percentages of
+the monitoring dashboard's tables (they broke as "Appli|ca" and "CARDIOWAT|CH")."""
 
 from __future__ import annotations
 
