@@ -204,7 +204,7 @@ class Indexed:
     document: Callable | None  # obj -> (name, [other texts]); None for parents-only models
     parents: Callable | None = None  # for dependent rows: obj -> records to re-index
     load: tuple = ()  # loader options for `rebuild` (what `document` reads of each row)
-    documents: Callable | None = None  # [obj] -> [(name, [texts])]: `document` for a batch
+    documents: Callable | None = None  # [obj] -> [(name, [texts])], `document` for a batch
 
 
 _REGISTRY: dict[type, Indexed] = {}
@@ -235,31 +235,39 @@ def register(
     """
     if kind not in KIND_CODES:
         raise ValueError(f"search kind {kind!r} has no code in KIND_CODES")
+    if documents is None and document is not None:
+        documents = lambda objs: [document(obj) for obj in objs]  # noqa: E731
     _REGISTRY[model] = Indexed(kind, document, parents, tuple(load), documents)
 
 
-def _row(obj, spec: Indexed, document: tuple | None = None) -> dict:
-    assert spec.document is not None  # parents-only specs are never analysed
-    name, texts = document or spec.document(obj)
-    return {
-        "id": doc_id(spec.kind, obj.id),
-        "kind": spec.kind,
-        "ref_id": obj.id,
-        "title": analyse(name),
-        "body": analyse(*texts),
-    }
+def _insert(conn, objs: list, spec: Indexed) -> None:
+    """Analyse and insert the documents of a batch of rows of one model."""
+    assert spec.documents is not None  # parents-only specs are never analysed
+    rows = [
+        {
+            "id": doc_id(spec.kind, obj.id),
+            "kind": spec.kind,
+            "ref_id": obj.id,
+            "title": analyse(name),
+            "body": analyse(*texts),
+        }
+        for obj, (name, texts) in zip(objs, spec.documents(objs), strict=True)
+    ]
+    conn.execute(SearchDoc.__table__.insert(), rows)
 
 
 def _sync(connection, objs: Iterable, deleted: Iterable) -> None:
     docs = SearchDoc.__table__
     for kind, ref_id in deleted:
         connection.execute(docs.delete().where(docs.c.kind == kind, docs.c.ref_id == ref_id))
+    # One batch per model (its documents in a few queries), as `rebuild` reads them.
+    batches: dict[str, tuple[Indexed, list]] = {}
     for obj, spec in objs:
-        row = _row(obj, spec)
-        connection.execute(
-            docs.delete().where(docs.c.kind == row["kind"], docs.c.ref_id == row["ref_id"])
-        )
-        connection.execute(docs.insert().values(**row))
+        batches.setdefault(spec.kind, (spec, []))[1].append(obj)
+    for kind, (spec, batch) in batches.items():
+        ids = [obj.id for obj in batch]
+        connection.execute(docs.delete().where(docs.c.kind == kind, docs.c.ref_id.in_(ids)))
+        _insert(connection, batch, spec)
 
 
 def _changes(session: Session) -> list[tuple]:
@@ -361,12 +369,6 @@ def _stamp(conn) -> None:
             body="",
         )
     )
-
-
-def _insert(conn, objs: list, spec: Indexed) -> None:
-    documents = spec.documents(objs) if spec.documents else [None] * len(objs)
-    rows = [_row(obj, spec, doc) for obj, doc in zip(objs, documents, strict=True)]
-    conn.execute(SearchDoc.__table__.insert(), rows)
 
 
 def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:
