@@ -32,7 +32,7 @@ class CallForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=255)])
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
-    budget = DecimalField(_l("Budget (EUR)"), validators=[Optional()])
+    budget = DecimalField(_l("Budget (€)"), validators=[Optional()])
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on"), validators=[Optional()])
     eligible_kinds = SelectMultipleField(
@@ -52,8 +52,8 @@ class PartnerForm(Form):
     role = SelectField(
         _l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES], default="participant"
     )
-    cost_share = DecimalField(_l("Cost (EUR)"), validators=[Optional()])
-    grant_amount = DecimalField(_l("Grant (EUR)"), validators=[Optional()])
+    cost_share = DecimalField(_l("Cost (€)"), validators=[Optional()])
+    grant_amount = DecimalField(_l("Grant (€)"), validators=[Optional()])
 
 
 class MilestoneForm(Form):
@@ -74,8 +74,8 @@ class ProjectForm(FlaskForm):
     lead = StringField(
         _l("Lead organisation (address or id)"), validators=[DataRequired(), Length(max=120)]
     )
-    total_cost = DecimalField(_l("Total cost (EUR)"), validators=[DataRequired()])
-    grant_amount = DecimalField(_l("Regional grant (EUR)"), validators=[DataRequired()])
+    total_cost = DecimalField(_l("Total cost (€)"), validators=[DataRequired()])
+    grant_amount = DecimalField(_l("Regional grant (€)"), validators=[DataRequired()])
     start_date = DateField(_l("Start"), validators=[DataRequired()])
     end_date = DateField(_l("End"), validators=[DataRequired()])
     status = SelectField(

@@ -26,6 +26,7 @@ from app.projects.models import (
 from app.projects.permissions import can_manage_calls
 from app.projects.search_docs import project_document  # noqa: F401  (registers the index)
 from app.projects.validation import MONEY_LIMIT
+from app.public.formatting import format_day, format_eur
 
 ROLES = ("coordinator", "participant", "third_party", "associated")
 # Project state machine: what may follow what (completed and terminated are final).
@@ -182,10 +183,10 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
         if others + values["grant_amount"] > call.budget:
             raise ValidationError(
                 _(
-                    "grant_amount: the call's budget (%(budget)s EUR) would be exceeded; "
-                    "%(left)s EUR are left.",
-                    budget=call.budget,
-                    left=call.budget - others,
+                    "grant_amount: the call's budget (%(budget)s) would be exceeded; "
+                    "%(left)s are left.",
+                    budget=format_eur(call.budget),
+                    left=format_eur(call.budget - others),
                 ),
                 "grant_amount",
             )
@@ -200,9 +201,9 @@ def clean_project(data: dict, project: FundedProject | None = None) -> dict:
                     "milestones: '%(title)s' is due on %(due)s, outside the project "
                     "(%(start)s – %(end)s).",
                     title=m["title"],
-                    due=m["due_date"],
-                    start=values["start_date"],
-                    end=values["end_date"],
+                    due=format_day(m["due_date"]),
+                    start=format_day(values["start_date"]),
+                    end=format_day(values["end_date"]),
                 ),
                 "milestones",
             )

@@ -70,6 +70,30 @@ def test_project_rules_via_api(app, client, over, field, words):
     assert _count(FundedProject) == before
 
 
+@pytest.mark.parametrize(
+    "lang,budget,milestone",
+    [("it", "1.000.000\u00a0€", "1 mar 2026"), ("en", "€1,000,000", "Mar 1, 2026")],
+)
+def test_rule_messages_write_money_and_dates_in_the_locale(app, client, lang, budget, milestone):
+    """The budget and milestone messages show amounts and days as the pages do (issue 14 item 3),
+    not '1000000.00 EUR' or '2026-03-01'."""
+    w = fixtures.build()
+    login(client, w.staff.email)
+    token = csrf_token(client, "/projects")
+    over = {"grant_amount": 950000, "total_cost": 2000000}
+    resp = client.post(
+        f"/api/v1/projects?lang={lang}", json=_payload(w, **over), headers={"X-CSRFToken": token}
+    )
+    message = resp.get_json()["message"]
+    assert resp.status_code == 422 and budget in message and "EUR" not in message, message
+    late = {"milestones": [{"title": "Too late", "due_date": "2026-03-01"}]}
+    resp = client.post(
+        f"/api/v1/projects?lang={lang}", json=_payload(w, **late), headers={"X-CSRFToken": token}
+    )
+    message = resp.get_json()["message"]
+    assert resp.status_code == 422 and milestone in message and "2026-03-01" not in message, message
+
+
 def test_project_form_rerenders_with_message(app, client):
     w = fixtures.build()
     login(client, w.staff.email)
