@@ -73,9 +73,22 @@ def demand_vs_capacity(actor) -> list[dict]:
 CSV_COLUMNS = ["quarter", "resource", "capacity", "pending", "granted", "demand", "over_capacity"]
 
 
+def csv_header() -> list[str]:
+    """The CSV's first line in the reader's language, as the dashboard table heads it."""
+    return [
+        _("Quarter"),
+        _("Resource"),
+        _("Capacity"),
+        _("Pending"),
+        _("Granted"),
+        _("Total demand"),
+        _("Over capacity"),
+    ]
+
+
 def dashboard_csv(rows: list[dict], dialect: str = "it") -> str:
-    """The dashboard table as CSV (BOM, the dialect's separator, cells escaped against formula
-    injection)."""
+    """The dashboard table as CSV (BOM, the dialect's separator, headers in the reader's
+    language, cells escaped against formula injection)."""
     yes, no = _("yes"), _("no")
     cells = [{**r, "over_capacity": yes if r["over_capacity"] else no} for r in rows]
-    return csv_text(CSV_COLUMNS, cells, dialect)
+    return csv_text(CSV_COLUMNS, cells, dialect, csv_header())

@@ -78,6 +78,12 @@ def test_api_transitions_and_dashboard(app):
     assert rows and rows[0]["granted"] == 400 and rows[0]["capacity"] == 500
     csv = boss.get("/compute/dashboard.csv")
     assert csv.mimetype == "text/csv" and "Nodi GPU Alfa" in csv.get_data(as_text=True)
+    # Headers in the reader's language (issue 15 item 7), like the table on the page.
+    first = boss.get("/compute/dashboard.csv?lang=it").get_data(as_text=True)
+    first = first.lstrip("\ufeff").splitlines()[0]
+    assert first.startswith("Trimestre;Risorsa;Capacità;") and first.endswith("Oltre la capacità")
+    first_en = boss.get("/compute/dashboard.csv?lang=en&dialect=intl").get_data(as_text=True)
+    assert first_en.lstrip("\ufeff").startswith("Quarter,Resource,Capacity,Pending,Granted,")
     page = boss.get("/compute/dashboard?lang=it").get_data(as_text=True)
     assert "demand-table" in page and "Capacità" in page
 
