@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.compliance.demo import seed_demo
-from tests.builders import assessment, commit, sme
+from tests.builders import assessment, commit, sme, user
 from tests.conftest import login
 from tests.core.test_i18n import _english_msgids, _visible_texts
 
@@ -49,3 +49,19 @@ def test_demo_is_idempotent_and_marked(app):
     assert first["demo_guidelines"] == 4
     again = seed_demo()
     assert again["demo_guidelines"] == 0 and again["demo_assessments"] == 0
+
+
+def test_no_start_button_that_only_redirects(app, client):
+    """A user without an organisation is told to register one instead of being offered a
+    button that sends her back with a flash (issue 14 item 5: no link to what she cannot do)."""
+    loner = user("loner@example.org")
+    owner, _org = sme()
+    commit()
+    login(client, loner.email)
+    page = client.get("/compliance?lang=it").get_data(as_text=True)
+    assert 'href="/compliance/assess"' not in page and 'id="assess-needs-org"' in page
+    assert "Prima crea un'organizzazione" in page or "Prima crea un&#39;organizzazione" in page
+    other = app.test_client()
+    login(other, owner.email)
+    page = other.get("/compliance?lang=it").get_data(as_text=True)
+    assert 'href="/compliance/assess"' in page and 'id="assess-needs-org"' not in page
