@@ -13,8 +13,10 @@ Costs are bounded per request, whatever the number of organisations:
   only the page's 20 organisations are loaded;
 - pages beyond MAX_PAGES are refused (offset pagination over an index stays as cheap as page 1
   up to there; past that the visitor is asked to refine the search);
-- the counts of a filter combination are kept for COUNTS_TTL seconds (a burst of requests for
-  the same listing counts once); an organisation saved in this process clears them.
+- the counts of a filter combination, with or without a text query, are kept for COUNTS_TTL
+  seconds (a burst of requests for the same listing or search counts once); an organisation
+  saved in this process clears them. The first request of a text search still pays a cost
+  linear in its number of matches (an index entry each).
 """
 
 from __future__ import annotations
@@ -370,7 +372,9 @@ def search_directory(params: dict, *, facets: bool = True) -> Page:
     key_params = {k: v for k, v in params.items() if k not in ("page", "per_page", "sort")}
     key = (str(db.engine.url), tuple(sorted((k, repr(v)) for k, v in key_params.items())))
     if (params.get("q") or "").strip():
-        counts = _text_counts(params, with_areas=facets)
+        # Counting the matches is linear in their number (8,208 for "imaging" at 100k
+        # organisations): kept like the plain counts, so a burst of the same search counts once.
+        counts = _cached(key + ("text", facets), lambda: _text_counts(params, with_areas=facets))
         items = list(
             db.session.execute(text_page_statement({**params, "sort": sort}, page, per_page))
             .scalars()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import event
 
 from app.extensions import db
 from app.orgs import services
@@ -124,6 +125,28 @@ def test_search_matches_accented_competences(make_user, make_org):
 def test_search_treats_like_wildcards_literally(eco):
     assert _names(_search(q="%")) == []
     assert _names(_search(q="_")) == []
+
+
+def test_text_search_counts_are_kept_until_an_organisation_is_saved(eco, make_user, make_org):
+    """A repeated search counts its matches once (a text query's counts are linear in the
+    matches), and a saved organisation makes the kept counts current again."""
+    statements: list[str] = []
+
+    def on_execute(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    try:
+        first = _search(q="milano")
+        counted = sum("count(" in st.lower() for st in statements)
+        again = _search(q="milano")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+    assert again.total == first.total == 2 and again.facets == first.facets
+    assert counted >= 2  # groups and areas, the first time
+    assert sum("count(" in st.lower() for st in statements) == counted  # none the second time
+    make_org(make_user("new@example.org"), "Epsilon Milano Lab", "startup", city="Milano")
+    assert _search(q="milano").total == 3
 
 
 # --- facets -----------------------------------------------------------------------------------
