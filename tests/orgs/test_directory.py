@@ -8,6 +8,9 @@ import pytest
 
 from app.extensions import db
 from app.orgs import services
+from app.orgs.directory import MAX_PAGES
+from app.orgs.models import Organisation
+from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from tests.auth.helpers import english, flashes, text_of
 
 
@@ -312,8 +315,6 @@ def test_bad_query_gets_a_message_naming_the_parameter(client, eco):
 
 def _cordis_project(title: str, partners, topic: str | None = None, keywords=()):
     """An imported project with its partners, as the CORDIS import writes it (ORM rows)."""
-    from app.projects.models import FundedProject, FundingCall, ProjectPartner
-
     call = db.session.execute(
         db.select(FundingCall).where(FundingCall.code == "H2020")
     ).scalar_one_or_none() or FundingCall(
@@ -339,8 +340,6 @@ def _cordis_project(title: str, partners, topic: str | None = None, keywords=())
 @pytest.fixture
 def imported(eco):
     """Two imported organisations, found by the texts of their CORDIS projects only."""
-    from app.orgs.models import Organisation
-
     orgs = {
         name: Organisation(
             slug=name.lower().replace(" ", "-"),
@@ -391,8 +390,6 @@ def test_relevance_is_the_default_when_searching(client, eco):
 
 
 def test_pages_are_bounded(client, make_user, make_org):
-    from app.orgs.directory import MAX_PAGES
-
     owner = make_user("bulk@example.org")
     for i in range(3):
         make_org(owner, f"Bulk {i}", "company")
