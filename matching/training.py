@@ -103,7 +103,8 @@ def _fit_ranker(Xs, ys, meta: dict, verbose: bool, priors=PRIORS) -> PartnerRank
         raise ValueError("no usable training queries in the participations")
     X, y = np.vstack(Xs), np.concatenate(ys)
     ranker = PartnerRanker(C=1.0, priors=priors).fit(X, y)
-    from sklearn.metrics import roc_auc_score
+    # sklearn takes ~2 s to import: only a training run needs it, not `flask` start-up.
+    from sklearn.metrics import roc_auc_score  # noqa: PLC0415 — heavy
 
     auc = roc_auc_score(y, ranker.decision_function(X))
     ranker.meta_ = meta | {  # type: ignore[attr-defined]  # saved by PartnerRanker.save

@@ -20,10 +20,12 @@ from sqlalchemy import Text, func, select, type_coerce
 from app.core import caches
 from app.core.txn import on_commit
 from app.extensions import db
+from app.orgs.directory import in_region
 from app.orgs.models import Organisation, OrgArea
 from app.partners import documents, embeddings
 from app.partners.models import PartnershipProposal
 from app.projects.models import FundedProject, ProjectPartner
+from matching import OrgRecord, PartnerMatcher, PartnerRanker
 from matching.documents import OrgDocument
 from matching.graph import EdgeArrays
 
@@ -54,8 +56,6 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 def _record(org: Organisation, texts: dict[str, str], last_year: int | None, has: set):
     """The engine's record; a text whose vector is not stored yet is left out (the engine
     would encode it inside the request): `flask match rebuild` brings it in."""
-    from matching import OrgRecord
-
     lo, hi = org.trl_min, org.trl_max
     if lo is not None and hi is not None and lo > hi:
         lo, hi = hi, lo
@@ -170,16 +170,12 @@ def ranker_path(task: str = "partners"):
     """Where `flask match train` saves retrained weights (the shipped defaults otherwise):
     ``ranker.json`` for partner suggestions, ``consortium_ranker.json`` beside it for
     consortium completion."""
-    from pathlib import Path
-
     configured = current_app.config.get("MATCHING_RANKER_PATH")
     path = Path(configured) if configured else Path(current_app.instance_path) / "ranker.json"
     return path if task == "partners" else path.with_name(f"{task}_ranker.json")
 
 
 def _ranker(task: str = "partners"):
-    from matching import PartnerRanker
-
     path = ranker_path(task)
     return PartnerRanker.load(path) if path.exists() else None
 
@@ -232,8 +228,6 @@ def build_matcher(previous=None):
     ``previous`` (the matcher this one replaces after a version change) lends its fitted
     key-term vocabulary: only the texts that changed are analysed again. The time of each
     phase is logged and kept in ``BUILD_PHASES`` (bench/matcher_build.py reports it)."""
-    from matching import PartnerMatcher
-
     phases: dict[str, float] = {}
     cpu: dict[str, float] = {}
     clock, cpu_clock = time.perf_counter(), time.process_time()
@@ -538,8 +532,6 @@ def ensure_background(app) -> threading.Thread | None:
 
 def outside_region() -> frozenset[int]:
     """Ids of the organisations outside the regional ecosystem (cached per index version)."""
-    from app.orgs.services import in_region
-
     version = embeddings.current_version()
     with _lock:
         state = _state.setdefault(_key() + "#region", {})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -14,9 +15,11 @@ from app.core import validate
 from app.core.db import utcnow
 from app.core.errors import NotFound, PermissionDenied, ValidationError, check_transition
 from app.core.urls import absolute_url
+from app.datasets.models import Dataset
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
 from app.orgs.models import KINDS, Organisation
+from app.orgs.services import get_org
 from app.partners import engine
 from app.partners.documents import (
     challenge_text,
@@ -24,6 +27,7 @@ from app.partners.documents import (
     project_of_document,
     project_text,
 )
+from app.partners.embeddings import item_vectors
 from app.partners.models import ContactRequest, PartnershipProposal
 from app.partners.permissions import can_act_on_suggestions, can_see_suggestions
 from app.projects.models import FundedProject
@@ -293,10 +297,6 @@ def suggest_solvers(challenge, k=10, exclude=()) -> list[Proposal]:
 
 
 def _rank_items_for_org(org: Organisation, entity_type: str, items: dict[int, str], k: int):
-    import numpy as np
-
-    from app.partners.embeddings import item_vectors
-
     matcher = engine.get_matcher()
     items = {i: t for i, t in items.items() if t.strip()}
     if matcher is None or not items:
@@ -347,8 +347,6 @@ def relevant_datasets(actor, org: Organisation, k=5) -> list[tuple]:
 
 
 def _relevant_datasets(org: Organisation, k: int) -> list[tuple]:
-    from app.datasets.models import Dataset
-
     recent = (
         db.session.execute(select(Dataset).order_by(Dataset.updated_at.desc()).limit(MAX_DATASETS))
         .scalars()
@@ -371,8 +369,6 @@ def complete_consortium(project, k=10, kind: str | None = None) -> list[Proposal
 
 def get_target(slug_or_id) -> Organisation:
     """The organisation a suggestion points at."""
-    from app.orgs.services import get_org
-
     try:
         return get_org(slug_or_id)
     except NotFound as exc:

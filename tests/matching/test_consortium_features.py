@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from matching.consortium import _COL, query_features
+from matching.consortium import _COL, ConsortiumRecommender, query_features
 from matching.copart import CoParticipation, Participation
+from matching.doctext import OrgDocuments
 
 
 def _world():
@@ -71,8 +72,6 @@ class _FixedEncoder:
 
 
 def test_document_similarity_mean_max_and_second_best():
-    from matching.doctext import OrgDocuments
-
     e = {"a": [1.0, 0.0], "b": [0.0, 1.0], "c": [0.6, 0.8]}
     docs = OrgDocuments(_FixedEncoder(e)).fit(
         {10: ["a", "b", "c"], 20: ["c"]}, org_ids=np.array([10, 20, 30])
@@ -87,8 +86,6 @@ def test_document_similarity_mean_max_and_second_best():
 
 
 def test_text_only_graph_feedback_lifts_the_partners_of_the_best_match():
-    from matching.consortium import ConsortiumRecommender
-
     # org 1 matches the text; 2 is its frequent partner; 3 is as active as 2 but a stranger.
     rows = []
     for i in range(4):

@@ -298,8 +298,6 @@ def test_custom_ranker_is_used(encoder):
 
 
 def test_complete_consortium_uses_its_own_weights_and_walk(matcher):
-    from matching import PartnerRanker
-
     assert matcher.consortium_ranker_.meta_["task"] == "consortium"
     assert matcher.consortium_ppr_alpha == 0.15 and matcher.ppr_alpha == 0.85
     out = matcher.complete_consortium([1, 3], k=4)

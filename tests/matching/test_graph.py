@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+import matching.graph as graph_module
 from matching import CollaborationGraph
 
 # 1 - 2 - 3 - 4 and 1 - 3, 2 - 5 ; node 6 isolated
@@ -183,8 +184,6 @@ def test_local_scores_match_the_dense_scores():
 
 
 def test_dense_cg_and_power_iteration_pagerank_agree_and_follow_graph_changes(monkeypatch):
-    import matching.graph as graph_module
-
     edges = [(1, 2, 2.0), (2, 3, 1.0), (3, 4, 1.0), (1, 3, 1.0), (2, 5, 3.0)]
     g = CollaborationGraph(half_life=None).fit(edges, nodes=[9])  # 9 is dangling
     seeds = {1: 2.0, 9: 1.0}

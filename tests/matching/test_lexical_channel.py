@@ -3,6 +3,7 @@ language rule of the profile cosines. No model: every vector is given."""
 
 import json
 import pickle
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -142,8 +143,6 @@ def test_a_fitted_matcher_with_documents_pickles():
 
 
 def test_weights_saved_before_the_lexical_signal_still_load(tmp_path):
-    from importlib import resources
-
     data = json.loads(resources.files("matching").joinpath(DEFAULT_FILES["partners"]).read_text())
     j = data["signals"].index("lexical")
     for key in ("signals", "coef", "scale"):

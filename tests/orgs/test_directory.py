@@ -9,6 +9,9 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.orgs import services
+from app.orgs.directory import MAX_PAGES
+from app.orgs.models import Organisation
+from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from tests.auth.helpers import english, flashes, text_of
 
 
@@ -335,8 +338,6 @@ def test_bad_query_gets_a_message_naming_the_parameter(client, eco):
 
 def _cordis_project(title: str, partners, topic: str | None = None, keywords=()):
     """An imported project with its partners, as the CORDIS import writes it (ORM rows)."""
-    from app.projects.models import FundedProject, FundingCall, ProjectPartner
-
     call = db.session.execute(
         db.select(FundingCall).where(FundingCall.code == "H2020")
     ).scalar_one_or_none() or FundingCall(
@@ -362,8 +363,6 @@ def _cordis_project(title: str, partners, topic: str | None = None, keywords=())
 @pytest.fixture
 def imported(eco):
     """Two imported organisations, found by the texts of their CORDIS projects only."""
-    from app.orgs.models import Organisation
-
     orgs = {
         name: Organisation(
             slug=name.lower().replace(" ", "-"),
@@ -414,8 +413,6 @@ def test_relevance_is_the_default_when_searching(client, eco):
 
 
 def test_pages_are_bounded(client, make_user, make_org):
-    from app.orgs.directory import MAX_PAGES
-
     owner = make_user("bulk@example.org")
     for i in range(3):
         make_org(owner, f"Bulk {i}", "company")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from app.extensions import db
+from app.partners import engine
+from app.partners.embeddings import bump_version, load_vectors
 from app.partners.models import Embedding
+from app.projects import calls
+from app.projects import services as project_services
+from app.projects.models import FundedProject, FundingCall, ProjectPartner
 from matching import PartnerRanker
 
 
@@ -20,9 +26,6 @@ def _snapshot_in_tmp(app, tmp_path, monkeypatch):
 
 
 def test_rebuild_saves_a_matcher_snapshot_that_workers_load(app, make_user, make_org, monkeypatch):
-    from app.partners import engine
-    from app.partners.embeddings import bump_version
-
     monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
     _org(make_user, make_org, "Alfa Lab", description="Proteomics of rare diseases.")
     out = app.test_cli_runner().invoke(args=["match", "rebuild"]).output
@@ -68,11 +71,6 @@ def test_rebuild_encodes_only_what_changed(app, make_user, make_org, monkeypatch
 def test_rebuild_encodes_each_distinct_project_text_once(app, make_user, make_org, monkeypatch):
     """Two projects with the same text are one encode; organisations' vectors are derived
     from their projects' vectors, never encoded."""
-    import numpy as np
-
-    from app.partners.embeddings import load_vectors
-    from app.projects.models import FundedProject, FundingCall, ProjectPartner
-
     monkeypatch.setitem(app.config, "MATCHING_ENABLED", False)
     orgs = [_org(make_user, make_org, f"Lab {c}") for c in "ABC"]
     call = FundingCall(programme="Horizon 2020", code="T", title="Test call")
@@ -123,16 +121,13 @@ HISTORY = [
 
 
 def _projects(make_user, make_org, consortia):
-    from app.projects import calls
-    from app.projects import services as projects
-
     staff = make_user("staff@region.example", role="staff")
     orgs = [_org(make_user, make_org, f"Org {c}") for c in "ABCDEFGH"]
     call = calls.create_call(
         staff, {"programme": "POR", "code": "C1", "title": "Call", "budget": "10000000"}
     )
     for n, (year, members) in enumerate(consortia):
-        projects.create_project(
+        project_services.create_project(
             staff,
             {
                 "call_id": call.id,

@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from app.datasets import services as datasets
 from app.extensions import db
 from app.notifications.models import Notification
 from app.partners.models import ContactRequest, Embedding, PartnershipProposal
@@ -255,8 +256,6 @@ def test_saving_a_profile_updates_its_vector_at_once(ecosystem, as_user):
 
 
 def test_datasets_relevant_to_the_organisation(ecosystem, as_user):
-    from app.datasets import services as datasets
-
     owner = ecosystem["h_owner"]
     for ident, title, text in [
         (

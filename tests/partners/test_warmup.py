@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
+from app.orgs.models import Organisation
 from app.partners import engine
 from app.partners.embeddings import bump_version
 
@@ -55,8 +57,6 @@ def test_factory_starts_the_warmup_only_when_asked(app, monkeypatch):
 
 
 def test_a_forked_worker_starts_with_a_free_lock_and_keeps_finished_matchers(app):
-    import os
-
     engine._state["x"] = {"version": 0, "matcher": "finished"}
     engine._builders["x"] = "the parent's thread"
     engine._lock.acquire()  # as if the parent's warm-up thread held it at fork time
@@ -203,8 +203,6 @@ def test_snapshot_arrays_are_memory_mapped_and_equal(app, make_user, make_org, t
 def test_a_rebuild_after_a_change_lends_the_vocabulary_and_updates_the_changed_text(
     app, make_user, make_org
 ):
-    from app.orgs.models import Organisation
-
     _owner, start, other = _pair(make_user, make_org)
     first = engine.build_matcher()
     row_before = first.explainer_.row(other.id)

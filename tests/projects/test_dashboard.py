@@ -7,9 +7,11 @@ report. On 2024-12-31: P1 365/730 days = 50 % elapsed, planned 100,000, spent 50
 0.5, not below) → on track; P2 183/364 days, planned 50,274.73, spent 0 → behind → at risk.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from app.projects.dashboard import dashboard, parse_filters
+from tests.conftest import login
 from tests.projects import fixtures
 from tests.projects.fixtures import TODAY
 
@@ -67,8 +69,6 @@ def test_filters_and_overdue(app):
     d = dashboard(w.staff, parse_filters({"risk": "at_risk"}), TODAY)
     assert [h.project.acronym for h in d["projects"]] == ["BETA"]
     # On 2025-07-15 ALPHA's "Clinical pilot" (due 2025-06-30) is 15 days overdue.
-    from datetime import date
-
     d = dashboard(w.staff, parse_filters({"call": w.call_a.id}), date(2025, 7, 15))
     assert [(p.acronym, m.title, days) for p, m, days in d["overdue"]] == [
         ("ALPHA", "Clinical pilot", 15)
@@ -77,8 +77,6 @@ def test_filters_and_overdue(app):
 
 def test_dashboard_page_and_api(app, client):
     w = fixtures.build()
-    from tests.conftest import login
-
     login(client, w.staff.email)
     html = client.get("/projects/dashboard?lang=en").get_data(as_text=True)
     assert "ALPHA" in html and "BETA" in html and 'id="chart-call"' in html
