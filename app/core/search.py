@@ -203,7 +203,9 @@ class Indexed:
     kind: str
     document: Callable | None  # obj -> (name, [other texts]); None for parents-only models
     parents: Callable | None = None  # for dependent rows: obj -> records to re-index
-    load: tuple = ()  # loader options for `rebuild` (what `document` reads of each row)
+    # () -> loader options for `rebuild` (what `document` reads of each row); a function, so
+    # that registering at import time does not configure the mappers before every model exists.
+    load: Callable[[], tuple] = tuple
     documents: Callable | None = None  # [obj] -> [(name, [texts])], `document` for a batch
 
 
@@ -223,13 +225,14 @@ def register(
     kind: str,
     document: Callable | None = None,
     parents=None,
-    load: tuple = (),
+    load: Callable[[], tuple] = tuple,
     documents: Callable | None = None,
 ) -> None:
     """Index `model` rows under `kind`; `document(obj)` returns (name, [texts]).
 
     A model registered with `parents` only (e.g. a project partner) re-indexes its parents.
-    For `rebuild`: `load`, loader options (e.g. `selectinload` of what `document` reads);
+    For `rebuild`: `load()`, the loader options (e.g. `selectinload` of what `document`
+    reads), called at rebuild time;
     `documents(objs)`, the documents of a batch of rows in a few queries instead of a few per
     row. A new kind needs a code in KIND_CODES.
     """
@@ -237,7 +240,7 @@ def register(
         raise ValueError(f"search kind {kind!r} has no code in KIND_CODES")
     if documents is None and document is not None:
         documents = lambda objs: [document(obj) for obj in objs]  # noqa: E731
-    _REGISTRY[model] = Indexed(kind, document, parents, tuple(load), documents)
+    _REGISTRY[model] = Indexed(kind, document, parents, load, documents)
 
 
 def _insert(conn, objs: list, spec: Indexed) -> None:
@@ -385,7 +388,7 @@ def rebuild(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
         if spec.parents is not None or (kinds and spec.kind not in kinds):
             continue
         conn.execute(SearchDoc.__table__.delete().where(SearchDoc.kind == spec.kind))
-        rows = db.session.execute(db.select(model).options(*spec.load)).scalars()
+        rows = db.session.execute(db.select(model).options(*spec.load())).scalars()
         batch: list = []
         for obj in progress(rows, desc=spec.kind) if progress else rows:
             batch.append(obj)

@@ -48,7 +48,7 @@ search.register(
     Organisation,
     "org",
     org_document,
-    load=(selectinload(Organisation.areas),),
+    load=lambda: (selectinload(Organisation.areas),),
     documents=org_documents,
 )
 # An area added or removed on its own (e.g. by an import) re-indexes its organisation.

@@ -27,7 +27,7 @@ search.register(
     FundedProject,
     "project",
     project_document,
-    load=(
+    load=lambda: (
         selectinload(FundedProject.partners).joinedload(ProjectPartner.organisation),
         joinedload(FundedProject.lead),
     ),
