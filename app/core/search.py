@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import click
 import Stemmer
@@ -343,13 +344,12 @@ def deferred(kinds: Iterable[str], progress=None) -> Iterator[None]:
     not analyse everything a second time."""
     kinds = tuple(kinds)
     session = db.session()
-    empty = all(
-        session.execute(db.select(table.id).limit(1)).first() is None
-        for table in (
-            SearchDoc,
-            *(m for m, sp in _REGISTRY.items() if sp.parents is None and sp.kind not in kinds),
-        )
+    # Mapped classes, each with an `id` column (typed as Any: `type` has no `id`).
+    models: tuple[Any, ...] = (
+        SearchDoc,
+        *(m for m, sp in _REGISTRY.items() if sp.parents is None and sp.kind not in kinds),
     )
+    empty = all(session.execute(db.select(model.id).limit(1)).first() is None for model in models)
     session.info[_DEFERRED] = True
     try:
         yield
