@@ -56,6 +56,18 @@ def overflow(page) -> tuple[int, int]:
     )
 
 
+def unframed_callouts(page) -> list[str]:
+    """Titles of the callouts drawn without their frame: bootstrap-italia 2 draws the border and
+    the margins on `.callout-inner`, so a `.callout` without one runs into the next heading."""
+    return page.eval_on_selector_all(
+        ".callout",
+        """els => els.filter(e => {
+            const inner = e.querySelector(':scope > .callout-inner');
+            return !inner || parseFloat(getComputedStyle(inner).borderTopWidth) < 1;
+        }).map(e => e.innerText.trim().split('\\n')[0])""",
+    )
+
+
 def vnu_errors(html_by_name: dict[str, str], tmp_path: Path) -> list[str]:
     """Nu HTML checker errors for some documents (one JVM start for all of them)."""
     jar = _tool("VNU_JAR", "vnu-jar/build/dist/vnu.jar")

@@ -155,3 +155,15 @@ def test_mypy_is_clean_on_app_core_and_the_listed_matching_files():
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_callout_in_the_templates_has_its_inner_frame():
+    # bootstrap-italia 2 draws a callout's border and margins on `.callout-inner`; without it the
+    # box has no frame and runs into the heading below (seen on the organisation profile).
+    opening = re.compile(r'<div class="callout(?: [^"]*)?"[^>]*>(.{0,40})', re.S)
+    missing = []
+    for path in sorted((ROOT / "app" / "templates").rglob("*.html")):
+        for m in opening.finditer(path.read_text(encoding="utf-8")):
+            if not m.group(1).startswith('<div class="callout-inner">'):
+                missing.append(f"{path.relative_to(ROOT)}: {m.group(0)[:60]}")
+    assert not missing, "\n".join(missing)

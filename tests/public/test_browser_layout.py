@@ -9,7 +9,7 @@ import pytest
 from app.challenges import services as challenges
 from app.extensions import db
 from app.orgs import services as orgs
-from tests.a11y import axe_violations, overflow, vnu_errors
+from tests.a11y import axe_violations, overflow, unframed_callouts, vnu_errors
 from tests.browser_support import (  # noqa: F401
     axe_context,
     browser,
@@ -62,6 +62,7 @@ def _anon_pages(w):
         "/",
         "/orgs",
         "/orgs?q=universit%C3%A0",
+        "/orgs?q=zzqxjw",  # the empty state (a callout)
         f"/orgs/{w['lead_slug']}",
         "/challenges",
         "/projects",
@@ -104,6 +105,8 @@ def _check(page, base, path, width, problems):
             problems.append(f"{path} [{lang}, {width}px]: {sw}px wide in {cw}px")
         for v in axe_violations(page):
             problems.append(f"{path} [{lang}, {width}px]: axe {v}")
+        for title in unframed_callouts(page):
+            problems.append(f"{path} [{lang}, {width}px]: callout without frame: {title}")
 
 
 def _menu_links(page):
