@@ -37,6 +37,10 @@ def test_pages(app, client):
     login(client, w.staff.email)
     html = client.get("/ecosystem?lang=en").get_data(as_text=True)
     assert 'id="central-table"' in html and "Lonely Co" in html and "60%" in html
+    # Betweenness in the reader's format (was the raw float "0.0" in Italian too).
+    it_html = client.get("/ecosystem?lang=it").get_data(as_text=True)
+    table = it_html.split('id="central-table"', 1)[1].split("</table>", 1)[0]
+    assert '<td class="text-end">0,0000</td>' in table and ">0.0<" not in table
     body = client.get("/ecosystem/graph.json").get_json()
     assert len(body["elements"]["nodes"]) == 3 and len(body["elements"]["edges"]) == 1
     c2 = app.test_client()
