@@ -117,7 +117,7 @@ class DistributionForm(FlaskForm):
     """Add a distribution. The URL is write-only: it is never displayed for restricted data."""
 
     title = StringField(_l("Title"), validators=[Length(max=255)])
-    format = SelectField(_l("Format"), choices=[(f, f) for f in vocab.FORMATS])
+    format = SelectField(_l("Format"), choices=[(f, vocab.format_label(f)) for f in vocab.FORMATS])
     access_url = StringField(_l("Access URL"), validators=[Length(max=255)])
     download_url = StringField(_l("Download URL"), validators=[Length(max=255)])
     file = FileField(_l("Or upload the file"))

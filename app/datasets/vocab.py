@@ -142,6 +142,20 @@ FORMATS = {
     "SQL": ("SQL", "application/sql"),
     "API": ("JSON", "application/json"),
 }
+# How a format is written for people (the stored code otherwise: CSV, JSON, XML...).
+FORMAT_LABELS = {
+    "PARQUET": "Parquet",
+    "FHIR_JSON": "FHIR JSON",
+    "RDF_TURTLE": "RDF Turtle",
+    "API": "API",
+}
+
+
+def format_label(code: str) -> str:
+    """The format as shown on pages and in the form ('FHIR_JSON' -> 'FHIR JSON')."""
+    return FORMAT_LABELS.get(code, code)
+
+
 # Formats whose content is structured data (healthdcatap:hasStructuredData).
 UNSTRUCTURED_FORMATS = ("DICOM", "PDF", "ZIP")
 

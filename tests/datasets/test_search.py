@@ -90,6 +90,8 @@ def test_pagination(client, catalogue):
 def test_page_facets_and_empty_state(client, catalogue):
     html = client.get("/datasets?lang=en").get_data(as_text=True)
     assert 'data-facet="theme"' in html and "Ospedale Alfa (2)" in html
+    # Formats are written for people in the facet and on the cards, not as stored codes.
+    assert "Parquet (1)" in html and ">Parquet</span>" in html and ">PARQUET" not in html
     empty = client.get("/datasets?q=nothing-matches-this&lang=en").get_data(as_text=True)
     assert 'id="empty-state"' in empty and "No dataset matches" in empty
 
