@@ -101,6 +101,10 @@ def test_catalogue_in_both_languages_and_demo(app, client):
     en = client.get("/compute?kind=secure_environment&lang=en").get_data(as_text=True)
     assert "Shared computing resources" in en and "Secure environment" in en
     assert "Nodi GPU Alfa</a>" not in en
+    # Capacities in the reader's number format (English showed "40.000 GPU-hours").
+    en_all = client.get("/compute?lang=en").get_data(as_text=True)
+    assert "40,000 GPU-hours per quarter" in en_all and "40.000 GPU" not in en_all
+    assert "40.000" in it and "40,000" not in it
     assert client.get("/compute/resources/999999").status_code == 404
 
 
