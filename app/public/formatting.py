@@ -100,7 +100,21 @@ def format_eur(value) -> str:
     )
 
 
+def date_input(value) -> str:
+    """The value of an `<input type=date>`: the ISO day, or '' for anything else (a typed
+    non-date sent back by hand is not a valid value of a date input; the error names it)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value or "").strip()).isoformat()
+    except ValueError:
+        return ""
+
+
 FILTERS = {
+    "date_input": date_input,
     "dt": format_dt,
     "day": format_day,
     "time_of_day": format_time,

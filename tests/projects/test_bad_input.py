@@ -161,6 +161,30 @@ def test_report_form_outside_period_rerenders(app, client):
     assert _count(ProgressReport) == 1
 
 
+def test_report_form_does_not_echo_a_non_date_into_a_date_input(app, client):
+    # A hand-made POST (a browser's date input cannot send it) typed "31/02/2024": the form
+    # comes back with the error and an empty date input, not value="31/02/2024" (invalid HTML).
+    w = fixtures.build()
+    login(client, w.lead_owner.email)
+    path = f"/projects/{w.p1.id}/reports/new"
+    resp = client.post(
+        path + "?lang=it",
+        data={
+            "csrf_token": csrf_token(client, path),
+            "period_start": "31/02/2024",
+            "period_end": "2024-12-31",
+            "narrative": "kept",
+        },
+    )
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "kept" in html
+    start = html.split('id="period_start"', 1)[1].split(">", 1)[0]
+    end = html.split('id="period_end"', 1)[1].split(">", 1)[0]
+    assert 'value=""' in start and "31/02/2024" not in start
+    assert 'value="2024-12-31"' in end
+    assert _count(ProgressReport) == 1
+
+
 def test_state_changes_are_explicit_and_audited(app, client):
     w = fixtures.build()
     login(client, w.staff.email)
