@@ -6,12 +6,6 @@ configured default, so plain Flask-Babel functions work everywhere.
 
 from __future__ import annotations
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-__all__ = ["_", "when"]
-
-
-def when(value, fmt: str = "short") -> str:
-    """Format a datetime in the current locale."""
-    return format_datetime(value, fmt)
+__all__ = ["_"]

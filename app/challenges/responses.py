@@ -8,7 +8,7 @@ from app.audit.services import record_event
 from app.auth.permissions import is_authenticated, is_staff
 from app.challenges import notices
 from app.challenges.i18n import _
-from app.challenges.i18n import when as fmt_when
+from app.challenges.labels import STATUS_LABELS
 from app.challenges.models import Challenge, ChallengeResponse
 from app.challenges.permissions import (
     can_edit_response,
@@ -21,6 +21,7 @@ from app.challenges.workflow import RESPONSE_TRANSITIONS
 from app.core import validate
 from app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.extensions import db
+from app.public.formatting import format_dt
 
 EDITABLE_STATUSES = ("submitted", "info_requested")
 
@@ -43,11 +44,14 @@ def check_accepting(challenge: Challenge) -> None:
     """Raise Conflict, saying why, unless the challenge accepts responses now."""
     if challenge.status != "open":
         raise Conflict(
-            _("The challenge is not open for responses (it is %(s)s).", s=challenge.status),
+            _(
+                "The challenge is not open for responses (it is %(s)s).",
+                s=str(STATUS_LABELS.get(challenge.status, challenge.status)).lower(),
+            ),
             "status",
         )
     if deadline_passed(challenge):
-        when = fmt_when(as_utc(challenge.deadline))
+        when = format_dt(as_utc(challenge.deadline))
         raise Conflict(
             _(
                 "The deadline (%(d)s) has passed: responses can no longer be submitted or changed.",

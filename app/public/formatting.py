@@ -24,6 +24,14 @@ def _locale() -> str:
     return str(get_locale() or "it")
 
 
+def _date_locale() -> str:
+    """The locale dates and times are written in: English pages use the British forms
+    ('4 Dec 2026, 21:12'), as EU and Italian public bodies write English, not the US
+    'Dec 4, 2026, 9:12 PM'."""
+    loc = _locale()
+    return "en_GB" if loc == "en" else loc
+
+
 def to_rome(value: datetime) -> datetime:
     """A stored time (UTC; naive ones are UTC too, as SQLite returns them) in Europe/Rome."""
     if value.tzinfo is None:
@@ -32,7 +40,7 @@ def to_rome(value: datetime) -> datetime:
 
 
 def format_dt(value) -> str:
-    """'1 dic 2026, 14:30' (it) / 'Dec 1, 2026, 2:30 PM' (en); dates alone without a time."""
+    """'1 dic 2026, 14:30' (it) / '1 Dec 2026, 14:30' (en); dates alone without a time."""
     if value in (None, ""):
         return EMPTY
     if isinstance(value, str):
@@ -42,20 +50,20 @@ def format_dt(value) -> str:
             return value
     if not isinstance(value, datetime):
         return format_day(value)
-    local, loc = to_rome(value), _locale()
+    local, loc = to_rome(value), _date_locale()
     day = babel_dates.format_date(local.date(), "medium", locale=loc)
     return f"{day}, {babel_dates.format_time(local.time(), 'short', locale=loc)}"
 
 
 def format_time(value) -> str:
-    """The time of day in Europe/Rome, without seconds: '14:30' (it) / '2:30 PM' (en)."""
+    """The time of day in Europe/Rome, without seconds: '14:30' (it and en)."""
     if value in (None, ""):
         return EMPTY
-    return babel_dates.format_time(to_rome(value).time(), "short", locale=_locale())
+    return babel_dates.format_time(to_rome(value).time(), "short", locale=_date_locale())
 
 
 def format_day(value) -> str:
-    """'1 dic 2026' (it) / 'Dec 1, 2026' (en)."""
+    """'1 dic 2026' (it) / '1 Dec 2026' (en)."""
     if value in (None, ""):
         return EMPTY
     if isinstance(value, str):
@@ -65,7 +73,7 @@ def format_day(value) -> str:
             return value
     if isinstance(value, datetime):
         value = to_rome(value).date()
-    return babel_dates.format_date(value, "medium", locale=_locale())
+    return babel_dates.format_date(value, "medium", locale=_date_locale())
 
 
 def format_num(value, decimals: int | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -58,6 +59,8 @@ def test_after_deadline_nothing_is_accepted_and_the_message_says_why(app, eco, c
     new = api_post(rival, f"/api/v1/challenges/{challenge.id}/responses", {"summary": "Late"})
     assert new.status_code == 409 and "deadline" in new.json["message"]
     assert "has passed" in new.json["message"]
+    # The deadline in Rome time and the British English form, not the server's UTC default.
+    assert "UTC" not in new.json["message"] and not re.search(r"\d\s*[AP]M", new.json["message"])
     page = form_post(
         rival, f"/challenges/{challenge.id}/respond", {"org_id": str(eco.uni.id), "summary": "Late"}
     )
@@ -89,6 +92,14 @@ def test_response_to_a_closed_challenge_says_it_is_not_open(app, eco):
         client_for(app, eco.solver), f"/api/v1/challenges/{ch.id}/responses", {"summary": "Hi"}
     )
     assert resp.status_code == 409 and "not open" in resp.json["message"]
+    # The status as the reader knows it, not the stored code.
+    assert "(it is evaluating)" in resp.json["message"]
+    italian = api_post(
+        client_for(app, eco.solver),
+        f"/api/v1/challenges/{ch.id}/responses?lang=it",
+        {"summary": "Ciao"},
+    )
+    assert italian.status_code == 409 and "evaluating" not in italian.json["message"]
 
 
 def test_submit_needs_a_future_deadline(eco):

@@ -70,7 +70,7 @@ def test_request_history_in_italian_time(client, as_user, make_user, make_org):
     it = client.get(f"/access-requests/{req.id}?lang=it").get_data(as_text=True)
     assert "1 giu 2026, 12:00" in it and "UTC" not in it
     en = client.get(f"/access-requests/{req.id}?lang=en").get_data(as_text=True)
-    assert "Jun 1, 2026" in en and "2026-06-01T10:00:00" not in en
+    assert "1 Jun 2026" in en and "2026-06-01T10:00:00" not in en
 
 
 def test_quality_rules_page_shows_fractional_points(client):

@@ -29,5 +29,5 @@ def test_report_form_milestone_dates_in_the_readers_locale(app):
     path = f"/projects/{w.p1.id}/reports/new"
     italian = c.get(f"{path}?lang=it").get_data(as_text=True)
     english = c.get(f"{path}?lang=en").get_data(as_text=True)
-    assert "30 giu 2025" in italian and "Jun 30, 2025" in english  # "Clinical pilot" is due
+    assert "30 giu 2025" in italian and "30 Jun 2025" in english  # "Clinical pilot" is due
     assert "2025-06-30" not in italian + english

@@ -24,6 +24,7 @@ def test_course_times_in_rome_in_the_readers_locale(app):
     # June: Rome is UTC+2.
     assert "12 giu 2099, 09:30 – 11:00" in italian
     assert "10 giu 2099, 14:00" in italian
-    assert re.search(r"Jun 12, 2099, 9:30\W+AM – 11:00\W+AM", english)
-    assert re.search(r"Jun 10, 2099, 2:00\W+PM", english)
+    # English in the British forms (day first, 24-hour clock), not "Jun 12, 2099, 9:30 AM".
+    assert "12 Jun 2099, 09:30 – 11:00" in english
+    assert "10 Jun 2099, 14:00" in english and not re.search(r"\d\s*[AP]M", english)
     assert "UTC" not in italian + english
