@@ -84,13 +84,24 @@ def submit_form(
     return render(), status
 
 
-def form_message(form) -> str | None:
+def labelled(message: str, field: str | None, label) -> str:
+    """A service message that starts with the field's stored name ("summary: this field is
+    required.") with the name the reader sees on the form instead ("Summary: ...")."""
+    if field and label and message.startswith(f"{field}: "):
+        return f"{label}: {message[len(field) + 2 :]}"
+    return message
+
+
+def form_message(form, labels: dict | None = None) -> str | None:
     """What the last failed submit of ``form`` says, as one line for the top of a page: the
-    service's message whole (it names the field), else the form's own errors as
+    service's message whole, with the field it names called by its label (the form field's
+    own label, or ``labels[field]`` for a hand-written form), else the form's own errors as
     "Label: message". None when nothing failed."""
     exc = getattr(form, "service_error", None)
     if exc is not None:
-        return exc.message
+        own = getattr(form, exc.field, None) if exc.field else None
+        label = (labels or {}).get(exc.field) or getattr(getattr(own, "label", None), "text", None)
+        return labelled(exc.message, exc.field, label)
     parts = [str(e) for e in form.form_errors]
     for field in form:
         if field.errors and field.name != "csrf_token":

@@ -216,7 +216,16 @@ def _contact_page(submit, context: dict) -> str:
     exc = getattr(submit, "service_error", None)
     return render_template(
         "messaging/contact.html",
-        error=form_message(submit),
+        # The fields as the form labels them (the desk's message box has its own label).
+        error=form_message(
+            submit,
+            {
+                "body": _("Your request for the innovation desk")
+                if context.get("nobody_home")
+                else _("Message"),
+                "from_org": _("Writing for"),
+            },
+        ),
         field=exc.field if exc is not None else None,
         **context,
     )

@@ -14,3 +14,14 @@ STATUS_LABELS = {
     "published": lazy_pgettext("offer status", "Published"),
     "closed": _l("Closed"),
 }
+
+# The offer form's fields as its labels name them (error messages name the field this way).
+FIELD_LABELS = {
+    "org": _l("Organisation"),
+    "kind": _l("Kind"),
+    "summary": _l("Summary"),
+    "description": _l("Description"),
+    "areas": _l("Application areas"),
+    "trl": "TRL",
+    "expires_on": _l("Expires on"),
+}

@@ -10,7 +10,7 @@ from app.auth.forms import EmptyForm
 from app.core.errors import ServiceError
 from app.core.forms import ACTION_ERRORS, form_message, submit_form
 from app.offers import services
-from app.offers.labels import KIND_LABELS, STATUS_LABELS
+from app.offers.labels import FIELD_LABELS, KIND_LABELS, STATUS_LABELS
 from app.offers.models import OFFER_KINDS
 from app.offers.permissions import can_manage_offer, can_moderate_offers
 from app.orgs.models import AREAS
@@ -81,7 +81,7 @@ def _edit_page(form, offer, orgs) -> str:
         kinds=OFFER_KINDS,
         areas=AREAS,
         form=request.form,
-        error=form_message(form),
+        error=form_message(form, FIELD_LABELS),
         field=exc.field if exc is not None else None,
     )
 

@@ -134,7 +134,9 @@ def test_bad_input_writes_nothing_and_sends_nothing(app, eco):
     assert bad_origin.status_code == 404
     assert _start(s, origin="castle").status_code == 422
     page = post_form(s, "/orgs/biolab-milano/contact", {"body": ""})
-    assert page.status_code == 422 and "body: this field is required" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422 and "Message: this field is required" in html
+    assert "body: this field" not in html  # the field as the form labels it
     no_org = _client(app, eco.nobody)
     assert _start(no_org).status_code == 403
     assert count(Conversation) == 0 and count(Message) == 0 and count(Notification) == 0

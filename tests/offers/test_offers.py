@@ -101,9 +101,16 @@ def test_bad_offer_input_writes_nothing(app, eco):
         "/offers/new?lang=en",
         {"org": str(eco.lab.id), "kind": "technology_offer", "summary": ""},
     )
-    assert page.status_code == 422 and "summary: this field is required" in page.get_data(
-        as_text=True
+    # The field named as the form labels it, not by its stored name (page walk).
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422 and "Summary: this field is required" in html
+    assert "summary: this field" not in html
+    italian = post_form(
+        lab,
+        "/offers/new?lang=it",
+        {"org": str(eco.lab.id), "kind": "technology_offer", "summary": ""},
     )
+    assert "Sintesi: campo obbligatorio" in italian.get_data(as_text=True)
     assert count(CollaborationOffer) == 0
 
 
