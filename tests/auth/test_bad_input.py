@@ -176,3 +176,12 @@ def test_admin_cannot_demote_themselves(client, make_user, as_user):
 def test_admin_user_list_odd_queries(client, make_user, as_user, query):
     as_user(make_user("adm3@example.org", role="admin"))
     assert client.get("/admin/users" + query).status_code in (200, 422)
+
+
+def test_admin_user_list_shows_roles_as_words(client, make_user, as_user):
+    # The role column and the select read "Personale regionale", not the stored "staff" (walk).
+    make_user("colleague@example.org", role="staff")
+    as_user(make_user("adm4@example.org", role="admin"))
+    html = client.get("/admin/users?lang=it").get_data(as_text=True)
+    assert ">Personale regionale</option>" in html and ">staff<" not in html
+    assert ">Amministratore</option>" in html and ">admin</option>" not in html
