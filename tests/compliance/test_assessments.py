@@ -68,7 +68,9 @@ def test_self_assessment_journey_through_the_pages(app, client):
     assert resp.status_code == 302
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "High-risk AI system (part of a medical device that needs a notified body)" in page
-    assert "2027-08-02" in page and "Data protection impact assessment (DPIA)" in page
+    # Dates as the reader writes them (they were ISO in both languages: page walk).
+    assert "2 Aug 2027" in page and "2027-08-02" not in page
+    assert "Data protection impact assessment (DPIA)" in page
     assert "guidance, not legal advice" in page
     a = db.session.query(Assessment).one()
     pdf = client.get(f"/compliance/assessments/{a.id}.pdf")
@@ -78,6 +80,15 @@ def test_self_assessment_journey_through_the_pages(app, client):
     assert exported["rules_version"] and exported["disclaimer"]
     it = client.get(f"/compliance/assessments/{a.id}?lang=it").get_data(as_text=True)
     assert "Sistema di IA ad alto rischio" in it and "non una consulenza legale" in it
+    assert 'id="ask-expert"' in it and "2 ago 2027" in it and "2027-08-02" not in it
+    # Staff read the result but ask no question (that is done for an organisation): no link
+    # to the consultation form, which would answer 403 (page walk).
+    user("reader@example.org", role="staff")
+    commit()
+    staff = app.test_client()
+    login(staff, "reader@example.org")
+    seen = staff.get(f"/compliance/assessments/{a.id}?lang=it")
+    assert seen.status_code == 200 and 'id="ask-expert"' not in seen.get_data(as_text=True)
 
 
 def test_api_assessment_names_the_question(app, client):

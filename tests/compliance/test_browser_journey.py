@@ -42,7 +42,7 @@ def test_imaging_saas_self_assessment(page, live_server, sme):  # noqa: F811
     page.click("#assess-submit")
     page.wait_for_url("**/compliance/assessments/*")
     text = page.inner_text("#obligations")
-    assert "High-risk AI system" in text and "2027-08-02" in text
+    assert "High-risk AI system" in text and "2 Aug 2027" in text
     assert "Data protection impact assessment" in text
     assert "Technical documentation" in page.inner_text("#prepare")
     assert "guidance, not legal advice" in page.content()
