@@ -132,7 +132,9 @@ def test_funded_projects_section(client, org):
     body = _page(client, org)
     assert "Funded projects" in body
     assert "SEPSIS-AI" in body and "Early sepsis with AI" in body
-    assert "Horizon 2020" in body and "coordinator" in body
+    # The role and the start as words, not the stored code and ISO date (page walk).
+    assert "Horizon 2020" in body and "<td>Coordinator</td>" in body and ">coordinator<" not in body
+    assert "1 Jan 2020" in body and "2020-01-01" not in body
     assert "No funded project recorded yet." not in body
 
 

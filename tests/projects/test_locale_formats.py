@@ -31,3 +31,15 @@ def test_report_form_milestone_dates_in_the_readers_locale(app):
     english = c.get(f"{path}?lang=en").get_data(as_text=True)
     assert "30 giu 2025" in italian and "30 Jun 2025" in english  # "Clinical pilot" is due
     assert "2025-06-30" not in italian + english
+
+
+def test_report_page_heading_dates_in_the_readers_locale(app):
+    # The heading read "Relazione di avanzamento 2025-04-04 – 2025-10-03" (page walk).
+    w = fixtures.build()
+    c = app.test_client()
+    assert login(c, w.staff.email).status_code == 302
+    r = w.r1
+    italian = c.get(f"/projects/reports/{r.id}?lang=it").get_data(as_text=True)
+    heading = re.search(r"<h1>([^<]*)</h1>", italian).group(1)
+    assert r.period_start.isoformat() not in heading and str(r.period_start.year) in heading
+    assert re.search(r"\d{1,2} [a-z]{3} \d{4} – \d{1,2} [a-z]{3} \d{4}", heading), heading
