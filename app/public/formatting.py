@@ -108,6 +108,20 @@ def format_eur(value) -> str:
     )
 
 
+def format_bytes(value) -> str:
+    """A size in bytes with decimal units and the locale's separators: '2,4 GB' (it) /
+    '2.4 GB' (en); Jinja's filesizeformat writes the English point in Italian too."""
+    if value in (None, ""):
+        return EMPTY
+    size = Decimal(int(value))
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if size < 1000 or unit == "TB":
+            digits = 0 if unit == "B" else 1
+            return f"{format_num(size, digits)}\u00a0{unit}"
+        size /= 1000
+    return EMPTY  # not reached
+
+
 def date_input(value) -> str:
     """The value of an `<input type=date>`: the ISO day, or '' for anything else (a typed
     non-date sent back by hand is not a valid value of a date input; the error names it)."""
@@ -122,6 +136,7 @@ def date_input(value) -> str:
 
 
 FILTERS = {
+    "bytes": format_bytes,
     "date_input": date_input,
     "dt": format_dt,
     "day": format_day,

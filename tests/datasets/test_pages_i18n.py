@@ -77,3 +77,19 @@ def test_quality_rules_page_shows_fractional_points(client):
     # The catalogue's points per indicator are Fractions (40/3): formatted, never a 500.
     assert client.get("/datasets/quality/mqa?lang=it").status_code == 200
     assert client.get("/datasets/quality/mqa?lang=en").status_code == 200
+
+
+def test_dataset_counts_and_sizes_in_the_readers_format(client, make_user, make_org):
+    # "Record / individui 184000 / 23500" and "2.4 GB" on the Italian page before (page walk).
+    owner = make_user("sizes@example.org")
+    org = make_org(owner, "IRCCS Misure", kind="research_hospital")
+    ds = make_dataset(
+        owner, org, "i18n:sizes", number_of_records=184000, number_of_individuals=23500
+    )
+    dist = add_dist(owner, ds)
+    dist.byte_size = 2_400_000_000
+    commit()
+    it = client.get(f"/datasets/{ds.id}?lang=it").get_data(as_text=True)
+    assert "184.000 / 23.500" in it and "2,4\u00a0GB" in it and "184000" not in it
+    en = client.get(f"/datasets/{ds.id}?lang=en").get_data(as_text=True)
+    assert "184,000 / 23,500" in en and "2.4\u00a0GB" in en
