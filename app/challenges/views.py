@@ -72,14 +72,13 @@ def create():
     """Draft a new challenge (owners of a company)."""
     form = ChallengeForm()
     _company_choices(form)
-    if request.method == "POST" and not form.org_id.choices:
+    if not form.org_id.choices:
+        # Not a form with an empty company list and a button that cannot work: the reason.
         return render_template(
             "errors/error.html",
             code=403,
             message=_("Only owners of a company can post challenges."),
         ), 403
-    if request.method == "GET" and not form.org_id.choices:
-        flash(_("Only owners of a company can post challenges."), "warning")
 
     def drafted(challenge):
         flash(_("Draft saved. Submit it for approval when it is ready."), "success")

@@ -233,3 +233,14 @@ def test_unknown_ids_are_404(app, eco):
         "/api/v1/challenges/424242/questions",
     ):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("who", ["solver", "staff"])
+def test_post_a_challenge_page_refuses_who_cannot_post(app, eco, who):
+    # A start-up owner or staff typing the URL got the form with an empty company list and a
+    # button that could only fail (page walk): now the reason, 403, and no form.
+    client = client_for(app, getattr(eco, who))
+    page = client.get("/challenges/new?lang=it")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 403 and "Solo i titolari di un" in html
+    assert 'name="title"' not in html
