@@ -69,8 +69,17 @@ def build(world, projects, queries, per_channel, dense, log, label, seeded):
         }
         if len(seed):
             base["ppr"] = rank(ch["ppr"], seed)
-        out.append({"qid": qid, "pool": pool, "X": X.astype(np.float32), "y": y, "ans": ans,
-                    "base": base, "health": health[qid]})
+        out.append(
+            {
+                "qid": qid,
+                "pool": pool,
+                "X": X.astype(np.float32),
+                "y": y,
+                "ans": ans,
+                "base": base,
+                "health": health[qid],
+            }
+        )
         if (i + 1) % 50 == 0:
             log(f"  {label}: {i + 1}/{len(queries)} queries, {time.time() - t0:.0f} s")
     names = feature_names(seeded, fz.dense)
@@ -89,19 +98,35 @@ def features(args, log):
     for mode, split in [("text", None)] + [("seed", s) for s in args.splits]:
         qs = make_queries(W, projects, 2023.0, 2024.0, mode, split, only_health=True)
         qs = qs[: args.limit] if args.limit else qs
-        sets[f"val-{mode}-{split}"] = build(W, projects, qs, args.per_channel, dense, log,
-                                            f"val {mode} {split}", mode == "seed")
+        sets[f"val-{mode}-{split}"] = build(
+            W, projects, qs, args.per_channel, dense, log, f"val {mode} {split}", mode == "seed"
+        )
     del W
     for start in args.train_windows:
         Wt = World(projects, float(start), enc, max_passages=1)
         log(f"training model before {start}: {Wt.cp.n_orgs} organisations")
         for mode in ("text", "seed"):
             for split in (100,) if mode == "seed" else (None,):
-                qs = make_queries(Wt, projects, float(start), float(start) + 1, mode, split,
-                                  only_health=False, limit=args.train_cap, rng_seed=0)
+                qs = make_queries(
+                    Wt,
+                    projects,
+                    float(start),
+                    float(start) + 1,
+                    mode,
+                    split,
+                    only_health=False,
+                    limit=args.train_cap,
+                    rng_seed=0,
+                )
                 qs = qs[: args.limit] if args.limit else qs
                 sets[f"train{start}-{mode}-{split}"] = build(
-                    Wt, projects, qs, args.per_channel, dense, log, f"train {start} {mode}",
+                    Wt,
+                    projects,
+                    qs,
+                    args.per_channel,
+                    dense,
+                    log,
+                    f"train {start} {mode}",
                     mode == "seed",
                 )
         del Wt
@@ -145,6 +170,8 @@ VARIANTS = {
     "learned, 7 leaves": {"kw": {"max_leaf_nodes": 7}},
     "learned, all negatives": {"kw": {"negatives": 0}},
     "learned, hard 100 + 200": {"hard": 100, "kw": {"negatives": 200}},
+    "logistic": {"kw": {"kind": "logistic"}},
+    "logistic, C 0.01": {"kw": {"kind": "logistic", "C": 0.01}},
     "learned, no priors": {"filter": "no_priors"},
     "learned, no shipped feature": {"filter": "no_shipped"},
     "learned, no feedback features": {"filter": "no_fb"},
@@ -187,19 +214,30 @@ def evaluate_all(args, log):
         sets = pickle.load(fh)["sets"]
     results = {}
     chosen = args.variants or list(VARIANTS)
-    for mode in ("text", "seed"):
-        train = [r for k, s in sets.items() if k.startswith("train") and f"-{mode}-" in k
-                 for r in s["rows"]]
+    for mode in args.modes:
+        train = [
+            r
+            for k, s in sets.items()
+            if k.startswith("train") and f"-{mode}-" in k
+            for r in s["rows"]
+        ]
         if args.train_windows:
-            train = [r for k, s in sets.items() if k.startswith("train")
-                     and f"-{mode}-" in k and any(k.startswith(f"train{w}") for w in
-                                                   args.train_windows) for r in s["rows"]]
+            train = [
+                r
+                for k, s in sets.items()
+                if k.startswith("train")
+                and f"-{mode}-" in k
+                and any(k.startswith(f"train{w}") for w in args.train_windows)
+                for r in s["rows"]
+            ]
         if args.train_health:
             train = [r for r in train if r["health"]]
         names = next(s["features"] for k, s in sets.items() if f"-{mode}-" in k)
         ceiling = np.mean([r["y"].sum() / len(r["ans"]) for r in train])
-        log(f"\n{mode}: {len(train)} training queries, "
-            f"{sum(len(r['y']) for r in train)} pool rows, pool recall {ceiling:.3f}")
+        log(
+            f"\n{mode}: {len(train)} training queries, "
+            f"{sum(len(r['y']) for r in train)} pool rows, pool recall {ceiling:.3f}"
+        )
         rankers = {}
         for v in chosen:
             spec = VARIANTS[v]
@@ -213,7 +251,7 @@ def evaluate_all(args, log):
                     data.append((X[:, cols], y, nh))
                 else:
                     data.append((r["X"][:, cols], r["y"], 0))
-            rk = PoolRanker(**spec.get("kw", {})).fit(data)
+            rk = PoolRanker(**spec.get("kw", {})).fit(data, [names[i] for i in cols])
             rankers[v] = (rk, cols)
             log(f"  trained {v}: {rk.n_train_rows_} rows, {time.time() - t0:.0f} s")
         for k, s in sets.items():
@@ -224,19 +262,22 @@ def evaluate_all(args, log):
             pool_size = np.mean([len(r["pool"]) for r in rows])
             res = {}
             for b in rows[0]["base"]:
-                res[b] = metrics_of(rows, {r["qid"]: r["base"][b] for r in rows})
+                res[b] = metrics_of(rows, {r["qid"]: r["base"].get(b, []) for r in rows})
             for v in chosen:
                 rk, cols = rankers[v]
                 res[v] = metrics_of(
                     rows, learned_rankings(rk, rows, cols, VARIANTS[v].get("blend"), names)
                 )
             results[k] = {"pool_recall": pool_recall, "pool_size": pool_size, "metrics": res}
-            log(f"\n{k}: {len(rows)} queries, pool {pool_size:.0f} candidates, "
-                f"pool recall {pool_recall:.3f}\n")
+            log(
+                f"\n{k}: {len(rows)} queries, pool {pool_size:.0f} candidates, "
+                f"pool recall {pool_recall:.3f}\n"
+            )
             log("| ranking | R@10 | R@20 | MRR | nDCG@20 |\n|---|---:|---:|---:|---:|")
             for n, m in res.items():
-                cells = " | ".join(f"{m[c]:.3f}" for c in ("recall@10", "recall@20", "mrr",
-                                                             "ndcg@20"))
+                cells = " | ".join(
+                    f"{m[c]:.3f}" for c in ("recall@10", "recall@20", "mrr", "ndcg@20")
+                )
                 log(f"| {n} | {cells} |")
     seeds = [k for k in results if k.startswith("val-seed-")]
     if seeds:
@@ -265,6 +306,7 @@ def main() -> None:
     ap.add_argument("--train-cap", type=int, default=600)
     ap.add_argument("--train-windows", type=int, nargs="+", default=[2022])
     ap.add_argument("--train-health", action="store_true", help="health training queries only")
+    ap.add_argument("--modes", nargs="+", default=["text", "seed"])
     ap.add_argument("--variants", nargs="+", default=None, choices=list(VARIANTS))
     ap.add_argument("--limit", type=int, default=None, help="debug: queries per set")
     ap.add_argument("--workdir", default="/tmp/i12s13")

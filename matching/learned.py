@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 _TEXT = ("text", "lexical", "lexical_best", "cosine", "cosine_best", "shipped")
 _DENSE = ("dense", "dense_best")
@@ -66,9 +69,7 @@ def channel_names(seeded: bool, dense: bool) -> list[str]:
 def feature_names(seeded: bool, dense: bool) -> list[str]:
     """Columns of :meth:`PoolFeaturizer.query` for a mode."""
     ch = channel_names(seeded, dense)
-    return (
-        ch + [c + "_z" for c in ch] + [c + "_rank" for c in ch] + list(PRIORS) + list(QUERY)
-    )
+    return ch + [c + "_z" for c in ch] + [c + "_rank" for c in ch] + list(PRIORS) + list(QUERY)
 
 
 class PoolFeaturizer:
@@ -82,9 +83,7 @@ class PoolFeaturizer:
         feedback_top: Best organisations of the shipped score used by ``fb_*``.
     """
 
-    def __init__(
-        self, scorer, per_channel: int = 200, n_popular: int = 50, feedback_top: int = 20
-    ):
+    def __init__(self, scorer, per_channel: int = 200, n_popular: int = 50, feedback_top: int = 20):
         if per_channel <= 0:
             raise ValueError(f"per_channel must be positive, got {per_channel}")
         self.scorer = scorer
@@ -208,6 +207,9 @@ class PoolRanker:
         n_trees, max_leaf_nodes, learning_rate, min_samples_leaf: Boosting settings.
         negatives: Negative pool rows sampled per training query (0: all).
         random_state: Seed (sampling and boosting).
+        kind: ``"hgb"`` (histogram gradient boosting) or ``"logistic"`` (standardised
+            features, L2 logistic regression: a learned linear blend).
+        C: Inverse regularisation of ``"logistic"``.
     """
 
     def __init__(
@@ -218,7 +220,13 @@ class PoolRanker:
         min_samples_leaf: int = 40,
         negatives: int = 400,
         random_state: int = 0,
+        kind: str = "hgb",
+        C: float = 1.0,
     ):
+        if kind not in ("hgb", "logistic"):
+            raise ValueError(f"kind must be 'hgb' or 'logistic', got {kind!r}")
+        self.kind = kind
+        self.C = C
         self.n_trees = n_trees
         self.max_leaf_nodes = max_leaf_nodes
         self.learning_rate = learning_rate
@@ -226,8 +234,11 @@ class PoolRanker:
         self.negatives = negatives
         self.random_state = random_state
 
-    def fit(self, queries: list[tuple]) -> PoolRanker:
+    def fit(self, queries: list[tuple], names: list[str] | None = None) -> PoolRanker:
         """Train on ``[(pool features, 0/1 labels[, n_hard]), ...]`` (one per training query).
+
+        ``names``: the columns' names (:func:`feature_names`); ``org_type`` is then a
+        categorical feature.
 
         ``n_hard``: the first ``n_hard`` negative rows of the query are always kept (hard
         negatives); the others are sampled (``negatives`` of them)."""
@@ -251,15 +262,22 @@ class PoolRanker:
         if not Xs:
             raise ValueError("no training query has a member in its pool")
         w = np.concatenate(ws)
-        n_cols = Xs[0].shape[1]
-        self.model_ = HistGradientBoostingClassifier(
-            max_iter=self.n_trees,
-            learning_rate=self.learning_rate,
-            max_leaf_nodes=self.max_leaf_nodes,
-            min_samples_leaf=self.min_samples_leaf,
-            categorical_features=[n_cols - len(QUERY) - 1],  # org_type, the last prior
-            random_state=self.random_state,
-        ).fit(np.vstack(Xs), np.concatenate(ys), sample_weight=w / w.mean())
+        categorical = [names.index("org_type")] if names and "org_type" in names else None
+        X, y, w = np.vstack(Xs), np.concatenate(ys), w / w.mean()
+        if self.kind == "logistic":
+            self.model_ = make_pipeline(
+                StandardScaler(), LogisticRegression(C=self.C, max_iter=500)
+            )
+            self.model_.fit(X, y, logisticregression__sample_weight=w)
+        else:
+            self.model_ = HistGradientBoostingClassifier(
+                max_iter=self.n_trees,
+                learning_rate=self.learning_rate,
+                max_leaf_nodes=self.max_leaf_nodes,
+                min_samples_leaf=self.min_samples_leaf,
+                categorical_features=categorical,
+                random_state=self.random_state,
+            ).fit(X, y, sample_weight=w)
         self.n_train_queries_ = len(Xs)
         self.n_train_rows_ = int(sum(len(x) for x in Xs))
         return self
