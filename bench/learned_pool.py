@@ -95,6 +95,8 @@ def features(args, log):
     sets = {}
     W = World(projects, 2023.0, enc, max_passages=1)
     log(f"validation model: {W.cp.n_orgs} organisations ({time.time() - t0:.0f} s)")
+    if enc is not None:
+        log(f"dense passages missing from the cache (validation model): {enc.missing_}")
     for mode, split in [("text", None)] + [("seed", s) for s in args.splits]:
         qs = make_queries(W, projects, 2023.0, 2024.0, mode, split, only_health=True)
         qs = qs[: args.limit] if args.limit else qs
@@ -105,6 +107,8 @@ def features(args, log):
     for start in args.train_windows:
         Wt = World(projects, float(start), enc, max_passages=1)
         log(f"training model before {start}: {Wt.cp.n_orgs} organisations")
+        if enc is not None:
+            log(f"dense passages missing from the cache (so far): {enc.missing_}")
         for mode in ("text", "seed"):
             for split in (100,) if mode == "seed" else (None,):
                 qs = make_queries(
@@ -290,7 +294,7 @@ def evaluate_all(args, log):
             )
             log(f"| {n} | {cells} |")
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"learned_pool_{args.tag}.json"
+    out = RESULTS / f"learned_pool_{args.tag}{args.out_tag}.json"
     out.write_text(json.dumps(results, indent=1, default=float))
     log(f"wrote {out}")
 
@@ -306,6 +310,7 @@ def main() -> None:
     ap.add_argument("--train-cap", type=int, default=600)
     ap.add_argument("--train-windows", type=int, nargs="+", default=[2022])
     ap.add_argument("--train-health", action="store_true", help="health training queries only")
+    ap.add_argument("--out-tag", default="", help="suffix of the eval's result files")
     ap.add_argument("--modes", nargs="+", default=["text", "seed"])
     ap.add_argument("--variants", nargs="+", default=None, choices=list(VARIANTS))
     ap.add_argument("--limit", type=int, default=None, help="debug: queries per set")
@@ -322,7 +327,7 @@ def main() -> None:
         features(args, log)
     else:
         evaluate_all(args, log)
-    log_path = RESULTS / f"learned_pool_{args.tag}_{args.stage}.log"
+    log_path = RESULTS / f"learned_pool_{args.tag}{args.out_tag}_{args.stage}.log"
     RESULTS.mkdir(exist_ok=True)
     log_path.write_text("\n".join(lines) + "\n")
 
