@@ -147,12 +147,20 @@ def metrics_of(rows, rankings):
     return evaluate(rankings, qs)
 
 
+def _zz(v):
+    return (v - v.mean()) / (v.std() + 1e-9)
+
+
 def learned_rankings(ranker, rows, cols, blend=None, names=None):
-    """Pool rankings by the learned score (optionally + blend x z(shipped) in the pool)."""
+    """Pool rankings by the learned score (optionally + blend x z(shipped) in the pool).
+
+    ``ranker`` may be a list of ``(ranker, cols)``: the sum of their z-scored scores."""
     out = {}
     for r in rows:
-        X = r["X"][:, cols]
-        s = ranker.score(X)
+        if isinstance(ranker, list):
+            s = sum(_zz(rk.score(r["X"][:, c])) for rk, c in ranker)
+        else:
+            s = ranker.score(r["X"][:, cols])
         if blend:
             j = names.index("shipped_z")
             zz = lambda v: (v - v.mean()) / (v.std() + 1e-9)  # noqa: E731
@@ -177,6 +185,10 @@ VARIANTS = {
     "logistic": {"kw": {"kind": "logistic"}},
     "logistic, C 0.01": {"kw": {"kind": "logistic", "C": 0.01}},
     "learned, no priors": {"filter": "no_priors"},
+    "learned, rs 1": {"kw": {"random_state": 1}},
+    "learned, rs 2": {"kw": {"random_state": 2}},
+    "ensemble learned + logistic C 0.01": {"ensemble": ["learned", "logistic, C 0.01"]},
+    "ensemble learned rs 0 1 2": {"ensemble": ["learned", "learned, rs 1", "learned, rs 2"]},
     "learned, no shipped feature": {"filter": "no_shipped"},
     "learned, no feedback features": {"filter": "no_fb"},
     "learned, raw + z only": {"filter": "no_rank"},
@@ -245,6 +257,8 @@ def evaluate_all(args, log):
         rankers = {}
         for v in chosen:
             spec = VARIANTS[v]
+            if "ensemble" in spec:
+                continue
             cols = col_filter(names, spec.get("filter"))
             t0 = time.time()
             data = []
@@ -268,7 +282,10 @@ def evaluate_all(args, log):
             for b in rows[0]["base"]:
                 res[b] = metrics_of(rows, {r["qid"]: r["base"].get(b, []) for r in rows})
             for v in chosen:
-                rk, cols = rankers[v]
+                if "ensemble" in VARIANTS[v]:
+                    rk, cols = [rankers[m] for m in VARIANTS[v]["ensemble"]], None
+                else:
+                    rk, cols = rankers[v]
                 res[v] = metrics_of(
                     rows, learned_rankings(rk, rows, cols, VARIANTS[v].get("blend"), names)
                 )
