@@ -121,6 +121,7 @@ MYPY_CLEAN_MATCHING = [
     "matching/fusion.py",
     "matching/graph.py",
     "matching/index.py",
+    "matching/learned.py",
     "matching/lexical.py",
     "matching/ranker.py",
     "matching/records.py",
