@@ -187,9 +187,18 @@ def _cap(part: str, first: bool) -> str:
     return low[:1].upper() + low[1:]
 
 
+def unquote_field(value: str) -> str:
+    """A value that the data still holds CSV-quoted once more (14 Horizon Europe legal names:
+    the name in quotes with its own quotes doubled) as the text it stands for, e.g.
+    'PrJSC "MHP EKO ENERGY"'."""
+    if len(value) > 1 and value[0] == value[-1] == '"' and '""' in value:
+        return value[1:-1].replace('""', '"')
+    return value
+
+
 def tidy_name(name: str) -> str:
     """Title-case a name written in capitals; leave mixed-case names as the data has them."""
-    name = re.sub(r"\s+", " ", (name or "")).strip()
+    name = unquote_field(re.sub(r"\s+", " ", (name or "")).strip())
     letters = [ch for ch in name if ch.isalpha()]
     if not letters or any(ch.islower() for ch in letters):
         return name

@@ -18,6 +18,13 @@ from app.seeding.names import province_code, tidy_name
         ("ASKLEPIOS KLINIKEN HAMBURG GMBH", "Asklepios Kliniken Hamburg GmbH"),
         ("Ambiente Italia s.r.l.", "Ambiente Italia s.r.l."),  # mixed case is kept as is
         ("  SPAZI   DOPPI  SPA ", "Spazi Doppi SPA"),
+        # Quoted twice in the Horizon Europe file: one level of CSV quoting left in the value.
+        ('"PrJSC ""MHP EKO ENERGY"""', 'PrJSC "MHP EKO ENERGY"'),
+        (
+            '"national Center for Scientific Research ""demokritos"""',
+            'national Center for Scientific Research "demokritos"',
+        ),
+        ('Fondazione "Bruno Kessler"', 'Fondazione "Bruno Kessler"'),  # real quotes are kept
     ],
 )
 def test_tidy_name(raw, tidy):
