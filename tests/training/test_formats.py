@@ -28,3 +28,16 @@ def test_course_times_in_rome_in_the_readers_locale(app):
     assert "12 Jun 2099, 09:30 – 11:00" in english
     assert "10 Jun 2099, 14:00" in english and not re.search(r"\d\s*[AP]M", english)
     assert "UTC" not in italian + english
+
+
+def test_course_language_badge_is_read_as_words(app):
+    # The card's language badge "IT" said only "it" to a screen reader (page walk).
+    owner, provider = verified_provider()
+    published_course(owner, provider)
+    commit()
+    html = app.test_client().get("/training?lang=it").get_data(as_text=True)
+    assert re.search(
+        r'<span aria-hidden="true">(IT|EN)</span>'
+        r'<span class="visually-hidden">In (italiano|inglese)<',
+        html,
+    )
