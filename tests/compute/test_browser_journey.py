@@ -121,6 +121,9 @@ def test_demand_chart_plots_the_table_in_the_page_format(page, live_server, dema
     assert page.evaluate("document.getElementById('demand-chart').clientHeight") >= 250
     box = page.locator("#demand-table").locator("xpath=..")
     assert "table-responsive" in box.get_attribute("class")
+    # The template's box scrolls from the keyboard and is named, like the ones portal.js adds.
+    assert (box.get_attribute("tabindex"), box.get_attribute("role")) == ("0", "region")
+    assert box.get_attribute("aria-label") == page.inner_text("#demand-table caption").strip()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     cell = page.locator("#demand-table tbody tr td").nth(1)
     words = cell.inner_text().split()
