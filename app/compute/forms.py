@@ -14,9 +14,53 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 
 from app.compute import labels
+from app.public.formatting import format_num
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error says what is wrong ('not a whole number'), where
+    IntegerField + DataRequired said 'this field is required' about a filled field."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        try:
+            self.data = int(str(valuelist[0]).strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                _l("%(value)s is not a whole number: write it in figures, e.g. 120.")
+                % {"value": str(valuelist[0]).strip()[:40]}
+            ) from None
+
+
+class Bounds:
+    """NumberRange with the bounds in the reader's number format ('100.000.000' in Italian);
+    stops at a parse error (no second message about a number that is not there)."""
+
+    def __init__(self, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is not None and not self.lo <= field.data <= self.hi:
+            raise ValidationError(
+                _l("Must be between %(lo)s and %(hi)s.")
+                % {"lo": format_num(self.lo), "hi": format_num(self.hi)}
+            )
 
 
 def form_data(form) -> dict:
@@ -32,8 +76,8 @@ class ResourceForm(FlaskForm):
     provider_org_id = SelectField(_l("Provider organisation"), coerce=str)
     provider_name = StringField(_l("Provider (if not on the portal)"), validators=[Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
-    gpu_hours_per_quarter = IntegerField(
-        _l("Capacity (GPU-hours per quarter)"), validators=[Optional(), NumberRange(0, 10**9)]
+    gpu_hours_per_quarter = WholeNumberField(
+        _l("Capacity (GPU-hours per quarter)"), validators=[Optional(), Bounds(0, 10**9)]
     )
     access_conditions = TextAreaField(_l("Access conditions"), validators=[Length(max=10000)])
     eligibility = SelectMultipleField(_l("Who may apply"), choices=list(labels.ELIGIBILITY.items()))
@@ -53,7 +97,7 @@ class RequestForm(FlaskForm):
     org_id = SelectField(_l("Organisation"), coerce=str)
     title = StringField(_l("Project title"), validators=[DataRequired(), Length(max=200)])
     purpose = TextAreaField(_l("What the computation is for"), validators=[DataRequired()])
-    gpu_hours = IntegerField(_l("GPU-hours"), validators=[DataRequired(), NumberRange(1, 10**8)])
+    gpu_hours = WholeNumberField(_l("GPU-hours"), validators=[InputRequired(), Bounds(1, 10**8)])
     period_start = DateField(lazy_pgettext("period", "From"), validators=[DataRequired()])
     period_end = DateField(_l("To"), validators=[DataRequired()])
     needs_restricted_data = BooleanField(_l("The work needs restricted health data"))
@@ -73,8 +117,8 @@ class DecisionForm(FlaskForm):
             ("revoke", _l("Revoke")),
         ],
     )
-    allocated_hours = IntegerField(
-        _l("GPU-hours allocated"), validators=[Optional(), NumberRange(1, 10**8)]
+    allocated_hours = WholeNumberField(
+        _l("GPU-hours allocated"), validators=[Optional(), Bounds(1, 10**8)]
     )
     conditions = TextAreaField(_l("Conditions"), validators=[Length(max=5000)])
     reason = TextAreaField(
@@ -85,7 +129,15 @@ class DecisionForm(FlaskForm):
 class UsageForm(FlaskForm):
     """Report the use of one month."""
 
-    period = StringField(_l("Month (YYYY-MM)"), validators=[DataRequired(), Length(max=7)])
-    hours_used = IntegerField(
-        _l("GPU-hours used"), validators=[DataRequired(), NumberRange(0, 10**8)]
+    period = StringField(
+        _l("Month (YYYY-MM)"),
+        validators=[
+            DataRequired(),
+            Regexp(
+                r"^\d{4}-(0[1-9]|1[0-2])$", message=_l("Write the month as YYYY-MM, e.g. 2026-11.")
+            ),
+        ],
+    )
+    hours_used = WholeNumberField(
+        _l("GPU-hours used"), validators=[InputRequired(), Bounds(0, 10**8)]
     )

@@ -68,7 +68,10 @@ def project_view(actor, project: FundedProject, today: date | None = None) -> di
         "status": project.status,
         "start_date": project.start_date,
         "end_date": project.end_date,
-        "total_cost": project.total_cost,
+        # CORDIS leaves the total cost out of many records (read as 0): unknown, not 0 €.
+        "total_cost": None
+        if project.source == "cordis" and not project.total_cost
+        else project.total_cost,
         "grant_amount": project.grant_amount,
         "areas": list(project.areas or []),
         "source": project.source,

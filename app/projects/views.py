@@ -49,8 +49,12 @@ def index():
 @bp.route("/projects/<int:project_id>")
 def detail(project_id: int):
     """Public project page; money per partner and reports for members and staff."""
-    view = project_view(current_user, services.get_project(project_id))
-    return render_template("projects/detail.html", v=view, status_form=StatusForm())
+    project = services.get_project(project_id)
+    view = project_view(current_user, project)
+    # The select starts at the project's current status, not at the first choice.
+    return render_template(
+        "projects/detail.html", v=view, status_form=StatusForm(status=project.status)
+    )
 
 
 @bp.route("/projects/calls")

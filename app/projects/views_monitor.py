@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from flask import Response, abort, flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
@@ -26,11 +27,21 @@ def _filters() -> dict:
         return parse_filters({})
 
 
+def quarter_label(key: str) -> str:
+    """'2025-Q1' as the reader writes a quarter: 'T1 2025' (it), 'Q1 2025' (en)."""
+    year, sep, number = (key or "").partition("-Q")
+    if not sep:
+        return key
+    return _("Q%(number)s %(year)s", number=number, year=year)
+
+
 def _labelled(charts: dict) -> dict:
-    """Chart axes show the reader's labels, never the codes (public_health, company)."""
+    """Chart axes show the reader's labels, never the codes (public_health, company, 2025-Q1)."""
     for name, labels in (("by_area", AREA_LABELS), ("by_kind", KIND_LABELS)):
         for row in charts.get(name, []):
             row["label"] = str(labels.get(row.get("key"), row.get("key") or "—"))
+    for row in charts.get("trend", []):
+        row["label"] = quarter_label(row.get("period"))
     return charts
 
 
@@ -49,6 +60,7 @@ def dashboard():
         charts=json.dumps(_labelled(dashboard_json(data))),
         calls=calls.list_calls(),
         provinces=province_options(data["by_province"]),
+        quarter_label=quarter_label,
     )
 
 

@@ -3,6 +3,9 @@ approves; the staff dashboard and its CSV; bad input; Italian and English."""
 
 from __future__ import annotations
 
+import re
+
+from app.compute import requests as compute_requests
 from app.compute.demo import seed_demo
 from app.compute.models import ComputeRequest
 from app.extensions import db
@@ -117,3 +120,47 @@ def test_requester_cannot_decide_or_see_others_drafts(app):
     commit()
     login(other, "nosy@example.org")
     assert other.get(f"/compute/requests/{req.id}").status_code == 404
+
+
+def _error_of(html: str, field: str) -> str:
+    """The text of the error message tied to a field (aria-describedby's target)."""
+    m = re.search(rf'id="{field}-err"[^>]*>(.*?)</div>', html, re.S)
+    assert m, f"no error shown for {field}"
+    return re.sub(r"<[^>]+>", "", m.group(1))
+
+
+def test_number_fields_say_what_is_wrong_in_the_reader_format(app):
+    """'dieci' in GPU-hours said 'this field is required'; '-5' said 'between 1 and
+    100000000' (not the Italian format); a month 'novembre' was not flagged."""
+    staff, _provider, _secure, gpu, requester, org = world()
+    req = draft(requester, gpu, org)
+    compute_requests.submit_request(requester, req)
+    compute_requests.decide_request(staff, req, "approve", {"allocated_hours": 300})
+    compute_requests.decide_request(staff, req, "activate", {})
+    commit()
+    client = app.test_client()
+    login(client, requester.email)
+    new = f"/compute/resources/{gpu.id}/request?lang=it"
+    resp = post_form(client, new, request_data(org, gpu_hours="dieci"))
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "dieci non è un numero intero" in html
+    assert "obbligatorio" not in _error_of(html, "gpu_hours")
+    html = post_form(client, new, request_data(org, gpu_hours="-5")).get_data(as_text=True)
+    assert "compreso tra 1 e 100.000.000" in _error_of(html, "gpu_hours")
+    html = post_form(
+        client, f"/compute/resources/{gpu.id}/request?lang=en", request_data(org, gpu_hours="-5")
+    ).get_data(as_text=True)
+    assert "between 1 and 100,000,000" in _error_of(html, "gpu_hours")
+    boss = app.test_client()
+    login(boss, staff.email)
+    page = f"/compute/requests/{req.id}"
+    resp = post_form(
+        boss,
+        f"{page}/usage?lang=it",
+        {"period": "novembre", "hours_used": "molte"},
+        token_from=page,
+    )
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "molte non è un numero intero" in _error_of(html, "hours_used")
+    assert "AAAA-MM" in _error_of(html, "period")

@@ -117,3 +117,11 @@ def test_desk_bad_input_writes_nothing(app, eco):
         api(s, "/api/v1/desk", "POST", json={"to_org": SLUG, "body": "x" * 5001}).status_code == 422
     )
     assert count(DeskRequest) == 0 and count(Notification) == 0 and outbox_messages() == []
+
+
+def test_desk_tabs_name_what_they_list_in_italian(app, eco):
+    """The tabs are plural adjectives for the requests listed (not 'Apertura | Chiusa')."""
+    html = _client(app, eco.staff).get("/staff/desk?lang=it").get_data(as_text=True)
+    for word in ("Aperte", "Inoltrate", "Chiuse"):
+        assert f">{word}</a>" in html
+    assert ">Apertura</a>" not in html and ">Chiusa</a>" not in html

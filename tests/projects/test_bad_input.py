@@ -238,3 +238,14 @@ def test_outputs(app, client):
         headers={"X-CSRFToken": csrf_token(client2, "/projects")},
     )
     assert resp.status_code == 403
+
+
+def test_new_status_select_starts_at_the_current_status(app, client):
+    """The staff's 'New status' select showed 'Programmato' for a project in progress."""
+    w = fixtures.build()
+    login(client, w.staff.email)
+    html = client.get(f"/projects/{w.p1.id}?lang=it").get_data(as_text=True)
+    select_html = html.split('name="status"', 1)[1].split("</select>", 1)[0]
+    selected = [o for o in select_html.split("<option")[1:] if "selected" in o]
+    assert w.p1.status != "planned"  # the first choice, preset before
+    assert len(selected) == 1 and f'value="{w.p1.status}"' in selected[0], selected

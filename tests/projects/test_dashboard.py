@@ -7,8 +7,11 @@ report. On 2024-12-31: P1 365/730 days = 50 % elapsed, planned 100,000, spent 50
 0.5, not below) → on track; P2 183/364 days, planned 50,274.73, spent 0 → behind → at risk.
 """
 
+import json
+import re
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 from app.projects.dashboard import dashboard, parse_filters
 from tests.conftest import login
@@ -84,3 +87,23 @@ def test_dashboard_page_and_api(app, client):
     body = client.get("/api/v1/projects/dashboard?today=2024-12-31").get_json()
     assert body["summary"]["granted"] == "150000.00" and body["summary"]["at_risk"] == 1
     assert client.get("/api/v1/projects/dashboard?area=nope").status_code == 422
+
+
+def test_dashboard_tables_scroll_money_does_not_wrap_and_quarters_read_as_words(app, client):
+    """The walk saw '1.500.000' and '€' on two lines, 'Monitoraggio' a letter a line at 390 px
+    and '2025-Q1' on the Italian page."""
+    w = fixtures.build()
+    login(client, w.staff.email)
+    html = client.get("/projects/dashboard?lang=it").get_data(as_text=True)
+    for table in ("projects-table", "overdue-table", "call-table", "area-table", "trend-table"):
+        assert re.search(rf'<div class="table-responsive"><table[^>]*id="{table}"', html), table
+    cells = re.findall(r'<td class="([^"]*)"[^>]*>([^<]*€[^<]*)</td>', html)
+    assert cells and all("portal-money" in cls for cls, _text in cells), cells
+    assert 'class="portal-words"><span class="health">' in html
+    assert "T1 2024" in html and "2024-Q1" not in html.split('id="trend-table"')[1]
+    charts = json.loads(unescape(re.search(r'data-charts="([^"]*)"', html).group(1)))
+    assert charts["trend"][0]["label"].startswith("T") and charts["trend"][0]["period"][4:6] == "-Q"
+    en = client.get("/projects/dashboard?lang=en").get_data(as_text=True)
+    assert "Q1 2024" in en.split('id="trend-table"')[1]
+    css = client.get("/static/css/portal.css").get_data(as_text=True)
+    assert "main td.portal-money { overflow-wrap: normal; white-space: nowrap; }" in css

@@ -90,3 +90,36 @@ def test_cordis_project_page(app, client):
     assert "No abstract available." in html and "No milestones recorded." in html
     assert "https://cordis.europa.eu/project/rcn/123456" in html
     assert client.get(f"/api/v1/projects/{p.id}").get_json()["attribution"]
+
+
+def test_cordis_page_in_italian_and_unknown_cost(app, client):
+    """The walk saw 'Costo totale 0 €' (CORDIS gave no cost) and English labels in Italian."""
+    w = fixtures.build()
+    call = FundingCall(
+        programme="Horizon Europe", code="HORIZON", title="Horizon Europe", source="cordis"
+    )
+    db.session.add(call)
+    db.session.flush()
+    p = FundedProject(
+        call_id=call.id,
+        acronym="HE-1",
+        title="A Horizon Europe project",
+        source="cordis",
+        external_id="101119729",
+        grant_id="101119729",
+        topic_code="HORIZON-MSCA-2022-DN-01-01",
+        topic_title="MSCA Doctoral Networks 2022",
+        total_cost=0,
+        grant_amount=2608819,
+        lead_org_id=w.uni.id,
+    )
+    db.session.add(p)
+    db.session.commit()
+    html = client.get(f"/projects/{p.id}?lang=it").get_data(as_text=True)
+    assert "0 €" not in html and html.count("non indicato") == 2
+    assert "Tema del bando" in html and "Accordo di sovvenzione" in html
+    assert "© Unione europea, CORDIS, CC BY 4.0" in html
+    assert ">Topic<" not in html and "Grant agreement" not in html and "European Union" not in html
+    en = client.get(f"/projects/{p.id}?lang=en").get_data(as_text=True)
+    assert "not given" in en and "© European Union, CORDIS, CC BY 4.0" in en
+    assert client.get(f"/api/v1/projects/{p.id}").get_json()["total_cost"] is None

@@ -28,16 +28,20 @@ window.portalCharts = (function () {
   // Wide data tables scroll inside their own box instead of pushing the page sideways on a
   // phone (WCAG 1.4.10 allows it for two-dimensional data); the box is keyboard-scrollable.
   document.querySelectorAll('main table').forEach(function (table) {
-    if (table.closest('.table-responsive')) { return; }
-    var box = document.createElement('div');
-    box.className = 'table-responsive';
+    var box = table.closest('.table-responsive');
+    // A box written in the template is made keyboard-scrollable and named the same way.
+    if (box && box.hasAttribute('tabindex')) { return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'table-responsive';
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    }
     box.setAttribute('tabindex', '0');
     box.setAttribute('role', 'region');
     var caption = table.querySelector('caption');
     var label = caption ? caption.textContent.trim() : (table.getAttribute('aria-label') || '');
     box.setAttribute('aria-label', label || document.body.getAttribute('data-table-label') || 'Table');
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
   });
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     form.addEventListener('submit', function (ev) {

@@ -54,7 +54,7 @@
     new window.Chart(trend, {
       type: 'line',
       data: {
-        labels: data.trend.map(function (r) { return r.period; }),
+        labels: data.trend.map(function (r) { return r.label || r.period; }),
         datasets: [
           { label: label('granted'), data: data.trend.map(function (r) { return r.granted; }), borderColor: '#0066cc' },
           { label: label('cumulative'), data: data.trend.map(function (r) { return r.cumulative_spent; }), borderColor: '#00a36c' }
