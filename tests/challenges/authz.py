@@ -81,7 +81,8 @@ ROUTES = [
         "challenges.for_org",
         expect={"anonymous": 302, "member": 403, "staff": 403, "admin": 403, "*": 200},
     ),
-    Route("challenges.create", expect=LOGGED_IN),
+    # Only company owners may post: the others get the reason, not a form (page walk).
+    Route("challenges.create", expect={"anonymous": 302, "owner": 200, "*": 403}),
     Route("challenges.create", method="POST", expect=NOT_OWNER),
     Route(
         "challenges.detail",
