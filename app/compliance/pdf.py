@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from app.public.formatting import format_day, format_dt
+
 # Core PDF fonts cover Latin-1: replace the few typographic characters outside it.
 _SUBST = str.maketrans({"“": '"', "”": '"', "’": "'", "‘": "'", "–": "-", "—": "-", "…": "..."})
 
@@ -27,7 +29,10 @@ def assessment_pdf(rep: dict, labels: dict) -> bytes:
 
     para(labels["title"], 15, "B")
     para(f"{rep['organisation']} - {rep['product']} (v{rep['version']})", 11, "B")
-    para(f"{labels['rules']}: {rep['rules_version']} ({rep['rules_date']}) - {rep['created_at']}")
+    para(
+        f"{labels['rules']}: {rep['rules_version']} ({format_day(rep['rules_date'])})"
+        f" - {format_dt(rep['created_at'])}"
+    )
     if rep["is_demo"]:
         para("DEMO", 10, "B")
     para(rep["disclaimer"], 9, "I")
@@ -36,13 +41,15 @@ def assessment_pdf(rep: dict, labels: dict) -> bytes:
         para(labels["none"])
     for ob in rep["obligations"]:
         para(f"- {ob['title']}", 10, "B")
-        para(f"  {ob['ref']} - {labels['from']} {ob['applies_from']}", 9)
+        para(f"  {ob['ref']} - {labels['from']} {format_day(ob['applies_from'])}", 9)
     para(labels["prepare"], 12, "B")
     for item in rep["prepare"]:
         para(f"- {item['text']}")
     para(labels["timeline"], 12, "B")
+    titles = {ob["id"]: ob["title"] for ob in rep["obligations"]}
     for day, ids in rep["timeline"]:
-        para(f"{day}: {', '.join(ids)}")
+        # The obligations by title, as on the page (the ids are stored codes).
+        para(f"{format_day(day)}: {'; '.join(titles.get(i, i) for i in ids)}")
     para(labels["answers"], 12, "B")
     for q in rep["questions"]:
         para(f"{q['text']} [{q['ref']}]", 9)

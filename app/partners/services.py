@@ -18,7 +18,8 @@ from app.core.urls import absolute_url
 from app.datasets.models import Dataset
 from app.extensions import db
 from app.notifications.services import notify_in_locale, org_user_ids
-from app.orgs.models import KINDS, Organisation
+from app.orgs.labels import AREA_LABELS
+from app.orgs.models import AREAS, KINDS, Organisation
 from app.orgs.services import get_org
 from app.partners import engine
 from app.partners.documents import (
@@ -102,6 +103,29 @@ def _orgs_by_id(ids) -> dict[int, Organisation]:
     }
 
 
+# The profile documents spell each application area's code as words (documents.area_words),
+# so the lexical channel can report them as shared terms.
+_AREA_PHRASES = {code.replace("_", " "): code for code in AREAS}
+_AREA_WORDS = {word for code in AREAS for word in code.split("_")}
+
+
+def readable_terms(terms) -> list[str]:
+    """Shared key terms as the reader should see them: a term that spells an area's code
+    ('drug discovery') is the area's label in the reader's language; a phrase made only of
+    area-code words that is no area ('diagnostics drug': two areas side by side in a profile
+    text) is dropped; anything else as the engine found it."""
+    out: list[str] = []
+    for term in terms:
+        low = term.lower()
+        if low in _AREA_PHRASES:
+            term = str(AREA_LABELS[_AREA_PHRASES[low]])
+        elif " " in low and all(w in _AREA_WORDS for w in low.split()):
+            continue
+        if term not in out:
+            out.append(term)
+    return out
+
+
 def _to_proposals(suggestions) -> list[Proposal]:
     orgs = _orgs_by_id(
         [s.org_id for s in suggestions] + [p for s in suggestions for p in s.common_partners]
@@ -115,7 +139,7 @@ def _to_proposals(suggestions) -> list[Proposal]:
             score=s.score,
             signals=s.signals,
             contributions=s.contributions,
-            shared_terms=s.shared_terms,
+            shared_terms=readable_terms(s.shared_terms),
             common_partners=[orgs[p] for p in s.common_partners if p in orgs],
             strength=ev / best,
             best_project=projects.get(project_of_document(s.best_document)),
@@ -315,7 +339,7 @@ def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]
     by_id = {c.id: c for c in challenges}
     texts = {c.id: challenge_text(c) for c in challenges}
     return [
-        (by_id[s.item_id], s.score, s.shared_terms)
+        (by_id[s.item_id], s.score, readable_terms(s.shared_terms))
         for s in _rank_items_for_org(org, "challenge", texts, _k(k))
     ]
 
@@ -325,7 +349,7 @@ def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict,
     their texts by id: (item, score, shared terms)."""
     by_id = {i.id: i for i in items}
     return [
-        (by_id[s.item_id], s.score, s.shared_terms)
+        (by_id[s.item_id], s.score, readable_terms(s.shared_terms))
         for s in _rank_items_for_org(org, entity_type, texts, _k(k))
     ]
 
@@ -335,7 +359,7 @@ def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
     by_id = {d.id: d for d in datasets}
     texts = {d.id: dataset_text(d) for d in datasets}
     return [
-        (by_id[s.item_id], s.score, s.shared_terms)
+        (by_id[s.item_id], s.score, readable_terms(s.shared_terms))
         for s in _rank_items_for_org(org, "dataset", texts, _k(k))
     ]
 

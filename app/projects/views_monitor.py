@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 from flask import Response, abort, flash, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.errors import ServiceError
@@ -17,6 +16,7 @@ from app.projects.dashboard import dashboard as build_dashboard
 from app.projects.dashboard import dashboard_json, parse_filters, province_options
 from app.projects.permissions import can_monitor
 from app.projects.views import bp
+from app.public.formatting import quarter_label
 
 
 def _filters() -> dict:
@@ -25,14 +25,6 @@ def _filters() -> dict:
     except ServiceError as exc:
         flash(exc.message, "warning")
         return parse_filters({})
-
-
-def quarter_label(key: str) -> str:
-    """'2025-Q1' as the reader writes a quarter: 'T1 2025' (it), 'Q1 2025' (en)."""
-    year, sep, number = (key or "").partition("-Q")
-    if not sep:
-        return key
-    return _("Q%(number)s %(year)s", number=number, year=year)
 
 
 def _labelled(charts: dict) -> dict:

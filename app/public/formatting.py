@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 ROME = ZoneInfo("Europe/Rome")
 EMPTY = "—"
@@ -122,6 +122,14 @@ def format_bytes(value) -> str:
     return EMPTY  # not reached
 
 
+def quarter_label(key: str) -> str:
+    """'2025-Q1' as the reader writes a quarter: 'T1 2025' (it), 'Q1 2025' (en)."""
+    year, sep, number = (key or "").partition("-Q")
+    if not sep:
+        return key
+    return gettext("Q%(number)s %(year)s", number=number, year=year)
+
+
 def date_input(value) -> str:
     """The value of an `<input type=date>`: the ISO day, or '' for anything else (a typed
     non-date sent back by hand is not a valid value of a date input; the error names it)."""
@@ -138,6 +146,7 @@ def date_input(value) -> str:
 FILTERS = {
     "bytes": format_bytes,
     "date_input": date_input,
+    "quarter": quarter_label,
     "dt": format_dt,
     "day": format_day,
     "time_of_day": format_time,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 
 import pytest
 
@@ -75,6 +76,12 @@ def test_self_assessment_journey_through_the_pages(app, client):
     a = db.session.query(Assessment).one()
     pdf = client.get(f"/compliance/assessments/{a.id}.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The PDF's text: dates in the reader's format and obligations by title (the timeline
+    # listed stored ids such as "high_risk_annex_i" beside ISO dates).
+    text = b"".join(
+        zlib.decompress(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.data, re.S)
+    )
+    assert b"2 Aug 2027" in text and b"2027-08-02" not in text and b"high_risk_annex_i" not in text
     exported = json.loads(client.get(f"/compliance/assessments/{a.id}.json").data)
     assert [o["id"] for o in exported["obligations"]][:2] == ["ai_literacy", "high_risk_annex_i"]
     assert exported["rules_version"] and exported["disclaimer"]

@@ -89,6 +89,10 @@ def test_api_transitions_and_dashboard(app):
     assert first_en.lstrip("\ufeff").startswith("Quarter,Resource,Capacity,Pending,Granted,")
     page = boss.get("/compute/dashboard?lang=it").get_data(as_text=True)
     assert "demand-table" in page and "Capacità" in page
+    # Quarters as the reader writes them ("T1 2027", not the key "2027-Q1"; page walk).
+    key = rows[0]["quarter"]
+    year, number = key.split("-Q")
+    assert f"T{number} {year}</td>" in page and f">{key}</td>" not in page
 
 
 def test_catalogue_in_both_languages_and_demo(app, client):
