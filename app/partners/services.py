@@ -336,12 +336,8 @@ def _rank_items_for_org(org: Organisation, entity_type: str, items: dict[int, st
 
 def challenges_for_org(org: Organisation, challenges: list, k=10) -> list[tuple]:
     """Visible, open challenges ranked for an organisation: (challenge, score, terms)."""
-    by_id = {c.id: c for c in challenges}
     texts = {c.id: challenge_text(c) for c in challenges}
-    return [
-        (by_id[s.item_id], s.score, readable_terms(s.shared_terms))
-        for s in _rank_items_for_org(org, "challenge", texts, _k(k))
-    ]
+    return items_for_org(org, "challenge", challenges, texts, k)
 
 
 def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict, k=10) -> list:
@@ -356,12 +352,8 @@ def items_for_org(org: Organisation, entity_type: str, items: list, texts: dict,
 
 def datasets_for_org(org: Organisation, datasets: list, k=10) -> list[tuple]:
     """The given datasets ranked for an organisation: (dataset, score, shared terms)."""
-    by_id = {d.id: d for d in datasets}
     texts = {d.id: dataset_text(d) for d in datasets}
-    return [
-        (by_id[s.item_id], s.score, readable_terms(s.shared_terms))
-        for s in _rank_items_for_org(org, "dataset", texts, _k(k))
-    ]
+    return items_for_org(org, "dataset", datasets, texts, k)
 
 
 def relevant_datasets(actor, org: Organisation, k=5) -> list[tuple]:

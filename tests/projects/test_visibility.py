@@ -66,25 +66,29 @@ def test_public_list_is_searchable(app, client):
     assert client.get("/api/v1/projects?status=bogus").status_code == 422
 
 
-def test_cordis_project_page(app, client):
-    w = fixtures.build()
-    call = FundingCall(
-        programme="Horizon 2020", code="H2020", title="Horizon 2020", source="cordis"
-    )
+def _cordis_project(lead, programme: str, code: str, **fields) -> FundedProject:
+    """A CORDIS project of ``lead`` in a CORDIS call of ``programme``, committed."""
+    call = FundingCall(programme=programme, code=code, title=programme, source="cordis")
     db.session.add(call)
     db.session.flush()
-    p = FundedProject(
-        call_id=call.id,
-        acronym="H2020-123456",
-        title="H2020-123456",
-        source="cordis",
-        external_id="123456",
-        lead_org_id=w.uni.id,
-        external_url="https://cordis.europa.eu/project/rcn/123456",
-    )
-    p.partners.append(ProjectPartner(org_id=w.uni.id, role="coordinator", grant_amount=500000))
+    p = FundedProject(call_id=call.id, source="cordis", lead_org_id=lead.id, **fields)
     db.session.add(p)
     db.session.commit()
+    return p
+
+
+def test_cordis_project_page(app, client):
+    w = fixtures.build()
+    p = _cordis_project(
+        w.uni,
+        "Horizon 2020",
+        "H2020",
+        acronym="H2020-123456",
+        title="H2020-123456",
+        external_id="123456",
+        external_url="https://cordis.europa.eu/project/rcn/123456",
+        partners=[ProjectPartner(org_id=w.uni.id, role="coordinator", grant_amount=500000)],
+    )
     html = client.get(f"/projects/{p.id}?lang=en").get_data(as_text=True)
     assert "© European Union, CORDIS, CC BY 4.0" in html
     assert "No abstract available." in html and "No milestones recorded." in html
@@ -95,26 +99,19 @@ def test_cordis_project_page(app, client):
 def test_cordis_page_in_italian_and_unknown_cost(app, client):
     """The walk saw 'Costo totale 0 €' (CORDIS gave no cost) and English labels in Italian."""
     w = fixtures.build()
-    call = FundingCall(
-        programme="Horizon Europe", code="HORIZON", title="Horizon Europe", source="cordis"
-    )
-    db.session.add(call)
-    db.session.flush()
-    p = FundedProject(
-        call_id=call.id,
+    p = _cordis_project(
+        w.uni,
+        "Horizon Europe",
+        "HORIZON",
         acronym="HE-1",
         title="A Horizon Europe project",
-        source="cordis",
         external_id="101119729",
         grant_id="101119729",
         topic_code="HORIZON-MSCA-2022-DN-01-01",
         topic_title="MSCA Doctoral Networks 2022",
         total_cost=0,
         grant_amount=2608819,
-        lead_org_id=w.uni.id,
     )
-    db.session.add(p)
-    db.session.commit()
     html = client.get(f"/projects/{p.id}?lang=it").get_data(as_text=True)
     assert "0 €" not in html and html.count("non indicato") == 2
     assert "Tema del bando" in html and "Accordo di sovvenzione" in html
